@@ -1,0 +1,116 @@
+package org.ike4j.wire;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A message or payload as an indented tree of named fields, the one rendering that the debug
+ * trace, the decoder and the tests share. It follows the spirit of pluto's
+ * {@code ***parse ISAKMP Nonce Payload: | next payload type: ISAKMP_NEXT_ID} lines: a heading per
+ * structure, one line per field, registry values by their IANA name with the number beside it,
+ * raw bytes in spaced hex.
+ *
+ * <pre>
+ * ISAKMP Nonce Payload
+ *   next payload type: ID (5)
+ *   length: 20
+ *   nonce: 5d 91 31 68 cd 6d ee d7 6e b1 ad 1a c8 db 45 5c
+ * </pre>
+ *
+ * @param title the structure's name, e.g. {@code ISAKMP Nonce Payload}
+ * @param entries fields and nested structures, in wire order
+ */
+public record Tree(String title, List<TreeEntry> entries) implements TreeEntry {
+
+    public Tree {
+        entries = List.copyOf(entries);
+    }
+
+    public static Builder builder(String title) {
+        return new Builder(title);
+    }
+
+    /** The value of the first field with this name at this level, or null. */
+    public String field(String name) {
+        for (TreeEntry e : entries) {
+            if (e instanceof TreeField f && f.name().equals(name)) {
+                return f.value();
+            }
+        }
+        return null;
+    }
+
+    /** The nested structures at this level. */
+    public List<Tree> children() {
+        List<Tree> out = new ArrayList<>();
+        for (TreeEntry e : entries) {
+            if (e instanceof Tree t) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** The whole tree, two spaces of indent a level, one line each, ending with a newline. */
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        render(sb, 0);
+        return sb.toString();
+    }
+
+    private void render(StringBuilder sb, int depth) {
+        sb.repeat("  ", depth).append(title).append('\n');
+        for (TreeEntry e : entries) {
+            switch (e) {
+                case TreeField f -> sb.repeat("  ", depth + 1).append(f.name()).append(": ").append(f.value()).append('\n');
+                case Tree t -> t.render(sb, depth + 1);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+
+    /** Collects fields in wire order. */
+    public static final class Builder {
+        private final String title;
+        private final List<TreeEntry> entries = new ArrayList<>();
+
+        private Builder(String title) {
+            this.title = title;
+        }
+
+        public Builder field(String name, Object value) {
+            entries.add(new TreeField(name, String.valueOf(value)));
+            return this;
+        }
+
+        /** Raw bytes in spaced hex, as pluto prints them. */
+        public Builder hex(String name, byte[] value) {
+            entries.add(new TreeField(name, value.length == 0 ? "(empty)" : Hex.spaced(value)));
+            return this;
+        }
+
+        /** A registry value: its name and, beside it, its number. */
+        public Builder code(String name, Registry.Code value) {
+            entries.add(new TreeField(name, value.name() + " (" + value.code() + ")"));
+            return this;
+        }
+
+        public Builder child(Tree t) {
+            entries.add(t);
+            return this;
+        }
+
+        public Builder children(List<Tree> ts) {
+            entries.addAll(ts);
+            return this;
+        }
+
+        public Tree build() {
+            return new Tree(title, entries);
+        }
+    }
+}
