@@ -55,7 +55,7 @@ public final class JcaBackend implements CryptoBackend {
 
     @Override
     public Optional<KeyExchange> keyExchange(DhGroup group, SecureRandom random) {
-        return Optional.empty();
+        return org.ike4j.crypto.ke.KeyExchanges.jca(group, random);
     }
 
     /** HMAC through javax.crypto.Mac (RFC 2104). */
