@@ -93,6 +93,12 @@ public record Tree(String title, List<TreeEntry> entries) implements TreeEntry {
             return this;
         }
 
+        /** Raw bytes in spaced hex. */
+        public Builder hex(String name, Bytes value) {
+            entries.add(new TreeField(name, value.isEmpty() ? "(empty)" : Hex.spaced(value.toByteArray())));
+            return this;
+        }
+
         /** A registry value: its name and, beside it, its number. */
         public Builder code(String name, Registry.Code value) {
             entries.add(new TreeField(name, value.name() + " (" + value.code() + ")"));
