@@ -17,15 +17,15 @@ public record IpsecKeys(Secret encryptionKey, Secret integrityKey) {
      * encryption and integrity keys.
      */
     public static IpsecKeys split(Secret keymat, SaKeySizes sizes) {
+        if (keymat.length() != sizes.total()) {
+            throw new IllegalArgumentException("KEYMAT of " + keymat.length() + " bytes for "
+                    + sizes.encryptionKeySize() + " + " + sizes.integrityKeySize() + " bytes of keys");
+        }
         return split(keymat, 0, sizes);
     }
 
     /** As {@link #split(Secret, SaKeySizes)} for the {@code sizes.total()} bytes at {@code offset}. */
     static IpsecKeys split(Secret keymat, int offset, SaKeySizes sizes) {
-        if (offset == 0 && keymat.length() != sizes.total()) {
-            throw new IllegalArgumentException("KEYMAT of " + keymat.length() + " bytes for "
-                    + sizes.encryptionKeySize() + " + " + sizes.integrityKeySize() + " bytes of keys");
-        }
         int e = offset + sizes.encryptionKeySize();
         return new IpsecKeys(keymat.slice(offset, e), keymat.slice(e, e + sizes.integrityKeySize()));
     }
