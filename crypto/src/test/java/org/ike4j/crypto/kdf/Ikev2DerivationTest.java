@@ -33,8 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * IKEv2 SA and Child SA key layout, the fixed-key PRF rule of RFC 7296 2.14, rekeying (2.18) and
  * the shared-key AUTH (2.15). The published vectors are in {@link CavpKdf135Test} and
  * {@link PrfPlusTest}; here the layout is checked against prf+ itself and the AUTH formula against
- * the JDK's HMAC. (A full SK_* check against the Wireshark captures is not possible: they come
- * with SK_e/SK_a but without g^ir or the nonces' SKEYSEED.)
+ * the JDK's HMAC. (A full SK_* check against the Wireshark captures in wire/src/test/resources is
+ * not possible: their decryption table gives SK_e* and SK_a* but not g^ir, so SKEYSEED cannot be
+ * derived.)
  */
 class Ikev2DerivationTest {
     private static final byte[] NI = counting(32, 0x10);
