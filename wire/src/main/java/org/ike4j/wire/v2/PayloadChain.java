@@ -101,7 +101,7 @@ final class PayloadChain {
             case 44, 45 -> TrafficSelectorPayload.decode(flags, type, body);
             case 46, 53 -> {
                 if (!outer) {
-                    throw new DecodeException(fieldAt, "Generic Payload Header.Next Payload",
+                    throw new DecodeException(fieldAt < 0 ? start : fieldAt, "Generic Payload Header.Next Payload",
                             ErrorNotify.V2_INVALID_SYNTAX, type.name() + " payload inside encrypted payloads");
                 }
                 yield type.code() == 46
