@@ -19,6 +19,9 @@ public record AuthenticationPayload(PayloadFlags flags, AuthMethod method, int r
         Objects.requireNonNull(flags);
         Objects.requireNonNull(method);
         Objects.requireNonNull(data);
+        if (method.code() < 0 || method.code() > 0xff) {
+            throw new IllegalArgumentException("method out of range: " + method);
+        }
         if (reserved < 0 || reserved > 0xffffff) {
             throw new IllegalArgumentException("reserved out of range");
         }

@@ -14,6 +14,9 @@ public record CertificatePayload(PayloadFlags flags, CertEncoding encoding, Byte
         Objects.requireNonNull(flags);
         Objects.requireNonNull(encoding);
         Objects.requireNonNull(data);
+        if (encoding.code() < 0 || encoding.code() > 0xff) {
+            throw new IllegalArgumentException("encoding out of range: " + encoding);
+        }
     }
 
     @Override

@@ -19,6 +19,9 @@ public record CertificateRequestPayload(PayloadFlags flags, CertEncoding encodin
         Objects.requireNonNull(flags);
         Objects.requireNonNull(encoding);
         Objects.requireNonNull(authority);
+        if (encoding.code() < 0 || encoding.code() > 0xff) {
+            throw new IllegalArgumentException("encoding out of range: " + encoding);
+        }
     }
 
     @Override

@@ -22,6 +22,9 @@ public record IdentificationPayload(PayloadFlags flags, PayloadType type, IdType
         Objects.requireNonNull(flags);
         Objects.requireNonNull(idType);
         Objects.requireNonNull(data);
+        if (idType.code() < 0 || idType.code() > 0xff) {
+            throw new IllegalArgumentException("ID type out of range: " + idType);
+        }
         if (!PayloadType.IDI.equals(type) && !PayloadType.IDR.equals(type)) {
             throw new IllegalArgumentException("not IDi/IDr: " + type);
         }

@@ -56,6 +56,9 @@ public record Ikev2Header(long initiatorSpi, long responderSpi, int majorVersion
             throw new IllegalArgumentException("message ID out of range: " + messageId);
         }
         java.util.Objects.requireNonNull(exchangeType, "exchangeType");
+        if (exchangeType.code() < 0 || exchangeType.code() > 0xff) {
+            throw new IllegalArgumentException("exchange type out of range: " + exchangeType);
+        }
     }
 
     /** An IKEv2.0 header. */

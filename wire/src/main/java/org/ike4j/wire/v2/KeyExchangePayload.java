@@ -21,6 +21,9 @@ public record KeyExchangePayload(PayloadFlags flags, KeyExchangeMethod method, i
         Objects.requireNonNull(flags);
         Objects.requireNonNull(method);
         Objects.requireNonNull(data);
+        if (method.code() < 0 || method.code() > 0xffff) {
+            throw new IllegalArgumentException("method out of range: " + method);
+        }
         if (reserved < 0 || reserved > 0xffff) {
             throw new IllegalArgumentException("reserved out of range");
         }

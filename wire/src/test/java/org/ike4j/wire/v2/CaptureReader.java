@@ -143,6 +143,11 @@ final class CaptureReader {
 
     /** Per frame, tshark's top-level ISAKMP lines of a {@code *.verbose.txt} decode. */
     static Map<Integer, List<String>> tsharkIsakmpLines(String resource) throws IOException {
+        return tsharkIsakmpLines(resource, 4);
+    }
+
+    /** Per frame, tshark's ISAKMP lines indented by exactly {@code indent} spaces. */
+    static Map<Integer, List<String>> tsharkIsakmpLines(String resource, int indent) throws IOException {
         String text;
         try (InputStream in = CaptureReader.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -159,7 +164,7 @@ final class CaptureReader {
                 inIsakmp = false;
             } else if (!line.startsWith(" ")) {
                 inIsakmp = line.startsWith("Internet Security Association and Key Management Protocol");
-            } else if (inIsakmp && line.startsWith("    ") && !line.startsWith("     ")) {
+            } else if (inIsakmp && line.startsWith(" ".repeat(indent)) && !line.startsWith(" ".repeat(indent + 1))) {
                 out.computeIfAbsent(frame, k -> new ArrayList<>()).add(line.strip());
             }
         }

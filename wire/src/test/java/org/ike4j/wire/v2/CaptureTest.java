@@ -75,6 +75,59 @@ class CaptureTest {
         }
     }
 
+    /**
+     * Outer notify types, SA transform IDs and signature hash algorithms against tshark's names
+     * and numbers (tshark's D-H and ESN names are prose, so those compare by number only).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ikev2-decrypt-3des-sha1_160.pcap", "ikev2-decrypt-aes256cbc.pcapng"})
+    void registryValuesMatchTshark(String name) throws Exception {
+        Map<Integer, List<String>> depth8 = CaptureReader.tsharkIsakmpLines("/captures/" + name + ".verbose.txt", 8);
+        Map<Integer, List<String>> depth16 = CaptureReader.tsharkIsakmpLines("/captures/" + name + ".verbose.txt", 16);
+        int compared = 0;
+        for (CaptureReader.IkeDatagram d : CaptureReader.read("/captures/" + name)) {
+            Ikev2Message m = Ikev2Decoder.decode(d.ike());
+            String where = name + " frame " + d.frame();
+            List<String> notifies = new ArrayList<>();
+            List<String> hashes = new ArrayList<>();
+            for (NotifyPayload n : m.payloads(NotifyPayload.class)) {
+                notifies.add(n.notifyType().name() + " (" + n.notifyType().code() + ")");
+                n.signatureHashAlgorithms().ifPresent(l -> l.forEach(h -> hashes.add(String.valueOf(h.code()))));
+            }
+            assertEquals(prefixed(depth8.get(d.frame()), "Notify Message Type: ", false), notifies, where);
+            assertEquals(prefixed(depth8.get(d.frame()), "Supported Signature Hash Algorithm: ", true), hashes, where);
+
+            List<String> transforms = new ArrayList<>();
+            List<String> tsharkTransforms = new ArrayList<>();
+            for (String l : prefixed(depth16.get(d.frame()), "Transform ID (", false)) {
+                boolean byName = l.startsWith("ENCR)") || l.startsWith("PRF)") || l.startsWith("INTEG)");
+                tsharkTransforms.add(byName ? l.substring(l.indexOf(": ") + 2) : String.valueOf(codeIn(l)));
+            }
+            for (SecurityAssociationPayload sa : m.payloads(SecurityAssociationPayload.class)) {
+                for (Proposal p : sa.proposals()) {
+                    for (Transform t : p.transforms()) {
+                        int type = t.type().code();
+                        transforms.add(type <= 3 ? t.transformId().name() + " (" + t.id() + ")" : String.valueOf(t.id()));
+                    }
+                }
+            }
+            assertEquals(tsharkTransforms, transforms, where);
+            compared += notifies.size() + transforms.size() + hashes.size();
+        }
+        assertTrue(compared >= 10, "compared " + compared + " values");
+    }
+
+    private static List<String> prefixed(List<String> lines, String prefix, boolean numberOnly) {
+        List<String> out = new ArrayList<>();
+        for (String l : lines == null ? List.<String>of() : lines) {
+            if (l.startsWith(prefix)) {
+                String rest = l.substring(prefix.length());
+                out.add(numberOnly ? String.valueOf(codeIn(rest)) : rest);
+            }
+        }
+        return out;
+    }
+
     private static String value(List<String> lines, String key) {
         for (String l : lines) {
             if (l.startsWith(key + ": ")) {
