@@ -36,6 +36,44 @@ class RoundTripPropertyTest {
         }
     }
 
+    /**
+     * Random octet flips, truncations and length-field damage on valid messages: each result either
+     * decodes and re-encodes to the same octets, or fails with a DecodeException inside the input.
+     */
+    @Test
+    void damagedMessagesFailOnlyWithDecodeException() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(0xDA4A6EL);
+        int decoded = 0;
+        int rejected = 0;
+        for (int i = 0; i < 20_000; i++) {
+            long seed = rnd.nextLong();
+            byte[] b = new RandomMessages(seed).message().encode();
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+            int flips = 1 + r.nextInt(3);
+            for (int k = 0; k < flips; k++) {
+                int at = b.length > 28 && r.nextInt(8) != 0 ? 28 + r.nextInt(b.length - 28) : r.nextInt(b.length);
+                b[at] = (byte) r.nextInt(256);
+            }
+            if (r.nextInt(4) == 0) {
+                b = java.util.Arrays.copyOf(b, r.nextInt(b.length + 1));
+            }
+            try {
+                Ikev2Message m = Ikev2Decoder.decode(b, r.nextBoolean() ? Ikev2Decoder.Mode.STRICT : Ikev2Decoder.Mode.LENIENT);
+                assertArrayEquals(b, m.encode(), "seed " + seed);
+                decoded++;
+            } catch (DecodeException e) {
+                if (e.offset() < 0 || e.offset() > b.length) {
+                    throw new AssertionError("seed " + seed + ": offset outside the input: " + e);
+                }
+                rejected++;
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + ": unchecked " + e, e);
+            }
+        }
+        // Both outcomes must occur, or the damage is not reaching the decoder's checks.
+        org.junit.jupiter.api.Assertions.assertTrue(decoded > 100 && rejected > 100, decoded + " / " + rejected);
+    }
+
     @Test
     void innerChainsRoundTrip() {
         for (int i = 0; i < CASES; i++) {
