@@ -1,0 +1,76 @@
+package org.ike4j.wire.v2;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.ike4j.wire.ByteWriter;
+import org.ike4j.wire.Tree;
+
+/**
+ * An IKEv2 message (RFC 7296 section 3): the header and the payloads in wire order. When the
+ * message is protected, the last payload is SK (or SKF for a fragment, RFC 7383) and holds the
+ * inner payloads still encrypted.
+ *
+ * <p>{@link #encode()} derives every Next Payload field and every length; a caller never fills
+ * them. For any message the decoder accepts, {@code encode(decode(b))} equals {@code b} and
+ * {@code decode(encode(m))} equals {@code m}.
+ */
+public record Ikev2Message(Ikev2Header header, List<Payload> payloads) {
+
+    public Ikev2Message {
+        Objects.requireNonNull(header);
+        payloads = List.copyOf(payloads);
+        PayloadChain.validate(payloads, true);
+    }
+
+    /** The payloads of one class, in order. */
+    public <T extends Payload> List<T> payloads(Class<T> type) {
+        return payloads.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The first payload of one class. */
+    public <T extends Payload> Optional<T> first(Class<T> type) {
+        return payloads.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /**
+     * The first unknown payload with the critical bit set, if any: what a lenient decode keeps and
+     * an engine answers with UNSUPPORTED_CRITICAL_PAYLOAD, the type being the notify data
+     * (RFC 7296 section 2.5).
+     */
+    public Optional<PayloadType> unsupportedCriticalPayload() {
+        return payloads.stream()
+                .filter(p -> p instanceof UnknownPayload u && u.critical())
+                .map(Payload::type)
+                .findFirst();
+    }
+
+    /** The encrypted payload, when the message is protected. */
+    public Optional<EncryptedPayload> encrypted() {
+        return first(EncryptedPayload.class);
+    }
+
+    /** The wire form: header with Next Payload and Length filled in, then the payload chain. */
+    public byte[] encode() {
+        ByteWriter w = new ByteWriter(Ikev2Header.SIZE + 64 * payloads.size());
+        w.i64(header.initiatorSpi()).i64(header.responderSpi())
+                .u8(PayloadChain.firstType(payloads).code())
+                .u8(header.majorVersion() << 4 | header.minorVersion())
+                .u8(header.exchangeType().code())
+                .u8(header.flags())
+                .u32(header.messageId())
+                .u32(0);
+        PayloadChain.encode(payloads, w);
+        w.patchU32(24, w.position());
+        return w.toByteArray();
+    }
+
+    /** The message as an indented tree: header, then each payload. */
+    public Tree toTree() {
+        int length = encode().length;
+        return Tree.builder("IKEv2 Message")
+                .child(header.toTree(PayloadChain.firstType(payloads), length))
+                .children(PayloadChain.trees(payloads))
+                .build();
+    }
+}

@@ -1,0 +1,31 @@
+package org.ike4j.wire.v2;
+
+import org.ike4j.wire.Registry;
+
+/**
+ * IKEv2 security protocol identifier: an open enumeration (unknown numbers decode as {@code UNKNOWN-n} and
+ * encode back unchanged).
+ *
+ * <p>Source: RFC 7296 sections 3.3.1 and 3.10 (0 is reserved; a Notify without SPI carries it, so it prints as NONE).
+ */
+public record ProtocolId(int code, String name) implements Registry.Code {
+    private static final Registry<ProtocolId> R = new Registry<>("IKEv2 security protocol identifier", ProtocolId::new);
+
+    public static final ProtocolId NONE = R.known(0, "NONE");
+    public static final ProtocolId IKE = R.known(1, "IKE");
+    public static final ProtocolId AH = R.known(2, "AH");
+    public static final ProtocolId ESP = R.known(3, "ESP");
+
+    public static ProtocolId of(int code) {
+        return R.of(code);
+    }
+
+    public static Registry<ProtocolId> registry() {
+        return R;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + code + ")";
+    }
+}
