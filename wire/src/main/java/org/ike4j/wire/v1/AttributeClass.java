@@ -37,6 +37,11 @@ public enum AttributeClass {
         };
     }
 
+    /** True when the attribute's value is a user secret that traces must not show (XAUTH passwords). */
+    public boolean isSecret(int type) {
+        return this == CONFIG && ConfigAttributes.isSecret(type);
+    }
+
     /** The named value of a basic (TV) attribute, or null when that type has no value registry. */
     public Registry.Code valueName(int type, int value) {
         return switch (this) {

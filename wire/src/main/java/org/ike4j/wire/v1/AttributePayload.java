@@ -61,6 +61,17 @@ public record AttributePayload(ConfigAttributes.MessageType messageType, int res
         return new AttributePayload(type, reserved2, identifier, DataAttribute.decodeAll(r, NAME), reserved);
     }
 
+    /** Unlike the record default, hides XAUTH passwords and other secrets. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("AttributePayload[messageType=").append(messageType.name())
+                .append(", identifier=").append(identifier).append(", attributes=[");
+        for (int i = 0; i < attributes.size(); i++) {
+            sb.append(i == 0 ? "" : ", ").append(attributes.get(i).toString(AttributeClass.CONFIG));
+        }
+        return sb.append("]]").toString();
+    }
+
     @Override
     public String title() {
         return "ISAKMP Attribute Payload";

@@ -100,6 +100,16 @@ public final class ConfigAttributes {
         }
     }
 
+    /**
+     * True for attributes that carry a user's secret (password, passcode, next PIN, challenge
+     * answer): traces and {@code toString()} show only their length.
+     */
+    public static boolean isSecret(int type) {
+        return type == Type.XAUTH_USER_PASSWORD.code() || type == Type.XAUTH_PASSCODE.code()
+                || type == Type.XAUTH_NEXT_PIN.code()
+                || type == Type.XAUTH_ANSWER.code();
+    }
+
     static Registry.Code valueName(int type, int value) {
         return switch (type) {
             case 16520 -> XauthType.of(value);

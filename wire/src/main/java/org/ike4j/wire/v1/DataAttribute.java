@@ -130,6 +130,15 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
         return n;
     }
 
+    /** The attribute for a log line, with the value hidden when the class says it is a secret. */
+    public String toString(AttributeClass cls) {
+        String name = cls.typeName(type).name();
+        if (cls.isSecret(type)) {
+            return name + "=(secret, " + value.length() + " bytes)";
+        }
+        return name + (tv ? "=" + numericValue() : "=" + value.hex());
+    }
+
     /**
      * The attribute as pluto traces it: {@code af+type: ENCAPSULATION_MODE | length/value: 1 |
      * [1 is ENCAPSULATION_MODE_TUNNEL]}.
@@ -139,7 +148,10 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
         Registry.Code t = cls.typeName(type);
         b.field("af+type", (tv ? "AF+" : "") + t.name() + " (" + type + ")");
         b.field("format", tv ? "TV" : "TLV");
-        if (tv) {
+        if (cls.isSecret(type)) {
+            b.field("length/value", tv ? "(secret)" : value.length());
+            b.field("value", "(secret, " + value.length() + " bytes)");
+        } else if (tv) {
             int v = (int) numericValue();
             b.field("length/value", v);
             Registry.Code name = cls.valueName(type, v);

@@ -212,6 +212,24 @@ class PayloadFamiliesTest {
     }
 
     @Test
+    void xauthPasswordsStayOutOfTracesAndToString() throws Exception {
+        Bytes password = Bytes.wrap("juniper123".getBytes(StandardCharsets.US_ASCII));
+        AttributePayload reply = new AttributePayload(ConfigAttributes.MessageType.REPLY, 1, List.of(
+                DataAttribute.variable(ConfigAttributes.Type.XAUTH_USER_NAME.code(), Bytes.fromHex("6a6f65")),
+                DataAttribute.variable(ConfigAttributes.Type.XAUTH_USER_PASSWORD.code(), password)));
+        PlainMessage m = new PlainMessage(IsakmpHeader.of(Bytes.fromHex("0102030405060708"),
+                Bytes.fromHex("0102030405060708"), ExchangeType.TRANSACTION, 0, 5), List.of(reply));
+        String hexPassword = password.hex();
+        String spaced = Hex.spaced(password.toByteArray());
+        for (String text : List.of(m.tree().render(), reply.toString(), m.toString())) {
+            assertFalse(text.contains(hexPassword) || text.contains(spaced), text);
+        }
+        assertTrue(reply.tree().render().contains("(secret, 10 bytes)"));
+        assertTrue(reply.toString().contains("XAUTH-USER-NAME=6a6f65"), reply.toString());
+        assertEquals(reply, single(PayloadType.ATTR, hexOf(reply)));
+    }
+
+    @Test
     void fragments() throws Exception {
         FragmentPayload last = (FragmentPayload) single(PayloadType.FRAGMENT, "0000000b 0001 03 01 aabbcc");
         assertEquals(1, last.fragmentId());
