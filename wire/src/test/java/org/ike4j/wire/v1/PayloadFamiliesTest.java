@@ -278,6 +278,10 @@ class PayloadFamiliesTest {
         String dir = "/org/ike4j/wire/v1/V1DecoderFuzzTestInputs/decoders/";
         byte[] plain = getClass().getResourceAsStream(dir + "qm1_plain_message").readAllBytes();
         assertInstanceOf(PlainMessage.class, IsakmpCodec.decode(plain));
+        for (String name : List.of("main_mode_1", "main_mode_3", "informational", "transaction", "fragment", "assorted")) {
+            byte[] m = getClass().getResourceAsStream(dir + name).readAllBytes();
+            assertArrayEquals(m, IsakmpCodec.encode(assertInstanceOf(PlainMessage.class, IsakmpCodec.decode(m))), name);
+        }
         byte[] enc = getClass().getResourceAsStream(dir + "qm1_encrypted_message").readAllBytes();
         assertInstanceOf(EncryptedMessage.class, IsakmpCodec.decode(enc));
         byte[] chain = getClass().getResourceAsStream(dir + "qm1_plaintext_chain").readAllBytes();
