@@ -41,36 +41,28 @@ public final class IsakmpCodec {
 
     /** Decodes a datagram (after any non-ESP marker) into a plain or encrypted message. */
     public static IsakmpMessage decode(byte[] datagram) throws DecodeException {
-        ByteReader r = ByteReader.of(datagram, ErrorNotify.V1_PAYLOAD_MALFORMED);
-        if (datagram.length < IsakmpHeader.LENGTH) {
-            throw r.error(HEADER, "a message of " + datagram.length + " bytes is shorter than the 28-byte header");
+        RawHeader raw = peekHeader(datagram);
+        IsakmpHeader header = raw.header();
+        if (header.majorVersion() != 1) {
+            throw new DecodeException(17, HEADER + ".version", ErrorNotify.V1_INVALID_MAJOR_VERSION,
+                    "major version " + header.majorVersion() + " is not ISAKMP's 1");
         }
-        Bytes icookie = Bytes.wrap(r.bytes(8, HEADER + ".initiator cookie"));
-        Bytes rcookie = Bytes.wrap(r.bytes(8, HEADER + ".responder cookie"));
-        PayloadType next = PayloadType.of(r.u8(HEADER + ".next payload"));
-        int versionAt = r.position();
-        int version = r.u8(HEADER + ".version");
-        ExchangeType exchange = ExchangeType.of(r.u8(HEADER + ".exchange type"));
-        int flags = r.u8(HEADER + ".flags");
-        int messageId = r.i32(HEADER + ".message ID");
-        int lengthAt = r.position();
-        long length = r.u32(HEADER + ".length");
-        if ((version >>> 4) != 1) {
-            throw new DecodeException(versionAt, HEADER + ".version", ErrorNotify.V1_INVALID_MAJOR_VERSION,
-                    "major version " + (version >>> 4) + " is not ISAKMP's 1");
-        }
+        long length = raw.length();
         if (length < IsakmpHeader.LENGTH) {
-            throw r.errorAt(lengthAt, HEADER + ".length", "length " + length + " is below the 28-byte header");
+            throw new DecodeException(24, HEADER + ".length", ErrorNotify.V1_PAYLOAD_MALFORMED,
+                    "length " + length + " is below the 28-byte header");
         }
         if (length > datagram.length) {
-            throw r.errorAt(lengthAt, HEADER + ".length",
+            throw new DecodeException(24, HEADER + ".length", ErrorNotify.V1_PAYLOAD_MALFORMED,
                     "length " + length + " exceeds the " + datagram.length + "-byte datagram");
         }
         if (length < datagram.length) {
-            throw r.errorAt(lengthAt, HEADER + ".length",
+            throw new DecodeException(24, HEADER + ".length", ErrorNotify.V1_PAYLOAD_MALFORMED,
                     "the datagram has " + (datagram.length - length) + " bytes beyond the length " + length);
         }
-        IsakmpHeader header = new IsakmpHeader(icookie, rcookie, version >>> 4, version & 0x0f, exchange, flags, messageId);
+        PayloadType next = raw.nextPayload();
+        ByteReader r = ByteReader.of(datagram, ErrorNotify.V1_PAYLOAD_MALFORMED);
+        r.skip(IsakmpHeader.LENGTH, HEADER);
         if (header.encrypted()) {
             return new EncryptedMessage(header, next, Bytes.wrap(r.rest()));
         }
@@ -79,6 +71,24 @@ public final class IsakmpCodec {
             throw r.error("ISAKMP Message", r.remaining() + " bytes follow the last payload (next payload NONE)");
         }
         return new PlainMessage(header, payloads);
+    }
+
+    /** Reads the 28 header bytes without checking version or length (see {@link RawHeader}). */
+    public static RawHeader peekHeader(byte[] datagram) throws DecodeException {
+        ByteReader r = ByteReader.of(datagram, ErrorNotify.V1_PAYLOAD_MALFORMED);
+        if (datagram.length < IsakmpHeader.LENGTH) {
+            throw r.error(HEADER, "a message of " + datagram.length + " bytes is shorter than the 28-byte header");
+        }
+        Bytes icookie = Bytes.wrap(r.bytes(8, HEADER + ".initiator cookie"));
+        Bytes rcookie = Bytes.wrap(r.bytes(8, HEADER + ".responder cookie"));
+        PayloadType next = PayloadType.of(r.u8(HEADER + ".next payload"));
+        int version = r.u8(HEADER + ".version");
+        ExchangeType exchange = ExchangeType.of(r.u8(HEADER + ".exchange type"));
+        int flags = r.u8(HEADER + ".flags");
+        int messageId = r.i32(HEADER + ".message ID");
+        long length = r.u32(HEADER + ".length");
+        return new RawHeader(new IsakmpHeader(icookie, rcookie, version >>> 4, version & 0x0f, exchange, flags, messageId),
+                next, length);
     }
 
     /**

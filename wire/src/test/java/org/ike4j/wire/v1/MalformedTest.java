@@ -71,6 +71,18 @@ class MalformedTest {
     }
 
     @Test
+    void peekHeaderStillFindsTheSaOfARejectedIkev2Datagram() throws Exception {
+        byte[] m = plainMessage(8, SeedQuickModeTest.qm1());
+        m[17] = 0x20;
+        RawHeader raw = IsakmpCodec.peekHeader(m);
+        assertEquals(2, raw.header().majorVersion());
+        assertEquals("a305bbc510fd3640", raw.header().initiatorCookie().hex());
+        assertEquals(PayloadType.HASH, raw.nextPayload());
+        assertEquals(152, raw.length());
+        assertEquals(0x3e8ef93e, raw.header().messageId());
+    }
+
+    @Test
     void headerLengthBeyondTheDatagram() {
         byte[] m = plainMessage(8, SeedQuickModeTest.qm1());
         m[27]++;
