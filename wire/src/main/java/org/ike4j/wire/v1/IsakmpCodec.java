@@ -148,6 +148,42 @@ public final class IsakmpCodec {
         w.patchU16(start + 2, length);
     }
 
+    /**
+     * The strict reading of RFC 2408 sections 5.2 and 5.3: a next payload field naming a type
+     * this codec does not know answers INVALID-PAYLOAD-TYPE. The decoder itself lets such
+     * payloads through as {@link UnknownPayload} (the exchange may know them, e.g. GDOI); an
+     * exchange that does not calls this. The offset is that of the next payload field announcing
+     * the first unknown payload: 16 for the header's, and for a decrypted chain its offset in
+     * the plaintext plus 28.
+     */
+    public static void rejectUnknownPayloads(IsakmpMessage message) throws DecodeException {
+        if (message instanceof PlainMessage p) {
+            rejectUnknown(p.payloads());
+        }
+    }
+
+    /** As {@link #rejectUnknownPayloads(IsakmpMessage)}, for the decrypted payloads of a message. */
+    public static void rejectUnknownPayloads(PayloadChain chain) throws DecodeException {
+        rejectUnknown(chain.payloads());
+    }
+
+    private static void rejectUnknown(List<Payload> payloads) throws DecodeException {
+        int at = 16;
+        String field = HEADER + ".next payload";
+        int offset = IsakmpHeader.LENGTH;
+        for (Payload p : payloads) {
+            if (p instanceof UnknownPayload u) {
+                throw new DecodeException(at, field, ErrorNotify.V1_INVALID_PAYLOAD_TYPE,
+                        "payload type " + u.type().code() + " is not known");
+            }
+            ByteWriter w = new ByteWriter();
+            p.encodeBody(w);
+            at = offset;
+            field = payloadName(p.type()) + ".next payload";
+            offset += 4 + w.position();
+        }
+    }
+
     /** Types with a record of their own; any other type decodes as {@link UnknownPayload}. */
     static boolean isModeled(int type) {
         return switch (type) {

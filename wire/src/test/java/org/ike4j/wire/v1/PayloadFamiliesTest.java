@@ -264,6 +264,22 @@ class PayloadFamiliesTest {
     }
 
     @Test
+    void strictReadingRejectsUnknownPayloadTypes() throws Exception {
+        String wire = "12000008 01020304" + "00000005 aa";
+        PayloadChain c = IsakmpCodec.decodePayloads(PayloadType.HASH, Hex.parse(wire));
+        org.ike4j.wire.DecodeException e = assertThrows(org.ike4j.wire.DecodeException.class,
+                () -> IsakmpCodec.rejectUnknownPayloads(c));
+        assertEquals(org.ike4j.wire.ErrorNotify.V1_INVALID_PAYLOAD_TYPE, e.answer());
+        assertEquals(28, e.offset());
+        assertEquals("Hash Payload.next payload", e.field());
+        PlainMessage m = new PlainMessage(IsakmpHeader.of(Bytes.fromHex("0102030405060708"), Bytes.wrap(new byte[8]),
+                ExchangeType.INFORMATIONAL, 0, 0), List.of(new UnknownPayload(PayloadType.SAK, Bytes.EMPTY)));
+        e = assertThrows(org.ike4j.wire.DecodeException.class, () -> IsakmpCodec.rejectUnknownPayloads(m));
+        assertEquals(16, e.offset());
+        IsakmpCodec.rejectUnknownPayloads(IsakmpCodec.decodePayloads(PayloadType.HASH, SeedQuickModeTest.qm1()));
+    }
+
+    @Test
     void plainMessageWithoutPayloads() throws Exception {
         PlainMessage m = new PlainMessage(IsakmpHeader.of(Bytes.fromHex("0102030405060708"), Bytes.wrap(new byte[8]),
                 ExchangeType.INFORMATIONAL, 0, 0), List.of());
