@@ -28,7 +28,8 @@ import org.ike4j.wire.Tree;
  *     that bound only, and must be consumed by the payload's own decoder.</li>
  * <li>Proposal (2) and Transform (3) are valid only inside an SA payload; announced in the chain
  *     they answer INVALID-PAYLOAD-TYPE. Other types the codec does not model decode as
- *     {@link UnknownPayload} and pass through; the exchange decides whether to reject them.</li>
+ *     {@link UnknownPayload} and pass through; an exchange that wants RFC 2408's strict reading
+ *     (INVALID-PAYLOAD-TYPE) calls {@link #rejectUnknownPayloads}.</li>
  * <li>Decoded plaintext ({@link #decodePayloads}) may have padding after the last payload; it
  *     is kept in the {@link PayloadChain}. Offsets in its errors count from the plaintext's start.</li>
  * </ul>
