@@ -36,6 +36,7 @@ class V1DecoderFuzzTest {
         }
         assertArrayEquals(data, IsakmpCodec.encode(m));
         m.tree().render();
+        strict(m);
         if (m instanceof EncryptedMessage e) {
             // Treat the "ciphertext" as if it were plaintext: the chain decoder must cope.
             chain(e.firstPayload(), e.body().toByteArray());
@@ -54,5 +55,18 @@ class V1DecoderFuzzTest {
             assertEquals(first, c.firstPayload());
         }
         c.tree().render();
+        try {
+            IsakmpCodec.rejectUnknownPayloads(c);
+        } catch (DecodeException e) {
+            // allowed: an unknown payload type under the strict reading
+        }
+    }
+
+    private static void strict(IsakmpMessage m) {
+        try {
+            IsakmpCodec.rejectUnknownPayloads(m);
+        } catch (DecodeException e) {
+            // allowed: an unknown payload type under the strict reading
+        }
     }
 }
