@@ -1,0 +1,170 @@
+package org.ike4j.wire.v1;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ike4j.wire.ByteReader;
+import org.ike4j.wire.ByteWriter;
+import org.ike4j.wire.Bytes;
+import org.ike4j.wire.DecodeException;
+import org.ike4j.wire.Registry;
+import org.ike4j.wire.Tree;
+
+/**
+ * A data attribute, RFC 2408 section 3.3:
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |A|       Attribute Type        |    AF=0  Attribute Length     |
+ * |F|                             |    AF=1  Attribute Value      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * .                   AF=0  Attribute Value                       .
+ * </pre>
+ *
+ * The form (TV when AF=1, TLV when AF=0) is kept as received so that re-encoding is byte-exact:
+ * a 2-byte value may legally come in either form.
+ *
+ * @param type the attribute type, 15 bits
+ * @param tv true for the basic (TV) form; then {@code value} is exactly 2 bytes
+ * @param value the value bytes
+ */
+public record DataAttribute(int type, boolean tv, Bytes value) {
+
+    public DataAttribute {
+        if (type < 0 || type > 0x7fff) {
+            throw new IllegalArgumentException("attribute type is 15 bits: " + type);
+        }
+        if (tv && value.length() != 2) {
+            throw new IllegalArgumentException("a TV attribute value is 2 bytes");
+        }
+        if (value.length() > 0xffff) {
+            throw new IllegalArgumentException("a TLV attribute value is at most 65535 bytes");
+        }
+    }
+
+    /** A basic (TV) attribute. */
+    public static DataAttribute basic(int type, int value) {
+        if (value < 0 || value > 0xffff) {
+            throw new IllegalArgumentException("a TV attribute value is 16 bits: " + value);
+        }
+        return new DataAttribute(type, true, Bytes.wrap(new byte[] {(byte) (value >>> 8), (byte) value}));
+    }
+
+    /** A variable (TLV) attribute. */
+    public static DataAttribute variable(int type, Bytes value) {
+        return new DataAttribute(type, false, value);
+    }
+
+    /** A variable (TLV) attribute holding an unsigned number in {@code length} bytes. */
+    public static DataAttribute variable(int type, long number, int length) {
+        byte[] b = new byte[length];
+        for (int i = length - 1, s = 0; i >= 0; i--, s += 8) {
+            b[i] = s < 64 ? (byte) (number >>> s) : 0;
+        }
+        return new DataAttribute(type, false, Bytes.wrap(b));
+    }
+
+    /** The wire size: 4 for TV, 4 + length for TLV. */
+    public int encodedLength() {
+        return tv ? 4 : 4 + value.length();
+    }
+
+    /** The value as an unsigned number; for TLV values up to 8 bytes (e.g. a 4-byte life duration). */
+    public long numericValue() {
+        if (value.length() > 8) {
+            throw new IllegalStateException("attribute value of " + value.length() + " bytes is not a number");
+        }
+        long v = 0;
+        for (int i = 0; i < value.length(); i++) {
+            v = (v << 8) | (value.get(i) & 0xff);
+        }
+        return v;
+    }
+
+    public void encode(ByteWriter w) {
+        if (tv) {
+            w.u16(0x8000 | type);
+            value.writeTo(w);
+        } else {
+            w.u16(type);
+            w.u16(value.length());
+            value.writeTo(w);
+        }
+    }
+
+    /** Reads one attribute; a TLV length past the reader's end is a length error of the container. */
+    public static DataAttribute decode(ByteReader r, String container) throws DecodeException {
+        int afType = r.u16(container + ".Attribute Type");
+        if ((afType & 0x8000) != 0) {
+            return new DataAttribute(afType & 0x7fff, true, Bytes.wrap(r.bytes(2, container + ".Attribute Value")));
+        }
+        int len = r.u16(container + ".Attribute Length");
+        if (len > r.remaining()) {
+            throw r.errorAt(r.position() - 2, container + ".Attribute Length",
+                    "attribute length " + len + " exceeds the " + r.remaining() + " bytes left");
+        }
+        return new DataAttribute(afType, false, Bytes.wrap(r.bytes(len, container + ".Attribute Value")));
+    }
+
+    /** Reads attributes until the reader is exhausted. */
+    public static List<DataAttribute> decodeAll(ByteReader r, String container) throws DecodeException {
+        List<DataAttribute> out = new ArrayList<>();
+        while (r.hasRemaining()) {
+            out.add(decode(r, container));
+        }
+        return out;
+    }
+
+    public static void encodeAll(List<DataAttribute> attributes, ByteWriter w) {
+        for (DataAttribute a : attributes) {
+            a.encode(w);
+        }
+    }
+
+    public static int encodedLength(List<DataAttribute> attributes) {
+        int n = 0;
+        for (DataAttribute a : attributes) {
+            n += a.encodedLength();
+        }
+        return n;
+    }
+
+    /** The attribute for a log line, with the value hidden when the class says it is a secret. */
+    public String toString(AttributeClass cls) {
+        String name = cls.typeName(type).name();
+        if (cls.isSecret(type)) {
+            return name + "=(secret, " + value.length() + " bytes)";
+        }
+        return name + (tv ? "=" + numericValue() : "=" + value.hex());
+    }
+
+    /**
+     * The attribute as pluto traces it: {@code af+type: ENCAPSULATION_MODE | length/value: 1 |
+     * [1 is ENCAPSULATION_MODE_TUNNEL]}.
+     */
+    public Tree tree(AttributeClass cls) {
+        Tree.Builder b = Tree.builder(cls.title());
+        Registry.Code t = cls.typeName(type);
+        b.field("af+type", (tv ? "AF+" : "") + t.name() + " (" + type + ")");
+        b.field("format", tv ? "TV" : "TLV");
+        if (cls.isSecret(type)) {
+            b.field("length/value", tv ? "(secret)" : value.length());
+            b.field("value", "(secret, " + value.length() + " bytes)");
+        } else if (tv) {
+            int v = (int) numericValue();
+            b.field("length/value", v);
+            Registry.Code name = cls.valueName(type, v);
+            if (name != null) {
+                b.field("value", "[" + v + " is " + name.name() + "]");
+            }
+        } else {
+            b.field("length/value", value.length());
+            b.hex("value", value);
+            if (!value.isEmpty() && value.length() <= 8) {
+                b.field("number", Long.toUnsignedString(numericValue()));
+            }
+        }
+        return b.build();
+    }
+}
