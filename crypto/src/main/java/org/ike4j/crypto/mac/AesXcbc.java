@@ -37,18 +37,21 @@ public final class AesXcbc {
     }
 
     /**
-     * AES-XCBC-PRF-128 (RFC 4434 section 2): a key of exactly 16 bytes is used as it is; any other
-     * length is first reduced to AES-XCBC-MAC(0^128, key).
+     * AES-XCBC-PRF-128 (RFC 4434 section 2): a key of exactly 16 bytes is used as it is, a shorter
+     * one is padded on the right with zero bytes, and a longer one is reduced to
+     * AES-XCBC-MAC(0^128, key).
      */
     public static byte[] prf(AesBlock aes, byte[] key, byte[]... data) {
         if (key.length == AesBlock.BLOCK_SIZE) {
             return mac(aes, key, data);
         }
-        byte[] reduced = mac(aes, new byte[AesBlock.BLOCK_SIZE], key);
+        byte[] k = key.length < AesBlock.BLOCK_SIZE
+                ? Arrays.copyOf(key, AesBlock.BLOCK_SIZE)
+                : mac(aes, new byte[AesBlock.BLOCK_SIZE], key);
         try {
-            return mac(aes, reduced, data);
+            return mac(aes, k, data);
         } finally {
-            Arrays.fill(reduced, (byte) 0);
+            Arrays.fill(k, (byte) 0);
         }
     }
 
