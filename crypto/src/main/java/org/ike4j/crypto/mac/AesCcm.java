@@ -88,7 +88,10 @@ public final class AesCcm {
             absorber.absorb(aad, 0, aad.length);
             absorber.padToBlock();
         }
-        absorber.absorb(m, off, len);
+        // After the padded AAD the chain is block-aligned: whole message blocks go in one call.
+        int whole = len / B;
+        aes.chain(x, m, off, whole);
+        absorber.absorb(m, off + whole * B, len - whole * B);
         absorber.padToBlock();
         return x;
     }
@@ -104,17 +107,8 @@ public final class AesCcm {
         System.arraycopy(nonce, 0, a, 1, nonce.length);
         byte[] s0 = new byte[B];
         aes.encrypt(a, 0, s0, 0);
-        byte[] s = new byte[B];
-        long counter = 1;
-        for (int pos = 0; pos < len; pos += B, counter++) {
-            putLength(a, 1 + nonce.length, lengthFieldSize, counter);
-            aes.encrypt(a, 0, s, 0);
-            int n = Math.min(B, len - pos);
-            for (int i = 0; i < n; i++) {
-                data[off + pos + i] ^= s[i];
-            }
-        }
-        Arrays.fill(s, (byte) 0);
+        a[B - 1] = 1;
+        aes.ctr(a, data, off, len);
         return s0;
     }
 

@@ -30,9 +30,15 @@ final class CbcMac {
             while (off < piece.length) {
                 if (pendingLength == AesBlock.BLOCK_SIZE) {
                     // More input follows, so the held block is not the last: chain it.
-                    xorInto(state, pending, AesBlock.BLOCK_SIZE);
-                    aes.encrypt(state, 0, state, 0);
+                    aes.chain(state, pending, 0, 1);
                     pendingLength = 0;
+                }
+                if (pendingLength == 0 && piece.length - off > AesBlock.BLOCK_SIZE) {
+                    // Whole blocks straight from the input, holding back at least one byte, so
+                    // that the block that may be the last is still held.
+                    int blocks = (piece.length - off - 1) / AesBlock.BLOCK_SIZE;
+                    aes.chain(state, piece, off, blocks);
+                    off += blocks * AesBlock.BLOCK_SIZE;
                 }
                 int n = Math.min(AesBlock.BLOCK_SIZE - pendingLength, piece.length - off);
                 System.arraycopy(piece, off, pending, pendingLength, n);
