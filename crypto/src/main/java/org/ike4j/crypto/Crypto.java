@@ -13,9 +13,10 @@ import org.ike4j.crypto.jca.JcaBackend;
 
 /**
  * The primitives ike4j uses, each taken from the first backend, in the preference order of its
- * family, that has it (see {@link #defaults()} for the measured default order). Primitives are resolved once, at construction, so asking for one on a hot
- * path is a map lookup; a backend that cannot run here ({@link CryptoBackend#available()} false,
- * e.g. ACCP without its native library) is left out and the next one serves.
+ * family, that has it (see {@link #defaults()} for the measured default order). Primitives are
+ * resolved once, at construction, so asking for one on a hot path is a map lookup; a backend that
+ * cannot run here ({@link CryptoBackend#available()} false, e.g. ACCP without its native library)
+ * is left out and the next one serves.
  */
 public final class Crypto {
     /** The algorithm families, each with its own backend preference order. */
@@ -87,7 +88,10 @@ public final class Crypto {
                 new Crypto(List.of(new JcaBackend(), new BcBackend(), new AccpBackend()), DEFAULT_PREFERENCES);
     }
 
-    /** The process-wide default selection of backends. */
+    /**
+     * The process-wide default: JDK, BouncyCastle and ACCP backends, tried JCA first, then ACCP,
+     * then BouncyCastle in every family (the measurements are noted at {@code DEFAULT_PREFERENCES}).
+     */
     public static Crypto defaults() {
         return Defaults.INSTANCE;
     }

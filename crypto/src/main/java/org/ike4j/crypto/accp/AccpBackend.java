@@ -60,7 +60,8 @@ public final class AccpBackend implements CryptoBackend {
         for (IntegrityAlgorithm a : IntegrityAlgorithm.values()) {
             String name = hmacName(a.name());
             if (name != null) {
-                Integrity integrity = new TruncatedIntegrity(a, hmacs.computeIfAbsent(name, n -> new JcaHmac(n, provider)));
+                MacFunction hmac = hmacs.computeIfAbsent(name, n -> new JcaHmac(n, provider));
+                Integrity integrity = new TruncatedIntegrity(a, hmac);
                 if (works(() -> integrity.icv(new byte[a.keySize()], new byte[1]))) {
                     integrities.put(a, integrity);
                 }

@@ -95,7 +95,8 @@ class KnownAnswerTest {
         Map<String, Long> used = all.vectors.stream().collect(Collectors.groupingBy(Vector::file, TreeMap::new,
                 Collectors.counting()));
         Map<String, Long> skipped = all.skipped.keySet().stream()
-                .collect(Collectors.groupingBy(k -> k.substring(0, k.indexOf(':')), TreeMap::new, Collectors.counting()));
+                .collect(Collectors.groupingBy(
+                        k -> k.substring(0, k.indexOf(':')), TreeMap::new, Collectors.counting()));
         for (Map.Entry<String, Integer> e : all.seen.entrySet()) {
             long u = used.getOrDefault(e.getKey(), 0L);
             long s = skipped.getOrDefault(e.getKey(), 0L);

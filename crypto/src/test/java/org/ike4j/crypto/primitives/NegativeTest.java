@@ -33,7 +33,8 @@ class NegativeTest {
     }
 
     static Stream<Arguments> aeads() {
-        return Backends.ALL.stream().flatMap(b -> Arrays.stream(AeadAlgorithm.values()).map(a -> Arguments.of(b.name(), a, b)));
+        return Backends.ALL.stream()
+                .flatMap(b -> Arrays.stream(AeadAlgorithm.values()).map(a -> Arguments.of(b.name(), a, b)));
     }
 
     static Stream<Arguments> integrities() {
