@@ -65,4 +65,27 @@ public enum AeadAlgorithm {
     public int icvSize() {
         return icvSize;
     }
+
+    /**
+     * Checks key and IV sizes before any provider sees them.
+     *
+     * @throws IllegalArgumentException on a wrong key (cipher key plus salt) or IV size
+     */
+    public void check(byte[] key, byte[] iv) {
+        if (key.length != keySize()) {
+            throw new IllegalArgumentException(this + " needs " + keySize() + " bytes of key and salt ("
+                    + cipherKeySize + " + " + saltSize + "), got " + key.length);
+        }
+        if (iv.length != ivSize) {
+            throw new IllegalArgumentException(this + " needs an " + ivSize + "-byte IV, got " + iv.length);
+        }
+    }
+
+    /** The nonce: the salt from the end of the keying material, then the explicit IV. */
+    public byte[] nonce(byte[] key, byte[] iv) {
+        byte[] nonce = new byte[saltSize + ivSize];
+        System.arraycopy(key, cipherKeySize, nonce, 0, saltSize);
+        System.arraycopy(iv, 0, nonce, saltSize, ivSize);
+        return nonce;
+    }
 }

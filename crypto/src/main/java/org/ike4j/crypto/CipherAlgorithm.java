@@ -46,4 +46,23 @@ public enum CipherAlgorithm {
     public int ivSize() {
         return ivSize;
     }
+
+    /**
+     * Checks the arguments of {@link Cipher#encrypt}/{@link Cipher#decrypt} before any provider
+     * sees them, so that every backend refuses the same inputs with the same message.
+     *
+     * @throws IllegalArgumentException on a wrong key or IV size or a partial block
+     */
+    public void check(byte[] key, byte[] iv, byte[] text) {
+        if (key.length != keySize) {
+            throw new IllegalArgumentException(this + " needs a " + keySize + "-byte key, got " + key.length);
+        }
+        if (iv.length != ivSize) {
+            throw new IllegalArgumentException(this + " needs a " + ivSize + "-byte IV, got " + iv.length);
+        }
+        if (text.length % blockSize != 0) {
+            throw new IllegalArgumentException(
+                    this + " works on whole " + blockSize + "-byte blocks, got " + text.length + " bytes");
+        }
+    }
 }

@@ -6,7 +6,11 @@ import java.security.MessageDigest;
 public interface Integrity {
     IntegrityAlgorithm algorithm();
 
-    /** The truncated ICV over data[0] | data[1] | ... */
+    /**
+     * The truncated ICV over data[0] | data[1] | ...
+     *
+     * @throws IllegalArgumentException unless the key is {@link IntegrityAlgorithm#keySize()} bytes
+     */
     byte[] icv(byte[] key, byte[]... data);
 
     /** Constant-time check of a received ICV. */

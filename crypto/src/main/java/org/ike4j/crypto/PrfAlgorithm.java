@@ -11,9 +11,9 @@ public enum PrfAlgorithm {
     HMAC_SHA2_256("PRF_HMAC_SHA2_256", 32, 32),
     HMAC_SHA2_384("PRF_HMAC_SHA2_384", 48, 48),
     HMAC_SHA2_512("PRF_HMAC_SHA2_512", 64, 64),
-    /** RFC 4434: keys of any length are first reduced to 16 bytes. */
+    /** RFC 4434: shorter keys are zero-padded to 16 bytes, longer ones reduced by AES-XCBC-MAC. */
     AES128_XCBC("PRF_AES128_XCBC", 16, 16),
-    /** RFC 4615: keys of any length are first reduced to 16 bytes. */
+    /** RFC 4615: keys other than 16 bytes are first reduced to AES-CMAC(0^128, key). */
     AES128_CMAC("PRF_AES128_CMAC", 16, 16);
 
     private final String ianaName;

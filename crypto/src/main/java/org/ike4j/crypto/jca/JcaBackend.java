@@ -1,10 +1,9 @@
 package org.ike4j.crypto.jca;
 
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.ike4j.crypto.Aead;
 import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.crypto.Cipher;
@@ -16,9 +15,87 @@ import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.crypto.KeyExchange;
 import org.ike4j.crypto.Prf;
 import org.ike4j.crypto.PrfAlgorithm;
+import org.ike4j.crypto.mac.AesBlock;
+import org.ike4j.crypto.mac.AesCmac;
+import org.ike4j.crypto.mac.AesXcbc;
+import org.ike4j.crypto.mac.CcmAead;
+import org.ike4j.crypto.mac.MacFunction;
+import org.ike4j.crypto.mac.MacPrf;
+import org.ike4j.crypto.mac.NullCipher;
+import org.ike4j.crypto.mac.TruncatedIntegrity;
 
-/** The JDK's own providers (SunJCE, SunEC). */
+/**
+ * The JDK's own providers (SunJCE, SunEC): HMAC, AES-CBC/CTR, 3DES-CBC, AES-GCM with 12- and
+ * 16-byte ICVs and ChaCha20-Poly1305 directly; AES-XCBC, AES-CMAC and AES-CCM from
+ * {@code org.ike4j.crypto.mac} on SunJCE's AES block function (the JDK has none of the three).
+ * SunJCE refuses GCM tags shorter than 96 bits, so AES-GCM with an 8-byte ICV is left to the
+ * other backends.
+ *
+ * <p>Every primitive is built once here and keeps per-thread JCA objects, so asking again is cheap
+ * and repeated use on one thread reuses one Mac or Cipher.
+ */
 public final class JcaBackend implements CryptoBackend {
+    private final Map<PrfAlgorithm, Prf> prfs = new EnumMap<>(PrfAlgorithm.class);
+    private final Map<IntegrityAlgorithm, Integrity> integrities = new EnumMap<>(IntegrityAlgorithm.class);
+    private final Map<CipherAlgorithm, Cipher> ciphers = new EnumMap<>(CipherAlgorithm.class);
+    private final Map<AeadAlgorithm, Aead> aeads = new EnumMap<>(AeadAlgorithm.class);
+
+    public JcaBackend() {
+        Map<String, MacFunction> hmacs = new java.util.HashMap<>();
+        ThreadLocal<AesBlock> aes = ThreadLocal.withInitial(() -> new JcaAesBlock(null));
+        MacFunction xcbcPrf = (k, d) -> AesXcbc.prf(aes.get(), k, d);
+        MacFunction cmacPrf = (k, d) -> AesCmac.prf(aes.get(), k, d);
+        for (PrfAlgorithm a : PrfAlgorithm.values()) {
+            MacFunction f = switch (a) {
+                case AES128_XCBC -> xcbcPrf;
+                case AES128_CMAC -> cmacPrf;
+                default -> hmacs.computeIfAbsent(hmacName(a), n -> new JcaHmac(n, null));
+            };
+            prfs.put(a, new MacPrf(a, f));
+        }
+        for (IntegrityAlgorithm a : IntegrityAlgorithm.values()) {
+            MacFunction f = switch (a) {
+                case AES_XCBC_96 -> (k, d) -> AesXcbc.mac(aes.get(), k, d);
+                case AES_CMAC_96 -> (k, d) -> AesCmac.mac(aes.get(), k, d);
+                default -> hmacs.computeIfAbsent(hmacName(a), n -> new JcaHmac(n, null));
+            };
+            integrities.put(a, new TruncatedIntegrity(a, f));
+        }
+        for (CipherAlgorithm a : CipherAlgorithm.values()) {
+            ciphers.put(a, a == CipherAlgorithm.NULL ? new NullCipher() : new JcaCipher(a, null));
+        }
+        for (AeadAlgorithm a : AeadAlgorithm.values()) {
+            if (a.name().startsWith("AES_CCM_")) {
+                aeads.put(a, new CcmAead(a, aes::get));
+            } else if (a.icvSize() >= 12) {
+                aeads.put(a, new JcaAead(a, null));
+            }
+        }
+    }
+
+    /** The JCA name of the HMAC behind a PRF, or null for the AES-based ones. */
+    static String hmacName(PrfAlgorithm a) {
+        return switch (a) {
+            case HMAC_MD5 -> "HmacMD5";
+            case HMAC_SHA1 -> "HmacSHA1";
+            case HMAC_SHA2_256 -> "HmacSHA256";
+            case HMAC_SHA2_384 -> "HmacSHA384";
+            case HMAC_SHA2_512 -> "HmacSHA512";
+            case AES128_XCBC, AES128_CMAC -> null;
+        };
+    }
+
+    /** The JCA name of the HMAC behind an integrity algorithm, or null for the AES-based ones. */
+    static String hmacName(IntegrityAlgorithm a) {
+        return switch (a) {
+            case HMAC_MD5_96 -> "HmacMD5";
+            case HMAC_SHA1_96, HMAC_SHA1_160 -> "HmacSHA1";
+            case HMAC_SHA2_256_128 -> "HmacSHA256";
+            case HMAC_SHA2_384_192 -> "HmacSHA384";
+            case HMAC_SHA2_512_256 -> "HmacSHA512";
+            case AES_XCBC_96, AES_CMAC_96 -> null;
+        };
+    }
 
     @Override
     public String name() {
@@ -27,66 +104,26 @@ public final class JcaBackend implements CryptoBackend {
 
     @Override
     public Optional<Prf> prf(PrfAlgorithm algorithm) {
-        String mac = switch (algorithm) {
-            case HMAC_MD5 -> "HmacMD5";
-            case HMAC_SHA1 -> "HmacSHA1";
-            case HMAC_SHA2_256 -> "HmacSHA256";
-            case HMAC_SHA2_384 -> "HmacSHA384";
-            case HMAC_SHA2_512 -> "HmacSHA512";
-            default -> null;
-        };
-        return mac == null ? Optional.empty() : Optional.of(new HmacPrf(algorithm, mac));
+        return Optional.ofNullable(prfs.get(algorithm));
     }
 
     @Override
     public Optional<Integrity> integrity(IntegrityAlgorithm algorithm) {
-        return Optional.empty();
+        return Optional.ofNullable(integrities.get(algorithm));
     }
 
     @Override
     public Optional<Cipher> cipher(CipherAlgorithm algorithm) {
-        return Optional.empty();
+        return Optional.ofNullable(ciphers.get(algorithm));
     }
 
     @Override
     public Optional<Aead> aead(AeadAlgorithm algorithm) {
-        return Optional.empty();
+        return Optional.ofNullable(aeads.get(algorithm));
     }
 
     @Override
     public Optional<KeyExchange> keyExchange(DhGroup group, SecureRandom random) {
         return org.ike4j.crypto.ke.KeyExchanges.jca(group, random);
-    }
-
-    /** HMAC through javax.crypto.Mac (RFC 2104). */
-    private record HmacPrf(PrfAlgorithm algorithm, String jcaName) implements Prf {
-        @Override
-        public byte[] apply(byte[] key, byte[]... data) {
-            try {
-                Mac mac = Mac.getInstance(jcaName);
-                // HMAC accepts any key length, including zero (an empty PSK is the operator's
-                // mistake, not ours to refuse here); SecretKeySpec refuses an empty array.
-                mac.init(key.length == 0 ? new EmptyKey(jcaName) : new SecretKeySpec(key, jcaName));
-                for (byte[] d : data) {
-                    mac.update(d);
-                }
-                return mac.doFinal();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(jcaName + " unavailable", e);
-            }
-        }
-    }
-
-    /** A zero-length HMAC key, which SecretKeySpec cannot express. */
-    private record EmptyKey(String getAlgorithm) implements javax.crypto.SecretKey {
-        @Override
-        public String getFormat() {
-            return "RAW";
-        }
-
-        @Override
-        public byte[] getEncoded() {
-            return new byte[0];
-        }
     }
 }

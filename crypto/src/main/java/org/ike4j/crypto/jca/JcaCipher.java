@@ -1,0 +1,90 @@
+package org.ike4j.crypto.jca;
+
+import java.security.GeneralSecurityException;
+import java.security.Provider;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.ike4j.crypto.Cipher;
+import org.ike4j.crypto.CipherAlgorithm;
+
+/**
+ * CBC (RFC 2451 for 3DES, RFC 3602 for AES) and AES-CTR (RFC 3686) through a JCA cipher with no
+ * padding; IKE and ESP pad their own plaintext. One JCA cipher per thread, re-initialised per call
+ * (each message has its own IV); the JDK's AES keeps its key schedule when the key repeats.
+ */
+public final class JcaCipher implements Cipher {
+    private final CipherAlgorithm algorithm;
+    private final String keyAlgorithm;
+    private final boolean counterMode;
+    private final ThreadLocal<javax.crypto.Cipher> perThread;
+
+    /** @param provider the provider to take the cipher from, or null for the installed ones */
+    public JcaCipher(CipherAlgorithm algorithm, Provider provider) {
+        this.algorithm = algorithm;
+        String transformation = transformation(algorithm);
+        this.keyAlgorithm = algorithm == CipherAlgorithm.DES3_CBC ? "DESede" : "AES";
+        this.counterMode = transformation.startsWith("AES/CTR");
+        this.perThread = ThreadLocal.withInitial(() -> Jca.cipher(transformation, provider));
+    }
+
+    /** The JCA transformation for an algorithm, or null where none applies (NULL). */
+    static String transformation(CipherAlgorithm algorithm) {
+        return switch (algorithm) {
+            case DES3_CBC -> "DESede/CBC/NoPadding";
+            case AES_CBC_128, AES_CBC_192, AES_CBC_256 -> "AES/CBC/NoPadding";
+            case AES_CTR_128, AES_CTR_192, AES_CTR_256 -> "AES/CTR/NoPadding";
+            case NULL -> null;
+        };
+    }
+
+    @Override
+    public CipherAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    @Override
+    public byte[] encrypt(byte[] key, byte[] iv, byte[] plaintext) {
+        algorithm.check(key, iv, plaintext);
+        return run(javax.crypto.Cipher.ENCRYPT_MODE, key, iv, plaintext);
+    }
+
+    @Override
+    public byte[] decrypt(byte[] key, byte[] iv, byte[] ciphertext) {
+        algorithm.check(key, iv, ciphertext);
+        return run(javax.crypto.Cipher.DECRYPT_MODE, key, iv, ciphertext);
+    }
+
+    private byte[] run(int mode, byte[] key, byte[] iv, byte[] text) {
+        SecretKeySpec keySpec;
+        IvParameterSpec ivSpec;
+        if (counterMode) {
+            // RFC 3686 section 4: counter block = nonce (last 4 bytes of the keying material) | IV | 1.
+            int aesKeySize = key.length - 4;
+            keySpec = new SecretKeySpec(key, 0, aesKeySize, keyAlgorithm);
+            ivSpec = new IvParameterSpec(counterBlock(key, aesKeySize, iv));
+        } else {
+            keySpec = new SecretKeySpec(key, keyAlgorithm);
+            ivSpec = new IvParameterSpec(iv);
+        }
+        javax.crypto.Cipher c = perThread.get();
+        try {
+            c.init(mode, keySpec, ivSpec);
+            byte[] out = new byte[text.length];
+            int n = c.doFinal(text, 0, text.length, out, 0);
+            if (n != text.length) {
+                throw new IllegalStateException(algorithm + " produced " + n + " bytes for " + text.length);
+            }
+            return out;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(algorithm + " refused its input", e);
+        }
+    }
+
+    static byte[] counterBlock(byte[] key, int aesKeySize, byte[] iv) {
+        byte[] block = new byte[16];
+        System.arraycopy(key, aesKeySize, block, 0, 4);
+        System.arraycopy(iv, 0, block, 4, 8);
+        block[15] = 1;
+        return block;
+    }
+}

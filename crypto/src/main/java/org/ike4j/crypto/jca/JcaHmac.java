@@ -1,0 +1,77 @@
+package org.ike4j.crypto.jca;
+
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.Provider;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.ike4j.crypto.mac.MacFunction;
+
+/**
+ * HMAC (RFC 2104) through {@link javax.crypto.Mac}. Each thread keeps its own Mac and re-keys it
+ * only when the key changes: a run of PRF calls under one SKEYID, or packets under one SA, skips
+ * the inner/outer pad hashing that init costs.
+ */
+public final class JcaHmac implements MacFunction {
+    private final String jcaName;
+    private final ThreadLocal<Keyed> perThread;
+
+    /** @param provider the provider to take the Mac from, or null for the installed ones */
+    public JcaHmac(String jcaName, Provider provider) {
+        this.jcaName = jcaName;
+        this.perThread = ThreadLocal.withInitial(() -> new Keyed(Jca.mac(jcaName, provider)));
+    }
+
+    @Override
+    public byte[] apply(byte[] key, byte[][] data) {
+        Keyed k = perThread.get();
+        Mac mac = k.mac;
+        try {
+            if (k.key == null || !MessageDigest.isEqual(k.key, key)) {
+                k.key = null;
+                mac.init(secretKey(key));
+                k.key = key.clone();
+            }
+            for (byte[] d : data) {
+                mac.update(d);
+            }
+            return mac.doFinal();
+        } catch (InvalidKeyException e) {
+            throw new IllegalArgumentException(jcaName + " refused the key", e);
+        } catch (RuntimeException e) {
+            // Never leave half-fed input in a Mac the next call on this thread will use.
+            mac.reset();
+            throw e;
+        }
+    }
+
+    private SecretKey secretKey(byte[] key) {
+        // HMAC accepts any key length, including zero (an empty PSK is the operator's mistake, not
+        // ours to refuse here); SecretKeySpec refuses an empty array.
+        return key.length == 0 ? new EmptyKey(jcaName) : new SecretKeySpec(key, jcaName);
+    }
+
+    /** A thread's Mac and the key it is initialised with. */
+    private static final class Keyed {
+        final Mac mac;
+        byte[] key;
+
+        Keyed(Mac mac) {
+            this.mac = mac;
+        }
+    }
+
+    /** A zero-length HMAC key, which SecretKeySpec cannot express. */
+    private record EmptyKey(String getAlgorithm) implements SecretKey {
+        @Override
+        public String getFormat() {
+            return "RAW";
+        }
+
+        @Override
+        public byte[] getEncoded() {
+            return new byte[0];
+        }
+    }
+}
