@@ -59,6 +59,21 @@ class AgreementTest {
         }
     }
 
+    /** ACCP is passed to getInstance, never installed: using it leaves the JCA provider list alone. */
+    @Test
+    void accpIsNotInstalledGlobally() throws Exception {
+        java.security.Provider[] before = java.security.Security.getProviders();
+        KeyExchanges.accp(DhGroup.ECP_256, RANDOM).ifPresent(ke -> {
+            try (ke) {
+                ke.sharedSecret(ke.publicValue()).destroy();
+            } catch (org.ike4j.crypto.InvalidPublicValueException e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertArrayEquals(before, java.security.Security.getProviders());
+        assertEquals(null, java.security.Security.getProvider("AmazonCorrettoCryptoProvider"));
+    }
+
     /** The backends reach this package through their keyExchange(). */
     @Test
     void backendClassesDelegateHere() throws Exception {
