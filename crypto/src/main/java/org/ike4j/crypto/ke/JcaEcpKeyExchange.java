@@ -100,6 +100,9 @@ final class JcaEcpKeyExchange implements KeyExchange {
         } catch (java.security.InvalidKeyException | java.security.spec.InvalidKeySpecException e) {
             // Our own checks passed, so this would be the provider's stricter view of the point.
             throw new InvalidPublicValueException(curve.group() + ": " + provider.getName() + " rejected the point");
+        } catch (RuntimeException e) {
+            // ACCP reports a point AWS-LC refuses with an unchecked RuntimeCryptoException; fail closed.
+            throw new InvalidPublicValueException(curve.group() + ": " + provider.getName() + " rejected the point");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(provider.getName() + " ECDH failed", e);
         }
