@@ -64,6 +64,10 @@ final class ConnMapper {
         }
     }
 
+    /**
+     * The connection, or null for an auto=ignore section lacking left= or right=: such sections
+     * are templates for also= (strongSwan's starter does not load auto=ignore conns either).
+     */
     Connection map() throws ConfigException {
         Connection.Builder b = Connection.builder(name);
         for (Setting s : settings.values()) {
@@ -158,6 +162,13 @@ final class ConnMapper {
             default -> CloseAction.NONE;
         });
         dpd(b);
+        if (b.startAction == StartAction.IGNORE && (!settings.containsKey("left") || !settings.containsKey("right"))) {
+            if (errors.isEmpty()) {
+                notes.note(sectionLocation, "conn " + name + " (auto=ignore) has no "
+                        + (settings.containsKey("left") ? "right=" : "left=") + "; not loaded, used only through also=");
+                return null;
+            }
+        }
         endpoints(b);
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);

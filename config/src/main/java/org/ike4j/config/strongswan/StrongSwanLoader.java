@@ -93,7 +93,10 @@ public final class StrongSwanLoader {
                 for (Setting st : effective.values()) {
                     locations.put("conn " + s.name() + " " + st.key(), st.keyLocation());
                 }
-                out.put(s.name(), new ConnMapper(s.name(), s.location(), effective, localAddresses, d).map());
+                Connection conn = new ConnMapper(s.name(), s.location(), effective, localAddresses, d).map();
+                if (conn != null) {
+                    out.put(s.name(), conn);
+                }
             } catch (ConfigException e) {
                 e.problems().forEach(d::add);
                 d.error(s.location(), "conn " + s.name() + " refused");
@@ -127,7 +130,8 @@ public final class StrongSwanLoader {
     private static void apply(Map<String, Setting> into, List<Setting> settings) {
         for (Setting s : settings) {
             into.remove(s.key()); // keep the order of the last assignment
-            if (!s.value().isEmpty()) {
+            boolean known = ConnKeys.MAPPED.contains(s.key()) || ConnKeys.ACCEPTED.contains(s.key());
+            if (!s.value().isEmpty() || !known) { // unknown keys stay, to be reported even when empty
                 into.put(s.key(), s);
             }
         }
