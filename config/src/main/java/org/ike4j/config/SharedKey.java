@@ -18,8 +18,9 @@ public record SharedKey(List<Identity> identities, Secret secret, String connect
     }
 
     /**
-     * How well this key fits the pair, higher is better, or -1 if it does not apply. Exact
-     * identity matches count 2, {@code %any} counts 1 (so a specific key wins over a wildcard).
+     * How well this key fits the pair, higher is better, or -1 if it does not apply. Per side, an
+     * exact identity match counts 2 and {@code %any} 1, so a specific key wins over a wildcard; a
+     * side a one-sided or selector-less entry does not name counts as {@code %any}.
      */
     public int matchScore(String connectionName, Identity local, Identity remote) {
         if (connection != null && !connection.equals(connectionName)) {
@@ -27,12 +28,13 @@ public record SharedKey(List<Identity> identities, Secret secret, String connect
         }
         int bonus = connection != null ? 8 : 0;
         if (identities.isEmpty()) {
-            return bonus;
+            return bonus + 2; // as if both sides were %any
         }
         int me = best(local);
         int other = best(remote);
         if (identities.size() == 1) {
-            return Math.max(me, other) > 0 ? bonus + Math.max(me, other) : -1;
+            // the side not named counts as %any
+            return Math.max(me, other) > 0 ? bonus + Math.max(me, other) + 1 : -1;
         }
         return me > 0 && other > 0 ? bonus + me + other : -1;
     }

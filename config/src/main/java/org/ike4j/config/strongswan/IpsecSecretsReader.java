@@ -68,8 +68,12 @@ final class IpsecSecretsReader {
             try {
                 tokens = tokenize(name, i + 1, line);
             } catch (ConfigException e) {
+                if (continuation) {
+                    entry.clear(); // the entry this line continues is broken
+                } else {
+                    finish(entry);
+                }
                 e.problems().forEach(diagnostics::add);
-                entry.clear();
                 continue;
             }
             if (tokens.isEmpty()) {
