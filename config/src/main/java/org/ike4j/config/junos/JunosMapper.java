@@ -421,8 +421,8 @@ final class JunosMapper {
         }
         // local address: local-address, else the external interface's address
         PeerAddress local = PeerAddress.ANY;
-        JunosNode ext = value(g, "external-interface", true, problems);
         JunosNode la = value(g, "local-address", false, problems);
+        JunosNode ext = value(g, "external-interface", la == null, problems);
         if (la != null) {
             InetAddress a = JunosValues.literal(la.word());
             if (a == null) {

@@ -44,6 +44,14 @@ final class JunosNode {
         return children.computeIfAbsent(word, w -> new JunosNode(w, at));
     }
 
+    /**
+     * Before a single-valued statement gets {@code value}: drop a previous, different leaf value
+     * (a child without children of its own), as a repeated Junos {@code set} replaces it.
+     */
+    void replaceLeaf(String value) {
+        children.values().removeIf(c -> !c.word.equals(value) && c.children.isEmpty());
+    }
+
     /** The active child named {@code word}, or null. */
     JunosNode child(String word) {
         JunosNode n = children.get(word);

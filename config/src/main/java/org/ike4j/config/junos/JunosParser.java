@@ -26,6 +26,13 @@ final class JunosParser {
         }
     }
 
+    /**
+     * Statements whose values accumulate when set again ({@code set ... proposals P2} adds P2).
+     * Any other statement holds one value: setting it again replaces the value, as in Junos.
+     */
+    private static final java.util.Set<String> MULTI_VALUED = java.util.Set.of(
+            "proposals", "address", "interface", "interfaces", "flag", "system-services", "protocols");
+
     private JunosParser() {
     }
 
@@ -142,13 +149,15 @@ final class JunosParser {
         }
         JunosNode node = parent;
         List<Token> list = null;
-        Token first = pos[0] < tokens.size() ? tokens.get(pos[0]) : null;
+        Token previous = null;
         while (true) {
             if (pos[0] >= tokens.size()) {
-                SourceLocation at = first != null ? first.at() : parent.location();
+                // at the last word of the statement: that is where ';' or '{' is missing
+                SourceLocation at = previous != null ? previous.at() : parent.location();
                 throw new ConfigException(at, "expected ';' or '{' to end the statement");
             }
             Token t = tokens.get(pos[0]++);
+            previous = t;
             if (t.is(";")) {
                 if (node == parent) {
                     throw new ConfigException(t.at(), "empty statement");
@@ -252,6 +261,10 @@ final class JunosParser {
                 List<Token> values = listValues(line.subList(1, line.size()));
                 int pathLength = values == null ? words.size() : words.size() - values.size();
                 for (int i = 0; i < pathLength; i++) {
+                    boolean last = i == pathLength - 1 && values == null;
+                    if (last && !MULTI_VALUED.contains(n.word())) {
+                        n.replaceLeaf(words.get(i).text());
+                    }
                     n = n.add(words.get(i).text(), words.get(i).at());
                 }
                 if (values != null) {
