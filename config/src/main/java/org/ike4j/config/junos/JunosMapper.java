@@ -137,13 +137,13 @@ final class JunosMapper {
         List<Problem> problems = new ArrayList<>();
         String name = vpn.word();
         Connection.Builder b = Connection.builder(name);
-        b.ikeVersion = IkeVersion.IKEV1;
-        b.keyingTries = 0;
-        b.mobike = false;
-        b.natKeepalive = NAT_KEEPALIVE;
-        b.replayWindow = REPLAY_WINDOW;
-        b.startAction = StartAction.ROUTE;
-        b.lifetimes = Lifetimes.DEFAULTS.withIke(IKE_LIFETIME).withIpsec(IPSEC_LIFETIME);
+        b.ikeVersion(IkeVersion.IKEV1);
+        b.keyingTries(0);
+        b.mobike(false);
+        b.natKeepalive(NAT_KEEPALIVE);
+        b.replayWindow(REPLAY_WINDOW);
+        b.startAction(StartAction.ROUTE);
+        b.lifetimes(Lifetimes.DEFAULTS.withIke(IKE_LIFETIME).withIpsec(IPSEC_LIFETIME));
         allow(vpn, "vpn " + name, problems, "bind-interface", "ike", "establish-tunnels", "df-bit", "vpn-monitor",
                 "description", "manual", "traffic-selector");
         JunosNode ike = vpn.child("ike");
@@ -171,22 +171,22 @@ final class JunosMapper {
         }
         JunosNode bind = value(vpn, "bind-interface", false, problems);
         if (bind != null) {
-            b.binding = new Binding.Interface(bind.word());
+            b.binding(new Binding.Interface(bind.word()));
         }
         JunosNode est = choice(vpn, "establish-tunnels", problems, "immediately", "on-traffic");
         if (est != null) {
-            b.startAction = est.word().equals("immediately") ? StartAction.START : StartAction.ROUTE;
+            b.startAction(est.word().equals("immediately") ? StartAction.START : StartAction.ROUTE);
         }
         JunosNode df = choice(vpn, "df-bit", problems, "clear", "set", "copy");
         if (df != null) {
-            b.dfBit = switch (df.word()) {
+            b.dfBit(switch (df.word()) {
                 case "set" -> DfBit.SET;
                 case "copy" -> DfBit.COPY;
                 default -> DfBit.CLEAR;
-            };
+            });
         }
         if (ike.child("no-anti-replay") != null) {
-            b.replayWindow = 0;
+            b.replayWindow(0);
         }
 
         // IPsec policy and proposals
@@ -218,15 +218,15 @@ final class JunosMapper {
 
     private void proxyIdentity(JunosNode ike, boolean routeBased, Connection.Builder b, List<Problem> problems) {
         JunosNode pid = ike.child("proxy-identity");
-        boolean v4 = !(b.local.address() instanceof PeerAddress.Ip ip) || ip.address().getAddress().length == 4;
+        boolean v4 = !(b.local().address() instanceof PeerAddress.Ip ip) || ip.address().getAddress().length == 4;
         TrafficSelector all = TrafficSelector.subnet(JunosValues.literal(v4 ? "0.0.0.0" : "::"), 0);
         if (pid == null) {
             if (!routeBased) {
                 diagnostics.note(ike.location(), "policy-based VPN: Junos takes the proxy-IDs from the security policy,"
                         + " which ike4j does not read; using 0.0.0.0/0 on both sides");
             }
-            b.local = withSelectors(b.local, List.of(all));
-            b.remote = withSelectors(b.remote, List.of(all));
+            b.local(withSelectors(b.local(), List.of(all)));
+            b.remote(withSelectors(b.remote(), List.of(all)));
             return;
         }
         allow(pid, "proxy-identity", problems, "local", "remote", "service");
@@ -243,8 +243,8 @@ final class JunosMapper {
         TrafficSelector local = prefix(value(pid, "local", false, problems), all, service[0], -1, problems);
         TrafficSelector remote = prefix(value(pid, "remote", false, problems), all, service[0], service[1], problems);
         if (local != null && remote != null) {
-            b.local = withSelectors(b.local, List.of(local));
-            b.remote = withSelectors(b.remote, List.of(remote));
+            b.local(withSelectors(b.local(), List.of(local)));
+            b.remote(withSelectors(b.remote(), List.of(remote)));
         }
     }
 
@@ -327,9 +327,9 @@ final class JunosMapper {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        b.childProposals = out;
-        b.childProposalsStrict = true;
-        b.lifetimes = b.lifetimes.withIpsec(life).withIpsecBytes(bytes);
+        b.childProposals(out);
+        b.childProposalsStrict(true);
+        b.lifetimes(b.lifetimes().withIpsec(life).withIpsecBytes(bytes));
     }
 
     private ChildParsed ipsecProposal(JunosNode nameNode) throws ConfigException {
@@ -446,18 +446,18 @@ final class JunosMapper {
         }
         JunosNode version = choice(g, "version", problems, "v1-only", "v2-only");
         if (version != null) {
-            b.ikeVersion = version.word().equals("v2-only") ? IkeVersion.IKEV2 : IkeVersion.IKEV1;
+            b.ikeVersion(version.word().equals("v2-only") ? IkeVersion.IKEV2 : IkeVersion.IKEV1);
         }
         dpd(g, b, problems);
         JunosNode ka = value(g, "nat-keepalive", false, problems);
         if (ka != null) {
-            b.natKeepalive = Duration.ofSeconds(number(ka, "nat-keepalive", 1, 300, problems));
+            b.natKeepalive(Duration.ofSeconds(number(ka, "nat-keepalive", 1, 300, problems)));
         }
         if (g.child("no-nat-traversal") != null) {
-            b.natTraversal = false;
+            b.natTraversal(false);
         }
-        b.local = new Endpoint(local, 0, localId, List.of());
-        b.remote = new Endpoint(remote, 0, remoteId, List.of());
+        b.local(new Endpoint(local, 0, localId, List.of()));
+        b.remote(new Endpoint(remote, 0, remoteId, List.of()));
 
         JunosNode policyName = value(g, "ike-policy", true, problems);
         Secret psk = null;
@@ -493,8 +493,8 @@ final class JunosMapper {
         if (t != null) {
             threshold = number(t, "threshold", 1, 5, problems);
         }
-        b.dpd = new Dpd(DpdAction.CLEAR, Duration.ofSeconds(interval), Duration.ofSeconds((long) interval * threshold),
-                d.child("always-send") != null);
+        b.dpd(new Dpd(DpdAction.CLEAR, Duration.ofSeconds(interval), Duration.ofSeconds((long) interval * threshold),
+                d.child("always-send") != null));
     }
 
     /** Returns the PSK (or null for certificate authentication) and sets the IKE settings. */
@@ -507,7 +507,7 @@ final class JunosMapper {
                 "certificate", "reauth-frequency");
         JunosNode mode = choice(policy, "mode", problems, "main", "aggressive");
         if (mode != null) {
-            b.ikev1Mode = mode.word().equals("aggressive") ? Ikev1Mode.AGGRESSIVE : Ikev1Mode.MAIN;
+            b.ikev1Mode(mode.word().equals("aggressive") ? Ikev1Mode.AGGRESSIVE : Ikev1Mode.MAIN);
         }
         if (policy.child("proposal-set") != null) {
             problems.add(Problem.error(policy.child("proposal-set").location(),
@@ -550,10 +550,10 @@ final class JunosMapper {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        b.ikeProposals = proposals;
-        b.ikeProposalsStrict = true;
-        b.authMethod = auth;
-        b.lifetimes = b.lifetimes.withIke(life);
+        b.ikeProposals(proposals);
+        b.ikeProposalsStrict(true);
+        b.authMethod(auth);
+        b.lifetimes(b.lifetimes().withIke(life));
         return psk;
     }
 

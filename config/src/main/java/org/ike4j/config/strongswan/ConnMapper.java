@@ -77,13 +77,13 @@ final class ConnMapper {
                 errors.add(Problem.error(s.keyLocation(), "unknown key '" + s.key() + "' in conn " + name));
             }
         }
-        with("keyexchange", s -> b.ikeVersion = switch (Values.choice(s, "ike", "ikev1", "ikev2")) {
+        with("keyexchange", s -> b.ikeVersion(switch (Values.choice(s, "ike", "ikev1", "ikev2")) {
             case "ikev1" -> IkeVersion.IKEV1;
             case "ikev2" -> IkeVersion.IKEV2;
             default -> IkeVersion.ANY;
-        });
-        with("aggressive", s -> b.ikev1Mode = Values.bool(s) ? Ikev1Mode.AGGRESSIVE : Ikev1Mode.MAIN);
-        with("authby", s -> b.authMethod = switch (Values.choice(s, "psk", "secret", "pubkey", "rsasig", "ecdsasig",
+        }));
+        with("aggressive", s -> b.ikev1Mode(Values.bool(s) ? Ikev1Mode.AGGRESSIVE : Ikev1Mode.MAIN));
+        with("authby", s -> b.authMethod(switch (Values.choice(s, "psk", "secret", "pubkey", "rsasig", "ecdsasig",
                 "rsa", "ecdsa", "xauthpsk", "xauthrsasig", "never")) {
             case "psk", "secret" -> AuthMethod.PSK;
             case "xauthpsk" -> {
@@ -92,29 +92,29 @@ final class ConnMapper {
             }
             case "never" -> throw new ConfigException(s.valueLocation(), "authby=never is not supported");
             default -> AuthMethod.PUBKEY;
-        });
+        }));
         for (String side : new String[] {"leftauth", "rightauth"}) {
             with(side, s -> {
                 String v = Values.choice(s, "psk", "pubkey", "rsa", "ecdsa", "eap", "xauth");
                 if (v.equals("eap") || v.equals("xauth")) {
                     throw new ConfigException(s.valueLocation(), side + "=" + v + " is not supported");
                 }
-                if (v.equals("psk") != (b.authMethod == AuthMethod.PSK) && settings.containsKey("authby")) {
+                if (v.equals("psk") != (b.authMethod() == AuthMethod.PSK) && settings.containsKey("authby")) {
                     throw new ConfigException(s.valueLocation(), side + "=" + v + " contradicts authby=");
                 }
-                b.authMethod = v.equals("psk") ? AuthMethod.PSK : AuthMethod.PUBKEY;
+                b.authMethod(v.equals("psk") ? AuthMethod.PSK : AuthMethod.PUBKEY);
             });
         }
         with("ike", s -> {
             ProposalParser.Parsed<IkeProposal> p = ProposalParser.parseIke(s.value(), "ike", s.valueLocation());
-            b.ikeProposals = p.proposals();
-            b.ikeProposalsStrict = p.strict();
+            b.ikeProposals(p.proposals());
+            b.ikeProposalsStrict(p.strict());
         });
         with("esp", s -> {
             ProposalParser.Parsed<ChildProposal> p = ProposalParser.parseChild(s.value(), "esp",
                     ChildProposal.Protocol.ESP, s.valueLocation());
-            b.childProposals = p.proposals();
-            b.childProposalsStrict = p.strict();
+            b.childProposals(p.proposals());
+            b.childProposalsStrict(p.strict());
         });
         with("ah", s -> {
             if (settings.containsKey("esp")) {
@@ -122,47 +122,47 @@ final class ConnMapper {
             }
             ProposalParser.Parsed<ChildProposal> p = ProposalParser.parseChild(s.value(), "ah",
                     ChildProposal.Protocol.AH, s.valueLocation());
-            b.childProposals = p.proposals();
-            b.childProposalsStrict = p.strict();
+            b.childProposals(p.proposals());
+            b.childProposalsStrict(p.strict());
         });
         with("pfs", s -> pfs(b, s));
 
-        with("auto", s -> b.startAction = switch (Values.choice(s, "ignore", "add", "route", "start")) {
+        with("auto", s -> b.startAction(switch (Values.choice(s, "ignore", "add", "route", "start")) {
             case "add" -> StartAction.ADD;
             case "route" -> StartAction.ROUTE;
             case "start" -> StartAction.START;
             default -> StartAction.IGNORE;
-        });
-        with("ikelifetime", s -> b.lifetimes = b.lifetimes.withIke(Values.time(s)));
-        with("keylife", s -> b.lifetimes = b.lifetimes.withIpsec(Values.time(s)));
-        with("lifetime", s -> b.lifetimes = b.lifetimes.withIpsec(Values.time(s)));
-        with("rekeymargin", s -> b.lifetimes = b.lifetimes.withRekeyMargin(Values.time(s)));
-        with("margintime", s -> b.lifetimes = b.lifetimes.withRekeyMargin(Values.time(s)));
-        with("rekeyfuzz", s -> b.lifetimes = b.lifetimes.withRekeyFuzzPercent(Values.percent(s)));
-        with("lifebytes", s -> b.lifetimes = b.lifetimes.withIpsecBytes(Values.count(s)));
-        with("lifepackets", s -> b.lifetimes = b.lifetimes.withIpsecPackets(Values.count(s)));
-        with("keyingtries", s -> b.keyingTries = s.value().strip().equals("%forever") ? 0
-                : (int) Math.min(Integer.MAX_VALUE, Values.count(s)));
-        with("rekey", s -> b.rekey = Values.bool(s));
-        with("reauth", s -> b.reauth = Values.bool(s));
-        with("mobike", s -> b.mobike = Values.bool(s));
-        with("forceencaps", s -> b.forceEncaps = Values.bool(s));
-        with("replay_window", s -> b.replayWindow = (int) Math.min(Integer.MAX_VALUE, Values.count(s)));
-        with("type", s -> b.mode = switch (Values.choice(s, "tunnel", "transport", "transport_proxy", "passthrough",
+        }));
+        with("ikelifetime", s -> b.lifetimes(b.lifetimes().withIke(Values.time(s))));
+        with("keylife", s -> b.lifetimes(b.lifetimes().withIpsec(Values.time(s))));
+        with("lifetime", s -> b.lifetimes(b.lifetimes().withIpsec(Values.time(s))));
+        with("rekeymargin", s -> b.lifetimes(b.lifetimes().withRekeyMargin(Values.time(s))));
+        with("margintime", s -> b.lifetimes(b.lifetimes().withRekeyMargin(Values.time(s))));
+        with("rekeyfuzz", s -> b.lifetimes(b.lifetimes().withRekeyFuzzPercent(Values.percent(s))));
+        with("lifebytes", s -> b.lifetimes(b.lifetimes().withIpsecBytes(Values.count(s))));
+        with("lifepackets", s -> b.lifetimes(b.lifetimes().withIpsecPackets(Values.count(s))));
+        with("keyingtries", s -> b.keyingTries(s.value().strip().equals("%forever") ? 0
+                : (int) Math.min(Integer.MAX_VALUE, Values.count(s))));
+        with("rekey", s -> b.rekey(Values.bool(s)));
+        with("reauth", s -> b.reauth(Values.bool(s)));
+        with("mobike", s -> b.mobike(Values.bool(s)));
+        with("forceencaps", s -> b.forceEncaps(Values.bool(s)));
+        with("replay_window", s -> b.replayWindow((int) Math.min(Integer.MAX_VALUE, Values.count(s))));
+        with("type", s -> b.mode(switch (Values.choice(s, "tunnel", "transport", "transport_proxy", "passthrough",
                 "pass", "drop", "reject")) {
             case "tunnel" -> IpsecMode.TUNNEL;
             case "transport" -> IpsecMode.TRANSPORT;
             case "passthrough", "pass" -> IpsecMode.PASSTHROUGH;
             default -> throw new ConfigException(s.valueLocation(), "type=" + s.value() + " is not supported");
-        });
-        with("closeaction", s -> b.closeAction = switch (Values.choice(s, "none", "clear", "hold", "restart")) {
+        }));
+        with("closeaction", s -> b.closeAction(switch (Values.choice(s, "none", "clear", "hold", "restart")) {
             case "clear" -> CloseAction.CLEAR;
             case "hold" -> CloseAction.HOLD;
             case "restart" -> CloseAction.RESTART;
             default -> CloseAction.NONE;
-        });
+        }));
         dpd(b);
-        if (b.startAction == StartAction.IGNORE && (!settings.containsKey("left") || !settings.containsKey("right"))) {
+        if (b.startAction() == StartAction.IGNORE && (!settings.containsKey("left") || !settings.containsKey("right"))) {
             if (errors.isEmpty()) {
                 notes.note(sectionLocation, "conn " + name + " (auto=ignore) has no "
                         + (settings.containsKey("left") ? "right=" : "left=") + "; not loaded, used only through also=");
@@ -184,21 +184,21 @@ final class ConnMapper {
     private void pfs(Connection.Builder b, Setting s) throws ConfigException {
         boolean on = Values.bool(s);
         if (!on) {
-            if (b.childProposals.stream().anyMatch(ChildProposal::pfs)) {
+            if (b.childProposals().stream().anyMatch(ChildProposal::pfs)) {
                 notes.note(s.keyLocation(), "pfs=no removes the DH groups given in esp=");
             }
-            b.childProposals = b.childProposals.stream().map(p -> p.withPfsGroups(List.of())).toList();
+            b.childProposals(b.childProposals().stream().map(p -> p.withPfsGroups(List.of())).toList());
             return;
         }
-        if (b.childProposals.stream().allMatch(ChildProposal::pfs)) {
+        if (b.childProposals().stream().allMatch(ChildProposal::pfs)) {
             return;
         }
-        if (b.ikeProposals.isEmpty()) {
+        if (b.ikeProposals().isEmpty()) {
             throw new ConfigException(s.keyLocation(), "pfs=yes needs a DH group in esp= or in ike=");
         }
-        DhGroup g = b.ikeProposals.getFirst().dhGroups().getFirst();
+        DhGroup g = b.ikeProposals().getFirst().dhGroups().getFirst();
         notes.note(s.keyLocation(), "pfs=yes is obsolete; using the IKE group " + g.ianaName() + " for PFS");
-        b.childProposals = b.childProposals.stream().map(p -> p.pfs() ? p : p.withPfsGroups(List.of(g))).toList();
+        b.childProposals(b.childProposals().stream().map(p -> p.pfs() ? p : p.withPfsGroups(List.of(g))).toList());
     }
 
     private void dpd(Connection.Builder b) {
@@ -213,7 +213,7 @@ final class ConnMapper {
         });
         with("dpddelay", s -> delay[0] = Values.time(s));
         with("dpdtimeout", s -> timeout[0] = Values.time(s));
-        b.dpd = new Dpd(action[0], delay[0], timeout[0], false);
+        b.dpd(new Dpd(action[0], delay[0], timeout[0], false));
     }
 
     private void endpoints(Connection.Builder b) {
@@ -225,16 +225,16 @@ final class ConnMapper {
         boolean leftLocal = isLocal(left.address());
         boolean rightLocal = isLocal(right.address());
         if (rightLocal && !leftLocal) {
-            b.local = right;
-            b.remote = left;
+            b.local(right);
+            b.remote(left);
         } else {
             if (leftLocal && rightLocal) {
                 Setting s = settings.get("left");
                 notes.note(s != null ? s.keyLocation() : SourceLocation.NONE,
                         "both left and right are local addresses; left is taken as local");
             }
-            b.local = left;
-            b.remote = right;
+            b.local(left);
+            b.remote(right);
         }
     }
 
