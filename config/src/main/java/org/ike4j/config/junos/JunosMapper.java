@@ -50,6 +50,8 @@ import org.ike4j.crypto.Secret;
  * addresses.
  */
 final class JunosMapper {
+    // SRX documentation of [edit security ike|ipsec proposal] lifetime-seconds: IKE 28800 s,
+    // IPsec 3600 s. (JUNOS 9.x documented 28800 s for IPsec SAs of the older services stanza.)
     static final Duration IKE_LIFETIME = Duration.ofSeconds(28800);
     static final Duration IPSEC_LIFETIME = Duration.ofSeconds(3600);
     static final int REPLAY_WINDOW = 64;
