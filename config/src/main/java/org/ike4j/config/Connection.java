@@ -11,6 +11,10 @@ import java.util.Objects;
  *
  * <p>Secrets are not here: the PSK is looked up in {@link Secrets} by the identities.
  *
+ * <p>Empty {@code ikeProposals} or {@code childProposals} mean the engine's default proposals (an
+ * ipsec.conf conn without ike= or esp=); {@code ...Strict} means only the listed proposals are
+ * acceptable, without the defaults (strongSwan's trailing {@code !}; always so for Junos).
+ *
  * @param keyingTries attempts to negotiate (or renegotiate) before giving up; 0 means forever
  * @param replayWindow anti-replay window in packets (RFC 4303 section 3.4.3); 0 disables it
  * @param natKeepalive interval of NAT-T keepalives (RFC 3948 section 2.3); zero for none

@@ -1,11 +1,15 @@
 package org.ike4j.config;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Collects problems while a front end reads; the result is copied into the {@link Configuration}. */
+/**
+ * Collects problems while a front end reads; the result is copied into the {@link Configuration}.
+ * The same problem reported twice (a %default setting seen by every conn) is kept once.
+ */
 public final class Diagnostics {
-    private final List<Problem> problems = new ArrayList<>();
+    private final Set<Problem> problems = new LinkedHashSet<>();
 
     public void error(SourceLocation at, String message) {
         problems.add(Problem.error(at, message));
@@ -19,7 +23,7 @@ public final class Diagnostics {
         problems.add(p);
     }
 
-    public void addAll(List<Problem> ps) {
+    public void addAll(java.util.Collection<Problem> ps) {
         problems.addAll(ps);
     }
 

@@ -57,6 +57,9 @@ final class JunosMapper {
     static final int REPLAY_WINDOW = 64;
     static final Duration NAT_KEEPALIVE = Duration.ofSeconds(5);
 
+    private static final Set<String> IDENTITY_KINDS = Set.of("inet", "inet6", "hostname", "user-at-hostname",
+            "distinguished-name", "key-id");
+
     private final JunosNode root;
     private final Diagnostics diagnostics;
     private final Set<Problem> errors = new LinkedHashSet<>();
@@ -192,7 +195,7 @@ final class JunosMapper {
         }
 
         // IPsec policy and proposals
-        JunosNode ipsecPolicyName = value(ike, "ipsec-policy", true, problems);
+        JunosNode ipsecPolicyName = required(ike, "ipsec-policy", "vpn " + name + " ike", problems);
         if (ipsecPolicyName != null) {
             try {
                 ipsecPolicy(ipsecPolicyName, b);
@@ -201,7 +204,7 @@ final class JunosMapper {
             }
         }
         // IKE gateway, policy, proposals, and the PSK
-        JunosNode gatewayName = value(ike, "gateway", true, problems);
+        JunosNode gatewayName = required(ike, "gateway", "vpn " + name + " ike", problems);
         if (gatewayName != null) {
             try {
                 gateway(gatewayName, b, keys, name);
@@ -424,7 +427,8 @@ final class JunosMapper {
         // local address: local-address, else the external interface's address
         PeerAddress local = PeerAddress.ANY;
         JunosNode la = value(g, "local-address", false, problems);
-        JunosNode ext = value(g, "external-interface", la == null, problems);
+        JunosNode ext = la == null ? required(g, "external-interface", what, problems)
+                : value(g, "external-interface", false, problems);
         if (la != null) {
             InetAddress a = JunosValues.literal(la.word());
             if (a == null) {
@@ -461,7 +465,7 @@ final class JunosMapper {
         b.local(new Endpoint(local, 0, localId, List.of()));
         b.remote(new Endpoint(remote, 0, remoteId, List.of()));
 
-        JunosNode policyName = value(g, "ike-policy", true, problems);
+        JunosNode policyName = required(g, "ike-policy", what, problems);
         Secret psk = null;
         if (policyName != null) {
             try {
@@ -469,6 +473,11 @@ final class JunosMapper {
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
+        }
+        if (problems.isEmpty() && b.ikeVersion() == IkeVersion.IKEV1
+                && b.ikeProposals().stream().anyMatch(p -> p.encryption().getFirst().isAead())) {
+            // RFC 2409 defines no combined-mode ciphers for the ISAKMP SA; Junos allows GCM with IKEv2 only.
+            problems.add(Problem.error(g.location(), what + ": GCM IKE proposals need 'version v2-only'"));
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -637,7 +646,9 @@ final class JunosMapper {
 
     /** local-identity, remote-identity or dynamic: {@code inet A}, {@code hostname H}, ... */
     private Identity identity(JunosNode n, String statement, List<Problem> problems, boolean remote) {
-        JunosNode kind = n.children().isEmpty() ? null : n.children().getFirst();
+        // dynamic also holds settings that are no identity (ike-user-type, connections-limit)
+        JunosNode kind = n.children().stream().filter(c -> IDENTITY_KINDS.contains(c.word())).findFirst()
+                .orElse(n.children().isEmpty() ? null : n.children().getFirst());
         String expected = "expected one of inet, inet6, hostname, user-at-hostname, distinguished-name, key-id after '"
                 + statement + "'";
         if (kind == null) {
@@ -682,9 +693,6 @@ final class JunosMapper {
                 return new Identity.DistinguishedName(container.children().getFirst().word());
             }
             default -> {
-                if (statement.equals("dynamic") && kind.word().equals("ike-user-type")) {
-                    break;
-                }
                 problems.add(Problem.error(kind.location(), expected + ", found '" + kind.word() + "'"));
                 return Identity.ANY;
             }
@@ -731,6 +739,15 @@ final class JunosMapper {
                 problems.add(Problem.error(c.location(), "unknown statement '" + c.word() + "' in " + what));
             }
         }
+    }
+
+    /** The one value of a statement that must be present; {@code what} names the place for the message. */
+    private static JunosNode required(JunosNode n, String statement, String what, List<Problem> problems) {
+        if (n.child(statement) == null) {
+            problems.add(Problem.error(n.location(), "expected '" + statement + "' in " + what));
+            return null;
+        }
+        return value(n, statement, true, problems);
     }
 
     /** The one value of a statement such as {@code address 10.80.80.80}, or null if absent. */

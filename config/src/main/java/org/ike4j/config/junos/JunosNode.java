@@ -52,6 +52,11 @@ final class JunosNode {
         children.values().removeIf(c -> !c.word.equals(value) && c.children.isEmpty());
     }
 
+    /** Before choosing alternative {@code word} of a choice statement: drop the other alternatives. */
+    void replaceAllBut(String word) {
+        children.keySet().removeIf(w -> !w.equals(word));
+    }
+
     /** The active child named {@code word}, or null. */
     JunosNode child(String word) {
         JunosNode n = children.get(word);

@@ -33,6 +33,13 @@ final class JunosParser {
     private static final java.util.Set<String> MULTI_VALUED = java.util.Set.of(
             "proposals", "address", "interface", "interfaces", "flag", "system-services", "protocols");
 
+    /**
+     * Statements that hold one of several alternatives ({@code pre-shared-key ascii-text "..."} or
+     * {@code pre-shared-key hexadecimal "..."}): setting one alternative removes the other.
+     */
+    private static final java.util.Set<String> CHOICES = java.util.Set.of(
+            "pre-shared-key", "local-identity", "remote-identity");
+
     private JunosParser() {
     }
 
@@ -262,7 +269,9 @@ final class JunosParser {
                 int pathLength = values == null ? words.size() : words.size() - values.size();
                 for (int i = 0; i < pathLength; i++) {
                     boolean last = i == pathLength - 1 && values == null;
-                    if (last && !MULTI_VALUED.contains(n.word())) {
+                    if (i > 0 && CHOICES.contains(n.word())) {
+                        n.replaceAllBut(words.get(i).text());
+                    } else if (last && !MULTI_VALUED.contains(n.word())) {
                         n.replaceLeaf(words.get(i).text());
                     }
                     n = n.add(words.get(i).text(), words.get(i).at());

@@ -74,7 +74,7 @@ final class ConnMapper {
             if (ConnKeys.ACCEPTED.contains(s.key())) {
                 notes.note(s.keyLocation(), "'" + s.key() + "' is accepted but not used by ike4j");
             } else if (!ConnKeys.MAPPED.contains(s.key())) {
-                errors.add(Problem.error(s.keyLocation(), "unknown key '" + s.key() + "' in conn " + name));
+                errors.add(Problem.error(s.keyLocation(), "unknown key '" + s.key() + "' in a conn section"));
             }
         }
         with("keyexchange", s -> b.ikeVersion(switch (Values.choice(s, "ike", "ikev1", "ikev2")) {
@@ -161,6 +161,11 @@ final class ConnMapper {
             case "restart" -> CloseAction.RESTART;
             default -> CloseAction.NONE;
         }));
+        if (b.ikeVersion() == IkeVersion.IKEV1 && b.ikeProposals().stream().anyMatch(p -> p.encryption().getFirst().isAead())) {
+            // RFC 2409 defines no combined-mode ciphers for the ISAKMP SA.
+            errors.add(Problem.error(settings.get("ike").valueLocation(),
+                    "AEAD algorithms in ike= are not available with keyexchange=ikev1"));
+        }
         dpd(b);
         if (b.startAction() == StartAction.IGNORE && (!settings.containsKey("left") || !settings.containsKey("right"))) {
             if (errors.isEmpty()) {

@@ -102,7 +102,7 @@ class JunosLoaderTest {
                         "set security ike gateway G-B dead-peer-detection always-send",
                         "set security ike gateway G-B nat-keepalive 15",
                         "set security ike policy IP-B mode aggressive",
-                        "delete-me-not",
+                        "set security ike policy IP-B pre-shared-key hexadecimal \"" + hexKey + "\"",
                         "set security ipsec policy EP-B perfect-forward-secrecy keys group19",
                         "set security ipsec proposal E-B lifetime-kilobytes 1000"),
                 String.join("\n",
@@ -113,8 +113,7 @@ class JunosLoaderTest {
                         "set security ipsec vpn B ike proxy-identity local 10.1.0.0/16",
                         "set security ipsec vpn B ike proxy-identity remote 10.2.0.0/16",
                         "set security ipsec vpn B ike proxy-identity service junos-https",
-                        "set security ipsec vpn B vpn-monitor")).replace("delete-me-not\n", "")
-                .replace("pre-shared-key ascii-text \"secret-B\"", "pre-shared-key hexadecimal \"" + hexKey + "\""));
+                        "set security ipsec vpn B vpn-monitor")));
         assertEquals(List.of(), c.errors());
         Connection b = c.connection("B").orElseThrow();
         assertEquals(IkeVersion.IKEV2, b.ikeVersion());
@@ -268,5 +267,36 @@ class JunosLoaderTest {
         Configuration c = load(vpn("N", "", ""));
         assertEquals("j.set:9:49: error: external-interface ge-0/0/0.0 has no 'family inet address' in the interfaces stanza",
                 realErrors(c).getFirst().toString());
+    }
+
+    @Test
+    void gcmIkeNeedsIkev2() {
+        String gcm = "set security ike proposal P-G encryption-algorithm aes-256-gcm\n";
+        Configuration c = load(IFACES + vpn("G", "", "").replace("set security ike proposal P-G authentication-algorithm sha-256\n", "")
+                .replace("set security ike proposal P-G encryption-algorithm aes-256-cbc\n", gcm));
+        assertEquals("ike gateway G-G: GCM IKE proposals need 'version v2-only'", realErrors(c).getFirst().message());
+        Configuration v2 = load(IFACES + vpn("G", "set security ike gateway G-G version v2-only", "")
+                .replace("set security ike proposal P-G authentication-algorithm sha-256\n", "")
+                .replace("set security ike proposal P-G encryption-algorithm aes-256-cbc\n", gcm));
+        assertEquals(List.of(), v2.errors());
+        assertEquals(List.of(PrfAlgorithm.HMAC_SHA2_384), v2.connection("G").orElseThrow().ikeProposals().getFirst().prf());
+    }
+
+    @Test
+    void dynamicGateway() throws Exception {
+        Configuration c = load(IFACES + vpn("D", String.join("\n",
+                "set security ike gateway G-D dynamic ike-user-type shared-ike-id",
+                "set security ike gateway G-D dynamic hostname peer.example.com"), "")
+                .replace("set security ike gateway G-D address 198.51.100.7\n", ""));
+        assertEquals(List.of(), c.errors());
+        Connection d = c.connection("D").orElseThrow();
+        assertEquals(org.ike4j.config.PeerAddress.ANY, d.remote().address());
+        assertEquals(new Identity.Fqdn("peer.example.com"), d.remote().identity());
+    }
+
+    @Test
+    void missingReferencesNameTheirPlace() {
+        Configuration c = load(IFACES + vpn("R", "", "").replace("set security ipsec vpn R ike gateway G-R\n", ""));
+        assertEquals("j.set:15:26: error: expected 'gateway' in vpn R ike", realErrors(c).getFirst().toString());
     }
 }

@@ -75,9 +75,9 @@ class IpsecConfTest {
     void unknownKeyIsAnError() {
         Problem p = onlyError(parse(GOOD + "conn x\n\tleft=%any\n\tright=%any\n\tleftfoo=1\n"));
         assertEquals("test.conf:9:2", p.location().toString());
-        assertEquals("unknown key 'leftfoo' in conn x", p.message());
+        assertEquals("unknown key 'leftfoo' in a conn section", p.message());
         p = onlyError(parse("conn x\n\tleft=%any\n\tright=%any\n\tclosecation=\n"));
-        assertEquals("test.conf:4:2: error: unknown key 'closecation' in conn x", p.toString());
+        assertEquals("test.conf:4:2: error: unknown key 'closecation' in a conn section", p.toString());
     }
 
     @Test
@@ -326,5 +326,19 @@ class IpsecConfTest {
         assertEquals(Identity.ANY, Values.identity("%any", at));
         assertEquals(new Identity.IpAddress(ip("2001:db8::1")), Values.identity("2001:db8::1", at));
         assertThrows(ConfigException.class, () -> Values.identity("@#xyz", at));
+    }
+
+    @Test
+    void ikev1HasNoAeadIkeSa() {
+        Problem p = onlyError(parse("conn v1\n\tleft=%any\n\tright=%any\n\tkeyexchange=ikev1\n\tike=aes128gcm16-prfsha256-ecp256\n"));
+        assertEquals("test.conf:5:6: error: AEAD algorithms in ike= are not available with keyexchange=ikev1", p.toString());
+    }
+
+    @Test
+    void defaultSectionProblemsReportedOnce() {
+        Configuration c = parse("conn %default\n\tmark=1\n\tbogus=2\n" + GOOD + "conn other\n\tleft=%any\n\tright=%any\n");
+        assertEquals(1, c.notes().stream().filter(n -> n.message().startsWith("'mark'")).count());
+        assertEquals(1, c.errors().stream().filter(n -> n.message().startsWith("unknown key 'bogus'")).count());
+        assertEquals(2, c.errors().stream().filter(n -> n.message().endsWith("refused")).count());
     }
 }
