@@ -44,7 +44,6 @@ public record ChildProposal(Protocol protocol, List<Encryption> encryption, List
         return protocol + ":" + join(encryption, integrity, rest);
     }
 
-    @SafeVarargs
     static String join(List<?>... lists) {
         StringJoiner j = new StringJoiner("/");
         for (List<?> l : lists) {

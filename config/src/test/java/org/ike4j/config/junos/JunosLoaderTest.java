@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ike4j.config.Binding;
-import org.ike4j.config.ChildProposal;
 import org.ike4j.config.Configuration;
 import org.ike4j.config.Connection;
 import org.ike4j.config.DfBit;
@@ -25,7 +24,6 @@ import org.ike4j.config.StartAction;
 import org.ike4j.config.TrafficSelector;
 import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.crypto.DhGroup;
-import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.crypto.PrfAlgorithm;
 import org.junit.jupiter.api.Test;
 
