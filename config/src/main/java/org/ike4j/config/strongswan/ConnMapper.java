@@ -166,6 +166,9 @@ final class ConnMapper {
             errors.add(Problem.error(settings.get("ike").valueLocation(),
                     "AEAD algorithms in ike= are not available with keyexchange=ikev1"));
         }
+        if (b.ikeVersion() == IkeVersion.IKEV1) {
+            ikev1Notes(b);
+        }
         dpd(b);
         if (b.startAction() == StartAction.IGNORE && (!settings.containsKey("left") || !settings.containsKey("right"))) {
             if (errors.isEmpty()) {
@@ -204,6 +207,19 @@ final class ConnMapper {
         DhGroup g = b.ikeProposals().getFirst().dhGroups().getFirst();
         notes.note(s.keyLocation(), "pfs=yes is obsolete; using the IKE group " + g.ianaName() + " for PFS");
         b.childProposals(b.childProposals().stream().map(p -> p.pfs() ? p : p.withPfsGroups(List.of(g))).toList());
+    }
+
+    /** IKEv1 proposals carry one algorithm of each kind (RFC 2409 appendix A); extras go unused. */
+    private void ikev1Notes(Connection.Builder b) {
+        boolean many = b.ikeProposals().stream().anyMatch(p -> p.encryption().size() > 1 || p.integrity().size() > 1
+                || p.prf().size() > 1 || p.dhGroups().size() > 1)
+                || b.childProposals().stream().anyMatch(p -> p.encryption().size() > 1 || p.integrity().size() > 1
+                || p.pfsGroups().size() > 1);
+        if (many) {
+            Setting s = settings.containsKey("ike") ? settings.get("ike") : settings.get("esp");
+            notes.note(s != null ? s.valueLocation() : sectionLocation,
+                    "IKEv1 proposals take one algorithm of each kind; ike4j uses the first of each");
+        }
     }
 
     private void dpd(Connection.Builder b) {

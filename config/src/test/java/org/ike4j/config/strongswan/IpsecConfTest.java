@@ -341,4 +341,12 @@ class IpsecConfTest {
         assertEquals(1, c.errors().stream().filter(n -> n.message().startsWith("unknown key 'bogus'")).count());
         assertEquals(2, c.errors().stream().filter(n -> n.message().endsWith("refused")).count());
     }
+
+    @Test
+    void ikev1UsesOneAlgorithmOfEachKind() {
+        Configuration c = parse("conn v1\n\tleft=%any\n\tright=%any\n\tkeyexchange=ikev1\n\tike=aes128-aes256-sha1-modp2048\n");
+        assertEquals(List.of(), c.errors());
+        assertTrue(c.notes().stream().anyMatch(n -> n.location().toString().equals("test.conf:5:6")
+                && n.message().startsWith("IKEv1 proposals take one algorithm of each kind")));
+    }
 }

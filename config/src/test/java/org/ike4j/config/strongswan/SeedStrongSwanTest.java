@@ -78,6 +78,8 @@ class SeedStrongSwanTest {
         assertEquals("/var/log/pluto.log", c.settings().other().get("plutostderrlog"));
         // plutodebug, plutostderrlog, plutostart: accepted with a note each
         assertEquals(3, c.notes().stream().filter(p -> p.message().contains("obsolete pluto")).count());
+        assertTrue(c.notes().stream().anyMatch(p -> p.location().line() == 5 && p.location().column() == 2
+                && p.message().equals("'plutostderrlog' is an obsolete pluto setting, accepted and ignored")));
         assertEquals("ipsec.conf", Path.of(c.locations().get("conn srx-13").file()).getFileName().toString());
         assertEquals(9, c.locations().get("conn srx-13").line());
         assertEquals(13, c.locations().get("conn srx-13 ike").line());
