@@ -105,8 +105,9 @@ final class JunosNode {
         return true;
     }
 
+    /** The word and where it is, never the values below it (they may hold a $9$ secret). */
     @Override
     public String toString() {
-        return word + (children.isEmpty() ? "" : " " + children.keySet());
+        return word + " (" + location + ", " + children.size() + " children)";
     }
 }

@@ -83,6 +83,7 @@ class SeedJunosTest {
         assertEquals("juniper123", new String(psk, StandardCharsets.US_ASCII));
         assertEquals("file", c.settings().debug().get("junos-ike"));
         assertFalse(c.toString().contains("juniper123"));
+        assertFalse(c.toString().contains("$9$"));
         // protocols, forwarding-options, policies, zones: skipped with a note each
         for (String skipped : new String[] {"'protocols'", "forwarding-options", "security policies", "security zones"}) {
             assertTrue(c.notes().stream().anyMatch(p -> p.message().contains(skipped)), skipped);
