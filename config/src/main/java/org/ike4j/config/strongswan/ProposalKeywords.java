@@ -29,7 +29,7 @@ final class ProposalKeywords {
             "idea", "rc5", "twofish", "twofish128", "twofish192", "twofish256", "serpent", "serpent128",
             "serpent192", "serpent256", "camellia", "camellia128", "camellia192", "camellia256",
             "camellia128ctr", "camellia192ctr", "camellia256ctr", "aes128gmac", "aes192gmac", "aes256gmac",
-            "null_aes_gmac", "md5_128", "sha256_96", "sha2_256_96", "aescmac", "camelliaxcbc", "prfcamelliaxcbc",
+            "null_aes_gmac", "md5_128", "sha256_96", "sha2_256_96", "camelliaxcbc", "prfcamelliaxcbc",
             "ecp192", "ecp224", "ecp224bp", "ecp256bp", "ecp384bp", "ecp512bp", "modpnull", "mlkem512",
             "mlkem768", "mlkem1024");
 
@@ -65,6 +65,7 @@ final class ProposalKeywords {
         INTEGRITY.put("sha512", IntegrityAlgorithm.HMAC_SHA2_512_256);
         INTEGRITY.put("sha2_512", IntegrityAlgorithm.HMAC_SHA2_512_256);
         INTEGRITY.put("aesxcbc", IntegrityAlgorithm.AES_XCBC_96);
+        INTEGRITY.put("aescmac", IntegrityAlgorithm.AES_CMAC_96);
 
         PRF.put("prfmd5", PrfAlgorithm.HMAC_MD5);
         PRF.put("prfsha1", PrfAlgorithm.HMAC_SHA1);
@@ -103,6 +104,7 @@ final class ProposalKeywords {
             case HMAC_SHA2_384_192 -> PrfAlgorithm.HMAC_SHA2_384;
             case HMAC_SHA2_512_256 -> PrfAlgorithm.HMAC_SHA2_512;
             case AES_XCBC_96 -> PrfAlgorithm.AES128_XCBC;
+            case AES_CMAC_96 -> PrfAlgorithm.AES128_CMAC;
         };
     }
 

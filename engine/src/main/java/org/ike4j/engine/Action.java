@@ -1,0 +1,39 @@
+package org.ike4j.engine;
+
+import java.net.InetSocketAddress;
+import org.ike4j.wire.Bytes;
+
+/** What an engine asks the daemon to do, in order. */
+public sealed interface Action {
+
+    /**
+     * Send a datagram.
+     *
+     * @param local the local address and port to send from
+     * @param remote the destination
+     * @param data the IKE message
+     * @param nonEspMarker prefix the four zero bytes of the non-ESP marker (RFC 3948), as on port 4500
+     */
+    record Send(InetSocketAddress local, InetSocketAddress remote, Bytes data, boolean nonEspMarker) implements Action {
+    }
+
+    /** (Re)arm a timer to fire at an absolute time of the engine's clock, in milliseconds. */
+    record Schedule(TimerKey key, long atMillis) implements Action {
+    }
+
+    /** Disarm a timer; no effect if it is not armed. */
+    record Cancel(TimerKey key) implements Action {
+    }
+
+    /** Install a negotiated IPsec SA pair in the dataplane. */
+    record InstallChildSa(ChildSa sa) implements Action {
+    }
+
+    /** Remove an IPsec SA pair from the dataplane. */
+    record DeleteChildSa(ChildSa sa, String reason) implements Action {
+    }
+
+    /** Something the operator should hear about: an SA up or down, a failure and why. */
+    record Report(Event event) implements Action {
+    }
+}

@@ -1,0 +1,32 @@
+package org.ike4j.engine;
+
+import java.net.InetSocketAddress;
+import org.ike4j.wire.Bytes;
+
+/**
+ * What the daemon hands an engine: a datagram that arrived, a timer that fired, or an operator's
+ * command. The engine answers each with a list of {@link Action}s and does no I/O itself.
+ */
+public sealed interface Input {
+
+    /**
+     * A UDP datagram received on an IKE port.
+     *
+     * @param local the address and port it arrived on
+     * @param remote the sender
+     * @param data the IKE message, with the non-ESP marker of port 4500 already removed
+     * @param natTraversalPort true when it came on the NAT-T port (4500 by default), behind a
+     *        non-ESP marker
+     */
+    record Datagram(InetSocketAddress local, InetSocketAddress remote, Bytes data, boolean natTraversalPort)
+            implements Input {
+    }
+
+    /** A timer the engine scheduled with {@link Action.Schedule} has fired. */
+    record TimerFired(TimerKey key) implements Input {
+    }
+
+    /** An operator's command (from the control socket, or the daemon's start-up). */
+    record Command(Operator command) implements Input {
+    }
+}
