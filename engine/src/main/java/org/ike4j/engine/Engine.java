@@ -13,4 +13,7 @@ public interface Engine {
 
     /** Handles one input and returns what to do about it. Bad input gives actions, never an exception. */
     List<Action> handle(Input input);
+
+    /** The state as status commands show it. */
+    Snapshot snapshot();
 }
