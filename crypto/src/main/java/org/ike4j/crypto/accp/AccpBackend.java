@@ -3,7 +3,6 @@ package org.ike4j.crypto.accp;
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.security.Provider;
 import java.security.SecureRandom;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import org.ike4j.crypto.Aead;
@@ -11,7 +10,7 @@ import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.crypto.AuthenticationException;
 import org.ike4j.crypto.Cipher;
 import org.ike4j.crypto.CipherAlgorithm;
-import org.ike4j.crypto.CryptoBackend;
+import org.ike4j.crypto.TableBackend;
 import org.ike4j.crypto.DhGroup;
 import org.ike4j.crypto.Integrity;
 import org.ike4j.crypto.IntegrityAlgorithm;
@@ -35,12 +34,8 @@ import org.ike4j.crypto.mac.TruncatedIntegrity;
  * ChaCha20-Poly1305), so that is all it offers: the HMAC PRFs and integrity algorithms, AES-CBC
  * and AES-GCM. Each is tried once at construction and left out if the provider refuses it.
  */
-public final class AccpBackend implements CryptoBackend {
+public final class AccpBackend extends TableBackend {
     private final Provider provider;
-    private final Map<PrfAlgorithm, Prf> prfs = new EnumMap<>(PrfAlgorithm.class);
-    private final Map<IntegrityAlgorithm, Integrity> integrities = new EnumMap<>(IntegrityAlgorithm.class);
-    private final Map<CipherAlgorithm, Cipher> ciphers = new EnumMap<>(CipherAlgorithm.class);
-    private final Map<AeadAlgorithm, Aead> aeads = new EnumMap<>(AeadAlgorithm.class);
 
     public AccpBackend() {
         this.provider = load();
@@ -141,26 +136,6 @@ public final class AccpBackend implements CryptoBackend {
     @Override
     public boolean available() {
         return provider != null;
-    }
-
-    @Override
-    public Optional<Prf> prf(PrfAlgorithm algorithm) {
-        return Optional.ofNullable(prfs.get(algorithm));
-    }
-
-    @Override
-    public Optional<Integrity> integrity(IntegrityAlgorithm algorithm) {
-        return Optional.ofNullable(integrities.get(algorithm));
-    }
-
-    @Override
-    public Optional<Cipher> cipher(CipherAlgorithm algorithm) {
-        return Optional.ofNullable(ciphers.get(algorithm));
-    }
-
-    @Override
-    public Optional<Aead> aead(AeadAlgorithm algorithm) {
-        return Optional.ofNullable(aeads.get(algorithm));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.ike4j.crypto.bc;
 
 import java.security.SecureRandom;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.crypto.digests.MD5Digest;
 import org.bouncycastle.crypto.digests.SHA1Digest;
@@ -13,7 +11,7 @@ import org.ike4j.crypto.Aead;
 import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.crypto.Cipher;
 import org.ike4j.crypto.CipherAlgorithm;
-import org.ike4j.crypto.CryptoBackend;
+import org.ike4j.crypto.TableBackend;
 import org.ike4j.crypto.DhGroup;
 import org.ike4j.crypto.Integrity;
 import org.ike4j.crypto.IntegrityAlgorithm;
@@ -33,11 +31,7 @@ import org.ike4j.crypto.mac.TruncatedIntegrity;
  * every algorithm; AES-XCBC (which BouncyCastle lacks) runs from {@code org.ike4j.crypto.mac} on
  * BouncyCastle's AES engine.
  */
-public final class BcBackend implements CryptoBackend {
-    private final Map<PrfAlgorithm, Prf> prfs = new EnumMap<>(PrfAlgorithm.class);
-    private final Map<IntegrityAlgorithm, Integrity> integrities = new EnumMap<>(IntegrityAlgorithm.class);
-    private final Map<CipherAlgorithm, Cipher> ciphers = new EnumMap<>(CipherAlgorithm.class);
-    private final Map<AeadAlgorithm, Aead> aeads = new EnumMap<>(AeadAlgorithm.class);
+public final class BcBackend extends TableBackend {
 
     public BcBackend() {
         MacFunction md5 = new BcHmac(MD5Digest::new);
@@ -82,26 +76,6 @@ public final class BcBackend implements CryptoBackend {
     @Override
     public String name() {
         return "bc";
-    }
-
-    @Override
-    public Optional<Prf> prf(PrfAlgorithm algorithm) {
-        return Optional.ofNullable(prfs.get(algorithm));
-    }
-
-    @Override
-    public Optional<Integrity> integrity(IntegrityAlgorithm algorithm) {
-        return Optional.ofNullable(integrities.get(algorithm));
-    }
-
-    @Override
-    public Optional<Cipher> cipher(CipherAlgorithm algorithm) {
-        return Optional.ofNullable(ciphers.get(algorithm));
-    }
-
-    @Override
-    public Optional<Aead> aead(AeadAlgorithm algorithm) {
-        return Optional.ofNullable(aeads.get(algorithm));
     }
 
     @Override

@@ -1,14 +1,13 @@
 package org.ike4j.crypto.jca;
 
 import java.security.SecureRandom;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import org.ike4j.crypto.Aead;
 import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.crypto.Cipher;
 import org.ike4j.crypto.CipherAlgorithm;
-import org.ike4j.crypto.CryptoBackend;
+import org.ike4j.crypto.TableBackend;
 import org.ike4j.crypto.DhGroup;
 import org.ike4j.crypto.Integrity;
 import org.ike4j.crypto.IntegrityAlgorithm;
@@ -34,11 +33,7 @@ import org.ike4j.crypto.mac.TruncatedIntegrity;
  * <p>Every primitive is built once here and keeps per-thread JCA objects, so asking again is cheap
  * and repeated use on one thread reuses one Mac or Cipher.
  */
-public final class JcaBackend implements CryptoBackend {
-    private final Map<PrfAlgorithm, Prf> prfs = new EnumMap<>(PrfAlgorithm.class);
-    private final Map<IntegrityAlgorithm, Integrity> integrities = new EnumMap<>(IntegrityAlgorithm.class);
-    private final Map<CipherAlgorithm, Cipher> ciphers = new EnumMap<>(CipherAlgorithm.class);
-    private final Map<AeadAlgorithm, Aead> aeads = new EnumMap<>(AeadAlgorithm.class);
+public final class JcaBackend extends TableBackend {
 
     public JcaBackend() {
         Map<String, MacFunction> hmacs = new java.util.HashMap<>();
@@ -100,26 +95,6 @@ public final class JcaBackend implements CryptoBackend {
     @Override
     public String name() {
         return "jca";
-    }
-
-    @Override
-    public Optional<Prf> prf(PrfAlgorithm algorithm) {
-        return Optional.ofNullable(prfs.get(algorithm));
-    }
-
-    @Override
-    public Optional<Integrity> integrity(IntegrityAlgorithm algorithm) {
-        return Optional.ofNullable(integrities.get(algorithm));
-    }
-
-    @Override
-    public Optional<Cipher> cipher(CipherAlgorithm algorithm) {
-        return Optional.ofNullable(ciphers.get(algorithm));
-    }
-
-    @Override
-    public Optional<Aead> aead(AeadAlgorithm algorithm) {
-        return Optional.ofNullable(aeads.get(algorithm));
     }
 
     @Override
