@@ -14,14 +14,15 @@ import java.util.stream.Collectors;
  * UAT preferences, built with {@link #uat}:
  *
  * <pre>{@code
- * String keys = Tshark.uat("ikev2_decryption_table",
- *         spiI, spiR, skEi, skEr, "<encryption algorithm number>", skAi, skAr, "<integrity algorithm number>");
- * String text = Tshark.verbose(pcap, "isakmp", List.of(keys));
+ * String keys = Tshark.ikev2Decryption(ikeSa.initiatorSpi(), ikeSa.responderSpi(),
+ *         skEi, skEr, "AES-CBC-128 [RFC3602]", skAi, skAr, "HMAC_SHA2_256_128 [RFC4868]");
+ * String text = Tshark.verbose(pcap, "isakmp.exchangetype == 35", List.of(keys));   // decrypted IKE_AUTH
  * }</pre>
  *
- * The column order of {@code ikev2_decryption_table} in tshark 4.0: initiator SPI, responder SPI,
- * SK_ei, SK_er, encryption algorithm, SK_ai, SK_ar, integrity algorithm (algorithms are the
- * numbers of Wireshark's menus). {@code ikev1_decryption_table}: initiator cookie, encryption key.
+ * The columns of {@code ikev2_decryption_table} in tshark 4.0: initiator SPI, responder SPI,
+ * SK_ei, SK_er, encryption algorithm, SK_ai, SK_ar, integrity algorithm; hex fields are bare, the
+ * algorithms are Wireshark's menu texts, quoted (numbers are refused). {@code ikev1_decryption_table}:
+ * initiator cookie, encryption key. Keys can be read from charon's log with {@link CharonLog}.
  * tshark runs with a temporary {@code HOME}, so personal preferences never change the result.
  */
 public final class Tshark {
@@ -62,13 +63,34 @@ public final class Tshark {
     }
 
     /**
-     * A UAT preference for {@code -o}: {@code uat:TABLE:"v1","v2",...}.
+     * A UAT preference for {@code -o}: {@code uat:TABLE:v1,"v2",...}. Values that are hex strings
+     * of even length are byte fields and are written bare (quoted, tshark would take their
+     * characters as the bytes); all others are text, written quoted.
      *
      * @param table e.g. {@code ikev2_decryption_table}, {@code ikev1_decryption_table}, {@code esp_sa}
      * @param values the row's columns in the table's order
      */
     public static String uat(String table, String... values) {
-        return "uat:" + table + ":" + Arrays.stream(values).map(v -> '"' + v + '"').collect(Collectors.joining(","));
+        return "uat:" + table + ":" + Arrays.stream(values)
+                .map(v -> v.matches("(?:[0-9a-fA-F]{2})+") ? v : '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
+                .collect(Collectors.joining(","));
+    }
+
+    /**
+     * A row of tshark's IKEv2 decryption table.
+     *
+     * @param encryption Wireshark's name, e.g. {@code AES-CBC-128 [RFC3602]}, {@code TripleDES-CBC [RFC2451]}
+     * @param integrity Wireshark's name, e.g. {@code HMAC_SHA2_256_128 [RFC4868]}, {@code HMAC_SHA1_96 [RFC2404]}
+     */
+    public static String ikev2Decryption(String initiatorSpi, String responderSpi, String skEi, String skEr,
+            String encryption, String skAi, String skAr, String integrity) {
+        return uat("ikev2_decryption_table", initiatorSpi, responderSpi, skEi, skEr, encryption, skAi, skAr,
+                integrity);
+    }
+
+    /** A row of tshark's IKEv1 decryption table: initiator cookie and encryption key (both hex). */
+    public static String ikev1Decryption(String initiatorCookie, String encryptionKey) {
+        return uat("ikev1_decryption_table", initiatorCookie, encryptionKey);
     }
 
     private static String run(Path file, String displayFilter, List<String> options, List<String> args) {

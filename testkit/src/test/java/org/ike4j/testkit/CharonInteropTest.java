@@ -40,14 +40,20 @@ class CharonInteropTest {
     }
 
     @Test
-    void ikev2PskAes128Sha256X25519CarriesTraffic() {
+    void ikev2PskAes128Sha256X25519CarriesTraffic(@TempDir Path dir) {
         try (CharonPair pair = new CharonPair()) {
             pair.start(CharonPair.config(true, "v2", 2, "aes128-sha256-x25519", "net", "aes128-sha256-x25519"),
                     CharonPair.config(false, "v2", 2, "aes128-sha256-x25519", "net", "aes128-sha256-x25519"));
-            pair.leftCharon.swanctl().initiate("net", "v2", ESTABLISH);
-
-            IkeSa left = pair.leftCharon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
-            IkeSa right = pair.rightCharon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+            IkeSa left;
+            IkeSa right;
+            Path pcap;
+            try (Capture capture = Capture.start(pair.right, pair.wire.bInterface(), dir.resolve("ikev2.pcapng"),
+                    Capture.IKE_AND_ESP)) {
+                pair.leftCharon.swanctl().initiate("net", "v2", ESTABLISH);
+                left = pair.leftCharon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+                right = pair.rightCharon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+                pcap = capture.stop();
+            }
 
             assertEquals("ESTABLISHED", left.state());
             assertEquals("ESTABLISHED", right.state());
@@ -75,6 +81,8 @@ class CharonInteropTest {
             assertEquals(List.of(CharonPair.LEFT_NET), leftChild.localTs());
             assertEquals(List.of(CharonPair.RIGHT_NET), leftChild.remoteTs());
 
+            assertIkeAuthDecrypts(pcap, left, pair.leftCharon.log());
+
             sendTrafficThroughTunnel(pair);
 
             ChildSa leftAfter = pair.leftCharon.swanctl().ikeSa("v2").orElseThrow().child("net");
@@ -84,6 +92,26 @@ class CharonInteropTest {
             assertTrue(rightAfter.packetsOut() > 0, "right answered through the tunnel: " + rightAfter);
             assertTrue(leftAfter.packetsIn() > 0, "left received the answers: " + leftAfter);
         }
+    }
+
+    /**
+     * The keys charon logs at ike level 4 decrypt the captured IKE_AUTH request in tshark: the
+     * kit's route to checking ike4j's own captures later.
+     */
+    private static void assertIkeAuthDecrypts(Path pcap, IkeSa sa, String charonLog) {
+        String keys = Tshark.ikev2Decryption(sa.initiatorSpi(), sa.responderSpi(),
+                CharonLog.last(charonLog, "Sk_ei secret").hex(), CharonLog.last(charonLog, "Sk_er secret").hex(),
+                "AES-CBC-128 [RFC3602]",
+                CharonLog.last(charonLog, "Sk_ai secret").hex(), CharonLog.last(charonLog, "Sk_ar secret").hex(),
+                "HMAC_SHA2_256_128 [RFC4868]");
+        // IKE_AUTH is exchange type 35 (RFC 7296 3.1); the request carries IDi
+        List<List<String>> ids = Tshark.fields(pcap, "isakmp.exchangetype == 35 && isakmp.flag_r == 0",
+                List.of("isakmp.id.data.ipv4_addr"), List.of(keys));
+        // IDi and IDr (ID_IPV4_ADDR) as tshark read them from the decrypted SK payload
+        assertEquals(List.of(List.of(CharonPair.LEFT_IP + "," + CharonPair.RIGHT_IP)), ids);
+        List<List<String>> undecrypted = Tshark.fields(pcap, "isakmp.exchangetype == 35 && isakmp.flag_r == 0",
+                List.of("isakmp.id.data.ipv4_addr"));
+        assertEquals(List.of(List.of("")), undecrypted, "without keys there is nothing to read");
     }
 
     /**
