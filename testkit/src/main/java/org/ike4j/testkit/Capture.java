@@ -79,6 +79,11 @@ public final class Capture implements AutoCloseable {
         return capture;
     }
 
+    /** tshark's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The capture file. */
     public Path file() {
         return file;
