@@ -116,14 +116,16 @@ public final class TestNetwork implements AutoCloseable {
         }
         String table = "ike4j_loss_" + interfaceName.replaceAll("[^A-Za-z0-9_]", "_");
         namespace.exec(Processes.DEFAULT_TIMEOUT, "nft", "delete", "table", "netdev", table);   // may not exist
+        // numgen's values are 0..99, so "< 100" is out of its range: 100 % is a plain drop
+        String match = percent == 100 ? "" : "numgen random mod 100 < " + percent + " ";
         namespace.nft("""
                 table netdev %s {
                   chain ingress {
                     type filter hook ingress device "%s" priority 0; policy accept;
-                    numgen random mod 100 < %d counter drop
+                    %scounter drop
                   }
                 }
-                """.formatted(table, interfaceName, percent));
+                """.formatted(table, interfaceName, match));
     }
 
     /** Removes the loss rule of {@link #dropRandomly}. */
