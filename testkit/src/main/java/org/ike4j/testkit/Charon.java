@@ -44,8 +44,13 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * The stroke route (ipsec.conf via starter) is not supported: starter is what parses ipsec.conf,
- * and it talks to charon over a fixed socket path; swanctl covers what the tests need.
+ * <h2>The legacy route</h2>
+ * {@link Builder#legacy} configures charon from {@code ipsec.conf} and {@code ipsec.secrets}
+ * instead. charon itself does not read ipsec.conf (only its stroke plugin reads ipsec.secrets);
+ * starter parses it, so this route runs {@code starter --nofork --conf FILE}, which starts charon
+ * as its child, in the same private namespaces. The {@code ipsec} script is not used. Both
+ * starter and the {@code stroke} client find the stroke socket through
+ * {@code charon.plugins.stroke.socket} in the generated strongswan.conf.
  */
 public final class Charon implements AutoCloseable {
 
@@ -56,6 +61,8 @@ public final class Charon implements AutoCloseable {
     /** The plugins loaded unless {@link Builder#plugins} says otherwise. */
     public static final String DEFAULT_PLUGINS = "random nonce aes des sha1 sha2 md5 hmac xcbc cmac ctr ccm chapoly"
             + " gcrypt gmp curve25519 kdf pem pkcs1 x509 pubkey socket-default kernel-libipsec kernel-netlink vici";
+    /** The legacy route's starter (Debian's strongswan-starter). */
+    public static final Path STARTER = Path.of("/usr/lib/ipsec/starter");
     /** How long charon may take to open its vici socket. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
@@ -66,10 +73,11 @@ public final class Charon implements AutoCloseable {
     private final Path strongswanConf;
     private final BackgroundProcess process;
     private final Swanctl swanctl;
+    private final Stroke stroke;
     private boolean closed;
 
     private Charon(NetNamespace namespace, Path directory, Path strongswanConf, Path logFile, Path viciSocket,
-            BackgroundProcess process) {
+            BackgroundProcess process, boolean legacy) {
         this.namespace = namespace;
         this.directory = directory;
         this.strongswanConf = strongswanConf;
@@ -77,6 +85,7 @@ public final class Charon implements AutoCloseable {
         this.viciSocket = viciSocket;
         this.process = process;
         this.swanctl = new Swanctl(this);
+        this.stroke = legacy ? new Stroke(this) : null;
     }
 
     /** Starts configuring a charon for {@code namespace}. */
@@ -89,9 +98,24 @@ public final class Charon implements AutoCloseable {
         return namespace;
     }
 
-    /** charon's process id. */
+    /**
+     * The process id of what the kit started: charon itself, or with the legacy route
+     * ({@link Builder#legacy}) starter, charon's parent.
+     */
     public long pid() {
         return process.pid();
+    }
+
+    /** charon's own process id (with the legacy route, starter's child). */
+    public long charonPid() {
+        if (ProcessHandle.of(process.pid()).map(h -> h.info().command().orElse("").equals(BINARY.toString()))
+                .orElse(false)) {
+            return process.pid();
+        }
+        return ProcessHandle.of(process.pid()).stream().flatMap(ProcessHandle::children)
+                .filter(h -> h.info().command().orElse("").equals(BINARY.toString()))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new TestKitException("no charon under " + process + "\n" + logTail(20)));
     }
 
     /** True while charon runs. */
@@ -119,9 +143,24 @@ public final class Charon implements AutoCloseable {
         return "unix://" + viciSocket;
     }
 
-    /** A swanctl bound to this charon's vici socket. */
+    /**
+     * A swanctl bound to this charon's vici socket. With the legacy route it still lists SAs
+     * (vici sees every IKE SA, whatever configured it).
+     */
     public Swanctl swanctl() {
         return swanctl;
+    }
+
+    /**
+     * The stroke client of the legacy route.
+     *
+     * @throws IllegalStateException when this charon was not started with {@link Builder#legacy}
+     */
+    public Stroke stroke() {
+        if (stroke == null) {
+            throw new IllegalStateException("started without Builder.legacy(...): no stroke plugin");
+        }
+        return stroke;
     }
 
     /** The last lines of charon's log and of its standard output, for failure messages. */
@@ -178,6 +217,8 @@ public final class Charon implements AutoCloseable {
         private String plugins = DEFAULT_PLUGINS;
         private final Map<String, Integer> logLevels = new LinkedHashMap<>();
         private final Map<String, String> options = new LinkedHashMap<>();
+        private String ipsecConf;
+        private String ipsecSecrets;
 
         private Builder(NetNamespace namespace) {
             this.namespace = namespace;
@@ -229,6 +270,22 @@ public final class Charon implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The legacy route: {@code ipsec.conf} and {@code ipsec.secrets}. charon then loads the
+         * stroke plugin (socket and secrets file in its own directory), and is started by
+         * {@code starter --nofork --conf DIR/ipsec.conf}, which parses ipsec.conf and hands the
+         * connections to charon over the stroke socket; starter runs in the same namespaces, and
+         * {@link Charon#close()} stops it, which stops charon. Drive it with {@link Charon#stroke()}.
+         *
+         * @param ipsecConfText the whole ipsec.conf ({@code config setup} and {@code conn} sections)
+         * @param ipsecSecretsText the whole ipsec.secrets, e.g. {@code 192.0.2.1 192.0.2.2 : PSK "s"}
+         */
+        public Builder legacy(String ipsecConfText, String ipsecSecretsText) {
+            this.ipsecConf = ipsecConfText;
+            this.ipsecSecrets = ipsecSecretsText;
+            return this;
+        }
+
         /** Any other option of the {@code charon} section, e.g. {@code make_before_break = yes}. */
         public Builder option(String key, String value) {
             options.put(key, value);
@@ -252,14 +309,23 @@ public final class Charon implements AutoCloseable {
             Path conf = directory.resolve("strongswan.conf");
             BackgroundProcess process = null;
             try {
-                Files.writeString(conf, strongswanConf(logFile, vici));
+                Files.writeString(conf, strongswanConf(directory, logFile, vici));
+                String daemon = BINARY.toString();
+                if (ipsecConf != null) {
+                    Path ipsecConfFile = Files.writeString(directory.resolve("ipsec.conf"), ipsecConf);
+                    Files.writeString(directory.resolve("ipsec.secrets"), ipsecSecrets);
+                    daemon = STARTER + " --nofork --conf " + ipsecConfFile;
+                }
                 List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private",
-                        "sh", "-c", "mount -t tmpfs -o mode=0755 tmpfs /run && exec " + BINARY));
-                process = namespace.start("charon", directory.resolve("charon.stdout"),
-                        Map.of("STRONGSWAN_CONF", conf.toString()), command);
-                Charon charon = new Charon(namespace, directory, conf, logFile, vici, process);
+                        "sh", "-c", "mount -t tmpfs -o mode=0755 tmpfs /run && exec " + daemon));
+                process = namespace.start(ipsecConf == null ? "charon" : "starter",
+                        directory.resolve("charon.stdout"), Map.of("STRONGSWAN_CONF", conf.toString()), command);
+                Charon charon = new Charon(namespace, directory, conf, logFile, vici, process, ipsecConf != null);
                 Cleanup.register(charon);
-                awaitSocket(charon);
+                awaitSocket(charon, vici);
+                if (ipsecConf != null) {
+                    awaitSocket(charon, directory.resolve("charon.ctl"));
+                }
                 return charon;
             } catch (IOException | RuntimeException | AssertionError e) {
                 String logs = "--- charon log ---\n" + Processes.tail(logFile, 40) + "\n--- stdout ---\n"
@@ -276,25 +342,25 @@ public final class Charon implements AutoCloseable {
             }
         }
 
-        private static void awaitSocket(Charon charon) {
+        private static void awaitSocket(Charon charon, Path socket) {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (!Files.exists(charon.viciSocket)) {
+            while (!Files.exists(socket)) {
                 if (!charon.isAlive()) {
                     throw new TestKitException("charon exited");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new TestKitException("no vici socket after " + START_TIMEOUT);
+                    throw new TestKitException("no socket " + socket + " after " + START_TIMEOUT);
                 }
                 Processes.sleep(Duration.ofMillis(20));
             }
         }
 
-        private String strongswanConf(Path logFile, Path vici) {
+        private String strongswanConf(Path directory, Path logFile, Path vici) {
             StringBuilder conf = new StringBuilder();
             conf.append("# written by org.ike4j.testkit.Charon\n");
             conf.append("charon {\n");
             conf.append("  load_modular = no\n");
-            conf.append("  load = ").append(plugins).append('\n');
+            conf.append("  load = ").append(plugins).append(ipsecConf == null ? "" : " stroke").append('\n');
             options.forEach((key, value) -> conf.append("  ").append(key).append(" = ").append(value).append('\n'));
             conf.append("  filelog {\n    testkit {\n");
             conf.append("      path = ").append(logFile).append('\n');
@@ -305,7 +371,12 @@ public final class Charon implements AutoCloseable {
             conf.append("  syslog {\n  }\n");   // an empty syslog section: nothing to the host's syslog
             conf.append("  plugins {\n");
             conf.append("    vici {\n      socket = unix://").append(vici).append("\n    }\n");
+            if (ipsecConf != null) {
+                conf.append("    stroke {\n      socket = unix://").append(directory.resolve("charon.ctl"))
+                        .append("\n      secrets_file = ").append(directory.resolve("ipsec.secrets")).append("\n    }\n");
+            }
             conf.append("  }\n}\n");
+            conf.append("starter {\n  load_warning = no\n}\n");
             conf.append("swanctl {\n  socket = unix://").append(vici).append("\n  load = pem pkcs1 x509 pubkey\n}\n");
             return conf.toString();
         }

@@ -51,6 +51,9 @@ public final class Prerequisites {
                 List.of(Charon.PLUGIN_DIR + "/libstrongswan-gcrypt.so", Charon.PLUGIN_DIR + "/libstrongswan-curve25519.so")),
         /** The TUN device kernel-libipsec opens. */
         TUN("/dev/net/tun", "(kernel: CONFIG_TUN)", List.of("/dev/net/tun")),
+        /** The legacy route: starter parses ipsec.conf, stroke drives charon. */
+        STARTER("/usr/lib/ipsec/starter and /usr/lib/ipsec/stroke", "strongswan-starter",
+                List.of(Charon.STARTER.toString(), Stroke.BINARY.toString())),
         /** Captures and dissection. */
         TSHARK("/usr/bin/tshark", "tshark", List.of(Tshark.BINARY.toString())),
         /** Traffic through a tunnel (there is no ping on the CI machine). */
@@ -62,12 +65,16 @@ public final class Prerequisites {
 
         private final String what;
         private final String debianPackage;
-        private final List<String> anyOfPaths;
+        private final List<String> paths;
 
-        Requirement(String what, String debianPackage, List<String> allOfPathsOrAlternatives) {
+        /**
+         * @param paths files that must exist: all of them when {@code what} names several with
+         *     "and", else any one (alternative locations of the same binary)
+         */
+        Requirement(String what, String debianPackage, List<String> paths) {
             this.what = what;
             this.debianPackage = debianPackage;
-            this.anyOfPaths = allOfPathsOrAlternatives;
+            this.paths = paths;
         }
 
         /** The Debian package that provides it (empty for {@link #ROOT}). */
@@ -78,8 +85,8 @@ public final class Prerequisites {
         boolean present() {
             return switch (this) {
                 case ROOT -> isRoot();
-                case EXTRA_CRYPTO -> anyOfPaths.stream().allMatch(p -> Files.exists(Path.of(p)));
-                default -> anyOfPaths.stream().anyMatch(p -> Files.exists(Path.of(p)));
+                case EXTRA_CRYPTO, STARTER -> paths.stream().allMatch(p -> Files.exists(Path.of(p)));
+                default -> paths.stream().anyMatch(p -> Files.exists(Path.of(p)));
             };
         }
 

@@ -45,7 +45,7 @@ public record SwanctlConfig(List<Connection> connections, List<Psk> secrets) {
             Map<String, String> remote, List<Child> children) {
 
         public Connection {
-            options = Map.copyOf(new LinkedHashMap<>(options));
+            options = Map.copyOf(options);
             local = Map.copyOf(local);
             remote = Map.copyOf(remote);
             children = List.copyOf(children);
