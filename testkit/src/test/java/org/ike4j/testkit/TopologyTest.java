@@ -76,8 +76,11 @@ class TopologyTest {
             pair.rightCharon.swanctl().load(CharonPair.config(false, "v2", 2, "aes128-sha256-x25519", "net",
                     "aes128-sha256-x25519"));
 
-            assertThrows(TestKitException.class,
+            TestKitException failure = assertThrows(TestKitException.class,
                     () -> pair.leftCharon.swanctl().initiate("net", "v2", Duration.ofSeconds(10)));
+            // the failure explains itself with charon's log
+            assertTrue(failure.getMessage().contains("--- charon log"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("retransmit"), failure.getMessage());
             String rules = pair.right.exec(Duration.ofSeconds(5), "nft", "list", "table", "netdev",
                     "ike4j_loss_" + pair.wire.bInterface()).orThrow().stdout();
             Matcher counter = Pattern.compile("packets (\\d+)").matcher(rules);
