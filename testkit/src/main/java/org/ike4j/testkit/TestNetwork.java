@@ -106,9 +106,9 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     /**
-     * Drops about {@code percent} % of the packets arriving on an interface (nftables netdev
+     * Drops about {@code percent} % of the IP packets arriving on an interface (nftables netdev
      * ingress with {@code numgen random}), before routing, so it applies to local and forwarded
-     * traffic alike. Replaces an earlier loss rule on the same interface.
+     * traffic alike; ARP passes. Replaces an earlier loss rule on the same interface.
      */
     public void dropRandomly(NetNamespace namespace, String interfaceName, int percent) {
         if (percent < 0 || percent > 100) {
@@ -116,8 +116,9 @@ public final class TestNetwork implements AutoCloseable {
         }
         String table = "ike4j_loss_" + interfaceName.replaceAll("[^A-Za-z0-9_]", "_");
         namespace.exec(Processes.DEFAULT_TIMEOUT, "nft", "delete", "table", "netdev", table);   // may not exist
-        // numgen's values are 0..99, so "< 100" is out of its range: 100 % is a plain drop
-        String match = percent == 100 ? "" : "numgen random mod 100 < " + percent + " ";
+        // Only IP: dropping ARP would stall neighbour resolution instead of losing packets.
+        // numgen's values are 0..99, so "< 100" is out of its range: 100 % is a plain drop.
+        String match = "meta protocol { ip, ip6 } " + (percent == 100 ? "" : "numgen random mod 100 < " + percent + " ");
         namespace.nft("""
                 table netdev %s {
                   chain ingress {

@@ -81,6 +81,13 @@ class CharonInteropTest {
             assertEquals(List.of(CharonPair.LEFT_NET), leftChild.localTs());
             assertEquals(List.of(CharonPair.RIGHT_NET), leftChild.remoteTs());
 
+            // kernel-libipsec announces NAT-T; charon floats to 4500 after IKE_SA_INIT (RFC 7296 2.23)
+            List<String> exchanges = Tshark.fields(pcap, "isakmp", List.of("isakmp.exchangetype", "udp.dstport"))
+                    .stream().map(r -> r.get(0) + "@" + r.get(1)).toList();
+            // (an INFORMATIONAL may follow: charon checks the path with MOBIKE when ipsec0 appears)
+            assertEquals(List.of("34@500", "34@500", "35@4500", "35@4500"), exchanges.subList(0, 4), exchanges.toString());
+            assertTrue(exchanges.subList(4, exchanges.size()).stream().allMatch(e -> e.endsWith("@4500")),
+                    exchanges.toString());
             assertIkeAuthDecrypts(pcap, left, pair.leftCharon.log());
 
             sendTrafficThroughTunnel(pair);
@@ -183,6 +190,9 @@ class CharonInteropTest {
             // exchange types: 2 Identity Protection (Main Mode), 32 Quick Mode (RFC 2408 3.1, RFC 2409 5.5)
             assertTrue(rows.stream().anyMatch(r -> r.get(2).equals("2")), "Main Mode: " + rows);
             assertTrue(rows.stream().anyMatch(r -> r.get(2).equals("32")), "Quick Mode: " + rows);
+            // NAT-T (RFC 3947 4): Main Mode messages 1-4 on port 500, then 5 and 6 on 4500
+            List<String> mainModePorts = rows.stream().filter(r -> r.get(2).equals("2")).map(r -> r.get(1)).toList();
+            assertEquals(List.of("500", "500", "500", "500", "4500", "4500"), mainModePorts, rows.toString());
             assertTrue(Files.exists(pcap));
         }
     }
