@@ -59,7 +59,7 @@ public final class Charon implements AutoCloseable {
     /** Where Debian installs the plugins. */
     public static final String PLUGIN_DIR = "/usr/lib/ipsec/plugins";
     /** The plugins loaded unless {@link Builder#plugins} says otherwise. */
-    public static final String DEFAULT_PLUGINS = "random nonce aes des sha1 sha2 md5 hmac xcbc cmac ctr ccm chapoly"
+    public static final String DEFAULT_PLUGINS = "random nonce aes sha1 sha2 md5 hmac xcbc cmac ctr ccm chapoly"
             + " gcrypt gmp curve25519 kdf pem pkcs1 x509 pubkey socket-default kernel-libipsec kernel-netlink vici";
     /** The legacy route's starter (Debian's strongswan-starter). */
     public static final Path STARTER = Path.of("/usr/lib/ipsec/starter");
@@ -308,6 +308,7 @@ public final class Charon implements AutoCloseable {
             Path vici = directory.resolve("charon.vici");
             Path conf = directory.resolve("strongswan.conf");
             BackgroundProcess process = null;
+            Charon charon = null;
             try {
                 Files.writeString(conf, strongswanConf(directory, logFile, vici));
                 String daemon = BINARY.toString();
@@ -320,7 +321,7 @@ public final class Charon implements AutoCloseable {
                         "sh", "-c", "mount -t tmpfs -o mode=0755 tmpfs /run && exec " + daemon));
                 process = namespace.start(ipsecConf == null ? "charon" : "starter",
                         directory.resolve("charon.stdout"), Map.of("STRONGSWAN_CONF", conf.toString()), command);
-                Charon charon = new Charon(namespace, directory, conf, logFile, vici, process, ipsecConf != null);
+                charon = new Charon(namespace, directory, conf, logFile, vici, process, ipsecConf != null);
                 Cleanup.register(charon);
                 awaitSocket(charon, vici);
                 if (ipsecConf != null) {
@@ -331,7 +332,9 @@ public final class Charon implements AutoCloseable {
                 String logs = "--- charon log ---\n" + Processes.tail(logFile, 40) + "\n--- stdout ---\n"
                         + Processes.tail(directory.resolve("charon.stdout"), 20);
                 try {
-                    if (process != null) {
+                    if (charon != null) {
+                        charon.close();
+                    } else if (process != null) {
                         process.close();
                     }
                 } finally {

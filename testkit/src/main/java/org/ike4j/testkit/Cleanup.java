@@ -33,6 +33,11 @@ final class Cleanup {
         OPEN.remove(resource);
     }
 
+    /** What is still open (for asserting that tests closed everything). */
+    static synchronized List<String> open() {
+        return OPEN.stream().map(String::valueOf).toList();
+    }
+
     private static void closeAll() {
         List<AutoCloseable> toClose;
         synchronized (Cleanup.class) {

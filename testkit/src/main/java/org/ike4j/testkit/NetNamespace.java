@@ -33,6 +33,7 @@ public final class NetNamespace implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String name;
+    private final List<BackgroundProcess> started = new ArrayList<>();
     private boolean closed;
 
     private NetNamespace(String name) {
@@ -118,7 +119,11 @@ public final class NetNamespace implements AutoCloseable {
      * @param log the file receiving its output
      */
     public BackgroundProcess start(String processName, Path log, Map<String, String> environment, List<String> command) {
-        return Processes.start(processName + "@" + name, wrap(command), environment, log);
+        BackgroundProcess process = Processes.start(processName + "@" + name, wrap(command), environment, log);
+        synchronized (this) {
+            started.add(process);
+        }
+        return process;
     }
 
     /** The command prefixed with {@code ip netns exec NAME}. */
@@ -142,7 +147,10 @@ public final class NetNamespace implements AutoCloseable {
         return Files.exists(Path.of("/run/netns", name));
     }
 
-    /** Kills what still runs inside, then deletes the namespace. Idempotent. */
+    /**
+     * Stops the processes started with {@link #start}, kills whatever else still runs inside,
+     * then deletes the namespace. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -150,6 +158,15 @@ public final class NetNamespace implements AutoCloseable {
         }
         closed = true;
         Cleanup.forget(this);
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();   // by PID, newest first; a no-op for those already stopped
+            } catch (AssertionError e) {
+                System.err.println("ike4j-testkit: " + e.getMessage());   // the sweep below retries
+            }
+        }
+        started.clear();
+        // anything else inside (children that escaped, processes started by other means) is ours too
         for (Long pid : pids()) {
             ProcessHandle.of(pid).ifPresent(handle -> Processes.killTree(handle, Duration.ofSeconds(3)));
         }

@@ -36,7 +36,7 @@ class CharonInteropTest {
 
     @AfterAll
     static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+        Leaks.assertNothingLeftBehind();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 
 import org.ike4j.testkit.Prerequisites.Requirement;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,11 @@ class LegacyStrokeTest {
         EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
         needed.add(Requirement.STARTER);
         Prerequisites.require(needed);
+    }
+
+    @AfterAll
+    static void nothingLeftBehind() {
+        Leaks.assertNothingLeftBehind();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.ike4j.testkit.Prerequisites.Requirement;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,11 @@ class TeardownTest {
         EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
         needed.add(Requirement.TSHARK);
         Prerequisites.require(needed);
+    }
+
+    @AfterAll
+    static void nothingLeftBehind() {
+        Leaks.assertNothingLeftBehind();
     }
 
     @Test
@@ -80,6 +86,7 @@ class TeardownTest {
     @Test
     void closingANetworkKillsWhatStillRunsInside() {
         long pid;
+        List<Long> escaped;
         String name;
         try (TestNetwork network = new TestNetwork()) {
             NetNamespace ns = network.namespace("orphan");
@@ -87,9 +94,14 @@ class TeardownTest {
             // started but deliberately never stopped by the test
             BackgroundProcess sleeper = ns.start("sleep", Path.of("/dev/null"), Map.of(), List.of("sleep", "300"));
             pid = sleeper.pid();
-            assertTrue(ns.pids().contains(pid));
+            // and one the kit does not know: a daemon whose parent shell has exited
+            ns.exec(Duration.ofSeconds(5), "sh", "-c", "sleep 301 </dev/null >/dev/null 2>&1 &").orThrow();
+            escaped = ns.pids().stream().filter(p -> p != pid).toList();
+            assertEquals(1, escaped.size(), "the daemonized sleep: " + ns.pids());
         }
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "sleep survived");
+        assertFalse(ProcessHandle.of(escaped.get(0)).map(ProcessHandle::isAlive).orElse(false),
+                "daemonized sleep survived");
         assertFalse(NetNamespace.existing(NetNamespace.PREFIX).contains(name));
     }
 
