@@ -2,6 +2,7 @@ package org.ike4j.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -103,6 +104,20 @@ class TeardownTest {
         assertFalse(ProcessHandle.of(escaped.get(0)).map(ProcessHandle::isAlive).orElse(false),
                 "daemonized sleep survived");
         assertFalse(NetNamespace.existing(NetNamespace.PREFIX).contains(name));
+    }
+
+    @Test
+    void charonThatCannotStartFailsFastWithItsLogAndLeavesNothing() {
+        try (TestNetwork network = new TestNetwork()) {
+            NetNamespace ns = network.namespace("broken");
+            // a plugin marked critical ("!") that does not exist: charon refuses to start
+            TestKitException e = assertThrows(TestKitException.class,
+                    () -> Charon.builder(ns).plugins("random nonce ike4j-no-such-plugin! vici").start());
+            assertTrue(e.getMessage().contains("charon did not start"), e.getMessage());
+            assertTrue(e.getMessage().contains("ike4j-no-such-plugin"), "the log says why: " + e.getMessage());
+            assertEquals(List.of(), ns.pids());
+        }
+        assertEquals(List.of(), Cleanup.open());
     }
 
     private static List<String> hostLinks() {
