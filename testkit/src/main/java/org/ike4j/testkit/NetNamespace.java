@@ -107,9 +107,17 @@ public final class NetNamespace implements AutoCloseable {
                 .orThrow();
     }
 
-    /** Sets a sysctl inside the namespace, e.g. {@code net.ipv4.ip_forward=1}. */
+    /**
+     * Sets a per-namespace sysctl, e.g. {@code net.ipv4.ip_forward} to {@code 1}. It writes
+     * {@code /proc/sys/...} from inside the namespace (the {@code net.*} entries there belong to
+     * the namespace of the writer), so the host's values are untouched and procps is not needed.
+     */
     public void sysctl(String key, String value) {
-        exec(Processes.DEFAULT_TIMEOUT, "sysctl", "-q", "-w", key + "=" + value).orThrow();
+        if (!key.matches("net(\\.[A-Za-z0-9_-]+)+") || !value.matches("[A-Za-z0-9 _-]+")) {
+            throw new IllegalArgumentException("only net.* keys with simple values: " + key + "=" + value);
+        }
+        String path = "/proc/sys/" + key.replace('.', '/');
+        exec(Processes.DEFAULT_TIMEOUT, "sh", "-c", "echo '" + value + "' > " + path).orThrow();
     }
 
     /**

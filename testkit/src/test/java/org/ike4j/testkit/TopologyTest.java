@@ -38,7 +38,10 @@ class TopologyTest {
             NetNamespace right = net.namespace("right");
             net.connect(left, "192.0.2.1/24", router, "192.0.2.254/24");
             VethPair outside = net.connect(router, "198.51.100.254/24", right, "198.51.100.2/24");
+            String hostForwarding = hostIpForward();
             net.enableForwarding(router);
+            assertEquals("1", router.exec(Duration.ofSeconds(5), "cat", "/proc/sys/net/ipv4/ip_forward").stdout().strip());
+            assertEquals(hostForwarding, hostIpForward(), "the host's own setting is untouched");
             net.masquerade(router, outside.aInterface());
             net.route(left, "default", "192.0.2.254");
             net.addAddress(left, "10.1.0.1/32");
@@ -98,6 +101,14 @@ class TopologyTest {
             pair.leftCharon.swanctl().awaitNoIkeSa("v2", Duration.ofSeconds(10));
             pair.leftCharon.swanctl().initiate("net", "v2", Duration.ofSeconds(10));
             pair.rightCharon.swanctl().awaitChildSaInstalled("net", Duration.ofSeconds(10));
+        }
+    }
+
+    private static String hostIpForward() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_forward")).strip();
+        } catch (java.io.IOException e) {
+            throw new TestKitException("cannot read ip_forward", e);
         }
     }
 
