@@ -138,12 +138,17 @@ public final class TestNetwork implements AutoCloseable {
     /** Deletes every namespace (their veths go with them), newest first. */
     @Override
     public synchronized void close() {
-        AssertionError failure = null;
+        TestKitException failure = null;
         for (int i = namespaces.size() - 1; i >= 0; i--) {
             try {
                 namespaces.get(i).close();
-            } catch (AssertionError e) {
-                failure = failure == null ? e : failure;
+            } catch (RuntimeException | AssertionError e) {
+                // keep closing the others; report every failure at the end
+                if (failure == null) {
+                    failure = new TestKitException("closing the test network failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
         }
         namespaces.clear();
