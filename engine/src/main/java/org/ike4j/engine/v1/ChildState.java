@@ -1,0 +1,27 @@
+package org.ike4j.engine.v1;
+
+import org.ike4j.config.Connection;
+import org.ike4j.crypto.DhGroup;
+import org.ike4j.engine.ChildSa;
+
+/** An IPsec SA pair negotiated by Quick Mode and installed, as the engine keeps it. */
+final class ChildState {
+    final int serial;
+    final Connection connection;
+    final ChildSa sa;
+    final DhGroup pfsGroup;
+    final long installedAt;
+    final long lifetimeSeconds;
+    String state;
+
+    ChildState(int serial, Connection connection, ChildSa sa, DhGroup pfsGroup, long installedAt,
+            long lifetimeSeconds, String state) {
+        this.serial = serial;
+        this.connection = connection;
+        this.sa = sa;
+        this.pfsGroup = pfsGroup;
+        this.installedAt = installedAt;
+        this.lifetimeSeconds = lifetimeSeconds;
+        this.state = state;
+    }
+}

@@ -1,0 +1,29 @@
+package org.ike4j.engine.v1;
+
+import java.util.List;
+import org.ike4j.wire.v1.Payload;
+import org.ike4j.wire.v1.VendorIdPayload;
+
+/**
+ * Vendor IDs (RFC 2408 section 3.16): what we announce and what we recognise of the peer's. We
+ * announce only what we implement; RFC 3947 NAT-T and RFC 3706 DPD are recognised in the peer's
+ * list (kept on the SA, shown in traces) but not announced until their tasks exist.
+ */
+final class VendorIdTask {
+    private VendorIdTask() {
+    }
+
+    static List<Payload> build(Ikev1Engine engine, IsakmpSa sa) {
+        return List.of();
+    }
+
+    static void process(IsakmpSa sa, Inbound in, Outbox out) {
+        for (VendorIdPayload v : in.all(VendorIdPayload.class)) {
+            String name = v.known().map(k -> k.name()).orElse("unknown " + v.vendorId().hex());
+            if (!sa.peerVendorIds.contains(name)) {
+                sa.peerVendorIds.add(name);
+            }
+            out.debug(sa, "received Vendor ID payload [" + name + "]");
+        }
+    }
+}
