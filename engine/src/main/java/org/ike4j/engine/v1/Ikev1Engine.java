@@ -450,8 +450,10 @@ public final class Ikev1Engine implements Engine {
     byte[] encode(Outbox out, IsakmpSa sa, ExchangeType exchange, int messageId, List<Payload> payloads, boolean encrypt) {
         IsakmpHeader h = IsakmpHeader.of(sa.initiatorCookie, sa.responderCookie, exchange,
                 encrypt ? IsakmpHeader.FLAG_ENCRYPTION : 0, messageId);
-        PlainMessage plain = new PlainMessage(h, payloads);
-        out.trace(sa, "sending " + exchange.name() + " (" + sa.state + ") to "
+        // traced as plaintext, before encryption
+        PlainMessage plain = new PlainMessage(IsakmpHeader.of(sa.initiatorCookie, sa.responderCookie, exchange, 0,
+                messageId), payloads);
+        out.trace(sa, "sending " + exchange.name() + " (" + sa.state + ")" + (encrypt ? " encrypted" : "") + " to "
                 + sa.remote.getAddress().getHostAddress() + "\n" + plain.tree().render());
         if (!encrypt) {
             return IsakmpCodec.encode(plain);
