@@ -42,7 +42,7 @@ final class AggressiveModeTask implements Phase1Task {
     @Override
     public void initiate(Outbox out) throws Ikev1Failure {
         // AGGRESSIVE { SA, KE, Ni, IDii } -->
-        offered = Phase1Proposal.fromConfig(sa.connection.ikeProposals(), sa.connection.lifetimes().ike().toSeconds());
+        offered = Phase1Proposal.fromConfig(Ikev1Defaults.ike(sa.connection), sa.connection.lifetimes().ike().toSeconds());
         if (offered.isEmpty()) {
             throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, false,
                     "connection " + sa.connection.name() + " has no IKE proposal IKEv1 can offer");
@@ -109,7 +109,7 @@ final class AggressiveModeTask implements Phase1Task {
                 var nonce = in.require(NoncePayload.class, "Nonce");
                 idi = in.require(IdentificationPayload.class, "ID");
                 Phase1Proposal.Choice choice = Phase1Proposal.select(offer,
-                        Phase1Proposal.fromConfig(sa.connection.ikeProposals(), sa.connection.lifetimes().ike().toSeconds()),
+                        Phase1Proposal.fromConfig(Ikev1Defaults.ike(sa.connection), sa.connection.lifetimes().ike().toSeconds()),
                         sa.connection.lifetimes().ike().toSeconds());
                 Phase1Support.apply(engine, sa, choice.chosen());
                 if (ke.keyExchangeData().length() != sa.group.publicSize()) {

@@ -188,7 +188,7 @@ public final class Ikev1Engine implements Engine {
         int mid = h.messageId();
         Transmission t = sa.transmissions.get(mid);
         if (t != null && t.lastReceived != null && t.lastReceived.equals(d.data())) {
-            if (t.lastSent != null) {
+            if (t.lastSent != null && t.lastSentIsReply) {
                 out.debug(sa, "received a retransmission of message " + String.format("%08x", mid)
                         + ", answering with the stored response");
                 emit(out, sa, t.lastSent);
@@ -234,6 +234,7 @@ public final class Ikev1Engine implements Engine {
             }
             Transmission tt = s.transmission(mid);
             tt.lastReceived = d.data();
+            tt.lastSentIsReply = false;
             if (tt.awaitingReply) {
                 tt.awaitingReply = false;
                 out.add(new Action.Cancel(retransmitTimer(s, mid)));
@@ -434,6 +435,7 @@ public final class Ikev1Engine implements Engine {
         byte[] bytes = encode(out, sa, exchange, messageId, payloads, encrypt);
         Transmission t = sa.transmission(messageId);
         t.lastSent = Bytes.wrap(bytes);
+        t.lastSentIsReply = t.lastReceived != null;
         t.sentInState = sa.state;
         if (expectReply) {
             t.awaitingReply = true;

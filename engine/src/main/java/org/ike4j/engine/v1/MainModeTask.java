@@ -49,7 +49,7 @@ final class MainModeTask implements Phase1Task {
     @Override
     public void initiate(Outbox out) throws Ikev1Failure {
         // ID_PROT { SA } -->
-        offered = Phase1Proposal.fromConfig(sa.connection.ikeProposals(), sa.connection.lifetimes().ike().toSeconds());
+        offered = Phase1Proposal.fromConfig(Ikev1Defaults.ike(sa.connection), sa.connection.lifetimes().ike().toSeconds());
         if (offered.isEmpty()) {
             throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, false,
                     "connection " + sa.connection.name() + " has no IKE proposal IKEv1 can offer");
@@ -135,7 +135,7 @@ final class MainModeTask implements Phase1Task {
                 // ID_PROT { SA } -->, <-- { SA }
                 var offer = in.require(SecurityAssociationPayload.class, "SA");
                 Phase1Proposal.Choice choice = Phase1Proposal.select(offer,
-                        Phase1Proposal.fromConfig(sa.connection.ikeProposals(), sa.connection.lifetimes().ike().toSeconds()),
+                        Phase1Proposal.fromConfig(Ikev1Defaults.ike(sa.connection), sa.connection.lifetimes().ike().toSeconds()),
                         sa.connection.lifetimes().ike().toSeconds());
                 in.authentic().run();
                 VendorIdTask.process(sa, in, out);

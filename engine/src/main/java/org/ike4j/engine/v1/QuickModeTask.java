@@ -109,9 +109,9 @@ final class QuickModeTask {
         // QUICK { HASH(1), SA, Ni [, KE], IDci, IDcr } -->
         ourSpi = engine.newSpi();
         ni = engine.randomBytes(engine.options().nonceSize());
-        pfsGroup = QuickModeProposal.pfsGroup(connection.childProposals());
+        pfsGroup = QuickModeProposal.pfsGroup(Ikev1Defaults.esp(connection));
         lifetime = connection.lifetimes().ipsec().toSeconds();
-        offered = QuickModeProposal.offer(connection.childProposals(), ourSpi, pfsGroup, connection.mode(), lifetime);
+        offered = QuickModeProposal.offer(Ikev1Defaults.esp(connection), ourSpi, pfsGroup, connection.mode(), lifetime);
         if (offered.proposals().isEmpty()) {
             throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, false,
                     "connection " + connection.name() + " has no ESP proposal IKEv1 can offer");
@@ -215,7 +215,7 @@ final class QuickModeTask {
         connection = matchConnection(theirs, mine);
         localTs = mine;
         remoteTs = theirs;
-        QuickModeProposal.Choice choice = QuickModeProposal.select(saPayload, connection.childProposals(), connection.mode());
+        QuickModeProposal.Choice choice = QuickModeProposal.select(saPayload, Ikev1Defaults.esp(connection), connection.mode());
         chosen = choice.chosen();
         pfsGroup = chosen.group();
         Optional<KeyExchangePayload> ke = in.first(KeyExchangePayload.class);

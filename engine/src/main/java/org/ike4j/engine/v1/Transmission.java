@@ -15,6 +15,8 @@ final class Transmission {
     InetSocketAddress sentTo;
     /** The last message of the peer's we processed in this exchange, byte for byte. */
     Bytes lastReceived;
+    /** True when {@link #lastSent} answered {@link #lastReceived}: only then is a duplicate answered again. */
+    boolean lastSentIsReply;
     /** True while our last message waits for the peer's next one (a timer runs). */
     boolean awaitingReply;
     int retransmits;
