@@ -306,9 +306,7 @@ public final class Ikev1Engine implements Engine {
         out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
         if (f.answer()) {
             if (x == ExchangeType.QUICK.code()) {
-                QuickModeTask q = sa.quickModes.get(mid);
-                Bytes spi = q == null ? Bytes.EMPTY : Bytes.EMPTY;
-                sendNotify(out, sa, f.answerType(), ProtocolId.PROTO_IPSEC_ESP, spi, Bytes.EMPTY);
+                sendNotify(out, sa, f.answerType(), ProtocolId.PROTO_IPSEC_ESP, Bytes.EMPTY, Bytes.EMPTY);
             } else {
                 sendNotify(out, sa, f.answerType(), ProtocolId.PROTO_ISAKMP, cookies(sa), Bytes.EMPTY);
             }

@@ -19,7 +19,7 @@ import org.ike4j.wire.v1.ProtocolId;
 
 /**
  * Informational exchanges (RFC 2408 section 4.8, RFC 2409 section 5.7): notifications and
- * deletes, one message each, protected once Phase 1 is up:
+ * deletes, one message each (so no rounds), protected once Phase 1 is up:
  *
  * <pre>
  *   HDR*, HASH(1), N/D   --&gt;     HASH(1) = prf(SKEYID_a, M-ID | N/D)
@@ -30,8 +30,6 @@ import org.ike4j.wire.v1.ProtocolId;
  * negotiation it ends (the notify says why).
  */
 final class InformationalTask {
-    enum Round { SEND, DONE }
-
     private InformationalTask() {
     }
 
@@ -139,8 +137,8 @@ final class InformationalTask {
             out.report(Event.Level.INFO, Event.Kind.IKE_SA_DELETED, sa, "ISAKMP SA deleted by the peer "
                     + sa.remote.getAddress().getHostAddress());
             for (ChildState c : List.copyOf(sa.children)) {
-                // the IPsec SAs outlive their ISAKMP SA (as pluto and Junos keep them); they move nowhere,
-                // so they are deleted with it here, as the peer deletes them too
+                // pluto keeps IPsec SAs whose ISAKMP SA is gone; this engine keeps IPsec SAs only
+                // under an ISAKMP SA (no rekey without one yet), so they go with it
                 out.add(new Action.DeleteChildSa(c.sa, "ISAKMP SA deleted by the peer"));
                 out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis()
                         + " deleted with its ISAKMP SA");

@@ -130,7 +130,6 @@ final class QuickModeTask {
         byte[] hash = QuickModeHash.hash1(sa.prf, sa.keys.skeyidA(), mid(), encode(rest));
         out.trace(sa, String.format("Quick Mode %08x: SPI %08x, Ni %s, HASH(1) %s", messageId, ourSpi,
                 Bytes.wrap(ni).hex(), Bytes.wrap(hash).hex()));
-        sa.state = sa.state; // Phase 1 state is unchanged by Quick Mode
         round = Round.AWAIT_QM2;
         engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true);
     }
