@@ -91,11 +91,17 @@ final class AggressiveModeTask implements Phase1Task {
             Phase1Support.checkPeerIdentity(sa, idr);
             in.authentic().run();
             VendorIdTask.process(sa, in, out);
-            // AGGRESSIVE { HASH_I } --> (encrypted)
+            NatDetectionTask.process(sa, in, out);
+            // with a NAT, message 3 goes on port 4500 already, its NAT-D for the addresses it is sent with
+            NatDetectionTask.floatIfNeeded(sa, out);
+            List<Payload> natd = NatDetectionTask.build(sa);
+            // AGGRESSIVE { HASH_I [, NAT-D, NAT-D] } --> (encrypted)
             IdentificationPayload myId = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
             byte[] hashI = Phase1Support.hashI(sa, myId);
             out.trace(sa, "HASH_I: " + Bytes.wrap(hashI).hex());
-            engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, List.of(new HashPayload(Bytes.wrap(hashI))), true, false);
+            List<Payload> am3 = new ArrayList<>(List.of(new HashPayload(Bytes.wrap(hashI))));
+            am3.addAll(natd);
+            engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, am3, true, false);
             round = Round.DONE;
             Phase1Support.establish(engine, sa, "AGGR_I2", out);
             engine.phase1Established(sa, out);
@@ -134,6 +140,7 @@ final class AggressiveModeTask implements Phase1Task {
                         new KeyExchangePayload(Bytes.wrap(sa.gxr)), new NoncePayload(Bytes.wrap(sa.nr)), idr,
                         new HashPayload(Bytes.wrap(hashR))));
                 p.addAll(VendorIdTask.build(engine, sa));
+                p.addAll(NatDetectionTask.build(sa));
                 sa.state = "AGGR_R1";
                 engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, p, false, false);
                 round = Round.AUTH;
@@ -146,6 +153,7 @@ final class AggressiveModeTask implements Phase1Task {
                             + sa.remote.getAddress().getHostAddress());
                 }
                 in.authentic().run();
+                NatDetectionTask.process(sa, in, out);
                 round = Round.DONE;
                 Phase1Support.establish(engine, sa, "AGGR_R2", out);
                 engine.phase1Established(sa, out);

@@ -232,6 +232,13 @@ public final class Ikev1Engine implements Engine {
             if (dd != null) {
                 s.protection.commit(mid, dd.next());
             }
+            if (!d.remote().equals(s.remote) || !d.local().equals(s.local)) {
+                // only an authentic message moves the SA, as after a NAT-T float (RFC 3947 4)
+                out.debug(s, "peer address changed from " + s.remote + " to " + d.remote());
+                s.remote = d.remote();
+                s.local = d.local();
+                s.natT = d.natTraversalPort();
+            }
             Transmission tt = s.transmission(mid);
             tt.lastReceived = d.data();
             tt.lastSentIsReply = false;
@@ -240,7 +247,7 @@ public final class Ikev1Engine implements Engine {
                 out.add(new Action.Cancel(retransmitTimer(s, mid)));
             }
         };
-        Inbound in = new Inbound(h, payloads, dec != null, authentic);
+        Inbound in = new Inbound(h, payloads, dec != null, authentic, d.local(), d.remote());
         try {
             dispatch(sa, in, out);
         } catch (Ikev1Failure f) {
@@ -469,7 +476,7 @@ public final class Ikev1Engine implements Engine {
     void emit(Outbox out, IsakmpSa sa, Bytes bytes) {
         sa.bytesOut += bytes.length();
         sa.packetsOut++;
-        out.add(new Action.Send(sa.local, sa.remote, bytes, false));
+        out.add(new Action.Send(sa.local, sa.remote, bytes, sa.natT));
     }
 
     /** A notification: protected with HASH(1) once Phase 1 is up (RFC 2409 5.7), else in the clear. */
@@ -700,7 +707,7 @@ public final class Ikev1Engine implements Engine {
                     sa.responderCookie.hex(), sa.local, sa.remote, sa.localIdText, sa.remoteIdText,
                     sa.cipher == null ? "" : Ikev1Algorithms.name(sa.cipher), integrity,
                     sa.hash == null ? "" : sa.hash.hmac().name(), sa.group == null ? "" : sa.group.ianaName(),
-                    "pre-shared-keys", "", sa.establishedAt, 0,
+                    "pre-shared-keys", NatDetectionTask.describe(sa), sa.establishedAt, 0,
                     sa.established && sa.lifetimeSeconds > 0 ? sa.establishedAt + sa.lifetimeSeconds * 1000 : 0,
                     sa.bytesIn, sa.bytesOut, sa.packetsIn, sa.packetsOut));
             for (ChildState c : sa.children) {

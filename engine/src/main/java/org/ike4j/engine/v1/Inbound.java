@@ -9,8 +9,10 @@ import org.ike4j.wire.v1.Payload;
  * A received message as a task sees it: header, payloads (decrypted when it was encrypted), and
  * the hook a task calls once the message proved authentic, which moves the IV chain on and
  * records the message for retransmission detection. Until then nothing about the SA changed.
+ * {@code local} and {@code remote} are the datagram's addresses as it arrived (NAT detection).
  */
-record Inbound(IsakmpHeader header, List<Payload> payloads, boolean encrypted, Runnable authentic) {
+record Inbound(IsakmpHeader header, List<Payload> payloads, boolean encrypted, Runnable authentic,
+        java.net.InetSocketAddress local, java.net.InetSocketAddress remote) {
 
     <T extends Payload> List<T> all(Class<T> type) {
         return payloads.stream().filter(type::isInstance).map(type::cast).toList();

@@ -28,8 +28,15 @@ final class IsakmpSa {
     final boolean initiator;
     final Bytes initiatorCookie;
     Bytes responderCookie;
-    final InetSocketAddress local;
-    final InetSocketAddress remote;
+    /** Our address and port; moves to port 4500 when NAT-T floats (RFC 3947 section 4). */
+    InetSocketAddress local;
+    /** The peer's address and port as we see them; follows an authenticated float. */
+    InetSocketAddress remote;
+    /** Sending on the NAT-T port, behind the non-ESP marker. */
+    boolean natT;
+    /** NAT detection's verdict (RFC 3947 3.2): we are behind a NAT, the peer is. */
+    boolean natLocal;
+    boolean natRemote;
     final ExchangeType exchange;
     Connection connection;
     String state;

@@ -20,13 +20,13 @@ import org.ike4j.wire.v1.SecurityAssociationPayload;
  *   Initiator                          Responder
  *   HDR, SA                     --&gt;                      (Round.SA)
  *                               &lt;--    HDR, SA
- *   HDR, KE, Ni                 --&gt;                      (Round.KE)
- *                               &lt;--    HDR, KE, Nr
+ *   HDR, KE, Ni [, NAT-D, NAT-D] --&gt;                    (Round.KE)
+ *                               &lt;--    HDR, KE, Nr [, NAT-D, NAT-D]
  *   HDR*, IDii, HASH_I [, N(INITIAL-CONTACT)] --&gt;       (Round.AUTH)
  *                               &lt;--    HDR*, IDir, HASH_R
  * </pre>
  *
- * States as pluto names them: MAIN_I1..MAIN_I4 and MAIN_R0..MAIN_R3.
+ * With a NAT found (RFC 3947), messages 5 and 6 go on port 4500. States as pluto names them: MAIN_I1..MAIN_I4 and MAIN_R0..MAIN_R3.
  */
 final class MainModeTask implements Phase1Task {
     enum Round { SA, KE, AUTH, DONE }
@@ -94,6 +94,8 @@ final class MainModeTask implements Phase1Task {
                 sa.psk = Phase1Support.psk(engine, sa, sa.connection);
                 Phase1Support.deriveKeys(engine, sa, sa.gxr, out);
                 in.authentic().run();
+                NatDetectionTask.process(sa, in, out);
+                NatDetectionTask.floatIfNeeded(sa, out);
                 // ID_PROT { IDii, HASH_I [, N(INITIAL-CONTACT)] } -->
                 IdentificationPayload idi = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
                 sa.localIdText = ProxyIds.phase1Identity(idi).toString();
@@ -161,10 +163,13 @@ final class MainModeTask implements Phase1Task {
                 sa.nr = engine.randomBytes(engine.options().nonceSize());
                 Phase1Support.deriveKeys(engine, sa, sa.gxi, out);
                 in.authentic().run();
+                NatDetectionTask.process(sa, in, out);
                 out.trace(sa, "Nr: " + Bytes.wrap(sa.nr).hex());
                 sa.state = "MAIN_R2";
-                engine.send(out, sa, ExchangeType.ID_PROT, 0,
-                        List.of(new KeyExchangePayload(Bytes.wrap(sa.gxr)), new NoncePayload(Bytes.wrap(sa.nr))), false, false);
+                List<Payload> p = new ArrayList<>(List.of(new KeyExchangePayload(Bytes.wrap(sa.gxr)),
+                        new NoncePayload(Bytes.wrap(sa.nr))));
+                p.addAll(NatDetectionTask.build(sa));
+                engine.send(out, sa, ExchangeType.ID_PROT, 0, p, false, false);
                 round = Round.AUTH;
             }
             case AUTH -> {
@@ -206,8 +211,9 @@ final class MainModeTask implements Phase1Task {
         sa.ni = engine.randomBytes(engine.options().nonceSize());
         out.trace(sa, "Ni: " + Bytes.wrap(sa.ni).hex());
         sa.state = state;
-        engine.send(out, sa, ExchangeType.ID_PROT, 0,
-                List.of(new KeyExchangePayload(Bytes.wrap(sa.gxi)), new NoncePayload(Bytes.wrap(sa.ni))), false, true);
+        List<Payload> p = new ArrayList<>(List.of(new KeyExchangePayload(Bytes.wrap(sa.gxi)), new NoncePayload(Bytes.wrap(sa.ni))));
+        p.addAll(NatDetectionTask.build(sa));
+        engine.send(out, sa, ExchangeType.ID_PROT, 0, p, false, true);
     }
 
     private void checkKeSize(KeyExchangePayload ke) throws Ikev1Failure {

@@ -28,16 +28,18 @@ import org.ike4j.wire.v1.Transform;
  * @param group the PFS group (GROUP_DESCRIPTION), null without PFS
  * @param mode the ENCAPSULATION_MODE
  * @param lifetimeSeconds the SA_LIFE_DURATION in seconds, 0 when absent
+ * @param udp UDP-encapsulated (RFC 3947 5.1: UDP-Encapsulated-Tunnel 3, -Transport 4)
  */
 record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, DhGroup group, IpsecMode mode,
-        long lifetimeSeconds) {
+        long lifetimeSeconds, boolean udp) {
 
     /** The attributes in pluto's order: mode, life type, duration, group, auth, key length. */
     List<DataAttribute> attributes() {
         List<DataAttribute> a = new ArrayList<>();
         a.add(DataAttribute.basic(IpsecAttributes.Type.ENCAPSULATION_MODE.code(),
-                mode == IpsecMode.TRANSPORT ? IpsecAttributes.EncapsulationMode.TRANSPORT.code()
-                        : IpsecAttributes.EncapsulationMode.TUNNEL.code()));
+                mode == IpsecMode.TRANSPORT
+                        ? (udp ? IpsecAttributes.EncapsulationMode.UDP_TRANSPORT : IpsecAttributes.EncapsulationMode.TRANSPORT).code()
+                        : (udp ? IpsecAttributes.EncapsulationMode.UDP_TUNNEL : IpsecAttributes.EncapsulationMode.TUNNEL).code()));
         if (lifetimeSeconds > 0) {
             a.add(DataAttribute.basic(IpsecAttributes.Type.SA_LIFE_TYPE.code(), 1));
             a.add(lifetime(lifetimeSeconds));
@@ -58,7 +60,7 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
     }
 
     /** The choices one configured ESP proposal allows, in configured order. */
-    static List<QuickModeProposal> fromConfig(ChildProposal p, DhGroup group, IpsecMode mode, long lifetime) {
+    static List<QuickModeProposal> fromConfig(ChildProposal p, DhGroup group, IpsecMode mode, long lifetime, boolean udp) {
         List<QuickModeProposal> out = new ArrayList<>();
         if (p.protocol() != ChildProposal.Protocol.ESP) {
             return out;
@@ -70,7 +72,7 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
             }
             for (IntegrityAlgorithm i : p.integrity()) {
                 if (Ikev1Algorithms.ipsecAuthCode(i) >= 0) {
-                    out.add(new QuickModeProposal(c.get(), i, group, mode, lifetime));
+                    out.add(new QuickModeProposal(c.get(), i, group, mode, lifetime, udp));
                 }
             }
         }
@@ -89,10 +91,10 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
 
     /** The initiator's SA payload: one ESP proposal per configured proposal, numbered from 0 as pluto does. */
     static SecurityAssociationPayload offer(List<ChildProposal> proposals, int spi, DhGroup group, IpsecMode mode,
-            long lifetime) {
+            long lifetime, boolean udp) {
         List<Proposal> ps = new ArrayList<>();
         for (ChildProposal cp : proposals) {
-            List<QuickModeProposal> choices = fromConfig(cp, group, mode, lifetime);
+            List<QuickModeProposal> choices = fromConfig(cp, group, mode, lifetime, udp);
             if (choices.isEmpty()) {
                 continue;
             }
@@ -137,12 +139,15 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
         String name = org.ike4j.wire.v1.TransformId.of(ProtocolId.PROTO_IPSEC_ESP, t.transformId()).name()
                 + (keyBits > 0 ? "-" + keyBits : "") + "/" + IpsecAttributes.AuthAlgorithm.of(auth).name()
                 + (group == 0 ? "" : "/" + Ikev1Algorithms.group(group).map(DhGroup::ianaName).orElse("group " + group));
-        if (c.isEmpty() || i.isEmpty() || (group != 0 && g.isEmpty()) || (mode != 1 && mode != 2)) {
+        boolean transport = mode == 2 || mode == 4 || mode == 61444;
+        boolean udp = mode == 3 || mode == 4 || mode == 61443 || mode == 61444;
+        boolean knownMode = mode == 1 || mode == 2 || udp;
+        if (c.isEmpty() || i.isEmpty() || (group != 0 && g.isEmpty()) || !knownMode) {
             why.add(name + " (unsupported)");
             return Optional.empty();
         }
         return Optional.of(new QuickModeProposal(c.get(), i.get(), g.orElse(null),
-                mode == 2 ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL, life));
+                transport ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL, life, udp));
     }
 
     String show() {
@@ -189,7 +194,7 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
         for (ChildProposal cp : ours) {
             List<DhGroup> groups = cp.pfsGroups().isEmpty() ? java.util.Collections.singletonList(null) : cp.pfsGroups();
             for (DhGroup g : groups) {
-                for (QuickModeProposal m : fromConfig(cp, g, mode, 0)) {
+                for (QuickModeProposal m : fromConfig(cp, g, mode, 0, false)) {
                     mine.add(m.show());
                     for (int k = 0; k < parsed.size(); k++) {
                         if (parsed.get(k).sameAlgorithms(m)) {

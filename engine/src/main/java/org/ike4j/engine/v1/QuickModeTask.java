@@ -111,7 +111,8 @@ final class QuickModeTask {
         ni = engine.randomBytes(engine.options().nonceSize());
         pfsGroup = QuickModeProposal.pfsGroup(Ikev1Defaults.esp(connection));
         lifetime = connection.lifetimes().ipsec().toSeconds();
-        offered = QuickModeProposal.offer(Ikev1Defaults.esp(connection), ourSpi, pfsGroup, connection.mode(), lifetime);
+        offered = QuickModeProposal.offer(Ikev1Defaults.esp(connection), ourSpi, pfsGroup, connection.mode(), lifetime,
+                NatDetectionTask.detected(sa));
         if (offered.proposals().isEmpty()) {
             throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, false,
                     "connection " + connection.name() + " has no ESP proposal IKEv1 can offer");
@@ -381,7 +382,8 @@ final class QuickModeTask {
         }
         int serial = engine.nextChildSerial();
         long margin = connection.lifetimes().rekeyMargin().toSeconds();
-        ChildSa child = new ChildSa(connection.name(), serial, ChildProposal.Protocol.ESP, chosen.mode(), false, sa.local,
+        boolean udp = sa.natT && NatDetectionTask.detected(sa);
+        ChildSa child = new ChildSa(connection.name(), serial, ChildProposal.Protocol.ESP, chosen.mode(), udp, sa.local,
                 sa.remote, ourSpi, peerSpi, Optional.of(Encryption.of(chosen.cipher())), Optional.of(chosen.integrity()),
                 false, in.encryptionKey(), in.integrityKey(), outK.encryptionKey(), outK.integrityKey(), List.of(localTs),
                 List.of(remoteTs), Math.max(0, lifetime - margin), lifetime, connection.lifetimes().ipsecBytes(),

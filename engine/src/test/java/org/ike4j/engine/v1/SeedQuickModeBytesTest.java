@@ -24,7 +24,7 @@ class SeedQuickModeBytesTest {
     void saNonceAndClientIdsAsPlutoSentThem() throws Exception {
         Connection c = Harness.strongSwanSeed().connection("srx-13").orElseThrow();
         var sa = QuickModeProposal.offer(Ikev1Defaults.esp(c), 0xc786011d, QuickModeProposal.pfsGroup(c.childProposals()),
-                c.mode(), c.lifetimes().ipsec().toSeconds());
+                c.mode(), c.lifetimes().ipsec().toSeconds(), false);
         TrafficSelector local = c.local().selectors().get(0);
         TrafficSelector remote = c.remote().selectors().get(0);
         List<Payload> rest = List.of(sa, new NoncePayload(Bytes.fromHex("5d913168cd6deed76eb1ad1ac8db455c")),
