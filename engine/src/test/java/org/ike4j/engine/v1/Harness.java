@@ -36,6 +36,26 @@ final class Harness {
     /** Decides what of each datagram arrives: empty to drop, two to duplicate, changed bytes to corrupt. */
     Function<Action.Send, List<Bytes>> filter = s -> List.of(s.data());
     int delivered;
+    /** A NAT in front of one peer, or null. */
+    Nat nat;
+
+    /**
+     * A source NAT: packets from {@code inside} leave as {@code outside} with port p + 1000;
+     * packets to {@code outside} go back to {@code inside}.
+     */
+    record Nat(InetAddress inside, InetAddress outside) {
+        Action.Send translate(Action.Send s) {
+            InetSocketAddress local = s.local();
+            InetSocketAddress remote = s.remote();
+            if (local.getAddress().equals(inside)) {
+                local = new InetSocketAddress(outside, local.getPort() + 1000);
+            }
+            if (remote.getAddress().equals(outside)) {
+                remote = new InetSocketAddress(inside, remote.getPort() - 1000);
+            }
+            return new Action.Send(local, remote, s.data(), s.nonEspMarker());
+        }
+    }
 
     /** One engine and what it did. */
     final class Peer {
@@ -115,14 +135,15 @@ final class Harness {
             if (++guard > 1000) {
                 throw new AssertionError("message loop");
             }
-            Action.Send s = network.poll();
+            Action.Send sent = network.poll();
+            Action.Send s = nat == null ? sent : nat.translate(sent);
             Peer to = peers.stream().filter(p -> p.address.equals(s.remote().getAddress())).findFirst().orElse(null);
             if (to == null) {
                 continue;
             }
             for (Bytes b : filter.apply(s)) {
                 delivered++;
-                to.input(new Input.Datagram(s.remote(), s.local(), b, false));
+                to.input(new Input.Datagram(s.remote(), s.local(), b, s.nonEspMarker()));
             }
         }
     }
