@@ -123,7 +123,16 @@ final class ProxyIds {
     }
 
     /** Our Phase 1 identity as an ID payload (protocol and port 0, as pluto sends them). */
-    static IdentificationPayload phase1Id(Identity identity, InetAddress ourAddress) {
+    static IdentificationPayload phase1Id(Identity identity, InetAddress ourAddress) throws Ikev1Failure {
+        try {
+            return phase1IdUnchecked(identity, ourAddress);
+        } catch (IllegalArgumentException e) {
+            throw new Ikev1Failure(org.ike4j.wire.v1.NotifyType.INVALID_ID_INFORMATION, false,
+                    "our identity '" + identity + "' cannot be sent: " + e.getMessage());
+        }
+    }
+
+    private static IdentificationPayload phase1IdUnchecked(Identity identity, InetAddress ourAddress) {
         return switch (identity) {
             case Identity.IpAddress ip -> IdentificationPayload.address(ip.address(), 0, 0);
             case Identity.Fqdn f -> IdentificationPayload.fqdn(f.name());
