@@ -75,6 +75,7 @@ final class AggressiveModeTask implements Phase1Task {
                 return;
             }
             // <-- { SA, KE, Nr, IDir, HASH_R }
+            MessageRule.AGGR_2.check(in);
             var answer = in.require(SecurityAssociationPayload.class, "SA");
             Phase1Proposal chosen = Phase1Support.accepted(answer, offered);
             var ke = in.require(KeyExchangePayload.class, "KE");
@@ -110,6 +111,7 @@ final class AggressiveModeTask implements Phase1Task {
         switch (round) {
             case FIRST -> {
                 // AGGRESSIVE { SA, KE, Ni, IDii } -->, <-- { SA, KE, Nr, IDir, HASH_R }
+                MessageRule.AGGR_1.check(in);
                 var offer = in.require(SecurityAssociationPayload.class, "SA");
                 var ke = in.require(KeyExchangePayload.class, "KE");
                 var nonce = in.require(NoncePayload.class, "Nonce");
@@ -147,6 +149,7 @@ final class AggressiveModeTask implements Phase1Task {
             }
             case AUTH -> {
                 // AGGRESSIVE { HASH_I } -->, encrypted or not
+                MessageRule.AGGR_3.check(in);
                 var hash = in.require(HashPayload.class, "HASH");
                 if (!hash.hash().constantTimeEquals(Phase1Support.hashI(sa, idi))) {
                     throw new Ikev1Failure(NotifyType.AUTHENTICATION_FAILED, "HASH_I does not verify: probable pre-shared key mismatch with "

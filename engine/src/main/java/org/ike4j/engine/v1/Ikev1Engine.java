@@ -718,7 +718,8 @@ public final class Ikev1Engine implements Engine {
                                 ? Ikev1Algorithms.name(ci.algorithm()) : e.toString()).orElse(""),
                         s.integrity().map(Enum::name).orElse(""), c.pfsGroup == null ? "" : c.pfsGroup.ianaName(),
                         s.localSelectors().stream().map(ProxyIds::show).toList(),
-                        s.remoteSelectors().stream().map(ProxyIds::show).toList(), c.installedAt, 0,
+                        s.remoteSelectors().stream().map(ProxyIds::show).toList(), c.installedAt,
+                        s.softLifetimeSeconds() > 0 ? c.installedAt + s.softLifetimeSeconds() * 1000 : 0,
                         c.installedAt + c.lifetimeSeconds * 1000, c.lifetimeSeconds, s.replayWindow(), 0, 0, 0, 0));
             }
         }

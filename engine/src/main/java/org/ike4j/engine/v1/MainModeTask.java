@@ -76,6 +76,7 @@ final class MainModeTask implements Phase1Task {
         switch (round) {
             case SA -> {
                 // <-- { SA }
+                MessageRule.MAIN_SA.check(in);
                 var answer = in.require(SecurityAssociationPayload.class, "SA");
                 Phase1Proposal chosen = Phase1Support.accepted(answer, offered);
                 in.authentic().run();
@@ -86,6 +87,7 @@ final class MainModeTask implements Phase1Task {
             }
             case KE -> {
                 // <-- { KE, Nr }
+                MessageRule.MAIN_KE.check(in);
                 var ke = in.require(KeyExchangePayload.class, "KE");
                 var nonce = in.require(NoncePayload.class, "Nonce");
                 checkKeSize(ke);
@@ -112,7 +114,7 @@ final class MainModeTask implements Phase1Task {
             }
             case AUTH -> {
                 // <-- { IDir, HASH_R }
-                requireEncrypted(in);
+                MessageRule.MAIN_AUTH.check(in);
                 var idr = in.require(IdentificationPayload.class, "ID");
                 var hash = in.require(HashPayload.class, "HASH");
                 byte[] expected = Phase1Support.hashR(sa, idr);
@@ -135,6 +137,7 @@ final class MainModeTask implements Phase1Task {
         switch (round) {
             case SA -> {
                 // ID_PROT { SA } -->, <-- { SA }
+                MessageRule.MAIN_SA.check(in);
                 var offer = in.require(SecurityAssociationPayload.class, "SA");
                 Phase1Proposal.Choice choice = Phase1Proposal.select(offer,
                         Phase1Proposal.fromConfig(Ikev1Defaults.ike(sa.connection), sa.connection.lifetimes().ike().toSeconds()),
@@ -152,6 +155,7 @@ final class MainModeTask implements Phase1Task {
             }
             case KE -> {
                 // ID_PROT { KE, Ni } -->, <-- { KE, Nr }
+                MessageRule.MAIN_KE.check(in);
                 var ke = in.require(KeyExchangePayload.class, "KE");
                 var nonce = in.require(NoncePayload.class, "Nonce");
                 checkKeSize(ke);
@@ -174,7 +178,7 @@ final class MainModeTask implements Phase1Task {
             }
             case AUTH -> {
                 // ID_PROT { IDii, HASH_I } -->, <-- { IDir, HASH_R }
-                requireEncrypted(in);
+                MessageRule.MAIN_AUTH.check(in);
                 var idi = in.require(IdentificationPayload.class, "ID");
                 var hash = in.require(HashPayload.class, "HASH");
                 byte[] expected = Phase1Support.hashI(sa, idi);
@@ -223,9 +227,4 @@ final class MainModeTask implements Phase1Task {
         }
     }
 
-    static void requireEncrypted(Inbound in) throws Ikev1Failure {
-        if (!in.encrypted()) {
-            throw new Ikev1Failure(NotifyType.PAYLOAD_MALFORMED, false, "the message must be encrypted (RFC 2409 5)");
-        }
-    }
 }

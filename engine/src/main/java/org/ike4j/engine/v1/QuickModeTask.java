@@ -160,10 +160,10 @@ final class QuickModeTask {
     }
 
     void process(Inbound in, Outbox out) throws Ikev1Failure {
+        (round == Round.START ? MessageRule.QUICK_1 : round == Round.AWAIT_QM2 ? MessageRule.QUICK_2 : MessageRule.QUICK_3)
+                .check(in);
         List<Payload> payloads = in.payloads();
-        if (payloads.isEmpty() || !(payloads.get(0) instanceof HashPayload hash)) {
-            throw new Ikev1Failure(NotifyType.PAYLOAD_MALFORMED, false, "Quick Mode message without a leading HASH payload");
-        }
+        HashPayload hash = (HashPayload) payloads.get(0);
         List<Payload> rest = payloads.subList(1, payloads.size());
         switch (round) {
             case START -> {
@@ -195,7 +195,8 @@ final class QuickModeTask {
 
     private void verify(HashPayload got, byte[] expected, String which) throws Ikev1Failure {
         if (!got.hash().constantTimeEquals(expected)) {
-            throw new Ikev1Failure(NotifyType.INVALID_HASH_INFORMATION, false, String.format(
+            // Phase 1 protects the answer, so it tells a forger nothing
+            throw new Ikev1Failure(NotifyType.INVALID_HASH_INFORMATION, String.format(
                     "Quick Mode %08x: %s from %s does not verify; message ignored", messageId, which,
                     sa.remote.getAddress().getHostAddress()));
         }
