@@ -102,7 +102,7 @@ final class AggressiveModeTask implements Phase1Task {
             out.trace(sa, "HASH_I: " + Bytes.wrap(hashI).hex());
             List<Payload> am3 = new ArrayList<>(List.of(new HashPayload(Bytes.wrap(hashI))));
             am3.addAll(natd);
-            engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, am3, true, false);
+            engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, am3, engine.options().encryptAggressive3(), false);
             round = Round.DONE;
             Phase1Support.establish(engine, sa, "AGGR_I2", out);
             engine.phase1Established(sa, out);

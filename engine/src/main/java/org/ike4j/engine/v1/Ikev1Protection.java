@@ -128,6 +128,11 @@ public final class Ikev1Protection {
         return java.util.Arrays.copyOf(plaintext, plaintext.length + pad);
     }
 
+    /** Wipes the encryption key. */
+    public void destroy() {
+        key.destroy();
+    }
+
     /** A message ID as its four bytes, big-endian. */
     static final class Octets4 {
         private Octets4() {

@@ -118,5 +118,8 @@ final class IsakmpSa {
         if (skeyid != null) {
             skeyid.destroy();
         }
+        if (protection != null) {
+            protection.destroy();
+        }
     }
 }

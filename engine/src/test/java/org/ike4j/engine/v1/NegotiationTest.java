@@ -57,6 +57,27 @@ class NegotiationTest {
     }
 
     @Test
+    void aggressiveModeThirdMessageInTheClearIsAccepted() throws Exception {
+        Harness h = new Harness();
+        List<String> lines = List.of("aggressive=yes", "ike=3des-sha1-modp1024", "esp=aes128-sha1");
+        var m = h.peer("moon", Configs.MOON, Configs.strongSwan(Configs.MOON, Configs.SUN,
+                Configs.psk(Configs.MOON, Configs.SUN, "agg"), lines.toArray(String[]::new)), 7,
+                Ikev1Options.DEFAULTS.withEncryptAggressive3(false));
+        var s = h.peer("sun", Configs.SUN, Configs.strongSwan(Configs.SUN, Configs.MOON,
+                Configs.psk(Configs.SUN, Configs.MOON, "agg"), lines.toArray(String[]::new)), 8);
+        m.command(new Operator.Up("c"));
+        h.run();
+        String log = m.log() + s.log();
+        assertEquals(1, m.installed.size(), log);
+        assertEquals(1, s.installed.size(), log);
+        assertMirrored(m.installed.get(0), s.installed.get(0));
+        // the third message went in the clear
+        byte[] am3 = m.sent.get(1).data().toByteArray();
+        assertEquals(4, am3[18]); // AGGRESSIVE
+        assertEquals(0, am3[19] & 1); // no E flag
+    }
+
+    @Test
     void pfsWithModp2048AndAes256Sha256() throws Exception {
         Harness h = new Harness();
         List<String> lines = List.of("ike=aes256-sha256-modp2048", "esp=aes256-sha256-modp2048",

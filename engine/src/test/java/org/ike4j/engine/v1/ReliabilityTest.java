@@ -134,6 +134,23 @@ class ReliabilityTest {
     }
 
     @Test
+    void forgedOrCorruptedDeleteIsIgnored() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of(), List.of());
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        Snapshot before = p[1].engine.snapshot();
+        // every byte of moon's deletes arrives changed in its last block
+        h.filter = s -> List.of(flipped(s.data(), s.data().length() - 3));
+        p[0].command(new Operator.Down("c"));
+        h.run();
+        assertEquals(0, p[1].deleted.size(), p[1].log());
+        Snapshot after = p[1].engine.snapshot();
+        assertEquals(before.ikeSas().get(0).state(), after.ikeSas().get(0).state());
+        assertEquals(before.childSas(), after.childSas());
+    }
+
+    @Test
     void malformedMessagesChangeNothing() throws Exception {
         Harness h = new Harness();
         var p = Configs.pair(h, List.of(), List.of());
