@@ -60,7 +60,7 @@ final class AggressiveModeTask implements Phase1Task {
         sa.localIdText = ProxyIds.phase1Identity(idi).toString();
         List<Payload> p = new ArrayList<>(List.of(offer, new KeyExchangePayload(Bytes.wrap(sa.gxi)),
                 new NoncePayload(Bytes.wrap(sa.ni)), idi));
-        p.addAll(VendorIdTask.build(engine, sa));
+        sa.tasks.build(Phase1Message.AGGR_1, p, out);
         sa.state = "AGGR_I1";
         engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, p, false, true);
     }
@@ -91,17 +91,13 @@ final class AggressiveModeTask implements Phase1Task {
             }
             Phase1Support.checkPeerIdentity(sa, idr);
             in.authentic().run();
-            VendorIdTask.process(sa, in, out);
-            NatDetectionTask.process(sa, in, out);
-            // with a NAT, message 3 goes on port 4500 already, its NAT-D for the addresses it is sent with
-            NatDetectionTask.floatIfNeeded(sa, out);
-            List<Payload> natd = NatDetectionTask.build(sa);
+            sa.tasks.process(Phase1Message.AGGR_2, in, out);
             // AGGRESSIVE { HASH_I [, NAT-D, NAT-D] } --> (encrypted)
             IdentificationPayload myId = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
             byte[] hashI = Phase1Support.hashI(sa, myId);
             out.trace(sa, "HASH_I: " + Bytes.wrap(hashI).hex());
             List<Payload> am3 = new ArrayList<>(List.of(new HashPayload(Bytes.wrap(hashI))));
-            am3.addAll(natd);
+            sa.tasks.build(Phase1Message.AGGR_3, am3, out);
             engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, am3, engine.options().encryptAggressive3(), false);
             round = Round.DONE;
             Phase1Support.establish(engine, sa, "AGGR_I2", out);
@@ -134,15 +130,14 @@ final class AggressiveModeTask implements Phase1Task {
                 sa.nr = engine.randomBytes(engine.options().nonceSize());
                 Phase1Support.deriveKeys(engine, sa, sa.gxi, out);
                 in.authentic().run();
-                VendorIdTask.process(sa, in, out);
+                sa.tasks.process(Phase1Message.AGGR_1, in, out);
                 IdentificationPayload idr = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
                 sa.localIdText = ProxyIds.phase1Identity(idr).toString();
                 byte[] hashR = Phase1Support.hashR(sa, idr);
                 List<Payload> p = new ArrayList<>(List.of(Phase1Proposal.answer(choice.proposal(), choice.transform()),
                         new KeyExchangePayload(Bytes.wrap(sa.gxr)), new NoncePayload(Bytes.wrap(sa.nr)), idr,
                         new HashPayload(Bytes.wrap(hashR))));
-                p.addAll(VendorIdTask.build(engine, sa));
-                p.addAll(NatDetectionTask.build(sa));
+                sa.tasks.build(Phase1Message.AGGR_2, p, out);
                 sa.state = "AGGR_R1";
                 engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, p, false, false);
                 round = Round.AUTH;
@@ -156,7 +151,7 @@ final class AggressiveModeTask implements Phase1Task {
                             + sa.remote.getAddress().getHostAddress());
                 }
                 in.authentic().run();
-                NatDetectionTask.process(sa, in, out);
+                sa.tasks.process(Phase1Message.AGGR_3, in, out);
                 round = Round.DONE;
                 Phase1Support.establish(engine, sa, "AGGR_R2", out);
                 engine.phase1Established(sa, out);

@@ -379,6 +379,7 @@ public final class Ikev1Engine implements Engine {
                 h.exchangeType());
         sa.connection = c;
         sa.createdAt = now();
+        sa.tasks = new TaskManager(this, sa);
         sa.phase1 = h.exchangeType().code() == ExchangeType.ID_PROT.code() ? new MainModeTask(this, sa)
                 : new AggressiveModeTask(this, sa);
         sas.add(sa);
@@ -590,6 +591,7 @@ public final class Ikev1Engine implements Engine {
         sa.createdAt = now();
         sa.keyingTriesLeft = triesLeft;
         sa.pendingQuickModes.add(c);
+        sa.tasks = new TaskManager(this, sa);
         sa.phase1 = aggressive ? new AggressiveModeTask(this, sa) : new MainModeTask(this, sa);
         sas.add(sa);
         out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "initiating " + (aggressive ? "Aggressive" : "Main")

@@ -68,6 +68,8 @@ final class IsakmpSa {
 
     final List<String> peerVendorIds = new ArrayList<>();
     Phase1Task phase1;
+    /** Composes the Phase 1 extension tasks (vendor IDs, NAT detection) into its messages. */
+    TaskManager tasks;
     final Map<Integer, QuickModeTask> quickModes = new LinkedHashMap<>();
     final Map<Integer, Transmission> transmissions = new HashMap<>();
     final List<ChildState> children = new ArrayList<>();

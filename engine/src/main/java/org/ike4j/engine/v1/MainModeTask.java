@@ -58,7 +58,7 @@ final class MainModeTask implements Phase1Task {
         sa.saiB = Phase1Support.body(offer);
         List<Payload> p = new ArrayList<>();
         p.add(offer);
-        p.addAll(VendorIdTask.build(engine, sa));
+        sa.tasks.build(Phase1Message.MAIN_1, p, out);
         sa.state = "MAIN_I1";
         engine.send(out, sa, ExchangeType.ID_PROT, 0, p, false, true);
     }
@@ -80,8 +80,8 @@ final class MainModeTask implements Phase1Task {
                 var answer = in.require(SecurityAssociationPayload.class, "SA");
                 Phase1Proposal chosen = Phase1Support.accepted(answer, offered);
                 in.authentic().run();
-                VendorIdTask.process(sa, in, out);
                 Phase1Support.apply(engine, sa, chosen);
+                sa.tasks.process(Phase1Message.MAIN_2, in, out);
                 sendKeyExchange(out, "MAIN_I2");
                 round = Round.KE;
             }
@@ -96,8 +96,7 @@ final class MainModeTask implements Phase1Task {
                 sa.psk = Phase1Support.psk(engine, sa, sa.connection);
                 Phase1Support.deriveKeys(engine, sa, sa.gxr, out);
                 in.authentic().run();
-                NatDetectionTask.process(sa, in, out);
-                NatDetectionTask.floatIfNeeded(sa, out);
+                sa.tasks.process(Phase1Message.MAIN_4, in, out);
                 // ID_PROT { IDii, HASH_I [, N(INITIAL-CONTACT)] } -->
                 IdentificationPayload idi = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
                 sa.localIdText = ProxyIds.phase1Identity(idi).toString();
@@ -108,6 +107,7 @@ final class MainModeTask implements Phase1Task {
                     p.add(new NotificationPayload(org.ike4j.wire.v1.Doi.IPSEC, org.ike4j.wire.v1.ProtocolId.PROTO_ISAKMP,
                             Ikev1Engine.cookies(sa), NotifyType.INITIAL_CONTACT, Bytes.EMPTY));
                 }
+                sa.tasks.build(Phase1Message.MAIN_5, p, out);
                 sa.state = "MAIN_I3";
                 engine.send(out, sa, ExchangeType.ID_PROT, 0, p, true, true);
                 round = Round.AUTH;
@@ -125,6 +125,7 @@ final class MainModeTask implements Phase1Task {
                 }
                 Phase1Support.checkPeerIdentity(sa, idr);
                 in.authentic().run();
+                sa.tasks.process(Phase1Message.MAIN_6, in, out);
                 round = Round.DONE;
                 Phase1Support.establish(engine, sa, "MAIN_I4", out);
                 engine.phase1Established(sa, out);
@@ -143,12 +144,12 @@ final class MainModeTask implements Phase1Task {
                         Phase1Proposal.fromConfig(Ikev1Defaults.ike(sa.connection), sa.connection.lifetimes().ike().toSeconds()),
                         sa.connection.lifetimes().ike().toSeconds());
                 in.authentic().run();
-                VendorIdTask.process(sa, in, out);
                 sa.saiB = Phase1Support.body(offer);
                 Phase1Support.apply(engine, sa, choice.chosen());
+                sa.tasks.process(Phase1Message.MAIN_1, in, out);
                 List<Payload> p = new ArrayList<>();
                 p.add(Phase1Proposal.answer(choice.proposal(), choice.transform()));
-                p.addAll(VendorIdTask.build(engine, sa));
+                sa.tasks.build(Phase1Message.MAIN_2, p, out);
                 sa.state = "MAIN_R1";
                 engine.send(out, sa, ExchangeType.ID_PROT, 0, p, false, false);
                 round = Round.KE;
@@ -167,12 +168,12 @@ final class MainModeTask implements Phase1Task {
                 sa.nr = engine.randomBytes(engine.options().nonceSize());
                 Phase1Support.deriveKeys(engine, sa, sa.gxi, out);
                 in.authentic().run();
-                NatDetectionTask.process(sa, in, out);
+                sa.tasks.process(Phase1Message.MAIN_3, in, out);
                 out.trace(sa, "Nr: " + Bytes.wrap(sa.nr).hex());
                 sa.state = "MAIN_R2";
                 List<Payload> p = new ArrayList<>(List.of(new KeyExchangePayload(Bytes.wrap(sa.gxr)),
                         new NoncePayload(Bytes.wrap(sa.nr))));
-                p.addAll(NatDetectionTask.build(sa));
+                sa.tasks.build(Phase1Message.MAIN_4, p, out);
                 engine.send(out, sa, ExchangeType.ID_PROT, 0, p, false, false);
                 round = Round.AUTH;
             }
@@ -189,6 +190,7 @@ final class MainModeTask implements Phase1Task {
                 }
                 Phase1Support.checkPeerIdentity(sa, idi);
                 in.authentic().run();
+                sa.tasks.process(Phase1Message.MAIN_5, in, out);
                 boolean initialContact = in.all(NotificationPayload.class).stream()
                         .anyMatch(n -> n.notifyType().code() == NotifyType.INITIAL_CONTACT.code());
                 IdentificationPayload idr = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
@@ -196,7 +198,9 @@ final class MainModeTask implements Phase1Task {
                 byte[] hashR = Phase1Support.hashR(sa, idr);
                 out.trace(sa, "HASH_R: " + Bytes.wrap(hashR).hex());
                 sa.state = "MAIN_R3";
-                engine.send(out, sa, ExchangeType.ID_PROT, 0, List.of(idr, new HashPayload(Bytes.wrap(hashR))), true, false);
+                List<Payload> p = new ArrayList<>(List.of(idr, new HashPayload(Bytes.wrap(hashR))));
+                sa.tasks.build(Phase1Message.MAIN_6, p, out);
+                engine.send(out, sa, ExchangeType.ID_PROT, 0, p, true, false);
                 round = Round.DONE;
                 Phase1Support.establish(engine, sa, "MAIN_R3", out);
                 if (initialContact) {
@@ -216,7 +220,7 @@ final class MainModeTask implements Phase1Task {
         out.trace(sa, "Ni: " + Bytes.wrap(sa.ni).hex());
         sa.state = state;
         List<Payload> p = new ArrayList<>(List.of(new KeyExchangePayload(Bytes.wrap(sa.gxi)), new NoncePayload(Bytes.wrap(sa.ni))));
-        p.addAll(NatDetectionTask.build(sa));
+        sa.tasks.build(Phase1Message.MAIN_3, p, out);
         engine.send(out, sa, ExchangeType.ID_PROT, 0, p, false, true);
     }
 

@@ -18,8 +18,36 @@ import org.ike4j.wire.v1.Payload;
  * found, the initiator moves to port 4500 for the rest (section 4) and Quick Mode asks for
  * UDP-encapsulated modes (section 5.1). No keepalives yet.
  */
-final class NatDetectionTask {
-    private NatDetectionTask() {
+final class NatDetectionTask implements Phase1Extension {
+    private final IsakmpSa sa;
+
+    NatDetectionTask(IsakmpSa sa) {
+        this.sa = sa;
+    }
+
+    private static boolean carriesNatD(Phase1Message m) {
+        return m == Phase1Message.MAIN_3 || m == Phase1Message.MAIN_4 || m == Phase1Message.AGGR_2
+                || m == Phase1Message.AGGR_3;
+    }
+
+    @Override
+    public void build(Phase1Message message, List<Payload> payloads, Outbox out) {
+        if (carriesNatD(message)) {
+            payloads.addAll(build(sa));
+        }
+    }
+
+    @Override
+    public void process(Phase1Message message, Inbound in, Outbox out) {
+        if (!carriesNatD(message)) {
+            return;
+        }
+        process(sa, in, out);
+        // the initiator floats before its next message: Main Mode 5, Aggressive Mode 3 (whose
+        // NAT-D then describe the addresses it is sent with)
+        if (sa.initiator && (message == Phase1Message.MAIN_4 || message == Phase1Message.AGGR_2)) {
+            floatIfNeeded(sa, out);
+        }
     }
 
     static boolean enabled(IsakmpSa sa) {
@@ -33,7 +61,7 @@ final class NatDetectionTask {
     }
 
     /** Our NAT-D payloads: the peer's address first, then ours. */
-    static List<Payload> build(IsakmpSa sa) {
+    private static List<Payload> build(IsakmpSa sa) {
         if (!enabled(sa)) {
             return List.of();
         }
@@ -42,7 +70,7 @@ final class NatDetectionTask {
     }
 
     /** Compares the peer's NAT-D payloads with the addresses the datagram carried. */
-    static void process(IsakmpSa sa, Inbound in, Outbox out) {
+    private static void process(IsakmpSa sa, Inbound in, Outbox out) {
         List<NatDiscoveryPayload> nd = in.all(NatDiscoveryPayload.class);
         if (!enabled(sa) || nd.isEmpty()) {
             return;
@@ -61,7 +89,7 @@ final class NatDetectionTask {
     }
 
     /** The initiator's float to port 4500 once a NAT was found (RFC 3947 section 4). */
-    static void floatIfNeeded(IsakmpSa sa, Outbox out) {
+    private static void floatIfNeeded(IsakmpSa sa, Outbox out) {
         if (detected(sa) && !sa.natT) {
             sa.local = new InetSocketAddress(sa.local.getAddress(), 4500);
             sa.remote = new InetSocketAddress(sa.remote.getAddress(), 4500);

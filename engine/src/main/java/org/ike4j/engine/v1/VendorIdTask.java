@@ -6,34 +6,47 @@ import org.ike4j.wire.v1.Payload;
 import org.ike4j.wire.v1.VendorIdPayload;
 
 /**
- * Vendor IDs (RFC 2408 section 3.16): what we announce and what we recognise of the peer's. We
- * announce only what we implement: RFC 3947 NAT traversal (detection and the float to port 4500,
- * {@link NatDetectionTask}) when the connection allows it. RFC 3706 DPD and the NAT-T drafts are
- * recognised in the peer's list (kept on the SA, shown in traces) but not announced.
+ * Vendor IDs (RFC 2408 section 3.16) in the first two messages of Main and Aggressive Mode: what
+ * we announce and what we recognise of the peer's. We announce only what we implement: RFC 3947
+ * NAT traversal (detection and the float to port 4500, {@link NatDetectionTask}) when the
+ * connection allows it; a responder only when the initiator announced it too. RFC 3706 DPD and
+ * the NAT-T drafts are recognised in the peer's list (kept on the SA, traced) but not announced.
  */
-final class VendorIdTask {
-    private VendorIdTask() {
+final class VendorIdTask implements Phase1Extension {
+    private final IsakmpSa sa;
+
+    VendorIdTask(IsakmpSa sa) {
+        this.sa = sa;
     }
 
-    static List<Payload> build(Ikev1Engine engine, IsakmpSa sa) {
-        if (sa.connection.natTraversal() && (sa.initiator || peerSupportsNatT(sa))) {
-            return List.of(new VendorIdPayload(KnownVendorId.RFC_3947));
+    private static boolean carriesVendorIds(Phase1Message m) {
+        return m == Phase1Message.MAIN_1 || m == Phase1Message.MAIN_2 || m == Phase1Message.AGGR_1
+                || m == Phase1Message.AGGR_2;
+    }
+
+    @Override
+    public void build(Phase1Message message, List<Payload> payloads, Outbox out) {
+        if (carriesVendorIds(message) && sa.connection.natTraversal() && (sa.initiator || peerSupportsNatT(sa))) {
+            payloads.add(new VendorIdPayload(KnownVendorId.RFC_3947));
         }
-        return List.of();
     }
 
-    /** Whether the peer announced RFC 3947 NAT traversal. */
-    static boolean peerSupportsNatT(IsakmpSa sa) {
-        return sa.peerVendorIds.contains(KnownVendorId.RFC_3947.name());
-    }
-
-    static void process(IsakmpSa sa, Inbound in, Outbox out) {
+    @Override
+    public void process(Phase1Message message, Inbound in, Outbox out) {
+        if (!carriesVendorIds(message)) {
+            return;
+        }
         for (VendorIdPayload v : in.all(VendorIdPayload.class)) {
-            String name = v.known().map(k -> k.name()).orElse("unknown " + v.vendorId().hex());
+            String name = v.known().map(KnownVendorId::name).orElse("unknown " + v.vendorId().hex());
             if (!sa.peerVendorIds.contains(name)) {
                 sa.peerVendorIds.add(name);
             }
             out.debug(sa, "received Vendor ID payload [" + name + "]");
         }
+    }
+
+    /** Whether the peer announced RFC 3947 NAT traversal. */
+    static boolean peerSupportsNatT(IsakmpSa sa) {
+        return sa.peerVendorIds.contains(KnownVendorId.RFC_3947.name());
     }
 }

@@ -5,7 +5,9 @@
  *
  * <p>Layout: an {@code IsakmpSa} per Phase 1 holds the state and its tasks, one feature each with
  * an explicit round ({@code MainModeTask}, {@code AggressiveModeTask}, {@code QuickModeTask},
- * {@code InformationalTask}, {@code VendorIdTask}, {@code NatDetectionTask}); {@code MessageRule}
+ * {@code InformationalTask}, and the Phase 1 extensions {@code VendorIdTask} and
+ * {@code NatDetectionTask}, which a {@code TaskManager} composes into the messages of either
+ * mode); {@code MessageRule}
  * declares what each message must carry; {@link org.ike4j.engine.v1.Ikev1Protection} encrypts
  * and tracks the IV chains; {@link org.ike4j.engine.v1.Ikev1Algorithms} maps attribute values to
  * the crypto and configuration enums; {@code Phase1Proposal} and {@code QuickModeProposal} build
