@@ -132,19 +132,30 @@ final class InformationalTask {
         }
     }
 
+    private static void deleteIsakmpSa(Ikev1Engine engine, IsakmpSa sa, Outbox out) {
+        out.report(Event.Level.INFO, Event.Kind.IKE_SA_DELETED, sa, "ISAKMP SA deleted by the peer "
+                + sa.remote.getAddress().getHostAddress());
+        for (ChildState c : List.copyOf(sa.children)) {
+            // pluto keeps IPsec SAs whose ISAKMP SA is gone; this engine keeps IPsec SAs only
+            // under an ISAKMP SA (no rekey without one yet), so they go with it
+            out.add(new Action.DeleteChildSa(c.sa, "ISAKMP SA deleted by the peer"));
+            out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis()
+                    + " deleted with its ISAKMP SA");
+        }
+        sa.children.clear();
+        engine.removeSa(out, sa);
+    }
+
     private static void delete(Ikev1Engine engine, IsakmpSa sa, DeletePayload d, Outbox out) {
         if (d.protocol().code() == ProtocolId.PROTO_ISAKMP.code()) {
-            out.report(Event.Level.INFO, Event.Kind.IKE_SA_DELETED, sa, "ISAKMP SA deleted by the peer "
-                    + sa.remote.getAddress().getHostAddress());
-            for (ChildState c : List.copyOf(sa.children)) {
-                // pluto keeps IPsec SAs whose ISAKMP SA is gone; this engine keeps IPsec SAs only
-                // under an ISAKMP SA (no rekey without one yet), so they go with it
-                out.add(new Action.DeleteChildSa(c.sa, "ISAKMP SA deleted by the peer"));
-                out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis()
-                        + " deleted with its ISAKMP SA");
+            // the SPI names the ISAKMP SA by its cookies: this one, or another with the same peer
+            for (Bytes cookies : d.spis()) {
+                for (IsakmpSa s : List.copyOf(engine.sas())) {
+                    if (Ikev1Engine.cookies(s).equals(cookies) && s.remote.getAddress().equals(sa.remote.getAddress())) {
+                        deleteIsakmpSa(engine, s, out);
+                    }
+                }
             }
-            sa.children.clear();
-            engine.removeSa(out, sa);
             return;
         }
         for (Bytes spiBytes : d.spis()) {
