@@ -390,8 +390,14 @@ public final class Ikev1Engine implements Engine {
     }
 
     private Connection findConnection(InetAddress local, InetAddress remote) {
-        Connection best = null;
-        int bestScore = -1;
+        List<Connection> c = candidates(local, remote);
+        return c.isEmpty() ? null : c.get(0);
+    }
+
+    /** The IKEv1 connections for these addresses, the most specific first (exact address over %any). */
+    List<Connection> candidates(InetAddress local, InetAddress remote) {
+        List<Connection> out = new ArrayList<>();
+        List<Integer> scores = new ArrayList<>();
         for (Connection c : configuration.connections().values()) {
             if (c.ikeVersion() == IkeVersion.IKEV2) {
                 continue;
@@ -401,12 +407,14 @@ public final class Ikev1Engine implements Engine {
             if (l < 0 || r < 0) {
                 continue;
             }
-            if (l + r > bestScore) {
-                best = c;
-                bestScore = l + r;
+            int i = 0;
+            while (i < scores.size() && scores.get(i) >= l + r) {
+                i++;
             }
+            out.add(i, c);
+            scores.add(i, l + r);
         }
-        return best;
+        return out;
     }
 
     private static int addressScore(PeerAddress configured, InetAddress a) {

@@ -140,9 +140,7 @@ final class MainModeTask implements Phase1Task {
                 // ID_PROT { SA } -->, <-- { SA }
                 MessageRule.MAIN_SA.check(in);
                 var offer = in.require(SecurityAssociationPayload.class, "SA");
-                Phase1Proposal.Choice choice = Phase1Proposal.select(offer,
-                        Phase1Proposal.fromConfig(Ikev1Defaults.ike(sa.connection), sa.connection.lifetimes().ike().toSeconds()),
-                        sa.connection.lifetimes().ike().toSeconds());
+                Phase1Proposal.Choice choice = selectAmongConnections(offer);
                 in.authentic().run();
                 sa.saiB = Phase1Support.body(offer);
                 Phase1Support.apply(engine, sa, choice.chosen());
@@ -210,6 +208,29 @@ final class MainModeTask implements Phase1Task {
             }
             case DONE -> engine.ignore(out, sa, "Main Mode message after the ISAKMP SA was established");
         }
+    }
+
+    /**
+     * The responder's choice: the connection found by addresses first, then the other connections
+     * for the same addresses (several may share a peer, with different proposals); the first
+     * connection's mismatch is the one reported.
+     */
+    private Phase1Proposal.Choice selectAmongConnections(SecurityAssociationPayload offer) throws Ikev1Failure {
+        Ikev1Failure first = null;
+        for (var c : engine.candidates(sa.local.getAddress(), sa.remote.getAddress())) {
+            try {
+                Phase1Proposal.Choice choice = Phase1Proposal.select(offer,
+                        Phase1Proposal.fromConfig(Ikev1Defaults.ike(c), c.lifetimes().ike().toSeconds()),
+                        c.lifetimes().ike().toSeconds());
+                sa.connection = c;
+                return choice;
+            } catch (Ikev1Failure f) {
+                if (first == null) {
+                    first = f;
+                }
+            }
+        }
+        throw first != null ? first : new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, "no connection for this peer");
     }
 
     private void sendKeyExchange(Outbox out, String state) {

@@ -39,6 +39,21 @@ final class Configs {
         return cfg;
     }
 
+    /** Any ipsec.conf text and ipsec.secrets line, for a host with address {@code local}. */
+    static Configuration strongSwanText(String local, String conf, String secrets) throws Exception {
+        Path dir = Files.createTempDirectory("ike4j-v1");
+        Path c = Files.writeString(dir.resolve("ipsec.conf"), conf);
+        Path s = Files.writeString(dir.resolve("ipsec.secrets"), secrets + "\n");
+        Configuration cfg = new StrongSwanLoader(Set.of(InetAddress.getByName(local))).load(c, s);
+        Files.delete(c);
+        Files.delete(s);
+        Files.delete(dir);
+        if (!cfg.errors().isEmpty()) {
+            throw new AssertionError(cfg.errors().toString());
+        }
+        return cfg;
+    }
+
     static String psk(String a, String b, String secret) {
         return a + " " + b + " : PSK \"" + secret + "\"";
     }

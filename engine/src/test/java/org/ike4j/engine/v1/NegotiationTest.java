@@ -152,6 +152,42 @@ class NegotiationTest {
     }
 
     @Test
+    void responderPicksTheConnectionWhoseProposalsMatch() throws Exception {
+        Harness h = new Harness();
+        var m = h.peer("moon", Configs.MOON, Configs.strongSwan(Configs.MOON, Configs.SUN,
+                Configs.psk(Configs.MOON, Configs.SUN, "two"), "ike=aes128-sha1-modp2048",
+                "leftsubnet=10.1.0.0/16", "rightsubnet=10.20.0.0/16"), 61);
+        String conf = "conn %default\n\tkeyexchange=ikev1\n\tauthby=psk\n\tleft=" + Configs.SUN + "\n\tright="
+                + Configs.MOON + "\n\trightsubnet=10.1.0.0/16\n"
+                + "conn old\n\tike=3des-md5-modp1024\n\tleftsubnet=10.10.0.0/16\n"
+                + "conn new\n\tike=aes128-sha1-modp2048\n\tleftsubnet=10.20.0.0/16\n";
+        var s = h.peer("sun", Configs.SUN, Configs.strongSwanText(Configs.SUN, conf,
+                Configs.psk(Configs.SUN, Configs.MOON, "two")), 62);
+        m.command(new Operator.Up("c"));
+        h.run();
+        String log = m.log() + s.log();
+        assertEquals(1, s.installed.size(), log);
+        assertEquals("new", s.engine.snapshot().ikeSas().get(0).connection());
+        assertEquals("new", s.installed.get(0).connection());
+    }
+
+    @Test
+    void ipv6Endpoints() throws Exception {
+        Harness h = new Harness();
+        var m = h.peer("moon", "fd00::1", Configs.strongSwan("fd00::1", "fd00::2", Configs.psk("fd00::1", "fd00::2", "six"),
+                "ike=aes256-sha256-modp2048", "esp=aes256-sha256"), 71);
+        var s = h.peer("sun", "fd00::2", Configs.strongSwan("fd00::2", "fd00::1", Configs.psk("fd00::2", "fd00::1", "six"),
+                "ike=aes256-sha256-modp2048", "esp=aes256-sha256"), 72);
+        m.command(new Operator.Up("c"));
+        h.run();
+        String log = m.log() + s.log();
+        assertEquals(1, s.installed.size(), log);
+        assertMirrored(m.installed.get(0), s.installed.get(0));
+        assertEquals("fd00:0:0:0:0:0:0:1/128", s.installed.get(0).remoteSelectors().get(0).toString());
+        assertEquals("fd00:0:0:0:0:0:0:1", s.engine.snapshot().ikeSas().get(0).remoteId());
+    }
+
+    @Test
     void initialContactDropsTheOldSas() throws Exception {
         Harness h = new Harness();
         var p = Configs.pair(h, List.of(), List.of());
