@@ -514,6 +514,12 @@ public final class Ikev1Engine implements Engine {
             }
             return;
         }
+        if (key.purpose().equals("dpd")) {
+            if (sa.established) {
+                DpdTask.fire(this, sa, out);
+            }
+            return;
+        }
         if (!key.purpose().equals("retransmit")) {
             return;
         }
@@ -612,8 +618,15 @@ public final class Ikev1Engine implements Engine {
         }
     }
 
+    /** dpdaction=restart: negotiate the connection again from the start. */
+    void restart(Connection c, Outbox out) {
+        int tries = c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries();
+        initiatePhase1(out, c, tries - 1);
+    }
+
     /** Called by Phase 1 tasks when the ISAKMP SA is up: start the Quick Modes waiting for it. */
     void phase1Established(IsakmpSa sa, Outbox out) {
+        DpdTask.start(this, sa, out);
         List<Connection> pending = List.copyOf(sa.pendingQuickModes);
         sa.pendingQuickModes.clear();
         for (Connection c : pending) {
@@ -681,6 +694,9 @@ public final class Ikev1Engine implements Engine {
         }
         if (!sa.initiator) {
             out.add(new Action.Cancel(halfOpenTimer(sa)));
+        }
+        if (sa.established && sa.connection.dpd().enabled()) {
+            out.add(new Action.Cancel(DpdTask.timer(sa)));
         }
         sa.destroySecrets();
     }

@@ -101,6 +101,13 @@ final class InformationalTask {
 
     private static void notification(Ikev1Engine engine, IsakmpSa sa, NotificationPayload n, boolean protectedMsg,
             Outbox out) {
+        int type = n.notifyType().code();
+        if (type == NotifyType.R_U_THERE.code() || type == NotifyType.R_U_THERE_ACK.code()) {
+            if (protectedMsg && sa.established) {
+                DpdTask.process(engine, sa, n, out);
+            }
+            return;
+        }
         String name = n.notifyType().name();
         out.report(Event.Level.INFO, Event.Kind.NOTIFY_RECEIVED, sa, "received " + name + " notification from "
                 + sa.remote.getAddress().getHostAddress() + (protectedMsg ? "" : " (unprotected)"));

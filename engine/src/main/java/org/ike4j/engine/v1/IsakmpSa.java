@@ -78,6 +78,10 @@ final class IsakmpSa {
     /** Keying tries left after this one (a new Phase 1 after giving up), as keyingtries counts. */
     int keyingTriesLeft;
 
+    /** RFC 3706: the last R-U-THERE sequence number sent, and since when none was answered (0: all were). */
+    int dpdSequence;
+    long dpdUnansweredSince;
+
     long createdAt;
     long establishedAt;
     long bytesIn;

@@ -9,8 +9,9 @@ import org.ike4j.wire.v1.VendorIdPayload;
  * Vendor IDs (RFC 2408 section 3.16) in the first two messages of Main and Aggressive Mode: what
  * we announce and what we recognise of the peer's. We announce only what we implement: RFC 3947
  * NAT traversal (detection and the float to port 4500, {@link NatDetectionTask}) when the
- * connection allows it; a responder only when the initiator announced it too. RFC 3706 DPD and
- * the NAT-T drafts are recognised in the peer's list (kept on the SA, traced) but not announced.
+ * connection allows it (a responder only when the initiator announced it too), and RFC 3706 DPD
+ * ({@link DpdTask}), always. The NAT-T drafts are recognised in the peer's list (kept on the SA,
+ * traced) but not announced.
  */
 final class VendorIdTask implements Phase1Extension {
     private final IsakmpSa sa;
@@ -26,9 +27,14 @@ final class VendorIdTask implements Phase1Extension {
 
     @Override
     public void build(Phase1Message message, List<Payload> payloads, Outbox out) {
-        if (carriesVendorIds(message) && sa.connection.natTraversal() && (sa.initiator || peerSupportsNatT(sa))) {
+        if (!carriesVendorIds(message)) {
+            return;
+        }
+        if (sa.connection.natTraversal() && (sa.initiator || peerSupportsNatT(sa))) {
             payloads.add(new VendorIdPayload(KnownVendorId.RFC_3947));
         }
+        // we always answer R-U-THERE ({@link DpdTask}), so we always announce DPD
+        payloads.add(new VendorIdPayload(KnownVendorId.DPD));
     }
 
     @Override
@@ -43,6 +49,11 @@ final class VendorIdTask implements Phase1Extension {
             }
             out.debug(sa, "received Vendor ID payload [" + name + "]");
         }
+    }
+
+    /** Whether the peer announced RFC 3706 dead peer detection. */
+    static boolean peerSupportsDpd(IsakmpSa sa) {
+        return sa.peerVendorIds.contains(KnownVendorId.DPD.name());
     }
 
     /** Whether the peer announced RFC 3947 NAT traversal. */
