@@ -13,6 +13,10 @@ final class ChildState {
     final long installedAt;
     final long lifetimeSeconds;
     String state;
+    /** We started the Quick Mode that made it: we rekey it at its soft lifetime. */
+    boolean initiator;
+    /** A rekeying Quick Mode for it is under way. */
+    boolean rekeying;
 
     ChildState(int serial, Connection connection, ChildSa sa, DhGroup pfsGroup, long installedAt,
             long lifetimeSeconds, String state) {

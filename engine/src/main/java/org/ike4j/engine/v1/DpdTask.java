@@ -93,10 +93,8 @@ final class DpdTask {
                     default -> "deleting its SAs";
                 });
         for (ChildState c : List.copyOf(sa.children)) {
-            out.add(new Action.DeleteChildSa(c.sa, "dead peer"));
-            out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis() + " deleted: dead peer");
+            engine.deleteChild(out, sa, c, "dead peer", false);
         }
-        sa.children.clear();
         out.report(Event.Level.INFO, Event.Kind.IKE_SA_DELETED, sa, "ISAKMP SA deleted: dead peer");
         engine.removeSa(out, sa);
         if (action == DpdAction.RESTART) {

@@ -514,6 +514,22 @@ public final class Ikev1Engine implements Engine {
             }
             return;
         }
+        if (key.purpose().equals("rekey") || key.purpose().equals("expire")) {
+            int childSerial = Integer.parseInt(owner.substring(owner.indexOf("/child") + 6));
+            ChildState c = sa.children.stream().filter(x -> x.serial == childSerial).findFirst().orElse(null);
+            if (c == null) {
+                return;
+            }
+            if (key.purpose().equals("expire")) {
+                deleteChild(out, sa, c, "hard lifetime of " + c.lifetimeSeconds + " s expired", true);
+            } else if (sa.established && !c.rekeying) {
+                c.rekeying = true;
+                out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekeying IPsec SA " + c.sa.spis()
+                        + " (soft lifetime reached)");
+                startQuickMode(out, sa, c.connection).ifPresent(q -> q.replaces(c));
+            }
+            return;
+        }
         if (key.purpose().equals("dpd")) {
             if (sa.established) {
                 DpdTask.fire(this, sa, out);
@@ -618,6 +634,26 @@ public final class Ikev1Engine implements Engine {
         }
     }
 
+    static TimerKey childTimer(String purpose, IsakmpSa sa, ChildState c) {
+        return new TimerKey(purpose, "#" + sa.serial + "/child" + c.serial);
+    }
+
+    /**
+     * Removes one IPsec SA pair: from the dataplane, from the SA, its timers cancelled; with
+     * {@code tellPeer} a Delete (RFC 2408 3.15, our inbound SPI) goes to the peer first.
+     */
+    void deleteChild(Outbox out, IsakmpSa sa, ChildState c, String reason, boolean tellPeer) {
+        if (tellPeer && sa.established) {
+            InformationalTask.send(this, out, sa, List.of(new org.ike4j.wire.v1.DeletePayload(org.ike4j.wire.v1.Doi.IPSEC,
+                    ProtocolId.PROTO_IPSEC_ESP, 4, List.of(Bytes.wrap(u32(c.sa.inboundSpi()))))));
+        }
+        out.add(new Action.DeleteChildSa(c.sa, reason));
+        out.add(new Action.Cancel(childTimer("rekey", sa, c)));
+        out.add(new Action.Cancel(childTimer("expire", sa, c)));
+        sa.children.remove(c);
+        out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis() + " deleted: " + reason);
+    }
+
     /** dpdaction=restart: negotiate the connection again from the start. */
     void restart(Connection c, Outbox out) {
         int tries = c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries();
@@ -634,15 +670,17 @@ public final class Ikev1Engine implements Engine {
         }
     }
 
-    private void startQuickMode(Outbox out, IsakmpSa sa, Connection c) {
+    private java.util.Optional<QuickModeTask> startQuickMode(Outbox out, IsakmpSa sa, Connection c) {
         int mid = newMessageId(sa);
         QuickModeTask q = new QuickModeTask(this, sa, mid, true, c);
         sa.quickModes.put(mid, q);
         try {
             q.initiate(out);
+            return java.util.Optional.of(q);
         } catch (Ikev1Failure f) {
             out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
             removeQuickMode(out, sa, mid);
+            return java.util.Optional.empty();
         }
     }
 
@@ -657,11 +695,8 @@ public final class Ikev1Engine implements Engine {
             if (old != sa && old.remote.getAddress().equals(sa.remote.getAddress())
                     && java.util.Objects.equals(old.remoteIdentity, sa.remoteIdentity)) {
                 for (ChildState c : List.copyOf(old.children)) {
-                    out.add(new Action.DeleteChildSa(c.sa, "INITIAL-CONTACT from the peer"));
-                    out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, old, "IPsec SA " + c.sa.spis()
-                            + " deleted: INITIAL-CONTACT from the peer");
+                    deleteChild(out, old, c, "INITIAL-CONTACT from the peer", false);
                 }
-                old.children.clear();
                 out.report(Event.Level.INFO, Event.Kind.IKE_SA_DELETED, old,
                         "ISAKMP SA deleted: INITIAL-CONTACT from the peer on ISAKMP SA #" + sa.serial);
                 removeSa(out, old);

@@ -53,14 +53,8 @@ final class InformationalTask {
     /** Deletes every IPsec SA of this ISAKMP SA and then the ISAKMP SA, telling the peer. */
     static void deleteAll(Ikev1Engine engine, Outbox out, IsakmpSa sa, String reason) {
         for (ChildState c : List.copyOf(sa.children)) {
-            if (sa.established) {
-                send(engine, out, sa, List.of(new DeletePayload(Doi.IPSEC, ProtocolId.PROTO_IPSEC_ESP, 4,
-                        List.of(Bytes.wrap(Ikev1Engine.u32(c.sa.inboundSpi()))))));
-            }
-            out.add(new Action.DeleteChildSa(c.sa, reason));
-            out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis() + " deleted: " + reason);
+            engine.deleteChild(out, sa, c, reason, true);
         }
-        sa.children.clear();
         if (sa.established) {
             send(engine, out, sa, List.of(new DeletePayload(Doi.IPSEC, ProtocolId.PROTO_ISAKMP, 16,
                     List.of(Ikev1Engine.cookies(sa)))));
@@ -144,12 +138,9 @@ final class InformationalTask {
                 + sa.remote.getAddress().getHostAddress());
         for (ChildState c : List.copyOf(sa.children)) {
             // pluto keeps IPsec SAs whose ISAKMP SA is gone; this engine keeps IPsec SAs only
-            // under an ISAKMP SA (no rekey without one yet), so they go with it
-            out.add(new Action.DeleteChildSa(c.sa, "ISAKMP SA deleted by the peer"));
-            out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis()
-                    + " deleted with its ISAKMP SA");
+            // under an ISAKMP SA (they rekey through it), so they go with it
+            engine.deleteChild(out, sa, c, "its ISAKMP SA was deleted by the peer", false);
         }
-        sa.children.clear();
         engine.removeSa(out, sa);
     }
 
@@ -174,10 +165,7 @@ final class InformationalTask {
                 for (ChildState c : List.copyOf(s.children)) {
                     if (s.remote.getAddress().equals(sa.remote.getAddress())
                             && (c.sa.outboundSpi() == spi || c.sa.inboundSpi() == spi)) {
-                        s.children.remove(c);
-                        out.add(new Action.DeleteChildSa(c.sa, "Delete payload received"));
-                        out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, s, "IPsec SA " + c.sa.spis()
-                                + " deleted by the peer");
+                        engine.deleteChild(out, s, c, "Delete payload received from the peer", false);
                     }
                 }
             }

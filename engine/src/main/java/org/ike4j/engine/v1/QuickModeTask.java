@@ -80,6 +80,8 @@ final class QuickModeTask {
     private IdentificationPayload idci;
     private IdentificationPayload idcr;
     private SecurityAssociationPayload offered;
+    /** The IPsec SA this Quick Mode rekeys, deleted once the new one is installed. */
+    private ChildState replaces;
 
     QuickModeTask(Ikev1Engine engine, IsakmpSa sa, int messageId, boolean initiator, Connection connection) {
         this.engine = engine;
@@ -87,6 +89,10 @@ final class QuickModeTask {
         this.messageId = messageId;
         this.initiator = initiator;
         this.connection = connection;
+    }
+
+    void replaces(ChildState old) {
+        this.replaces = old;
     }
 
     boolean initiator() {
@@ -390,7 +396,15 @@ final class QuickModeTask {
                 List.of(remoteTs), Math.max(0, lifetime - margin), lifetime, connection.lifetimes().ipsecBytes(),
                 connection.lifetimes().ipsecPackets(), connection.replayWindow());
         ChildState state = new ChildState(serial, connection, child, pfsGroup, engine.now(), lifetime, state());
+        state.initiator = initiator;
         sa.children.add(state);
+        if (initiator && connection.rekey() && child.softLifetimeSeconds() > 0) {
+            out.add(new Action.Schedule(Ikev1Engine.childTimer("rekey", sa, state),
+                    engine.now() + child.softLifetimeSeconds() * 1000));
+        }
+        if (lifetime > 0) {
+            out.add(new Action.Schedule(Ikev1Engine.childTimer("expire", sa, state), engine.now() + lifetime * 1000));
+        }
         if (gqmxy != null) {
             gqmxy.destroy();
         }
@@ -402,5 +416,11 @@ final class QuickModeTask {
                 "IPsec SA established (%s): ESP %s %s, %s, lifetime %d s, %s === %s%s", state(), chosen.mode(),
                 child.spis(), chosen.show(), lifetime, ProxyIds.show(localTs), ProxyIds.show(remoteTs),
                 pfsGroup == null ? ", no PFS" : ", PFS " + pfsGroup.ianaName()));
+        sa.quickModes.remove(messageId);
+        if (replaces != null && sa.children.contains(replaces)) {
+            out.report(Event.Level.INFO, Event.Kind.CHILD_SA_REKEYED, sa, "IPsec SA " + replaces.sa.spis()
+                    + " rekeyed: replaced by " + child.spis());
+            engine.deleteChild(out, sa, replaces, "rekeyed", true);
+        }
     }
 }
