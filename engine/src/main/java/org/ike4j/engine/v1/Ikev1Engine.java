@@ -514,6 +514,21 @@ public final class Ikev1Engine implements Engine {
             }
             return;
         }
+        if (key.purpose().equals("ike-rekey")) {
+            if (sa.established && !sa.rekeying) {
+                rekeyIsakmpSa(sa, out);
+            }
+            return;
+        }
+        if (key.purpose().equals("ike-expire")) {
+            IsakmpSa next = successor(sa);
+            if (next != null) {
+                moveChildren(sa, next, out);
+            }
+            InformationalTask.deleteAll(this, out, sa, "lifetime of " + sa.lifetimeSeconds + " s expired");
+            removeSa(out, sa);
+            return;
+        }
         if (key.purpose().equals("rekey") || key.purpose().equals("expire")) {
             int childSerial = Integer.parseInt(owner.substring(owner.indexOf("/child") + 6));
             ChildState c = sa.children.stream().filter(x -> x.serial == childSerial).findFirst().orElse(null);
@@ -603,11 +618,11 @@ public final class Ikev1Engine implements Engine {
         initiatePhase1(out, c, tries - 1);
     }
 
-    private void initiatePhase1(Outbox out, Connection c, int triesLeft) {
+    private IsakmpSa initiatePhase1(Outbox out, Connection c, int triesLeft) {
         if (!(c.remote().address() instanceof PeerAddress.Ip rip)) {
             out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, c.name(), "",
                     "cannot initiate " + c.name() + ": the peer's address is " + c.remote().address());
-            return;
+            return null;
         }
         InetAddress local = c.local().address() instanceof PeerAddress.Ip lip ? lip.address()
                 : localAddresses.stream().filter(a -> a.getAddress().length == rip.address().getAddress().length)
@@ -631,6 +646,64 @@ public final class Ikev1Engine implements Engine {
         } catch (Ikev1Failure f) {
             out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
             removeSa(out, sa);
+            return null;
+        }
+        return sa;
+    }
+
+    static TimerKey ikeTimer(String purpose, IsakmpSa sa) {
+        return new TimerKey(purpose, "#" + sa.serial);
+    }
+
+    /** The ISAKMP SA's lifetime: the initiator renews it a margin before it ends; it is deleted at its end. */
+    private void scheduleLifetime(IsakmpSa sa, Outbox out) {
+        if (sa.lifetimeSeconds <= 0) {
+            return;
+        }
+        long life = sa.lifetimeSeconds * 1000;
+        long margin = Math.min(sa.connection.lifetimes().rekeyMargin().toMillis(), life / 10 * 9);
+        if (sa.initiator && sa.connection.rekey()) {
+            out.add(new Action.Schedule(ikeTimer("ike-rekey", sa), sa.establishedAt + life - margin));
+        }
+        out.add(new Action.Schedule(ikeTimer("ike-expire", sa), sa.establishedAt + life));
+    }
+
+    /** A new Phase 1 for the same connection; the IPsec SAs move to it once it is up. */
+    private void rekeyIsakmpSa(IsakmpSa old, Outbox out) {
+        old.rekeying = true;
+        out.report(Event.Level.INFO, Event.Kind.OTHER, old, "renewing the ISAKMP SA (lifetime " + old.lifetimeSeconds
+                + " s ends in " + (old.establishedAt + old.lifetimeSeconds * 1000 - now()) / 1000 + " s)");
+        IsakmpSa fresh = initiatePhase1(out, old.connection, 0);
+        if (fresh != null) {
+            fresh.pendingQuickModes.clear();
+            fresh.replaces = old;
+        }
+    }
+
+    /** Another established ISAKMP SA of the same connection and peer, to take over IPsec SAs. */
+    IsakmpSa successor(IsakmpSa sa) {
+        for (IsakmpSa s : sas) {
+            if (s != sa && s.established && !s.deleted && s.connectionName().equals(sa.connectionName())
+                    && s.remote.getAddress().equals(sa.remote.getAddress())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Moves IPsec SAs to another ISAKMP SA (after a Phase 1 rekey), their timers with them. */
+    void moveChildren(IsakmpSa from, IsakmpSa to, Outbox out) {
+        for (ChildState c : List.copyOf(from.children)) {
+            out.add(new Action.Cancel(childTimer("rekey", from, c)));
+            out.add(new Action.Cancel(childTimer("expire", from, c)));
+            from.children.remove(c);
+            to.children.add(c);
+            if (c.initiator && c.connection.rekey() && c.sa.softLifetimeSeconds() > 0) {
+                out.add(new Action.Schedule(childTimer("rekey", to, c), c.installedAt + c.sa.softLifetimeSeconds() * 1000));
+            }
+            if (c.lifetimeSeconds > 0) {
+                out.add(new Action.Schedule(childTimer("expire", to, c), c.installedAt + c.lifetimeSeconds * 1000));
+            }
         }
     }
 
@@ -663,6 +736,16 @@ public final class Ikev1Engine implements Engine {
     /** Called by Phase 1 tasks when the ISAKMP SA is up: start the Quick Modes waiting for it. */
     void phase1Established(IsakmpSa sa, Outbox out) {
         DpdTask.start(this, sa, out);
+        scheduleLifetime(sa, out);
+        IsakmpSa old = sa.replaces;
+        sa.replaces = null;
+        if (old != null && !old.deleted) {
+            moveChildren(old, sa, out);
+            out.report(Event.Level.INFO, Event.Kind.IKE_SA_REKEYED, sa, "ISAKMP SA #" + old.serial + " ("
+                    + old.name() + ") renewed as #" + sa.serial);
+            InformationalTask.deleteAll(this, out, old, "renewed");
+            removeSa(out, old);
+        }
         List<Connection> pending = List.copyOf(sa.pendingQuickModes);
         sa.pendingQuickModes.clear();
         for (Connection c : pending) {
@@ -732,6 +815,10 @@ public final class Ikev1Engine implements Engine {
         }
         if (sa.established && sa.connection.dpd().enabled()) {
             out.add(new Action.Cancel(DpdTask.timer(sa)));
+        }
+        if (sa.established && sa.lifetimeSeconds > 0) {
+            out.add(new Action.Cancel(ikeTimer("ike-rekey", sa)));
+            out.add(new Action.Cancel(ikeTimer("ike-expire", sa)));
         }
         sa.destroySecrets();
     }

@@ -136,6 +136,11 @@ final class InformationalTask {
     private static void deleteIsakmpSa(Ikev1Engine engine, IsakmpSa sa, Outbox out) {
         out.report(Event.Level.INFO, Event.Kind.IKE_SA_DELETED, sa, "ISAKMP SA deleted by the peer "
                 + sa.remote.getAddress().getHostAddress());
+        IsakmpSa next = engine.successor(sa);
+        if (next != null) {
+            // the peer renewed Phase 1: its IPsec SAs live on under the new ISAKMP SA
+            engine.moveChildren(sa, next, out);
+        }
         for (ChildState c : List.copyOf(sa.children)) {
             // pluto keeps IPsec SAs whose ISAKMP SA is gone; this engine keeps IPsec SAs only
             // under an ISAKMP SA (they rekey through it), so they go with it

@@ -75,6 +75,9 @@ final class IsakmpSa {
     final List<ChildState> children = new ArrayList<>();
     /** Connections whose Quick Mode waits for this Phase 1 to complete. */
     final List<Connection> pendingQuickModes = new ArrayList<>();
+    /** The ISAKMP SA this one rekeys: its IPsec SAs move here and it is deleted once this one is up. */
+    IsakmpSa replaces;
+    boolean rekeying;
     /** Keying tries left after this one (a new Phase 1 after giving up), as keyingtries counts. */
     int keyingTriesLeft;
 

@@ -36,6 +36,32 @@ class RekeyTest {
     }
 
     @Test
+    void isakmpSaIsRenewedAndTheIpsecSasMoveToTheNewOne() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of("ikelifetime=20m", "margintime=5m", "lifetime=1h"), List.of("ikelifetime=1h"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        var first = p[0].engine.snapshot().ikeSas().get(0);
+        h.advance(15 * 60_000);
+        String log = p[0].log() + p[1].log();
+        assertEquals(1, p[0].events(Event.Kind.IKE_SA_REKEYED).size(), log);
+        for (Harness.Peer peer : p) {
+            var s = peer.engine.snapshot();
+            assertEquals(1, s.ikeSas().size(), log);
+            assertNotEquals(first.initiatorSpi(), s.ikeSas().get(0).initiatorSpi());
+            assertEquals(1, s.childSas().size(), log);
+            assertEquals(s.ikeSas().get(0).serial(), s.childSas().get(0).ikeSaSerial());
+            assertEquals(0, peer.deleted.size(), log);
+            assertEquals(1, peer.installed.size(), log);
+        }
+        // the IPsec SAs under the new ISAKMP SA still go down with it
+        p[0].command(new Operator.Down("c"));
+        h.run();
+        assertEquals(1, p[1].deleted.size(), p[1].log());
+        assertEquals(0, p[1].engine.snapshot().ikeSas().size());
+    }
+
+    @Test
     void theResponderDeletesAtTheHardLifetimeWhenNobodyRekeys() throws Exception {
         Harness h = new Harness();
         var p = Configs.pair(h, List.of("lifetime=20m", "rekey=no"), List.of("lifetime=1h"));
