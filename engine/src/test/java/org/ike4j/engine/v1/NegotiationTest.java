@@ -172,6 +172,28 @@ class NegotiationTest {
     }
 
     @Test
+    void transportMode() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of("type=transport"), List.of("type=transport"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        String log = p[0].log() + p[1].log();
+        assertEquals(1, p[1].installed.size(), log);
+        assertEquals(org.ike4j.config.IpsecMode.TRANSPORT, p[0].installed.get(0).mode());
+        assertEquals(org.ike4j.config.IpsecMode.TRANSPORT, p[1].installed.get(0).mode());
+    }
+
+    @Test
+    void tunnelAgainstTransportIsRefused() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of("type=transport"), List.of());
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        assertEquals(0, p[1].installed.size());
+        assertEquals(1, p[1].events(org.ike4j.engine.Event.Kind.NEGOTIATION_FAILED).size(), p[1].log());
+    }
+
+    @Test
     void ipv6Endpoints() throws Exception {
         Harness h = new Harness();
         var m = h.peer("moon", "fd00::1", Configs.strongSwan("fd00::1", "fd00::2", Configs.psk("fd00::1", "fd00::2", "six"),

@@ -101,6 +101,19 @@ class SeedExchangeTest {
     }
 
     @Test
+    void theSrxFromItsSetFormNegotiatesTheSame() throws Exception {
+        var junosSet = new org.ike4j.config.junos.JunosLoader().load(Harness.seed("srx-13.set"));
+        Harness h = new Harness();
+        Harness.Peer a = h.peer("server", "10.80.80.80", Harness.strongSwanSeed(), 1);
+        Harness.Peer b = h.peer("srx-13", "10.80.80.13", junosSet, 2);
+        a.command(new Operator.Up("srx-13"));
+        h.run();
+        assertEquals(1, b.installed.size(), a.log() + b.log());
+        assertEquals(1200, a.installed.get(0).hardLifetimeSeconds());
+        assertEquals("MAIN_R3", b.engine.snapshot().ikeSas().get(0).state());
+    }
+
+    @Test
     void downFromTheInitiatorDeletesOnBoth() throws Exception {
         Harness h = new Harness();
         Harness.Peer a = h.peer("server", "10.80.80.80", Harness.strongSwanSeed(), 1);
