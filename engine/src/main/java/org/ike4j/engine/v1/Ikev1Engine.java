@@ -146,6 +146,9 @@ public final class Ikev1Engine implements Engine {
     private void datagram(Input.Datagram d, Outbox out) {
         byte[] data = d.data().toByteArray();
         String from = d.remote().getAddress().getHostAddress() + ":" + d.remote().getPort();
+        if (data.length == 1 && (data[0] & 0xff) == 0xff) {
+            return; // a NAT-keepalive (RFC 3948 2.3): it only keeps the NAT's mapping
+        }
         RawHeader raw;
         try {
             raw = IsakmpCodec.peekHeader(data);
@@ -545,6 +548,14 @@ public final class Ikev1Engine implements Engine {
             }
             return;
         }
+        if (key.purpose().equals("keepalive")) {
+            if (sa.established && sa.natT) {
+                // RFC 3948 2.3: one 0xFF byte, no non-ESP marker
+                out.add(new Action.Send(sa.local, sa.remote, Bytes.wrap(new byte[] {(byte) 0xff}), false));
+                out.add(new Action.Schedule(key, now() + sa.connection.natKeepalive().toMillis()));
+            }
+            return;
+        }
         if (key.purpose().equals("dpd")) {
             if (sa.established) {
                 DpdTask.fire(this, sa, out);
@@ -736,6 +747,10 @@ public final class Ikev1Engine implements Engine {
     /** Called by Phase 1 tasks when the ISAKMP SA is up: start the Quick Modes waiting for it. */
     void phase1Established(IsakmpSa sa, Outbox out) {
         DpdTask.start(this, sa, out);
+        if (sa.natLocal && sa.natT && sa.connection.natKeepalive().toMillis() > 0) {
+            // behind a NAT: keep its mapping for port 4500 open (RFC 3947 4, RFC 3948 2.3)
+            out.add(new Action.Schedule(ikeTimer("keepalive", sa), now() + sa.connection.natKeepalive().toMillis()));
+        }
         scheduleLifetime(sa, out);
         IsakmpSa old = sa.replaces;
         sa.replaces = null;
@@ -815,6 +830,9 @@ public final class Ikev1Engine implements Engine {
         }
         if (sa.established && sa.connection.dpd().enabled()) {
             out.add(new Action.Cancel(DpdTask.timer(sa)));
+        }
+        if (sa.established && sa.natLocal) {
+            out.add(new Action.Cancel(ikeTimer("keepalive", sa)));
         }
         if (sa.established && sa.lifetimeSeconds > 0) {
             out.add(new Action.Cancel(ikeTimer("ike-rekey", sa)));

@@ -61,6 +61,24 @@ class NatTraversalTest {
     }
 
     @Test
+    void keepalivesFromBehindTheNat() throws Exception {
+        Harness h = new Harness();
+        var p = natPair(h, "aggressive=no"); // keepalive interval: the model's default, 20 s
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        int sent = p[0].sent.size();
+        h.advance(61_000);
+        List<Action.Send> keepalives = p[0].sent.subList(sent, p[0].sent.size()).stream()
+                .filter(s -> s.data().length() == 1).toList();
+        assertEquals(3, keepalives.size());
+        assertEquals(4500, keepalives.get(0).remote().getPort());
+        assertFalse(keepalives.get(0).nonEspMarker());
+        // sun takes them quietly
+        assertTrue(p[1].events.stream().noneMatch(e -> e.kind() == org.ike4j.engine.Event.Kind.MALFORMED_MESSAGE));
+        assertTrue(p[1].sent.stream().noneMatch(s -> s.data().length() == 1)); // not behind a NAT itself
+    }
+
+    @Test
     void noNatNoFloat() throws Exception {
         Harness h = new Harness();
         var p = Configs.pair(h, List.of(), List.of());
