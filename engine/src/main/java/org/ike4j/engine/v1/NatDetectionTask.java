@@ -16,7 +16,7 @@ import org.ike4j.wire.v1.Payload;
  *
  * In Main Mode they ride in messages 3 and 4; in Aggressive Mode in messages 2 and 3. If a NAT is
  * found, the initiator moves to port 4500 for the rest (section 4) and Quick Mode asks for
- * UDP-encapsulated modes (section 5.1). No keepalives yet.
+ * UDP-encapsulated modes (section 5.1); the engine then sends NAT-keepalives from behind the NAT.
  */
 final class NatDetectionTask implements Phase1Extension {
     private final IsakmpSa sa;
