@@ -1,0 +1,31 @@
+package org.ike4j.engine.v1;
+
+import org.ike4j.config.Connection;
+import org.ike4j.crypto.DhGroup;
+import org.ike4j.engine.ChildSa;
+
+/** An IPsec SA pair negotiated by Quick Mode and installed, as the engine keeps it. */
+final class ChildState {
+    final int serial;
+    final Connection connection;
+    final ChildSa sa;
+    final DhGroup pfsGroup;
+    final long installedAt;
+    final long lifetimeSeconds;
+    String state;
+    /** We started the Quick Mode that made it: we rekey it at its soft lifetime. */
+    boolean initiator;
+    /** A rekeying Quick Mode for it is under way. */
+    boolean rekeying;
+
+    ChildState(int serial, Connection connection, ChildSa sa, DhGroup pfsGroup, long installedAt,
+            long lifetimeSeconds, String state) {
+        this.serial = serial;
+        this.connection = connection;
+        this.sa = sa;
+        this.pfsGroup = pfsGroup;
+        this.installedAt = installedAt;
+        this.lifetimeSeconds = lifetimeSeconds;
+        this.state = state;
+    }
+}

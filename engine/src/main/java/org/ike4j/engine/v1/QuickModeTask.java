@@ -1,0 +1,426 @@
+package org.ike4j.engine.v1;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.ike4j.config.Binding;
+import org.ike4j.config.Connection;
+import org.ike4j.config.Encryption;
+import org.ike4j.config.TrafficSelector;
+import org.ike4j.crypto.DhGroup;
+import org.ike4j.crypto.InvalidPublicValueException;
+import org.ike4j.crypto.KeyExchange;
+import org.ike4j.crypto.Secret;
+import org.ike4j.crypto.kdf.IpsecKeys;
+import org.ike4j.crypto.kdf.QuickModeHash;
+import org.ike4j.crypto.kdf.QuickModeKeymat;
+import org.ike4j.crypto.kdf.SaKeySizes;
+import org.ike4j.engine.Action;
+import org.ike4j.engine.ChildSa;
+import org.ike4j.engine.Event;
+import org.ike4j.config.ChildProposal;
+import org.ike4j.wire.Bytes;
+import org.ike4j.wire.v1.DataAttribute;
+import org.ike4j.wire.v1.ExchangeType;
+import org.ike4j.wire.v1.HashPayload;
+import org.ike4j.wire.v1.IdentificationPayload;
+import org.ike4j.wire.v1.IpsecAttributes;
+import org.ike4j.wire.v1.IsakmpCodec;
+import org.ike4j.wire.v1.KeyExchangePayload;
+import org.ike4j.wire.v1.NoncePayload;
+import org.ike4j.wire.v1.NotificationPayload;
+import org.ike4j.wire.v1.NotifyType;
+import org.ike4j.wire.v1.Payload;
+import org.ike4j.wire.v1.PayloadChain;
+import org.ike4j.wire.v1.Proposal;
+import org.ike4j.wire.v1.ProtocolId;
+import org.ike4j.wire.v1.SecurityAssociationPayload;
+
+/**
+ * Quick Mode, RFC 2409 section 5.5, one per message ID:
+ *
+ * <pre>
+ *   Initiator                                Responder
+ *   HDR*, HASH(1), SA, Ni [, KE] [, IDci, IDcr] --&gt;               (QUICK_I1)
+ *            &lt;-- HDR*, HASH(2), SA, Nr [, KE] [, IDci, IDcr] [, N(RESPONDER-LIFETIME)]   (QUICK_R1)
+ *   HDR*, HASH(3)                            --&gt;                   (QUICK_I2, QUICK_R2)
+ *
+ *   HASH(1) = prf(SKEYID_a, M-ID | SA | Ni [| KE] [| IDci | IDcr])
+ *   HASH(2) = prf(SKEYID_a, M-ID | Ni_b | SA | Nr [| KE] [| IDci | IDcr])
+ *   HASH(3) = prf(SKEYID_a, 0 | M-ID | Ni_b | Nr_b)
+ *   KEYMAT  = prf(SKEYID_d, [g(qm)^xy |] protocol | SPI | Ni_b | Nr_b), expanded
+ * </pre>
+ *
+ * The responder matches the proposed client IDs against its connections' selectors: narrowing
+ * within (strongSwan) or exactly (Junos, a connection bound to a tunnel interface), and answers a
+ * policy shorter than the offered lifetime with RESPONDER-LIFETIME (RFC 2407 4.6.3.1).
+ */
+final class QuickModeTask {
+    enum Round { START, AWAIT_QM2, AWAIT_QM3, DONE }
+
+    private final Ikev1Engine engine;
+    private final IsakmpSa sa;
+    private final int messageId;
+    private final boolean initiator;
+    private Connection connection;
+    private Round round = Round.START;
+
+    private int ourSpi;
+    private int peerSpi;
+    private byte[] ni;
+    private byte[] nr;
+    private DhGroup pfsGroup;
+    private KeyExchange dh;
+    private Secret gqmxy;
+    private QuickModeProposal chosen;
+    private long lifetime;
+    private TrafficSelector localTs;
+    private TrafficSelector remoteTs;
+    private IdentificationPayload idci;
+    private IdentificationPayload idcr;
+    private SecurityAssociationPayload offered;
+    /** The IPsec SA this Quick Mode rekeys, deleted once the new one is installed. */
+    private ChildState replaces;
+
+    QuickModeTask(Ikev1Engine engine, IsakmpSa sa, int messageId, boolean initiator, Connection connection) {
+        this.engine = engine;
+        this.sa = sa;
+        this.messageId = messageId;
+        this.initiator = initiator;
+        this.connection = connection;
+    }
+
+    void replaces(ChildState old) {
+        this.replaces = old;
+    }
+
+    boolean initiator() {
+        return initiator;
+    }
+
+    boolean waiting() {
+        return round == Round.AWAIT_QM2 || round == Round.AWAIT_QM3;
+    }
+
+    Round round() {
+        return round;
+    }
+
+    private byte[] mid() {
+        return Ikev1Engine.u32(messageId);
+    }
+
+    void initiate(Outbox out) throws Ikev1Failure {
+        // QUICK { HASH(1), SA, Ni [, KE], IDci, IDcr } -->
+        ourSpi = engine.newSpi();
+        ni = engine.randomBytes(engine.options().nonceSize());
+        pfsGroup = QuickModeProposal.pfsGroup(Ikev1Defaults.esp(connection));
+        lifetime = connection.lifetimes().ipsec().toSeconds();
+        offered = QuickModeProposal.offer(Ikev1Defaults.esp(connection), ourSpi, pfsGroup, connection.mode(), lifetime,
+                NatDetectionTask.detected(sa));
+        if (offered.proposals().isEmpty()) {
+            throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, false,
+                    "connection " + connection.name() + " has no ESP proposal IKEv1 can offer");
+        }
+        localTs = first(connection.local().selectors(), sa.local.getAddress());
+        remoteTs = first(connection.remote().selectors(), sa.remote.getAddress());
+        idci = ProxyIds.toPayload(localTs);
+        idcr = ProxyIds.toPayload(remoteTs);
+        List<Payload> rest = new ArrayList<>(List.of(offered, new NoncePayload(Bytes.wrap(ni))));
+        if (pfsGroup != null) {
+            dh = engine.crypto().keyExchange(pfsGroup, engine.secureRandom());
+            rest.add(new KeyExchangePayload(Bytes.wrap(dh.publicValue())));
+        }
+        rest.add(idci);
+        rest.add(idcr);
+        byte[] hash = QuickModeHash.hash1(sa.prf, sa.keys.skeyidA(), mid(), encode(rest));
+        out.trace(sa, String.format("Quick Mode %08x: SPI %08x, Ni %s, HASH(1) %s", messageId, ourSpi,
+                Bytes.wrap(ni).hex(), Bytes.wrap(hash).hex()));
+        round = Round.AWAIT_QM2;
+        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true);
+    }
+
+    private static TrafficSelector first(List<TrafficSelector> selectors, InetAddress host) {
+        return selectors.isEmpty() ? ProxyIds.host(host) : selectors.get(0);
+    }
+
+    private static byte[] encode(List<Payload> rest) {
+        return IsakmpCodec.encodePayloads(new PayloadChain(rest, Bytes.EMPTY));
+    }
+
+    private static List<Payload> prepend(byte[] hash, List<Payload> rest) {
+        List<Payload> p = new ArrayList<>();
+        p.add(new HashPayload(Bytes.wrap(hash)));
+        p.addAll(rest);
+        return p;
+    }
+
+    String state() {
+        return switch (round) {
+            case START -> initiator ? "QUICK_I0" : "QUICK_R0";
+            case AWAIT_QM2 -> "QUICK_I1";
+            case AWAIT_QM3 -> "QUICK_R1";
+            case DONE -> initiator ? "QUICK_I2" : "QUICK_R2";
+        };
+    }
+
+    void process(Inbound in, Outbox out) throws Ikev1Failure {
+        (round == Round.START ? MessageRule.QUICK_1 : round == Round.AWAIT_QM2 ? MessageRule.QUICK_2 : MessageRule.QUICK_3)
+                .check(in);
+        List<Payload> payloads = in.payloads();
+        HashPayload hash = (HashPayload) payloads.get(0);
+        List<Payload> rest = payloads.subList(1, payloads.size());
+        switch (round) {
+            case START -> {
+                if (initiator) {
+                    engine.ignore(out, sa, "Quick Mode message before we sent ours");
+                    return;
+                }
+                byte[] expected = QuickModeHash.hash1(sa.prf, sa.keys.skeyidA(), mid(), encode(rest));
+                verify(hash, expected, "HASH(1)");
+                in.authentic().run();
+                respond(in, out);
+            }
+            case AWAIT_QM2 -> {
+                byte[] expected = QuickModeHash.hash2(sa.prf, sa.keys.skeyidA(), mid(), ni, encode(rest));
+                verify(hash, expected, "HASH(2)");
+                in.authentic().run();
+                complete(in, out);
+            }
+            case AWAIT_QM3 -> {
+                byte[] expected = QuickModeHash.hash3(sa.prf, sa.keys.skeyidA(), mid(), ni, nr);
+                verify(hash, expected, "HASH(3)");
+                in.authentic().run();
+                round = Round.DONE;
+                install(out);
+            }
+            case DONE -> engine.ignore(out, sa, "Quick Mode message after the exchange completed");
+        }
+    }
+
+    private void verify(HashPayload got, byte[] expected, String which) throws Ikev1Failure {
+        if (!got.hash().constantTimeEquals(expected)) {
+            // Phase 1 protects the answer, so it tells a forger nothing
+            throw new Ikev1Failure(NotifyType.INVALID_HASH_INFORMATION, String.format(
+                    "Quick Mode %08x: %s from %s does not verify; message ignored", messageId, which,
+                    sa.remote.getAddress().getHostAddress()));
+        }
+    }
+
+    /** The responder: QUICK { HASH(1), SA, Ni [, KE] [, IDci, IDcr] } --> and <-- { HASH(2), ... }. */
+    private void respond(Inbound in, Outbox out) throws Ikev1Failure {
+        var saPayload = in.require(SecurityAssociationPayload.class, "SA");
+        ni = in.require(NoncePayload.class, "Nonce").nonce().toByteArray();
+        List<IdentificationPayload> ids = in.all(IdentificationPayload.class);
+        if (ids.size() != 0 && ids.size() != 2) {
+            throw new Ikev1Failure(NotifyType.INVALID_ID_INFORMATION, "Quick Mode carries " + ids.size() + " client IDs");
+        }
+        // the initiator's view: IDci is its side (our remote), IDcr ours
+        TrafficSelector theirs = ids.isEmpty() ? ProxyIds.host(sa.remote.getAddress()) : ProxyIds.toSelector(ids.get(0));
+        TrafficSelector mine = ids.isEmpty() ? ProxyIds.host(sa.local.getAddress()) : ProxyIds.toSelector(ids.get(1));
+        connection = matchConnection(theirs, mine);
+        localTs = mine;
+        remoteTs = theirs;
+        QuickModeProposal.Choice choice = QuickModeProposal.select(saPayload, Ikev1Defaults.esp(connection), connection.mode());
+        chosen = choice.chosen();
+        pfsGroup = chosen.group();
+        Optional<KeyExchangePayload> ke = in.first(KeyExchangePayload.class);
+        if (pfsGroup != null) {
+            if (ke.isEmpty()) {
+                throw new Ikev1Failure(NotifyType.PAYLOAD_MALFORMED, "PFS with " + pfsGroup.ianaName() + " chosen but no KE payload");
+            }
+            dh = engine.crypto().keyExchange(pfsGroup, engine.secureRandom());
+            gqmxy = shared(ke.get());
+        }
+        peerSpi = java.nio.ByteBuffer.wrap(choice.proposal().spi().toByteArray()).getInt();
+        long ours = connection.lifetimes().ipsec().toSeconds();
+        long offeredLife = chosen.lifetimeSeconds() == 0 ? ours : chosen.lifetimeSeconds();
+        lifetime = Math.min(ours, offeredLife);
+        ourSpi = engine.newSpi();
+        nr = engine.randomBytes(engine.options().nonceSize());
+
+        List<Payload> rest = new ArrayList<>();
+        rest.add(new SecurityAssociationPayload(saPayload.doi(), saPayload.situation(), List.of(new Proposal(
+                choice.proposal().number(), choice.proposal().protocol(), Bytes.wrap(Ikev1Engine.u32(ourSpi)),
+                List.of(choice.transform())))));
+        rest.add(new NoncePayload(Bytes.wrap(nr)));
+        if (dh != null) {
+            rest.add(new KeyExchangePayload(Bytes.wrap(dh.publicValue())));
+        }
+        if (!ids.isEmpty()) {
+            rest.add(ids.get(0));
+            rest.add(ids.get(1));
+        }
+        if (ours < offeredLife) {
+            // as the SRX in the seed: 3600 s offered, 1200 s by policy
+            rest.add(NotificationPayload.responderLifetime(ProtocolId.PROTO_IPSEC_ESP, choice.proposal().spi(),
+                    List.of(DataAttribute.basic(IpsecAttributes.Type.SA_LIFE_TYPE.code(), 1),
+                            QuickModeProposal.lifetime(ours))));
+            out.debug(sa, "RESPONDER-LIFETIME: " + offeredLife + " s offered, " + ours + " s by policy");
+        }
+        byte[] hash = QuickModeHash.hash2(sa.prf, sa.keys.skeyidA(), mid(), ni, encode(rest));
+        out.trace(sa, String.format("Quick Mode %08x: chose %s, SPI %08x, Nr %s, HASH(2) %s", messageId,
+                chosen.show(), ourSpi, Bytes.wrap(nr).hex(), Bytes.wrap(hash).hex()));
+        round = Round.AWAIT_QM3;
+        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true);
+    }
+
+    private Secret shared(KeyExchangePayload ke) throws Ikev1Failure {
+        try {
+            return dh.sharedSecret(ke.keyExchangeData().toByteArray());
+        } catch (InvalidPublicValueException e) {
+            throw new Ikev1Failure(NotifyType.INVALID_KEY_INFORMATION, "the peer's Quick Mode KE is invalid: " + e.getMessage());
+        }
+    }
+
+    /** Finds the connection whose selectors accept what the initiator proposed (theirs = its side). */
+    private Connection matchConnection(TrafficSelector theirs, TrafficSelector mine) throws Ikev1Failure {
+        List<Connection> candidates = new ArrayList<>();
+        candidates.add(sa.connection);
+        for (Connection c : engine.configuration().connections().values()) {
+            if (c != sa.connection && c.ikeVersion() != org.ike4j.config.IkeVersion.IKEV2
+                    && c.remote().address() instanceof org.ike4j.config.PeerAddress.Ip ip
+                    && ip.address().equals(sa.remote.getAddress())) {
+                candidates.add(c);
+            }
+        }
+        for (Connection c : candidates) {
+            boolean exact = c.binding() instanceof Binding.Interface;
+            List<TrafficSelector> cr = c.remote().selectors().isEmpty() ? List.of(ProxyIds.host(sa.remote.getAddress()))
+                    : c.remote().selectors();
+            List<TrafficSelector> cl = c.local().selectors().isEmpty() ? List.of(ProxyIds.host(sa.local.getAddress()))
+                    : c.local().selectors();
+            if (ProxyIds.matches(theirs, cr, exact) && ProxyIds.matches(mine, cl, exact)) {
+                return c;
+            }
+        }
+        Connection c = sa.connection;
+        throw new Ikev1Failure(NotifyType.INVALID_ID_INFORMATION, "INVALID-ID-INFORMATION: the peer proposed "
+                + ProxyIds.show(mine) + " (ours) === " + ProxyIds.show(theirs) + " (theirs), connection " + c.name()
+                + " has " + show(c.local().selectors(), sa.local.getAddress()) + " === "
+                + show(c.remote().selectors(), sa.remote.getAddress())
+                + (c.binding() instanceof Binding.Interface ? " (exact match required)" : ""));
+    }
+
+    private static String show(List<TrafficSelector> ts, InetAddress host) {
+        return ts.isEmpty() ? ProxyIds.show(ProxyIds.host(host)) : ProxyIds.show(ts);
+    }
+
+    /** The initiator: <-- { HASH(2), SA, Nr [, KE] [, IDci, IDcr] [, N] }, then HASH(3) -->. */
+    private void complete(Inbound in, Outbox out) throws Ikev1Failure {
+        var answer = in.require(SecurityAssociationPayload.class, "SA");
+        nr = in.require(NoncePayload.class, "Nonce").nonce().toByteArray();
+        if (answer.proposals().size() != 1 || answer.proposals().get(0).transforms().size() != 1) {
+            throw new Ikev1Failure(NotifyType.BAD_PROPOSAL_SYNTAX, "the responder's SA must hold one proposal with one transform");
+        }
+        Proposal p = answer.proposals().get(0);
+        List<String> why = new ArrayList<>();
+        Optional<QuickModeProposal> got = QuickModeProposal.parse(p.transforms().get(0), why);
+        boolean ok = got.isPresent() && p.spi().length() == 4 && offered.proposals().stream()
+                .filter(o -> o.number() == p.number()).flatMap(o -> o.transforms().stream())
+                .map(t -> QuickModeProposal.parse(t, new ArrayList<>()))
+                .anyMatch(o -> o.isPresent() && o.get().sameAlgorithms(got.get()));
+        if (!ok) {
+            throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, "the responder chose a transform we did not offer: "
+                    + got.map(QuickModeProposal::show).orElse(String.join(", ", why)));
+        }
+        chosen = got.get();
+        peerSpi = java.nio.ByteBuffer.wrap(p.spi().toByteArray()).getInt();
+        if (pfsGroup != null) {
+            gqmxy = shared(in.require(KeyExchangePayload.class, "KE"));
+        }
+        List<IdentificationPayload> ids = in.all(IdentificationPayload.class);
+        if (ids.size() != 2 || !ids.get(0).equals(idci) || !ids.get(1).equals(idcr)) {
+            throw new Ikev1Failure(NotifyType.INVALID_ID_INFORMATION, "the responder's client IDs differ from ours ("
+                    + ProxyIds.show(localTs) + " === " + ProxyIds.show(remoteTs) + ")");
+        }
+        for (NotificationPayload n : in.all(NotificationPayload.class)) {
+            if (n.notifyType().code() == NotifyType.RESPONDER_LIFETIME.code()) {
+                honourResponderLifetime(n, out);
+            }
+        }
+        byte[] hash = QuickModeHash.hash3(sa.prf, sa.keys.skeyidA(), mid(), ni, nr);
+        out.trace(sa, String.format("Quick Mode %08x: HASH(3) %s", messageId, Bytes.wrap(hash).hex()));
+        round = Round.DONE;
+        engine.send(out, sa, ExchangeType.QUICK, messageId, List.of(new HashPayload(Bytes.wrap(hash))), true, false);
+        install(out);
+    }
+
+    /** RESPONDER-LIFETIME (RFC 2407 4.6.3.1): the responder's shorter lifetime is ours too. */
+    private void honourResponderLifetime(NotificationPayload n, Outbox out) {
+        List<DataAttribute> attrs;
+        try {
+            attrs = n.responderLifetime();
+        } catch (IllegalStateException e) {
+            out.debug(sa, "ignoring a malformed RESPONDER-LIFETIME: " + e.getMessage());
+            return;
+        }
+        int type = 1;
+        for (DataAttribute a : attrs) {
+            if (a.type() == IpsecAttributes.Type.SA_LIFE_TYPE.code()) {
+                type = (int) a.numericValue();
+            } else if (a.type() == IpsecAttributes.Type.SA_LIFE_DURATION.code() && type == 1 && a.value().length() <= 8) {
+                long v = a.numericValue();
+                if (v > 0 && (lifetime == 0 || v < lifetime)) {
+                    out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "RESPONDER-LIFETIME: using the responder's "
+                            + v + " s instead of " + lifetime + " s");
+                    lifetime = v;
+                }
+            }
+        }
+    }
+
+    private void install(Outbox out) {
+        SaKeySizes sizes = new SaKeySizes(chosen.cipher().keySize(), chosen.integrity().keySize());
+        byte[] ourSpiB = Ikev1Engine.u32(ourSpi);
+        byte[] peerSpiB = Ikev1Engine.u32(peerSpi);
+        int proto = QuickModeKeymat.PROTO_IPSEC_ESP;
+        byte[] niB = ni;
+        byte[] nrB = nr;
+        IpsecKeys in = gqmxy == null ? QuickModeKeymat.keys(sa.prf, sa.keys.skeyidD(), proto, ourSpiB, niB, nrB, sizes)
+                : QuickModeKeymat.keys(sa.prf, sa.keys.skeyidD(), gqmxy, proto, ourSpiB, niB, nrB, sizes);
+        IpsecKeys outK = gqmxy == null ? QuickModeKeymat.keys(sa.prf, sa.keys.skeyidD(), proto, peerSpiB, niB, nrB, sizes)
+                : QuickModeKeymat.keys(sa.prf, sa.keys.skeyidD(), gqmxy, proto, peerSpiB, niB, nrB, sizes);
+        if (engine.options().keyLogging()) {
+            out.trace(sa, String.format("KEYMAT esp.%08x (in): %s%s, esp.%08x (out): %s%s", ourSpi,
+                    Phase1Support.hex(in.encryptionKey()), Phase1Support.hex(in.integrityKey()), peerSpi,
+                    Phase1Support.hex(outK.encryptionKey()), Phase1Support.hex(outK.integrityKey())));
+        }
+        int serial = engine.nextChildSerial();
+        long margin = connection.lifetimes().rekeyMargin().toSeconds();
+        boolean udp = sa.natT && NatDetectionTask.detected(sa);
+        ChildSa child = new ChildSa(connection.name(), serial, ChildProposal.Protocol.ESP, chosen.mode(), udp, sa.local,
+                sa.remote, ourSpi, peerSpi, Optional.of(Encryption.of(chosen.cipher())), Optional.of(chosen.integrity()),
+                false, in.encryptionKey(), in.integrityKey(), outK.encryptionKey(), outK.integrityKey(), List.of(localTs),
+                List.of(remoteTs), Math.max(0, lifetime - margin), lifetime, connection.lifetimes().ipsecBytes(),
+                connection.lifetimes().ipsecPackets(), connection.replayWindow());
+        ChildState state = new ChildState(serial, connection, child, pfsGroup, engine.now(), lifetime, state());
+        state.initiator = initiator;
+        sa.children.add(state);
+        if (initiator && connection.rekey() && child.softLifetimeSeconds() > 0) {
+            out.add(new Action.Schedule(Ikev1Engine.childTimer("rekey", sa, state),
+                    engine.now() + child.softLifetimeSeconds() * 1000));
+        }
+        if (lifetime > 0) {
+            out.add(new Action.Schedule(Ikev1Engine.childTimer("expire", sa, state), engine.now() + lifetime * 1000));
+        }
+        if (gqmxy != null) {
+            gqmxy.destroy();
+        }
+        if (dh != null) {
+            dh.close();
+        }
+        out.add(new Action.InstallChildSa(child));
+        out.report(Event.Level.INFO, Event.Kind.CHILD_SA_ESTABLISHED, sa, String.format(
+                "IPsec SA established (%s): ESP %s %s, %s, lifetime %d s, %s === %s%s", state(), chosen.mode(),
+                child.spis(), chosen.show(), lifetime, ProxyIds.show(localTs), ProxyIds.show(remoteTs),
+                pfsGroup == null ? ", no PFS" : ", PFS " + pfsGroup.ianaName()));
+        sa.quickModes.remove(messageId);
+        if (replaces != null && sa.children.contains(replaces)) {
+            out.report(Event.Level.INFO, Event.Kind.CHILD_SA_REKEYED, sa, "IPsec SA " + replaces.sa.spis()
+                    + " rekeyed: replaced by " + child.spis());
+            engine.deleteChild(out, sa, replaces, "rekeyed", true);
+        }
+    }
+}
