@@ -117,7 +117,8 @@ public final class JunosShow {
                     .orElse("-")).append('\n');
             for (boolean in : new boolean[] {true, false}) {
                 sb.append("    Direction: ").append(in ? "inbound" : "outbound").append(", SPI: ")
-                        .append(String.format("%08x", in ? c.inboundSpi() : c.outboundSpi())).append(", AUX-SPI: 0\n");
+                        .append(String.format("%08x", in ? c.inboundSpi() : c.outboundSpi())).append(", AUX-SPI: 0\n")
+                        .append("                              , VPN Monitoring: -\n");
                 sb.append("    Hard lifetime: ").append(expires(s, c.expiresAtMillis())).append('\n');
                 sb.append("    Lifesize Remaining:  Unlimited\n");
                 if (c.rekeyAtMillis() > 0) {
