@@ -146,7 +146,7 @@ public final class Daemon {
                 sockets.add(bind(selector, a, options.nattPort(), true));
             }
             for (UdpSocket s : sockets) {
-                log.info("net", "listening on " + s.bound() + (s.natt() ? " (NAT-T)" : " (IKE)"));
+                log.info("net", "listening on " + str(s.bound()) + (s.natt() ? " (NAT-T)" : " (IKE)"));
             }
             dataplane = dataplanes.apply(log);
             Engine engine = engines.create(new EngineFactory.Context(clock, new SecureRandom(),
@@ -352,10 +352,19 @@ public final class Daemon {
         if (!key.isValid()) {
             return;
         }
-        if (key.attachment() instanceof UdpSocket s) {
-            receive(s);
-        } else if (ControlServer.handles(key)) {
-            control.ready(key);
+        try {
+            if (key.attachment() instanceof UdpSocket s) {
+                receive(s);
+            } else if (ControlServer.handles(key)) {
+                control.ready(key);
+            }
+        } catch (RuntimeException e) {
+            // one misbehaving channel must not stop the daemon
+            log.error("dmn", "handling " + key.channel() + " failed: " + e);
+            if (!(key.attachment() instanceof UdpSocket)) {
+                key.cancel();
+                closeQuietly(key.channel());
+            }
         }
     }
 
@@ -366,7 +375,7 @@ public final class Daemon {
             try {
                 from = s.channel().receive(buf);
             } catch (IOException e) {
-                log.warn("net", "receive on " + s.bound() + " failed: " + e.getMessage());
+                log.warn("net", "receive on " + str(s.bound()) + " failed: " + e.getMessage());
                 return;
             }
             if (from == null) {
@@ -377,11 +386,11 @@ public final class Daemon {
             if (s.natt()) {
                 switch (NatTraversal.classify(buf)) {
                     case KEEPALIVE -> {
-                        log.trace("net", () -> "NAT-keepalive from " + remote);
+                        log.trace("net", () -> "NAT-keepalive from " + str(remote));
                         continue;
                     }
                     case INVALID -> {
-                        log.debug("net", "dropped a " + buf.remaining() + "-byte datagram from " + remote
+                        log.debug("net", "dropped a " + buf.remaining() + "-byte datagram from " + str(remote)
                                 + " on the NAT-T port: neither IKE nor ESP");
                         continue;
                     }
@@ -394,7 +403,7 @@ public final class Daemon {
             }
             byte[] data = new byte[buf.remaining()];
             buf.get(data);
-            log.trace("net", () -> "received " + data.length + " bytes from " + remote + " to " + s.bound());
+            log.trace("net", () -> "received " + data.length + " bytes from " + str(remote) + " to " + str(s.bound()));
             feed(new Input.Datagram(s.bound(), remote, Bytes.wrap(data), s.natt()));
         }
         // more may be waiting: the selector reports the socket again
@@ -442,7 +451,7 @@ public final class Daemon {
     private void send(Action.Send s) {
         UdpSocket sock = socketFor(s.local(), s.nonEspMarker(), s.remote());
         if (sock == null) {
-            log.warn("net", "no socket to send from " + s.local() + " to " + s.remote() + "; dropped");
+            log.warn("net", "no socket to send from " + str(s.local()) + " to " + str(s.remote()) + "; dropped");
             return;
         }
         byte[] data = s.data().toByteArray();
@@ -452,10 +461,10 @@ public final class Daemon {
             if (n == 0) {
                 log.warn("net", "send buffer full: " + wire.length + " bytes to " + s.remote() + " dropped");
             } else {
-                log.trace("net", () -> "sent " + wire.length + " bytes from " + sock.bound() + " to " + s.remote());
+                log.trace("net", () -> "sent " + wire.length + " bytes from " + str(sock.bound()) + " to " + str(s.remote()));
             }
         } catch (IOException e) {
-            log.warn("net", "sending to " + s.remote() + " failed: " + e.getMessage());
+            log.warn("net", "sending to " + str(s.remote()) + " failed: " + e.getMessage());
         }
     }
 
@@ -531,6 +540,15 @@ public final class Daemon {
         }
     }
 
+    /** {@code 10.0.0.1:500}, {@code [2001:db8::1]:500}: addresses as logs and status show them. */
+    static String str(InetSocketAddress a) {
+        if (a == null) {
+            return "%any";
+        }
+        String h = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
+    }
+
     private static void closeQuietly(AutoCloseable c) {
         try {
             c.close();
@@ -591,7 +609,7 @@ public final class Daemon {
     org.ike4j.daemon.format.DaemonInfo info() {
         List<String> listening = new ArrayList<>();
         for (UdpSocket s : sockets) {
-            listening.add(s.bound() + (s.natt() ? " (NAT-T)" : " (IKE)"));
+            listening.add(str(s.bound()) + (s.natt() ? " (NAT-T)" : " (IKE)"));
         }
         return new org.ike4j.daemon.format.DaemonInfo(startedAt, Instant.now(), listening,
                 control.path().toString(), options.configFiles().stream().map(Object::toString).toList(),

@@ -135,7 +135,7 @@ public final class ControlServer implements AutoCloseable {
                     c.read();
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | java.nio.channels.CancelledKeyException e) {
             if (key.attachment() instanceof Client c) {
                 c.close();
             }
@@ -161,8 +161,9 @@ public final class ControlServer implements AutoCloseable {
                 closeAfterFlush = true;
                 if (!busy && !out.hasRemaining()) {
                     close();
+                } else {
+                    interest(SelectionKey.OP_READ, false);
                 }
-                key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
                 return;
             }
             nextLine();
@@ -239,12 +240,18 @@ public final class ControlServer implements AutoCloseable {
             }
             channel.write(out);
             if (out.hasRemaining()) {
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+                interest(SelectionKey.OP_WRITE, true);
             } else {
-                key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
+                interest(SelectionKey.OP_WRITE, false);
                 if (closeAfterFlush && !busy) {
                     close();
                 }
+            }
+        }
+
+        private void interest(int op, boolean on) {
+            if (key.isValid()) {
+                key.interestOps(on ? key.interestOps() | op : key.interestOps() & ~op);
             }
         }
 
