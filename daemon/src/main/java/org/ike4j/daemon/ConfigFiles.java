@@ -73,9 +73,7 @@ public final class ConfigFiles {
      */
     public static Configuration load(List<Path> files, Set<InetAddress> localAddresses) {
         List<Problem> problems = new ArrayList<>();
-        List<Path> confs = new ArrayList<>();
-        List<Path> secrets = new ArrayList<>();
-        List<Configuration> parts = new ArrayList<>();
+        Map<Path, Kind> kinds = new LinkedHashMap<>();
         for (Path f : files) {
             String text;
             try {
@@ -90,28 +88,33 @@ public final class ConfigFiles {
                         "not recognised as ipsec.conf, ipsec.secrets or a Junos configuration"));
                 continue;
             }
-            switch (kind) {
-                case IPSEC_CONF -> confs.add(f);
-                case IPSEC_SECRETS -> secrets.add(f);
-                case JUNOS -> parts.add(new JunosLoader().load(f));
-            }
+            kinds.put(f, kind);
         }
+        List<Path> confs = kinds.keySet().stream().filter(f -> kinds.get(f) == Kind.IPSEC_CONF).toList();
+        List<Path> secrets = kinds.keySet().stream().filter(f -> kinds.get(f) == Kind.IPSEC_SECRETS).toList();
         StrongSwanLoader ss = new StrongSwanLoader(localAddresses);
-        for (int i = 0; i < confs.size(); i++) {
-            parts.add(ss.load(confs.get(i), i == 0 && !secrets.isEmpty() ? secrets.getFirst() : null));
-        }
-        for (int i = confs.isEmpty() ? 0 : 1; i < secrets.size(); i++) {
-            Path s = secrets.get(i);
-            if (confs.isEmpty()) {
-                problems.add(Problem.note(new SourceLocation(s.toString(), 0, 0),
-                        "ipsec.secrets without an ipsec.conf: its keys are not used"));
-                continue;
+        List<Configuration> parts = new ArrayList<>();
+        // in the order given, so that status lists connections as the files do
+        for (Map.Entry<Path, Kind> e : kinds.entrySet()) {
+            Path f = e.getKey();
+            switch (e.getValue()) {
+                case JUNOS -> parts.add(new JunosLoader().load(f));
+                case IPSEC_CONF -> parts.add(ss.load(f, f.equals(confs.getFirst()) && !secrets.isEmpty()
+                        ? secrets.getFirst() : null));
+                case IPSEC_SECRETS -> {
+                    if (confs.isEmpty()) {
+                        problems.add(Problem.note(new SourceLocation(f.toString(), 0, 0),
+                                "ipsec.secrets without an ipsec.conf: its keys are not used"));
+                    } else if (!f.equals(secrets.getFirst())) {
+                        // The strongSwan loader reads secrets only along with an ipsec.conf: read the
+                        // first again and keep just the secrets and what was said about this file.
+                        Configuration c = ss.load(confs.getFirst(), f);
+                        List<Problem> own = c.problems().stream()
+                                .filter(p -> p.location().file().equals(f.toString())).toList();
+                        parts.add(new Configuration(Map.of(), c.secrets(), GlobalSettings.EMPTY, Map.of(), own));
+                    }
+                }
             }
-            // The strongSwan loader reads secrets only along with an ipsec.conf: read the first
-            // again and keep just the secrets and what was said about this file.
-            Configuration c = ss.load(confs.getFirst(), s);
-            List<Problem> own = c.problems().stream().filter(p -> p.location().file().equals(s.toString())).toList();
-            parts.add(new Configuration(Map.of(), c.secrets(), GlobalSettings.EMPTY, Map.of(), own));
         }
         return merge(parts, problems);
     }

@@ -30,10 +30,10 @@ public final class ConfigOnlyEngine implements Engine {
                 configuration = r.configuration();
                 yield List.of();
             }
-            case Input.Command(Operator.Up u) -> List.of(report(u.connection(), "cannot bring up "
+            case Input.Command(Operator.Up u) -> List.of(report(u.connection(), Event.Level.ERROR, "cannot bring up "
                     + u.connection() + ": this build has no IKE engine"));
-            case Input.Command(Operator.Down d) -> List.of(report(d.connection(), "nothing to take down: "
-                    + "this build has no IKE engine"));
+            case Input.Command(Operator.Down d) -> List.of(report(d.connection(), Event.Level.INFO, "no SAs of "
+                    + d.connection() + " to take down (this build has no IKE engine)"));
             case Input.Datagram d -> List.of(new Action.Report(new Event(clock.nowMillis(), Event.Level.DEBUG, "net",
                     "", "", Event.Kind.OTHER, "datagram of " + d.data().length() + " bytes from " + d.remote()
                     + " ignored: no IKE engine")));
@@ -41,8 +41,7 @@ public final class ConfigOnlyEngine implements Engine {
         };
     }
 
-    private Action report(String connection, String message) {
-        Event.Level level = configuration.connections().containsKey(connection) ? Event.Level.ERROR : Event.Level.WARNING;
+    private Action report(String connection, Event.Level level, String message) {
         return new Action.Report(new Event(clock.nowMillis(), level, "ike", connection, "", Event.Kind.NEGOTIATION_FAILED,
                 message));
     }
