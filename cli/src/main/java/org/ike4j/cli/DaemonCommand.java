@@ -4,12 +4,14 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.ike4j.crypto.selftest.SelfTest;
 import org.ike4j.daemon.Daemon;
 import org.ike4j.daemon.DaemonOptions;
 import org.ike4j.daemon.EngineFactory;
@@ -64,6 +66,9 @@ final class DaemonCommand implements Callable<Integer> {
             description = "none (SAs are negotiated but not installed), userspace, xfrm (default ${DEFAULT-VALUE}).")
     String dataplane;
 
+    @Option(names = "--skip-selftest", description = "Start without the crypto known-answer self-test.")
+    boolean skipSelfTest;
+
     @Override
     public Integer call() throws Exception {
         DaemonOptions options;
@@ -81,6 +86,10 @@ final class DaemonCommand implements Callable<Integer> {
         if (options.keyLogDirectory().isPresent()) {
             log.warn("dmn", "key logging is ON: negotiated keys are written to " + options.keyLogDirectory().get());
         }
+        if (!skipSelfTest && !selfTest(log)) {
+            log.close();
+            return 1;
+        }
         Daemon daemon;
         try {
             daemon = Daemon.start(options, EngineFactory.standard(), TableDataplane::new, log, Clock.system());
@@ -95,6 +104,27 @@ final class DaemonCommand implements Callable<Integer> {
         }
         log.close();
         return 0;
+    }
+
+    /** The known-answer tests of every crypto backend, as {@code ike4j selftest}; the daemon refuses to run on a failure. */
+    private static boolean selfTest(Log log) {
+        List<SelfTest.Result> results = new SelfTest(SelfTestCommand.allBackends(), new SecureRandom()).run();
+        long passed = results.stream().filter(r -> r.outcome() == SelfTest.Outcome.PASS).count();
+        for (SelfTest.Result r : results) {
+            if (r.outcome() == SelfTest.Outcome.FAIL) {
+                log.error("lib", "self-test: " + r.backend() + " " + r.algorithm() + " failed (" + r.source() + "): "
+                        + r.detail());
+            }
+        }
+        for (String u : SelfTest.uncovered(results)) {
+            log.warn("lib", "self-test: no backend implements " + u + "; connections using it will fail");
+        }
+        if (!SelfTest.passed(results)) {
+            System.err.println("ike4j daemon: crypto self-test failed; not starting (see 'ike4j selftest')");
+            return false;
+        }
+        log.info("lib", "crypto self-test passed: " + passed + " checks");
+        return true;
     }
 
     DaemonOptions options() throws UnknownHostException {
