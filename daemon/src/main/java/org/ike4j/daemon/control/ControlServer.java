@@ -150,6 +150,7 @@ public final class ControlServer implements AutoCloseable {
         private ByteBuffer out = ByteBuffer.allocate(0);
         private boolean busy;
         private boolean closeAfterFlush;
+        private boolean discarding;
 
         Client(SocketChannel channel) {
             this.channel = channel;
@@ -183,11 +184,15 @@ public final class ControlServer implements AutoCloseable {
             }
             if (nl < 0) {
                 boolean full = in.remaining() > MAX_LINE;
-                in.compact();
                 if (full) {
+                    // answer once, then drop the rest of the line: the next line is a new request
                     in.clear();
-                    answer(ControlProtocol.error("request longer than " + MAX_LINE + " bytes"));
-                    closeAfterFlush = true;
+                    if (!discarding) {
+                        discarding = true;
+                        answer(ControlProtocol.error("request longer than " + MAX_LINE + " bytes"));
+                    }
+                } else {
+                    in.compact();
                 }
                 return;
             }
@@ -195,6 +200,11 @@ public final class ControlServer implements AutoCloseable {
             in.get(line);
             in.get(); // the line break
             in.compact();
+            if (discarding) {
+                discarding = false;
+                nextLine();
+                return;
+            }
             String text = new String(line, StandardCharsets.UTF_8).strip();
             if (text.isEmpty()) {
                 nextLine();
@@ -208,6 +218,7 @@ public final class ControlServer implements AutoCloseable {
                 return;
             }
             busy = true;
+            interest(SelectionKey.OP_READ, false); // further requests wait in the socket meanwhile
             CompletionStage<Map<String, Object>> reply;
             try {
                 reply = handler.apply(request);
@@ -217,6 +228,9 @@ public final class ControlServer implements AutoCloseable {
             }
             reply.whenComplete((r, t) -> loop.accept(() -> {
                 busy = false;
+                if (!closeAfterFlush) {
+                    interest(SelectionKey.OP_READ, true);
+                }
                 answer(t != null ? ControlProtocol.error("internal error: " + t) : Objects.requireNonNull(r));
                 nextLine();
             }));
