@@ -86,13 +86,17 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (Boolean.getBoolean("ike4j.test.log")) {
             System.out.println(log());
         }
         if (daemon != null && daemon.isRunning()) {
             daemon.stop();
-            daemon.awaitTermination(WAIT);
+            try {
+                daemon.awaitTermination(WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

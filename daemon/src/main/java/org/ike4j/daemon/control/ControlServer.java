@@ -101,11 +101,12 @@ public final class ControlServer implements AutoCloseable {
         if (!a.isOther()) {
             throw new FileAlreadyExistsException(target.toString(), null, "exists and is not a socket; not replacing it");
         }
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(target))) {
-            throw new FileAlreadyExistsException(target.toString(), null, "a daemon is already listening there");
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(target)).close();
         } catch (java.net.ConnectException stale) {
-            // nothing listens: a leftover of a daemon that died; the rename below replaces it
+            return; // nothing listens: a leftover of a daemon that died; the rename replaces it
         }
+        throw new FileAlreadyExistsException(target.toString(), null, "a daemon is already listening there");
     }
 
     public Path path() {
