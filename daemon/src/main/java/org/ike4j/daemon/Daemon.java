@@ -156,8 +156,9 @@ public final class Daemon {
                     self -> ControlServer.open(options.controlPath(), sel, self::control, self::execute));
             log.info("dmn", "control socket " + d.control.path() + ", engine " + d.engineName + ", dataplane "
                     + dataplane.name());
-            d.thread.start();
+            // the engine's first input, before any datagram or control request can reach it
             d.execute(() -> d.feed(new Input.Command(new Operator.Reload(config))));
+            d.thread.start();
             return d;
         } catch (IOException | RuntimeException e) {
             for (UdpSocket s : sockets) {

@@ -62,6 +62,8 @@ class ControlSocketTest {
             Map<String, Object> up = call(f, "up", false, "srx-13");
             assertEquals(true, up.get("ok"), up.toString());
             assertEquals("initiating Main Mode with 10.80.80.13", up.get("text"));
+            assertTrue(f.engine.inputs.getFirst() instanceof Input.Command(Operator.Reload r)
+                    && r.configuration().connections().containsKey("srx-13"), "the configuration comes first");
             assertEquals(List.of(new Input.Command(new Operator.Up("srx-13"))),
                     f.engine.inputsOf(Input.Command.class).stream().filter(c -> c.command() instanceof Operator.Up).toList());
 
