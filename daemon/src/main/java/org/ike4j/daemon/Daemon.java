@@ -543,11 +543,7 @@ public final class Daemon {
 
     /** {@code 10.0.0.1:500}, {@code [2001:db8::1]:500}: addresses as logs and status show them. */
     static String str(InetSocketAddress a) {
-        if (a == null) {
-            return "%any";
-        }
-        String h = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-        return (h.contains(":") ? "[" + h + "]" : h) + ":" + a.getPort();
+        return org.ike4j.daemon.format.Addresses.hostPort(a);
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -53,7 +53,6 @@ public final class SnapshotJson {
     }
 
     static String address(InetSocketAddress a) {
-        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        return Addresses.hostPort(a);
     }
 }

@@ -253,13 +253,10 @@ public final class StrongSwanStatus {
     }
 
     static String host(InetSocketAddress a) {
-        if (a == null) {
-            return "%any";
-        }
-        return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return Addresses.host(a);
     }
 
     static String addr(InetSocketAddress a) {
-        return a == null ? "%any" : SnapshotJson.address(a);
+        return Addresses.hostPort(a);
     }
 }
