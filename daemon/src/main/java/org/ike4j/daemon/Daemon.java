@@ -421,7 +421,12 @@ public final class Daemon {
             return List.of();
         }
         for (Action a : actions) {
-            perform(a);
+            try {
+                perform(a);
+            } catch (RuntimeException e) {
+                // e.g. an unresolved or wrong-family address: skip this action, carry out the rest
+                log.error("dmn", "cannot carry out " + a.getClass().getSimpleName() + ": " + e);
+            }
         }
         return actions;
     }

@@ -83,6 +83,21 @@ class DaemonActionsTest {
     }
 
     @Test
+    void badActionIsSkippedAndTheRestCarriedOut() throws Exception {
+        org.ike4j.engine.TimerKey k = new org.ike4j.engine.TimerKey("retransmit", "x");
+        try (DaemonFixture f = new DaemonFixture(dir)) {
+            f.start(in -> in instanceof Input.Command(Operator.Up u) ? List.of(
+                    new Action.Send(null, InetSocketAddress.createUnresolved("peer.invalid", 500),
+                            org.ike4j.wire.Bytes.wrap(new byte[] {1}), false),
+                    new Action.Schedule(k, f.clock.nowMillis() + 1)) : List.of());
+            assertEquals(true, call(f, "up", "srx-13").get("ok"));
+            DaemonFixture.await("the timer after the bad send", () -> !f.engine.inputsOf(Input.TimerFired.class).isEmpty());
+            assertTrue(f.log().contains("dmn 0 cannot carry out Send: java.nio.channels.UnresolvedAddressException"),
+                    f.log());
+        }
+    }
+
+    @Test
     void silentAndOversizedClientsDoNotBlockOthers() throws Exception {
         try (DaemonFixture f = new DaemonFixture(dir).start(in -> List.of());
              SocketChannel silent = SocketChannel.open(java.net.UnixDomainSocketAddress.of(f.control));
