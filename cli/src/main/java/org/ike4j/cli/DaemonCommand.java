@@ -63,7 +63,7 @@ final class DaemonCommand implements Callable<Integer> {
     Path keylog;
 
     @Option(names = "--dataplane", paramLabel = "KIND", defaultValue = "none",
-            description = "none (SAs are negotiated but not installed), userspace, xfrm (default ${DEFAULT-VALUE}).")
+            description = "none: SAs are negotiated but not installed (default). userspace and xfrm are not built yet.")
     String dataplane;
 
     @Option(names = "--skip-selftest", description = "Start without the crypto known-answer self-test.")
@@ -78,9 +78,16 @@ final class DaemonCommand implements Callable<Integer> {
             System.err.println("ike4j daemon: " + e.getMessage());
             return 2;
         }
-        if (!dataplane.equals("none")) {
-            System.err.println("ike4j daemon: dataplane '" + dataplane + "' is not available in this build; use --dataplane none");
-            return 2;
+        switch (dataplane) {
+            case "none" -> { }
+            case "userspace", "xfrm" -> {
+                System.err.println("ike4j daemon: dataplane '" + dataplane + "' is not available in this build; use --dataplane none");
+                return 2;
+            }
+            default -> {
+                System.err.println("ike4j daemon: unknown dataplane '" + dataplane + "' (none, userspace, xfrm)");
+                return 2;
+            }
         }
         Log log = new Log(options.debug(), System.err, options.logFile().orElse(null), Instant::now);
         if (options.keyLogDirectory().isPresent()) {
