@@ -1,13 +1,8 @@
 package org.ike4j.daemon;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.security.SecureRandom;
@@ -33,11 +28,9 @@ import org.ike4j.daemon.log.Log;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.Clock;
 import org.ike4j.engine.Engine;
-import org.ike4j.engine.Event;
 import org.ike4j.engine.Input;
 import org.ike4j.engine.Operator;
 import org.ike4j.engine.Snapshot;
-import org.ike4j.wire.Bytes;
 
 /**
  * The daemon: one event-loop thread owns the engine, the UDP sockets on the IKE and NAT-T ports,
@@ -56,25 +49,16 @@ import org.ike4j.wire.Bytes;
  * removes the control socket file.
  */
 public final class Daemon {
-    private static final int MAX_DATAGRAM = 65535;
-    /** Datagrams read from one socket per wake-up, so that one busy socket cannot starve the rest. */
-    private static final int RECEIVE_BURST = 64;
-
-    /** One bound UDP socket. */
-    private record UdpSocket(DatagramChannel channel, InetSocketAddress bound, boolean natt) {
-    }
-
     private final DaemonOptions options;
     private final Log log;
     private final Clock clock;
     private final Engine engine;
     private final Dataplane dataplane;
     private final Selector selector;
-    private final List<UdpSocket> sockets;
+    private final UdpTransport udp;
     private final ControlServer control;
     private final TimerQueue timers = new TimerQueue();
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Instant startedAt = Instant.now();
     private final Thread thread;
@@ -92,7 +76,7 @@ public final class Daemon {
     }
 
     private Daemon(DaemonOptions options, Log log, Clock clock, Engine engine, Dataplane dataplane,
-                   Selector selector, List<UdpSocket> sockets, Configuration configuration,
+                   Selector selector, UdpTransport udp, Configuration configuration,
                    ControlServerOpener controlOpener) throws IOException {
         this.options = options;
         this.log = log;
@@ -101,7 +85,7 @@ public final class Daemon {
         this.engineName = engine.getClass().getSimpleName();
         this.dataplane = dataplane;
         this.selector = selector;
-        this.sockets = sockets;
+        this.udp = udp;
         this.configuration = configuration;
         this.control = controlOpener.open(this);
         this.thread = Thread.ofPlatform().name("ike4j-loop").unstarted(this::loop);
@@ -136,23 +120,16 @@ public final class Daemon {
         }
         log.info("cfg", "loaded " + config.connections().size() + " connection(s) from " + options.configFiles());
         Selector selector = null;
-        List<UdpSocket> sockets = new ArrayList<>();
+        UdpTransport udp = null;
         Dataplane dataplane = null;
         try {
             selector = Selector.open();
-            List<InetAddress> addrs = options.listen().isEmpty() ? List.of((InetAddress) null) : options.listen();
-            for (InetAddress a : addrs) {
-                sockets.add(bind(selector, a, options.ikePort(), false));
-                sockets.add(bind(selector, a, options.nattPort(), true));
-            }
-            for (UdpSocket s : sockets) {
-                log.info("net", "listening on " + str(s.bound()) + (s.natt() ? " (NAT-T)" : " (IKE)"));
-            }
+            udp = UdpTransport.open(selector, options.listen(), options.ikePort(), options.nattPort(), log);
             dataplane = dataplanes.apply(log);
             Engine engine = engines.create(new EngineFactory.Context(clock, new SecureRandom(),
                     options.keyLogDirectory()));
             Selector sel = selector;
-            Daemon d = new Daemon(options, log, clock, engine, dataplane, selector, sockets, config,
+            Daemon d = new Daemon(options, log, clock, engine, dataplane, selector, udp, config,
                     self -> ControlServer.open(options.controlPath(), sel, self::control, self::execute));
             log.info("dmn", "control socket " + d.control.path() + ", engine " + d.engineName + ", dataplane "
                     + dataplane.name());
@@ -161,8 +138,8 @@ public final class Daemon {
             d.thread.start();
             return d;
         } catch (IOException | RuntimeException e) {
-            for (UdpSocket s : sockets) {
-                closeQuietly(s.channel());
+            if (udp != null) {
+                udp.close();
             }
             if (selector != null) {
                 closeQuietly(selector);
@@ -172,22 +149,6 @@ public final class Daemon {
             }
             String what = e instanceof java.net.BindException ? "cannot bind: " : "cannot start: ";
             throw new StartupException(what + e.getMessage(), e);
-        }
-    }
-
-    private static UdpSocket bind(Selector selector, InetAddress address, int port, boolean natt) throws IOException {
-        DatagramChannel ch = address instanceof Inet6Address ? DatagramChannel.open(StandardProtocolFamily.INET6)
-                : address == null ? DatagramChannel.open() : DatagramChannel.open(StandardProtocolFamily.INET);
-        try {
-            ch.bind(new InetSocketAddress(address, port));
-            ch.configureBlocking(false);
-            UdpSocket s = new UdpSocket(ch, (InetSocketAddress) ch.getLocalAddress(), natt);
-            ch.register(selector, SelectionKey.OP_READ, s);
-            return s;
-        } catch (IOException e) {
-            ch.close();
-            throw new java.net.BindException("UDP " + (address == null ? "*" : address.getHostAddress()) + ":" + port
-                    + ": " + e.getMessage());
         }
     }
 
@@ -219,12 +180,12 @@ public final class Daemon {
 
     /** The addresses the IKE-port sockets are bound to (the real port when 0 was asked for). */
     public List<InetSocketAddress> ikeAddresses() {
-        return sockets.stream().filter(s -> !s.natt()).map(UdpSocket::bound).toList();
+        return udp.ikeAddresses();
     }
 
     /** The addresses the NAT-T-port sockets are bound to. */
     public List<InetSocketAddress> nattAddresses() {
-        return sockets.stream().filter(UdpSocket::natt).map(UdpSocket::bound).toList();
+        return udp.nattAddresses();
     }
 
     public java.nio.file.Path controlPath() {
@@ -354,60 +315,19 @@ public final class Daemon {
             return;
         }
         try {
-            if (key.attachment() instanceof UdpSocket s) {
-                receive(s);
+            if (UdpTransport.owns(key)) {
+                udp.ready(key, dataplane, this::feed);
             } else if (ControlServer.handles(key)) {
                 control.ready(key);
             }
         } catch (RuntimeException e) {
             // one misbehaving channel must not stop the daemon
             log.error("dmn", "handling " + key.channel() + " failed: " + e);
-            if (!(key.attachment() instanceof UdpSocket)) {
+            if (!UdpTransport.owns(key)) {
                 key.cancel();
                 closeQuietly(key.channel());
             }
         }
-    }
-
-    private void receive(UdpSocket s) {
-        for (int i = 0; i < RECEIVE_BURST; i++) {
-            ByteBuffer buf = receiveBuffer.clear();
-            SocketAddress from;
-            try {
-                from = s.channel().receive(buf);
-            } catch (IOException e) {
-                log.warn("net", "receive on " + str(s.bound()) + " failed: " + e.getMessage());
-                return;
-            }
-            if (from == null) {
-                return;
-            }
-            buf.flip();
-            InetSocketAddress remote = (InetSocketAddress) from;
-            if (s.natt()) {
-                switch (NatTraversal.classify(buf)) {
-                    case KEEPALIVE -> {
-                        log.trace("net", () -> "NAT-keepalive from " + str(remote));
-                        continue;
-                    }
-                    case INVALID -> {
-                        log.debug("net", "dropped a " + buf.remaining() + "-byte datagram from " + str(remote)
-                                + " on the NAT-T port: neither IKE nor ESP");
-                        continue;
-                    }
-                    case ESP -> {
-                        dataplane.espInUdp(s.bound(), remote, buf);
-                        continue;
-                    }
-                    case IKE -> buf.position(buf.position() + NatTraversal.MARKER_LENGTH);
-                }
-            }
-            byte[] data = new byte[buf.remaining()];
-            buf.get(data);
-            log.trace("net", () -> "received " + data.length + " bytes from " + str(remote) + " to " + str(s.bound()));
-            feed(new Input.Datagram(s.bound(), remote, Bytes.wrap(data), s.natt()));
-        }
-        // more may be waiting: the selector reports the socket again
     }
 
     /** Hands one input to the engine and carries out what it answers; returns the actions. */
@@ -433,7 +353,7 @@ public final class Daemon {
 
     private void perform(Action a) {
         switch (a) {
-            case Action.Send s -> send(s);
+            case Action.Send s -> udp.send(s);
             case Action.Schedule s -> timers.schedule(s.key(), s.atMillis());
             case Action.Cancel c -> timers.cancel(c.key());
             case Action.InstallChildSa i -> {
@@ -452,64 +372,6 @@ public final class Daemon {
             }
             case Action.Report r -> log.event(r.event());
         }
-    }
-
-    private void send(Action.Send s) {
-        UdpSocket sock = socketFor(s.local(), s.nonEspMarker(), s.remote());
-        if (sock == null) {
-            log.warn("net", "no socket to send from " + str(s.local()) + " to " + str(s.remote()) + "; dropped");
-            return;
-        }
-        byte[] data = s.data().toByteArray();
-        byte[] wire = s.nonEspMarker() ? NatTraversal.withMarker(data) : data;
-        try {
-            int n = sock.channel().send(ByteBuffer.wrap(wire), s.remote());
-            if (n == 0) {
-                log.warn("net", "send buffer full: " + wire.length + " bytes to " + s.remote() + " dropped");
-            } else {
-                log.trace("net", () -> "sent " + wire.length + " bytes from " + str(sock.bound()) + " to " + str(s.remote()));
-            }
-        } catch (IOException e) {
-            log.warn("net", "sending to " + str(s.remote()) + " failed: " + e.getMessage());
-        }
-    }
-
-    /**
-     * The socket to send from: the one bound to exactly {@code local}; else one on its port bound to
-     * its address or the wildcard; else one of the right kind (NAT-T when the marker is wanted) and
-     * address family.
-     */
-    private UdpSocket socketFor(InetSocketAddress local, boolean natt, InetSocketAddress remote) {
-        if (local != null) {
-            for (UdpSocket s : sockets) {
-                if (s.bound().equals(local)) {
-                    return s;
-                }
-            }
-            for (UdpSocket s : sockets) {
-                if (s.bound().getPort() == local.getPort()
-                        && (s.bound().getAddress().isAnyLocalAddress() || s.bound().getAddress().equals(local.getAddress()))) {
-                    return s;
-                }
-            }
-        }
-        boolean v6 = remote.getAddress() instanceof Inet6Address;
-        UdpSocket fallback = null;
-        for (UdpSocket s : sockets) {
-            if (s.natt() != natt) {
-                continue;
-            }
-            InetAddress a = s.bound().getAddress();
-            if (a.isAnyLocalAddress() || (a instanceof Inet6Address) == v6) {
-                if (local != null && a.equals(local.getAddress())) {
-                    return s;
-                }
-                if (fallback == null) {
-                    fallback = s;
-                }
-            }
-        }
-        return fallback;
     }
 
     private void beginShutdown() {
@@ -535,9 +397,7 @@ public final class Daemon {
         for (SelectionKey k : selector.keys()) {
             closeQuietly(k.channel());
         }
-        for (UdpSocket s : sockets) {
-            closeQuietly(s.channel());
-        }
+        udp.close();
         closeQuietly(selector);
         try {
             dataplane.close();
@@ -609,11 +469,7 @@ public final class Daemon {
     }
 
     org.ike4j.daemon.format.DaemonInfo info() {
-        List<String> listening = new ArrayList<>();
-        for (UdpSocket s : sockets) {
-            listening.add(str(s.bound()) + (s.natt() ? " (NAT-T)" : " (IKE)"));
-        }
-        return new org.ike4j.daemon.format.DaemonInfo(startedAt, Instant.now(), listening,
+        return new org.ike4j.daemon.format.DaemonInfo(startedAt, Instant.now(), udp.listening(),
                 control.path().toString(), options.configFiles().stream().map(Object::toString).toList(),
                 engineName, dataplane.name(), dataplane.installed().size());
     }
