@@ -35,7 +35,7 @@ public final class ConfigOnlyEngine implements Engine {
             case Input.Command(Operator.Down d) -> List.of(report(d.connection(), Event.Level.INFO, "no SAs of "
                     + d.connection() + " to take down (this build has no IKE engine)"));
             case Input.Datagram d -> List.of(new Action.Report(new Event(clock.nowMillis(), Event.Level.DEBUG, "net",
-                    "", "", Event.Kind.OTHER, "datagram of " + d.data().length() + " bytes from " + d.remote()
+                    "", "", Event.Kind.OTHER, "datagram of " + d.data().length() + " bytes from " + Daemon.str(d.remote())
                     + " ignored: no IKE engine")));
             case Input.TimerFired t -> List.of();
         };
