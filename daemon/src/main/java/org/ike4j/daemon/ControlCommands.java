@@ -1,0 +1,110 @@
+package org.ike4j.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.ike4j.config.Problem;
+import org.ike4j.daemon.control.ControlProtocol;
+import org.ike4j.daemon.format.JunosShow;
+import org.ike4j.daemon.format.SnapshotJson;
+import org.ike4j.daemon.format.StrongSwanStatus;
+import org.ike4j.engine.Action;
+import org.ike4j.engine.Event;
+import org.ike4j.engine.Input;
+import org.ike4j.engine.Operator;
+import org.ike4j.engine.Snapshot;
+
+/** Answers control-socket requests ({@link ControlProtocol}); runs on the event loop. */
+final class ControlCommands {
+    private final Daemon daemon;
+
+    ControlCommands(Daemon daemon) {
+        this.daemon = daemon;
+    }
+
+    CompletionStage<Map<String, Object>> handle(Map<String, Object> request) {
+        String cmd = ControlProtocol.command(request);
+        List<String> args = ControlProtocol.args(request);
+        boolean json = ControlProtocol.wantsJson(request);
+        daemon.log().debug("dmn", "control: " + cmd + (args.isEmpty() ? "" : " " + String.join(" ", args)));
+        return switch (cmd) {
+            case "up" -> done(operator(args, true));
+            case "down" -> done(operator(args, false));
+            case "reload" -> reload();
+            case "status" -> done(show(json, s -> StrongSwanStatus.status(s)));
+            case "statusall" -> done(show(json, s -> StrongSwanStatus.statusAll(daemon.info(), s)));
+            case "show-ike" -> done(show(json, s -> JunosShow.ike(s, detail(args))));
+            case "show-ipsec" -> done(show(json, s -> JunosShow.ipsec(s, detail(args))));
+            case "stop" -> {
+                daemon.stop();
+                yield done(ControlProtocol.ok("stopping"));
+            }
+            default -> done(ControlProtocol.error("unknown command '" + cmd + "' (known: "
+                    + String.join(", ", ControlProtocol.COMMANDS) + ")"));
+        };
+    }
+
+    private static boolean detail(List<String> args) {
+        return args.contains("detail");
+    }
+
+    private static CompletionStage<Map<String, Object>> done(Map<String, Object> m) {
+        return CompletableFuture.completedFuture(m);
+    }
+
+    private Map<String, Object> show(boolean json, java.util.function.Function<Snapshot, String> format) {
+        Snapshot s = daemon.engine().snapshot();
+        return ControlProtocol.ok(format.apply(s), json ? SnapshotJson.of(s) : null);
+    }
+
+    private Map<String, Object> operator(List<String> args, boolean up) {
+        String verb = up ? "up" : "down";
+        if (args.size() != 1) {
+            return ControlProtocol.error(verb + " needs one connection name");
+        }
+        String name = args.getFirst();
+        boolean known = daemon.configuration().connections().containsKey(name)
+                || daemon.engine().snapshot().connections().stream().anyMatch(c -> c.name().equals(name));
+        if (!known) {
+            return ControlProtocol.error("no connection named '" + name + "'");
+        }
+        List<Action> actions = daemon.input(new Input.Command(up ? new Operator.Up(name) : new Operator.Down(name)));
+        List<String> lines = new ArrayList<>();
+        boolean failed = false;
+        for (Action a : actions) {
+            if (a instanceof Action.Report(Event e) && e.level().ordinal() <= Event.Level.INFO.ordinal()) {
+                lines.add(e.message());
+                failed |= e.level() == Event.Level.ERROR;
+            }
+        }
+        if (lines.isEmpty()) {
+            lines.add(up ? "initiating " + name : "taking down " + name);
+        }
+        String text = String.join("\n", lines);
+        return failed ? ControlProtocol.error(text) : ControlProtocol.ok(text);
+    }
+
+    private CompletionStage<Map<String, Object>> reload() {
+        return daemon.readConfiguration().thenApply(c -> {
+            List<Problem> errors = c.errors();
+            if (!errors.isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                for (Problem p : errors) {
+                    sb.append(p).append('\n');
+                    daemon.log().error("cfg", "reload: " + p);
+                }
+                sb.append("reload refused: the running configuration is unchanged");
+                List<Object> where = new ArrayList<>();
+                for (Problem p : errors) {
+                    where.add(Map.of("file", p.location().file(), "line", p.location().line(),
+                            "column", p.location().column(), "message", p.message()));
+                }
+                return ControlProtocol.error(sb.toString(), Map.of("errors", where));
+            }
+            daemon.apply(c);
+            return ControlProtocol.ok("reloaded: " + c.connections().size() + " connection(s)");
+        });
+    }
+}

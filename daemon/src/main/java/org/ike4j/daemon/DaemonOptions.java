@@ -1,0 +1,61 @@
+package org.ike4j.daemon;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.ike4j.daemon.log.DebugSpec;
+
+/**
+ * How the daemon runs.
+ *
+ * @param configFiles configuration files, recognised by content
+ * @param controlPath the control socket
+ * @param ikePort the IKE port (500); 0 for an ephemeral port (tests)
+ * @param nattPort the NAT-T port (4500); 0 for an ephemeral port
+ * @param listen local addresses to bind; empty for the wildcard address
+ * @param debug what to log
+ * @param logFile a file to log to as well as stderr
+ * @param keyLogDirectory where engines may write negotiated keys, only when asked
+ * @param shutdownGrace how long shutdown waits for the engine's deletes to go out and SAs to end
+ */
+public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePort, int nattPort,
+                            List<InetAddress> listen, DebugSpec debug, Optional<Path> logFile,
+                            Optional<Path> keyLogDirectory, Duration shutdownGrace) {
+
+    public static final int IKE_PORT = 500;
+    public static final int NATT_PORT = 4500;
+
+    public DaemonOptions {
+        configFiles = List.copyOf(configFiles);
+        listen = List.copyOf(listen);
+        if (ikePort < 0 || ikePort > 65535 || nattPort < 0 || nattPort > 65535) {
+            throw new IllegalArgumentException("port out of range");
+        }
+        if (ikePort != 0 && ikePort == nattPort) {
+            throw new IllegalArgumentException("the IKE and NAT-T ports must differ");
+        }
+    }
+
+    /** Defaults for the given files and socket: ports 500 and 4500 on every address, log level 2. */
+    public static DaemonOptions of(List<Path> configFiles, Path controlPath) {
+        return new DaemonOptions(configFiles, controlPath, IKE_PORT, NATT_PORT, List.of(), DebugSpec.DEFAULT,
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(2));
+    }
+
+    public DaemonOptions withPorts(int ike, int natt) {
+        return new DaemonOptions(configFiles, controlPath, ike, natt, listen, debug, logFile, keyLogDirectory,
+                shutdownGrace);
+    }
+
+    public DaemonOptions withListen(List<InetAddress> addresses) {
+        return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, addresses, debug, logFile,
+                keyLogDirectory, shutdownGrace);
+    }
+
+    public DaemonOptions withShutdownGrace(Duration grace) {
+        return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
+                keyLogDirectory, grace);
+    }
+}

@@ -1,0 +1,227 @@
+package org.ike4j.daemon;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.ike4j.daemon.log.Log;
+import org.ike4j.engine.Action;
+import org.ike4j.engine.Input;
+import org.ike4j.wire.Bytes;
+
+/**
+ * The daemon's UDP sockets: the IKE port and the NAT-T port on each listen address, non-blocking,
+ * registered with the event loop's selector. On the NAT-T port (RFC 3948 section 2) the non-ESP
+ * marker is removed from what arrives and added to what the engine sends with it, NAT-keepalives
+ * are dropped, and ESP in UDP goes to the dataplane. Used on the event loop only.
+ */
+final class UdpTransport implements AutoCloseable {
+    private static final int MAX_DATAGRAM = 65535;
+    /** Datagrams read from one socket per wake-up, so that one busy socket cannot starve the rest. */
+    private static final int RECEIVE_BURST = 64;
+
+    /** One bound UDP socket. */
+    record UdpSocket(DatagramChannel channel, InetSocketAddress bound, boolean natt) {
+    }
+
+    private final List<UdpSocket> sockets;
+    private final Log log;
+    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+
+    private UdpTransport(List<UdpSocket> sockets, Log log) {
+        this.sockets = List.copyOf(sockets);
+        this.log = log;
+    }
+
+    /** Binds the IKE and NAT-T ports on each address (the wildcard if none); nothing stays open on failure. */
+    static UdpTransport open(Selector selector, List<InetAddress> listen, int ikePort, int nattPort, Log log)
+            throws IOException {
+        List<UdpSocket> sockets = new ArrayList<>();
+        try {
+            List<InetAddress> addrs = listen.isEmpty() ? java.util.Collections.singletonList(null) : listen;
+            for (InetAddress a : addrs) {
+                sockets.add(bind(selector, a, ikePort, false));
+                sockets.add(bind(selector, a, nattPort, true));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (UdpSocket s : sockets) {
+                closeQuietly(s.channel());
+            }
+            throw e;
+        }
+        UdpTransport t = new UdpTransport(sockets, log);
+        for (String l : t.listening()) {
+            log.info("net", "listening on " + l);
+        }
+        return t;
+    }
+
+    static UdpSocket bind(Selector selector, InetAddress address, int port, boolean natt) throws IOException {
+        DatagramChannel ch = address instanceof Inet6Address ? DatagramChannel.open(StandardProtocolFamily.INET6)
+                : address == null ? DatagramChannel.open() : DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            ch.bind(new InetSocketAddress(address, port));
+            ch.configureBlocking(false);
+            UdpSocket s = new UdpSocket(ch, (InetSocketAddress) ch.getLocalAddress(), natt);
+            ch.register(selector, SelectionKey.OP_READ, s);
+            return s;
+        } catch (IOException e) {
+            ch.close();
+            throw new java.net.BindException("UDP " + (address == null ? "*" : address.getHostAddress()) + ":" + port
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** The addresses the IKE-port sockets are bound to (the real port when 0 was asked for). */
+    List<InetSocketAddress> ikeAddresses() {
+        return sockets.stream().filter(s -> !s.natt()).map(UdpSocket::bound).toList();
+    }
+
+    /** The addresses the NAT-T-port sockets are bound to. */
+    List<InetSocketAddress> nattAddresses() {
+        return sockets.stream().filter(UdpSocket::natt).map(UdpSocket::bound).toList();
+    }
+
+    /** Each socket as status shows it: {@code 127.0.0.1:500 (IKE)}. */
+    List<String> listening() {
+        return sockets.stream().map(s -> Daemon.str(s.bound()) + (s.natt() ? " (NAT-T)" : " (IKE)")).toList();
+    }
+
+    /** Whether a selected key is one of these sockets. */
+    static boolean owns(SelectionKey key) {
+        return key.attachment() instanceof UdpSocket;
+    }
+
+    /** Reads what waits on the key's socket: IKE messages to {@code engine}, ESP in UDP to {@code dataplane}. */
+    void ready(SelectionKey key, Dataplane dataplane, Consumer<Input> engine) {
+        receive((UdpSocket) key.attachment(), dataplane, engine);
+    }
+
+    private void receive(UdpSocket s, Dataplane dataplane, Consumer<Input> engine) {
+        for (int i = 0; i < RECEIVE_BURST; i++) {
+            ByteBuffer buf = receiveBuffer.clear();
+            SocketAddress from;
+            try {
+                from = s.channel().receive(buf);
+            } catch (IOException e) {
+                log.warn("net", "receive on " + str(s.bound()) + " failed: " + e.getMessage());
+                return;
+            }
+            if (from == null) {
+                return;
+            }
+            buf.flip();
+            InetSocketAddress remote = (InetSocketAddress) from;
+            if (s.natt()) {
+                switch (NatTraversal.classify(buf)) {
+                    case KEEPALIVE -> {
+                        log.trace("net", () -> "NAT-keepalive from " + str(remote));
+                        continue;
+                    }
+                    case INVALID -> {
+                        log.debug("net", "dropped a " + buf.remaining() + "-byte datagram from " + str(remote)
+                                + " on the NAT-T port: neither IKE nor ESP");
+                        continue;
+                    }
+                    case ESP -> {
+                        dataplane.espInUdp(s.bound(), remote, buf);
+                        continue;
+                    }
+                    case IKE -> buf.position(buf.position() + NatTraversal.MARKER_LENGTH);
+                }
+            }
+            byte[] data = new byte[buf.remaining()];
+            buf.get(data);
+            log.trace("net", () -> "received " + data.length + " bytes from " + str(remote) + " to " + str(s.bound()));
+            engine.accept(new Input.Datagram(s.bound(), remote, Bytes.wrap(data), s.natt()));
+        }
+        // more may be waiting: the selector reports the socket again
+    }
+
+    /** Sends what the engine asked for, adding the non-ESP marker if it says so; never blocks. */
+    void send(Action.Send s) {
+        UdpSocket sock = socketFor(s.local(), s.nonEspMarker(), s.remote());
+        if (sock == null) {
+            log.warn("net", "no socket to send from " + str(s.local()) + " to " + str(s.remote()) + "; dropped");
+            return;
+        }
+        byte[] data = s.data().toByteArray();
+        byte[] wire = s.nonEspMarker() ? NatTraversal.withMarker(data) : data;
+        try {
+            int n = sock.channel().send(ByteBuffer.wrap(wire), s.remote());
+            if (n == 0) {
+                log.warn("net", "send buffer full: " + wire.length + " bytes to " + s.remote() + " dropped");
+            } else {
+                log.trace("net", () -> "sent " + wire.length + " bytes from " + str(sock.bound()) + " to " + str(s.remote()));
+            }
+        } catch (IOException e) {
+            log.warn("net", "sending to " + str(s.remote()) + " failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The socket to send from: the one bound to exactly {@code local}; else one on its port bound to
+     * its address or the wildcard; else one of the right kind (NAT-T when the marker is wanted) and
+     * address family.
+     */
+    private UdpSocket socketFor(InetSocketAddress local, boolean natt, InetSocketAddress remote) {
+        if (local != null) {
+            for (UdpSocket s : sockets) {
+                if (s.bound().equals(local)) {
+                    return s;
+                }
+            }
+            for (UdpSocket s : sockets) {
+                if (s.bound().getPort() == local.getPort()
+                        && (s.bound().getAddress().isAnyLocalAddress() || s.bound().getAddress().equals(local.getAddress()))) {
+                    return s;
+                }
+            }
+        }
+        boolean v6 = remote.getAddress() instanceof Inet6Address;
+        UdpSocket fallback = null;
+        for (UdpSocket s : sockets) {
+            if (s.natt() != natt) {
+                continue;
+            }
+            InetAddress a = s.bound().getAddress();
+            if (a.isAnyLocalAddress() || (a instanceof Inet6Address) == v6) {
+                if (local != null && a.equals(local.getAddress())) {
+                    return s;
+                }
+                if (fallback == null) {
+                    fallback = s;
+                }
+            }
+        }
+        return fallback;
+    }
+
+    @Override
+    public void close() {
+        for (UdpSocket s : sockets) {
+            closeQuietly(s.channel());
+        }
+    }
+
+    private static String str(InetSocketAddress a) {
+        return Daemon.str(a);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
+}
