@@ -1,0 +1,2 @@
+/** Interop tests: ike4j against strongSwan in network namespaces. */
+package org.ike4j.interop;
