@@ -53,6 +53,21 @@ public final class StrongSwanLoader {
         return assemble(reader.sections(), secrets, locations, d);
     }
 
+    /**
+     * Loads an ipsec.secrets file alone: a configuration with no connections, only its secrets
+     * (and any problems, with file:line:column), for merging with connections from other files.
+     */
+    public Configuration loadSecrets(Path ipsecSecrets) {
+        Diagnostics d = new Diagnostics();
+        IpsecSecretsReader sr = new IpsecSecretsReader(d);
+        sr.readFile(ipsecSecrets, new SourceLocation(ipsecSecrets.toString(), 0, 0), 0);
+        Map<String, SourceLocation> locations = new LinkedHashMap<>();
+        for (int i = 0; i < sr.locations().size(); i++) {
+            locations.put("secret " + i, sr.locations().get(i));
+        }
+        return assemble(List.of(), sr.secrets(), locations, d);
+    }
+
     /** Loads ipsec.conf text (includes relative to {@code baseDir}); no secrets. */
     public Configuration parse(String fileName, String text, Path baseDir) {
         Diagnostics d = new Diagnostics();
