@@ -224,6 +224,34 @@ class RoundTripTest {
         assertNotEquals(-1, e.getMessage().indexOf("got 36 and 0"), e.getMessage());
     }
 
+    /** Opening never throws, whatever the peer sends: random octets and random rewrites of a real message. */
+    @Test
+    void openNeverThrows() {
+        java.util.Random r = new java.util.Random(12);
+        for (SkSuite suite : List.of(new SkSuite.Classic(CipherAlgorithm.DES3_CBC, IntegrityAlgorithm.HMAC_MD5_96),
+                new SkSuite.Combined(AeadAlgorithm.AES_CCM_16_192))) {
+            SkProtector p = protector(suite, 13);
+            byte[] good = p.protect(Messages.AUTH_REQUEST, Messages.ikeAuthRequest());
+            for (int i = 0; i < 3000; i++) {
+                byte[] bad;
+                if (i % 3 == 0) {
+                    bad = new byte[r.nextInt(80)];
+                    r.nextBytes(bad);
+                } else {
+                    bad = Arrays.copyOf(good, r.nextInt(good.length + 1));
+                    for (int k = r.nextInt(4); k >= 0 && bad.length > 0; k--) {
+                        bad[r.nextInt(bad.length)] = (byte) r.nextInt(256);
+                    }
+                    if (bad.length >= Ikev2Header.SIZE && r.nextBoolean()) {
+                        setU32(bad, 24, bad.length);
+                    }
+                }
+                Unprotected u = p.open(bad);
+                assertFalse(u instanceof Unprotected.Message && !Arrays.equals(bad, good), suite + " accepted a rewrite");
+            }
+        }
+    }
+
     static void setU32(byte[] b, int at, int v) {
         setU16(b, at, v >>> 16);
         setU16(b, at + 2, v);
