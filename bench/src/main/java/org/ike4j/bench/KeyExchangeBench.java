@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class KeyExchangeBench {
 
-    @Param({"MODP_1024", "MODP_2048", "ECP_256", "ECP_384", "CURVE25519", "CURVE448"})
+    @Param({"MODP_1024", "MODP_2048", "MODP_3072", "ECP_256", "ECP_384", "CURVE25519", "CURVE448"})
     public String group;
 
     @Param({"jca", "bc", "accp"})
