@@ -43,6 +43,21 @@ public final class KeyExchanges {
     }
 
     /** The three implementations, with the test hook that fixes the private value. */
+    /**
+     * A key exchange of the named backend ("jca", "bc", "accp") whose private value is given rather
+     * than drawn, for the start-up known-answer tests; empty when that backend lacks the group.
+     * For MODP and ECP the value is the big-endian exponent or scalar; for Curve25519/448 the raw
+     * little-endian scalar of RFC 7748. Never use it to negotiate.
+     */
+    public static Optional<KeyExchange> knownAnswer(String backend, DhGroup group, byte[] privateValue) {
+        for (Backend b : Backend.values()) {
+            if (b.name().equalsIgnoreCase(backend)) {
+                return b.withPrivateValue(group, privateValue);
+            }
+        }
+        return Optional.empty();
+    }
+
     enum Backend {
         JCA, BC, ACCP;
 

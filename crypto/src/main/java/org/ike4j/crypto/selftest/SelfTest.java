@@ -15,12 +15,14 @@ import org.ike4j.crypto.Integrity;
 import org.ike4j.crypto.KeyExchange;
 import org.ike4j.crypto.Prf;
 import org.ike4j.crypto.Secret;
+import org.ike4j.crypto.ke.KeyExchanges;
 
 /**
  * The known-answer tests the daemon runs at start, as strongSwan's test-vectors plugin does: every
- * algorithm of every available backend against a published answer, plus a pairwise consistency
- * check of every key exchange group (two fresh key pairs must agree, and the peer-value
- * validation must refuse an all-zero value). A backend that fails an algorithm must not be used
+ * algorithm of every available backend against a published answer (for Diffie-Hellman: both
+ * sides' public values and the shared secret from known private values), plus a pairwise
+ * consistency check of every key exchange group (two fresh key pairs must agree, and the
+ * peer-value validation must refuse an all-zero value). A backend that fails an algorithm must not be used
  * for it.
  */
 public final class SelfTest {
@@ -71,8 +73,11 @@ public final class SelfTest {
             for (var k : KnownAnswers.AEAD) {
                 out.add(check("aead", k.algorithm().name(), b, k.source(), () -> b.aead(k.algorithm()).map(a -> aead(a, k))));
             }
+            for (var k : KnownAnswers.KEY_EXCHANGE) {
+                out.add(check("key-exchange", k.group().name(), b, k.source(), () -> keyExchange(b, k)));
+            }
             for (DhGroup g : DhGroup.values()) {
-                out.add(check("key-exchange", g.name(), b, "pairwise consistency", () -> pairwise(b, g)));
+                out.add(check("key-exchange-pairwise", g.name(), b, "fresh key pairs agree", () -> pairwise(b, g)));
             }
         }
         return out;
@@ -163,6 +168,29 @@ public final class SelfTest {
             return "accepted a corrupted tag";
         } catch (AuthenticationException expected) {
             return r;
+        }
+    }
+
+    /** Both sides from their known private values: public values and g^ir as published. */
+    private static Optional<String> keyExchange(CryptoBackend b, KnownAnswers.KeyExchangeKat k) {
+        Optional<KeyExchange> first = KeyExchanges.knownAnswer(b.name(), k.group(), HEX.parseHex(k.privateI()));
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        try (KeyExchange i = first.get();
+             KeyExchange r = KeyExchanges.knownAnswer(b.name(), k.group(), HEX.parseHex(k.privateR())).orElseThrow()) {
+            String why = same("public value i", HEX.formatHex(i.publicValue()), k.publicI());
+            if (why.isEmpty()) {
+                why = same("public value r", HEX.formatHex(r.publicValue()), k.publicR());
+            }
+            if (why.isEmpty()) {
+                try (Secret s = i.sharedSecret(HEX.parseHex(k.publicR()))) {
+                    why = s.sameAs(HEX.parseHex(k.shared())) ? "" : "shared secret differs from the known answer";
+                }
+            }
+            return Optional.of(why);
+        } catch (org.ike4j.crypto.InvalidPublicValueException e) {
+            return Optional.of("refused the known peer value: " + e.getMessage());
         }
     }
 

@@ -90,6 +90,6 @@ class SelfTestTest {
     void theJdkBackendPassesWhatItOffers() {
         var results = new SelfTest(List.of(new JcaBackend()), new SecureRandom()).run();
         assertTrue(SelfTest.passed(results), results.stream().filter(r -> r.outcome() == SelfTest.Outcome.FAIL).toList()::toString);
-        assertTrue(results.stream().anyMatch(r -> r.family().equals("key-exchange") && r.outcome() == SelfTest.Outcome.PASS));
+        assertTrue(results.stream().anyMatch(r -> r.family().startsWith("key-exchange") && r.outcome() == SelfTest.Outcome.PASS));
     }
 }
