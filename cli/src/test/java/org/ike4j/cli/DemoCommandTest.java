@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ike4j.daemon.demo.SeedDemo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -162,6 +163,24 @@ class DemoCommandTest {
         assertEquals(1, tree.stream().filter(l -> l.startsWith("          ISAKMP ") && l.endsWith("Payload")).count(),
                 after);
         assertTrue(tree.contains("          ISAKMP Hash Payload"), after);
+    }
+
+    @Test
+    void bothPeersOnOneAddressUseTwoPorts() throws Exception {
+        // the fallback for systems that do not route all of 127/8 to loopback
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        SeedDemo.Options o = new SeedDemo.Options(dir, false, false, lo, lo, 10600, 14600);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = SeedDemo.run(o, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, text + err);
+        assertTrue(line(text, "Main Mode #1").contains("server 127.0.0.1:10600"), text);
+        assertTrue(line(text, "Main Mode #1").contains("SRX 127.0.0.1:10601"), text);
+        assertTrue(line(text, "Main Mode #2").contains("SRX 127.0.0.1:10601"), text);
+        assertTrue(ladder(text).contains("server>SRX Quick Mode #3"), text);
+        assertTrue(text.contains("IKE port 500 -> 10600 (server), 10601 (SRX-13)"), text);
     }
 
     @Test

@@ -128,12 +128,27 @@ public final class SeedDemo {
     }
 
     private void run() throws DemoFailure, IOException, InterruptedException {
-        String serverIp = options.serverAddress().getHostAddress();
-        String srxIp = options.srxAddress().getHostAddress();
+        InetAddress serverAddress = options.serverAddress();
+        InetAddress srxAddress = options.srxAddress();
+        if (!bindable(serverAddress) || !bindable(srxAddress)) {
+            // not every system routes all of 127/8 to loopback: then both on 127.0.0.1, two ports each
+            out.println("ike4j demo: " + serverAddress.getHostAddress() + " or " + srxAddress.getHostAddress()
+                    + " cannot be bound here; using " + InetAddress.getLoopbackAddress().getHostAddress()
+                    + " for both peers, on different ports");
+            serverAddress = InetAddress.getLoopbackAddress();
+            srxAddress = serverAddress;
+        }
+        boolean shared = serverAddress.equals(srxAddress);
+        String serverIp = serverAddress.getHostAddress();
+        String srxIp = srxAddress.getHostAddress();
         int port = options.ikePort();
-        InetSocketAddress serverIke = new InetSocketAddress(options.serverAddress(), port);
-        InetSocketAddress srxIke = new InetSocketAddress(options.srxAddress(), port);
-        checkBindable(options.serverAddress(), options.srxAddress(), port, options.nattPort());
+        // one address for both: the SRX takes the next ports
+        int srxPort = shared ? port + 1 : port;
+        int srxNatt = shared ? options.nattPort() + 1 : options.nattPort();
+        InetSocketAddress serverIke = new InetSocketAddress(serverAddress, port);
+        InetSocketAddress srxIke = new InetSocketAddress(srxAddress, srxPort);
+        checkBindable(serverAddress, port, options.nattPort());
+        checkBindable(srxAddress, srxPort, srxNatt);
 
         Files.createDirectories(options.out());
         work = Files.createTempDirectory("ike4j-demo");
@@ -149,14 +164,16 @@ public final class SeedDemo {
                 + "          (responder, like the SRX)");
         out.println("  addresses mapped: " + SeedFiles.SEED_SERVER + " -> " + serverIp + ", " + SeedFiles.SEED_SRX
                 + " -> " + srxIp + " (in the files' text);");
-        out.println("  IKE port 500 -> " + port + ", NAT-T port 4500 -> " + options.nattPort()
+        out.println("  IKE port 500 -> " + (shared ? port + " (server), " + srxPort + " (SRX-13)" : port)
+                + ", NAT-T port 4500 -> " + (shared ? options.nattPort() + ", " + srxNatt : options.nattPort())
                 + " (in the loaded connections); nothing else changed");
         out.println();
 
         ladder.name(serverIke, SERVER);
         ladder.name(srxIke, SRX);
-        srx = start(SRX, srxFiles, options.srxAddress(), options.out().resolve("srx-13.log"));
-        server = start(SERVER, serverFiles, options.serverAddress(), options.out().resolve("server.log"));
+        srx = start(SRX, srxFiles, srxAddress, srxPort, srxNatt, port, options.out().resolve("srx-13.log"));
+        server = start(SERVER, serverFiles, serverAddress, port, options.nattPort(), srxPort,
+                options.out().resolve("server.log"));
 
         out.println("server$ ipsec up " + CONNECTION + "        (ike4j up " + CONNECTION + ")");
         call(server, "up", CONNECTION);
@@ -223,33 +240,40 @@ public final class SeedDemo {
         }
     }
 
-    /** Fails early, with the reason, if the loopback addresses or ports cannot be bound. */
-    private static void checkBindable(InetAddress a, InetAddress b, int ike, int natt) throws DemoFailure {
-        for (InetAddress addr : List.of(a, b)) {
-            for (int p : List.of(ike, natt)) {
-                try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
-                    ch.bind(new InetSocketAddress(addr, p));
-                } catch (IOException e) {
-                    throw new DemoFailure("cannot bind UDP " + addr.getHostAddress() + ":" + p + " (" + e.getMessage()
-                            + "); the demo needs 127.0.0.0/8 routed to loopback, as Linux does, and ports " + ike
-                            + " and " + natt + " free");
-                }
+    /** Whether a UDP socket can be bound to the address (on any port). */
+    private static boolean bindable(InetAddress a) {
+        try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            ch.bind(new InetSocketAddress(a, 0));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Fails early, with the reason, if a peer's ports cannot be bound. */
+    private static void checkBindable(InetAddress addr, int ike, int natt) throws DemoFailure {
+        for (int p : List.of(ike, natt)) {
+            try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
+                ch.bind(new InetSocketAddress(addr, p));
+            } catch (IOException e) {
+                throw new DemoFailure("cannot bind UDP " + addr.getHostAddress() + ":" + p + " (" + e.getMessage()
+                        + "); choose other ports with --port and --natt-port");
             }
         }
     }
 
-    private Daemon start(String name, List<Path> files, InetAddress address, Path logFile)
-            throws IOException, DemoFailure {
+    private Daemon start(String name, List<Path> files, InetAddress address, int ikePort, int nattPort, int peerPort,
+                         Path logFile) throws IOException, DemoFailure {
         PrintStream sink = UnfoldingLogSink.open(logFile, null);
         toClose.add(sink);
         Log log = new Log(DebugSpec.parse("all"), sink, null, Instant::now);
         toClose.add(log);
         Path control = work.resolve(name.toLowerCase(java.util.Locale.ROOT) + ".ctl");
-        DaemonOptions o = new DaemonOptions(files, control, options.ikePort(), options.nattPort(), List.of(address),
+        DaemonOptions o = new DaemonOptions(files, control, ikePort, nattPort, List.of(address),
                 DebugSpec.parse("all"), Optional.empty(), Optional.empty(), Duration.ofSeconds(2));
         EngineFactory engines = ctx -> new ObservedEngine(
                 new Ikev1Engine(EMPTY, List.of(address), ctx.clock(), ctx.random(), Crypto.defaults()),
-                options.ikePort(), options.ikePort(), ladder.listener(name));
+                ikePort, peerPort, ladder.listener(name));
         try {
             return Daemon.start(o, engines, TableDataplane::new, log, Clock.system());
         } catch (Daemon.StartupException e) {
