@@ -87,5 +87,14 @@ class DemoSupportTest {
         assertEquals("HASH, SA (ESP_AES-128, TUNNEL, 3600 s, HMAC_SHA, SPI c786011d), NONCE, ID (10.1.0.0/16), "
                 + "N (RESPONDER-LIFETIME 1200 s)", MessageSummary.payloads(tree));
         assertEquals("", MessageSummary.payloads("  not a tree"));
+        assertEquals("HASH, D (ISAKMP a305bbc510fd3640/d16dd2ce1e0390ec)", MessageSummary.payloads(String.join("\n",
+                "ISAKMP Message",
+                "  exchange type: INFORMATIONAL (5)",
+                "  ISAKMP Hash Payload",
+                "    hash data: 01 02",
+                "  ISAKMP Delete Payload",
+                "    protocol ID: PROTO_ISAKMP (1)",
+                "    SPI size: 16",
+                "    SPI: a3 05 bb c5 10 fd 36 40 d1 6d d2 ce 1e 03 90 ec")));
     }
 }

@@ -130,7 +130,15 @@ public final class MessageSummary {
         }
         if (t.startsWith("ISAKMP Delete")) {
             String proto = p.field("protocol ID");
-            return "D (" + (proto == null ? "?" : name(proto)) + ")";
+            List<String> spis = new ArrayList<>();
+            for (String[] f : p.fields()) {
+                if (f[0].equals("SPI")) {
+                    String hex = f[1].replace(" ", "");
+                    spis.add(hex.length() == 32 ? hex.substring(0, 16) + "/" + hex.substring(16) : hex);
+                }
+            }
+            String what = proto == null ? "?" : name(proto).replaceFirst("^PROTO_(IPSEC_)?", "");
+            return "D (" + what + (spis.isEmpty() ? "" : " " + String.join(" ", spis)) + ")";
         }
         return t.replaceFirst("^ISAKMP ", "").replaceFirst(" Payload.*$", "");
     }
