@@ -38,7 +38,7 @@ public final class Ladder {
         public String line(int fromWidth, int toWidth) {
             String left = pad(from + " " + Addresses.hostPort(source), fromWidth);
             String right = pad(to + " " + Addresses.hostPort(destination), toWidth);
-            String what = pad(exchange + " #" + number, 17) + " ";
+            String what = pad(exchange + " #" + number, 17);
             return left + "  ->  " + right + "   " + what + (encrypted ? "* " : "  ") + summary;
         }
 

@@ -176,7 +176,7 @@ public final class SeedDemo {
                 options.out().resolve("server.log"));
 
         out.println("server$ ipsec up " + CONNECTION + "        (ike4j up " + CONNECTION + ")");
-        call(server, "up", CONNECTION);
+        call(server, "up", CONNECTION).lines().forEach(l -> out.println("  " + l));
         boolean done = ladder.await(seen -> established(seen, SERVER) && established(seen, SRX)
                 || failed(seen) != null, NEGOTIATION_TIMEOUT_MILLIS);
         int upTo = ladder.steps().size();
@@ -188,7 +188,7 @@ public final class SeedDemo {
         if (!done) {
             throw new DemoFailure("no IPsec SA on both sides within " + NEGOTIATION_TIMEOUT_MILLIS / 1000 + " s");
         }
-        out.println("  (* encrypted; each payload tree, decrypted, is in the logs below)");
+        out.println("  (* encrypted; the logs named at the end have every payload tree, decrypted)");
         out.println();
 
         out.println("Security Associations on server");
@@ -203,10 +203,13 @@ public final class SeedDemo {
         out.println();
 
         out.println("server$ ipsec down " + CONNECTION + "      (ike4j down " + CONNECTION + ")");
-        call(server, "down", CONNECTION);
-        ladder.await(seen -> seen.stream().anyMatch(s -> s.peer().equals(SRX)
+        call(server, "down", CONNECTION).lines().forEach(l -> out.println("  " + l));
+        boolean deleted = ladder.await(seen -> seen.stream().anyMatch(s -> s.peer().equals(SRX)
                 && s.event().kind() == Event.Kind.IKE_SA_DELETED), 5_000);
         printLadder(ladder.steps().subList(upTo, ladder.steps().size()));
+        if (!deleted) {
+            throw new DemoFailure("SRX-13 did not delete its ISAKMP SA within 5 s of the server's down");
+        }
         stopBoth();
         out.println("  both daemons stopped");
         out.println();
@@ -228,7 +231,7 @@ public final class SeedDemo {
     private void printLadder(List<Ladder.Step> steps) {
         int fromWidth = 0;
         int toWidth = 0;
-        for (Ladder.Step s : steps) {
+        for (Ladder.Step s : ladder.steps()) {
             fromWidth = Math.max(fromWidth, (s.from() + " " + s.source().getAddress().getHostAddress()).length() + 6);
             toWidth = Math.max(toWidth, (s.to() + " " + s.destination().getAddress().getHostAddress()).length() + 6);
         }
