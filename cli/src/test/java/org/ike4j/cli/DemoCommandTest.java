@@ -50,7 +50,8 @@ class DemoCommandTest {
     }
 
     private static final Pattern LADDER = Pattern.compile(
-            "^  (server|SRX) (\\S+)\\s+->\\s+(server|SRX) (\\S+)\\s+(Main Mode|Quick Mode|Informational) #(\\d+)\\s+(\\*?)\\s*(.*)$",
+            "^  (server|SRX) (\\S+)\\s+->\\s+(server|SRX) (\\S+)\\s+"
+                    + "(Main Mode|Quick Mode|Informational) #(\\d+)\\s+(\\*?)\\s*(.*)$",
             Pattern.MULTILINE);
 
     /** "server>SRX Main Mode #1" for each ladder line, in order. */
@@ -126,7 +127,8 @@ class DemoCommandTest {
             int hard = Integer.parseInt(group(srxStatus.substring(at), "Hard lifetime: Expires in (\\d+) seconds"));
             assertTrue(hard > 1190 && hard <= 1200, "hard lifetime " + hard);
         }
-        int replace = Integer.parseInt(group(serverStatus, "#2: \"srx-13\" STATE_QUICK_I2 [^;]*; EVENT_SA_REPLACE in (\\d+)s"));
+        int replace = Integer.parseInt(
+                group(serverStatus, "#2: \"srx-13\" STATE_QUICK_I2 [^;]*; EVENT_SA_REPLACE in (\\d+)s"));
         assertTrue(replace < 1200, "server replaces its IPsec SA in " + replace + " s");
         String cookie = group(srxStatus, "Initiator cookie: ([0-9a-f]{16})");
         String rcookie = group(srxStatus, "Responder cookie: ([0-9a-f]{16})");
@@ -145,6 +147,9 @@ class DemoCommandTest {
             assertTrue(log.contains("      ISAKMP Security Association Payload"), log);
             assertTrue(log.contains("      ISAKMP Hash Payload"), log);
             assertTrue(log.contains(cookie), log);
+            // payload trees, not secrets: neither the PSK nor derived keys are logged without key logging
+            assertFalse(log.contains("juniper123"), log);
+            assertFalse(log.toUpperCase(java.util.Locale.ROOT).contains("SKEYID"), log);
         }
         assertTrue(sl.contains("RESPONDER-LIFETIME: using the responder's 1200 s"), sl);
         assertTrue(out.contains(serverLog.toString()) && out.contains(srxLog.toString()), out);
@@ -154,9 +159,11 @@ class DemoCommandTest {
 
     @Test
     void theSrxFromItsSetFormWithTraces() throws Exception {
-        Run r = run("demo", "--out", dir.toString(), "--junos-set", "--trace");
+        Run r = run("demo", "--out", dir.toString(), "--junos-set", "--trace", "--port", "10510",
+                "--natt-port", "14510");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("srx-13.set (set form)"), r.out());
+        assertTrue(line(r.out(), "Main Mode #1").contains("127.80.80.13:10510"), r.out());
         List<String> steps = ladder(r.out());
         assertTrue(steps.contains("server>SRX Quick Mode #3"), r.out());
         // --trace: the plaintext tree under each ladder line, Quick Mode #3 being a lone HASH

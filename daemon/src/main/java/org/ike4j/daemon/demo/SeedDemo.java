@@ -219,7 +219,8 @@ public final class SeedDemo {
     }
 
     private static boolean established(List<Ladder.Seen> seen, String peer) {
-        return seen.stream().anyMatch(s -> s.peer().equals(peer) && s.event().kind() == Event.Kind.CHILD_SA_ESTABLISHED);
+        return seen.stream()
+                .anyMatch(s -> s.peer().equals(peer) && s.event().kind() == Event.Kind.CHILD_SA_ESTABLISHED);
     }
 
     private static Event failed(List<Ladder.Seen> seen) {
