@@ -92,7 +92,7 @@ public final class Ladder {
     private synchronized void sent(String peer, Action.Send s, String traced) {
         String tree = traced == null ? null : traced.substring(traced.indexOf('\n') + 1);
         boolean encrypted = traced != null && traced.substring(0, traced.indexOf('\n')).contains(" encrypted ");
-        String to = names.getOrDefault(s.remote(), Addresses.hostPort(s.remote()));
+        String to = names.getOrDefault(s.remote(), "(no peer)");
         if (tree == null) {
             Step last = null;
             for (int i = steps.size() - 1; i >= 0 && last == null; i--) {
