@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "IKEv1/IKEv2 daemon, library and analysis toolkit.",
         subcommands = {VersionCommand.class, SelfTestCommand.class, DaemonCommand.class, ControlCommands.Up.class,
             ControlCommands.Down.class, ControlCommands.Reload.class, ControlCommands.Status.class,
-            ControlCommands.StatusAll.class, ControlCommands.Show.class, ControlCommands.Stop.class,
+            ControlCommands.StatusAll.class, ControlCommands.Show.class, ControlCommands.Stop.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
