@@ -15,16 +15,16 @@ import java.util.Map;
  * yields the IKE datagrams on UDP port 500 and 4500 (on 4500 after the 4-octet non-ESP marker,
  * RFC 3948 section 2.2; datagrams without the marker are ESP and skipped).
  */
-final class CaptureReader {
+public final class CaptureReader {
 
     /** One IKE message from a capture: its frame number (1-based) and its octets. */
-    record IkeDatagram(int frame, int srcPort, int dstPort, byte[] ike) {
+    public record IkeDatagram(int frame, int srcPort, int dstPort, byte[] ike) {
     }
 
     private CaptureReader() {
     }
 
-    static List<IkeDatagram> read(String resource) throws IOException {
+    public static List<IkeDatagram> read(String resource) throws IOException {
         byte[] file;
         try (InputStream in = CaptureReader.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -142,12 +142,12 @@ final class CaptureReader {
     }
 
     /** Per frame, tshark's top-level ISAKMP lines of a {@code *.verbose.txt} decode. */
-    static Map<Integer, List<String>> tsharkIsakmpLines(String resource) throws IOException {
+    public static Map<Integer, List<String>> tsharkIsakmpLines(String resource) throws IOException {
         return tsharkIsakmpLines(resource, 4);
     }
 
     /** Per frame, tshark's ISAKMP lines indented by exactly {@code indent} spaces. */
-    static Map<Integer, List<String>> tsharkIsakmpLines(String resource, int indent) throws IOException {
+    public static Map<Integer, List<String>> tsharkIsakmpLines(String resource, int indent) throws IOException {
         String text;
         try (InputStream in = CaptureReader.class.getResourceAsStream(resource)) {
             if (in == null) {

@@ -23,6 +23,7 @@ import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.crypto.Secret;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.v2.AuthenticationPayload;
+import org.ike4j.wire.v2.CaptureReader;
 import org.ike4j.wire.v2.Ikev2Decoder;
 import org.ike4j.wire.v2.Ikev2Message;
 import org.ike4j.wire.v2.IdentificationPayload;
@@ -99,7 +100,7 @@ class CaptureDecryptionTest {
         Map<String, TableRow> table = table();
         Map<Integer, TsharkDecrypted> tshark = TsharkDecrypted.read("/captures/" + name + ".verbose.txt");
         int opened = 0;
-        for (Captures.IkeDatagram d : Captures.read("/captures/" + name)) {
+        for (CaptureReader.IkeDatagram d : CaptureReader.read("/captures/" + name)) {
             Ikev2Message outer = Ikev2Decoder.decode(d.ike());
             String where = name + " frame " + d.frame();
             if (outer.encrypted().isEmpty()) {
@@ -192,7 +193,7 @@ class CaptureDecryptionTest {
         Map<String, TableRow> table = table();
         int checked = 0;
         for (String name : CAPTURES) {
-            for (Captures.IkeDatagram d : Captures.read("/captures/" + name)) {
+            for (CaptureReader.IkeDatagram d : CaptureReader.read("/captures/" + name)) {
                 Ikev2Message outer = Ikev2Decoder.decode(d.ike());
                 if (outer.encrypted().isPresent()) {
                     TableRow row = table.get(String.format("%016x", outer.header().initiatorSpi()));
@@ -208,7 +209,7 @@ class CaptureDecryptionTest {
     @Test
     void aFlippedBitInARealMessageFailsIntegrity() throws Exception {
         Map<String, TableRow> table = table();
-        for (Captures.IkeDatagram d : Captures.read("/captures/" + CAPTURES[1])) {
+        for (CaptureReader.IkeDatagram d : CaptureReader.read("/captures/" + CAPTURES[1])) {
             Ikev2Message outer = Ikev2Decoder.decode(d.ike());
             if (outer.encrypted().isEmpty()) {
                 continue;
