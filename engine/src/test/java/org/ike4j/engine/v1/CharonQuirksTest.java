@@ -1,0 +1,62 @@
+package org.ike4j.engine.v1;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ike4j.config.Connection;
+import org.ike4j.crypto.CipherAlgorithm;
+import org.ike4j.crypto.IntegrityAlgorithm;
+import org.ike4j.wire.Bytes;
+import org.ike4j.wire.v1.DataAttribute;
+import org.ike4j.wire.v1.IpsecAttributes;
+import org.ike4j.wire.v1.Proposal;
+import org.ike4j.wire.v1.ProtocolId;
+import org.ike4j.wire.v1.SecurityAssociationPayload;
+import org.ike4j.wire.v1.Transform;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What strongSwan's charon 5.9.8 does on the wire that the engine must accept, each found by the
+ * interop tests (interop/) and reproduced here without a network.
+ */
+class CharonQuirksTest {
+
+    /**
+     * charon (prefer_configured_proposals = yes, its default) answers Quick Mode with its own
+     * configured proposal's number: proposal #1, transform #1, where the seed's connection offered
+     * proposal #0 transform #0 (pluto's numbering). Seen in interop case 1 as the initiator's
+     * "the responder chose a transform we did not offer: ESP_AES-128/HMAC_SHA" and a NO-PROPOSAL-CHOSEN.
+     */
+    @Test
+    void quickModeAnswerWithAnotherProposalNumberIsAcceptedWhenItsAlgorithmsWereOffered() throws Exception {
+        Connection srx13 = Harness.strongSwanSeed().connection("srx-13").orElseThrow();
+        SecurityAssociationPayload offer = QuickModeProposal.offer(Ikev1Defaults.esp(srx13), 0x3f7e4b5e, null,
+                srx13.mode(), 3600, true);
+
+        // charon's answer as its log showed it: proposal 1, ESP, transform 1 ESP_AES, UDP tunnel,
+        // life 3600 s, HMAC-SHA, 128-bit key
+        Proposal charons = answer(1, CipherAlgorithm.AES_CBC_128, IntegrityAlgorithm.HMAC_SHA1_96);
+        QuickModeProposal got = QuickModeProposal.parse(charons.transforms().get(0), new ArrayList<>()).orElseThrow();
+        assertTrue(QuickModeProposal.offered(offer, charons, got));
+
+        // still refused: algorithms we did not offer, whatever the number
+        for (int number : new int[] {0, 1}) {
+            Proposal other = answer(number, CipherAlgorithm.AES_CBC_256, IntegrityAlgorithm.HMAC_SHA1_96);
+            QuickModeProposal g = QuickModeProposal.parse(other.transforms().get(0), new ArrayList<>()).orElseThrow();
+            assertFalse(QuickModeProposal.offered(offer, other, g), "proposal " + number);
+        }
+    }
+
+    private static Proposal answer(int number, CipherAlgorithm cipher, IntegrityAlgorithm integrity) {
+        List<DataAttribute> attrs = List.of(
+                DataAttribute.basic(IpsecAttributes.Type.ENCAPSULATION_MODE.code(), 3),
+                DataAttribute.basic(IpsecAttributes.Type.SA_LIFE_TYPE.code(), 1),
+                DataAttribute.basic(IpsecAttributes.Type.SA_LIFE_DURATION.code(), 3600),
+                DataAttribute.basic(IpsecAttributes.Type.AUTH_ALGORITHM.code(), Ikev1Algorithms.ipsecAuthCode(integrity)),
+                DataAttribute.basic(IpsecAttributes.Type.KEY_LENGTH.code(), cipher.keySize() * 8));
+        return new Proposal(number, ProtocolId.PROTO_IPSEC_ESP, Bytes.wrap(new byte[] {(byte) 0xc1, 0x2, 0x3, 0x4}),
+                List.of(new Transform(1, Ikev1Algorithms.espTransformId(cipher), attrs)));
+    }
+}

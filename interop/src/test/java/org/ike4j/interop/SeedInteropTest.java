@@ -1,0 +1,103 @@
+package org.ike4j.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.ike4j.testkit.Capture;
+import org.ike4j.testkit.ChildSa;
+import org.ike4j.testkit.IkeSa;
+import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Prerequisites.Requirement;
+import org.ike4j.testkit.SwanctlConfig;
+import org.ike4j.testkit.Tshark;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's two configurations against charon 5.9: ike4j with the strongSwan box's ipsec.conf
+ * initiates to charon playing the SRX (case 1); charon initiates to ike4j running the SRX's
+ * Junos configuration (case 2). Addresses are mapped onto the lab's; nothing else is changed.
+ */
+class SeedInteropTest {
+
+    static final Duration ESTABLISH = Duration.ofSeconds(8);
+
+    @BeforeAll
+    static void machine() {
+        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
+        needed.add(Requirement.TSHARK);
+        Prerequisites.require(needed);
+    }
+
+    @AfterAll
+    static void nothingLeftBehind() {
+        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+    }
+
+    /**
+     * charon as the SRX: the mirror image of the seed's ipsec.conf. Its IPsec SA lifetime is
+     * ipsec.conf's default keylife (1 h, rekeyed 9 min before): charon 5.9 as a Quick Mode
+     * responder keeps its own configured lifetime ("received 3600s lifetime, configured 3960s")
+     * and sends no RESPONDER-LIFETIME, so only equal configurations report equal lifetimes.
+     */
+    static SwanctlConfig charonAsSrx(String ikeProposals, String espProposals) {
+        return new SwanctlConfig(List.of(SwanctlConfig.connection("server-box")
+                .version(1).localAddrs(Lab.CHARON_IP).remoteAddrs(Lab.IKE4J_IP).proposals(ikeProposals)
+                .localId(Lab.CHARON_IP).remoteId(Lab.IKE4J_IP)
+                .child(SwanctlConfig.child("vpn").localTs("0.0.0.0/0").remoteTs("0.0.0.0/0").espProposals(espProposals)
+                        .lifeTime(Duration.ofHours(1)).rekeyTime(Duration.ofMinutes(51)))
+                .build()),
+                List.of(new SwanctlConfig.Psk("seed", Lab.PSK, List.of(Lab.IKE4J_IP, Lab.CHARON_IP))));
+    }
+
+    @Test
+    void case1Ike4jWithTheSeedsIpsecConfInitiatesToCharon(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            Map<String, String> map = Map.of("10.80.80.80", Lab.IKE4J_IP, "10.80.80.13", Lab.CHARON_IP);
+            Path conf = lab.seedCopy("ipsec.conf", map);
+            Path secrets = lab.seedCopy("ipsec.secrets", map);
+            lab.startCharon().swanctl().load(charonAsSrx("3des-md5-modp1024", "aes128-sha1"));
+            Ike4jDaemon ike4j = lab.startIke4j(List.of(conf, secrets));
+            Path pcap;
+            Ike4jStatus status;
+            IkeSa charonSa;
+            try (Capture capture = Capture.start(lab.charonNs, lab.wire.bInterface(), dir.resolve("case1.pcapng"),
+                    Capture.IKE_AND_ESP)) {
+                Map<String, Object> up = ike4j.call("up", false, "srx-13");
+                assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+                status = ike4j.await("srx-13 established with an IPsec SA", ESTABLISH,
+                        s -> !s.established("srx-13").isEmpty() && s.hasInstalled("srx-13"));
+                charonSa = lab.charon.swanctl().awaitChildSaInstalled("vpn", ESTABLISH);
+                pcap = capture.stop();
+            }
+            SaChecks.sameIsakmpSa(status.established("srx-13").get(0), charonSa, true);
+            assertEquals("3DES_CBC", charonSa.encrAlg());
+            assertEquals("HMAC_MD5_96", charonSa.integAlg());
+            assertEquals("MODP_1024", charonSa.dhGroup());
+            ChildSa child = charonSa.child("vpn");
+            SaChecks.sameIpsecSa(status.installed("srx-13").get(0), child, status.atMillis());
+            assertEquals("AES_CBC", child.encrAlg());
+            assertEquals(128, child.encrKeysize());
+            assertEquals("HMAC_SHA1_96", child.integAlg());
+            assertEquals("", child.dhGroup(), "pfs=no");
+            assertEquals(List.of("0.0.0.0/0"), child.localTs());
+            assertEquals(List.of("0.0.0.0/0"), child.remoteTs());
+
+            List<List<String>> rows = Tshark.fields(pcap, "isakmp",
+                    List.of("udp.srcport", "udp.dstport", "isakmp.exchangetype"));
+            assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("500")), "UDP 500 frames: " + rows);
+            assertTrue(rows.stream().anyMatch(r -> r.get(1).equals("4500")), "UDP 4500 frames: " + rows);
+            assertTrue(rows.stream().anyMatch(r -> r.get(2).equals("2")), "Main Mode: " + rows);
+            assertTrue(rows.stream().anyMatch(r -> r.get(2).equals("32")), "Quick Mode: " + rows);
+        }
+    }
+}
