@@ -100,4 +100,41 @@ class SeedInteropTest {
             assertTrue(rows.stream().anyMatch(r -> r.get(2).equals("32")), "Quick Mode: " + rows);
         }
     }
+
+    @Test
+    void case2CharonInitiatesToIke4jRunningTheSeedsJunosConfiguration(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            // the SRX (ge-0/0/3 10.80.80.13/24, the external interface) becomes ike4j's address
+            Path junos = lab.seedCopy("srx-13.conf", Map.of("10.80.80.13", Lab.IKE4J_IP, "10.80.80.80", Lab.CHARON_IP));
+            lab.startCharon().swanctl().load(charonAsStrongSwanBox("3des-md5-modp1024", "aes128-sha1"));
+            Ike4jDaemon ike4j = lab.startIke4j(List.of(junos));
+            lab.charon.swanctl().initiate("vpn", "srx", ESTABLISH);
+            IkeSa charonSa = lab.charon.swanctl().awaitChildSaInstalled("vpn", ESTABLISH);
+            Ike4jStatus status = ike4j.await("SERVER-BOX established with an IPsec SA", ESTABLISH,
+                    s -> !s.established("SERVER-BOX").isEmpty() && s.hasInstalled("SERVER-BOX"));
+            SaChecks.sameIsakmpSa(status.established("SERVER-BOX").get(0), charonSa, false);
+            Map<String, Object> child = status.installed("SERVER-BOX").get(0);
+            // the SRX's lifetime-seconds 1200 is shorter than charon's offer: ike4j takes it and
+            // tells charon with RESPONDER-LIFETIME (RFC 2407 4.6.3.1). charon 5.9.8 does not act on
+            // that notify: it keeps its 3600 s, and ike4j (shorter) rekeys first. Both report
+            // what they will enforce.
+            assertEquals(1200L, Ike4jStatus.num(child.get("lifetimeSeconds")), child.toString());
+            SaChecks.sameIpsecSa(child, charonSa.child("vpn"), status.atMillis(), 3600);
+            long rekeyIn = Ike4jStatus.num(child.get("rekeyAtMillis")) - Ike4jStatus.num(child.get("installedAtMillis"));
+            assertTrue(rekeyIn > 0 && rekeyIn < 1_200_000, "ike4j renews before its 1200 s end: " + child);
+            assertEquals("AES_CBC", charonSa.child("vpn").encrAlg());
+            assertEquals("", charonSa.child("vpn").dhGroup(), "no PFS in the SRX's policy");
+        }
+    }
+
+    /** charon as the seed's strongSwan box (the initiator), towards ike4j playing the SRX. */
+    static SwanctlConfig charonAsStrongSwanBox(String ikeProposals, String espProposals) {
+        return new SwanctlConfig(List.of(SwanctlConfig.connection("srx")
+                .version(1).localAddrs(Lab.CHARON_IP).remoteAddrs(Lab.IKE4J_IP).proposals(ikeProposals)
+                .localId(Lab.CHARON_IP).remoteId(Lab.IKE4J_IP)
+                .child(SwanctlConfig.child("vpn").localTs("0.0.0.0/0").remoteTs("0.0.0.0/0").espProposals(espProposals)
+                        .lifeTime(Duration.ofHours(1)).rekeyTime(Duration.ofMinutes(51)))
+                .build()),
+                List.of(new SwanctlConfig.Psk("seed", Lab.PSK, List.of(Lab.IKE4J_IP, Lab.CHARON_IP))));
+    }
 }
