@@ -146,4 +146,97 @@ class CharonCasesTest {
             assertTrue(java.nio.file.Files.exists(pcap));
         }
     }
+
+    private static Lab seedLike(Path dir, String... more) {
+        Lab lab = new Lab(dir);
+        try {
+            lab.startCharon().swanctl().load(Lab.charonConf("3des-md5-modp1024", "aes128-sha1", Lab.PSK, same(),
+                    sameChild()));
+            List<String> lines = new java.util.ArrayList<>(List.of("ike=3des-md5-modp1024", "esp=aes128-sha1"));
+            lines.addAll(List.of(more));
+            lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, lines.toArray(String[]::new)));
+            return lab;
+        } catch (RuntimeException | AssertionError e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    @Test
+    void case6DownOnEitherSideRemovesTheSasOnBoth(@TempDir Path dir) {
+        try (Lab lab = seedLike(dir)) {
+            ike4jInitiates(lab);
+            Map<String, Object> down = lab.ike4j.call("down", false, CONN);
+            assertEquals(Boolean.TRUE, down.get("ok"), down.toString());
+            lab.charon.swanctl().awaitNoIkeSa("ike4j", ESTABLISH);
+            lab.ike4j.await("no SA left after down", ESTABLISH, st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
+
+            // and from charon's side
+            ike4jInitiates(lab);
+            lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
+            lab.ike4j.await("no SA left after charon's terminate", ESTABLISH,
+                    st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
+            assertTrue(lab.charon.swanctl().ikeSa("ike4j").isEmpty());
+        }
+    }
+
+    @Test
+    void case7DeadPeerDetectionDeclaresAKilledCharonDead(@TempDir Path dir) {
+        try (Lab lab = seedLike(dir, "dpddelay=1s", "dpdtimeout=3s", "dpdaction=clear")) {
+            ike4jInitiates(lab);
+            // SIGKILL: charon sends no delete, the peer just goes silent
+            long pid = lab.charon.charonPid();
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            long t0 = System.nanoTime();
+            String line = lab.ike4j.awaitLog("DPD: no answer from the peer " + Lab.CHARON_IP, Duration.ofSeconds(10));
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            assertTrue(seconds <= 6, "declared dead after " + seconds + " s: " + line);
+            lab.ike4j.await("SAs cleared", Duration.ofSeconds(3), st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
+        }
+    }
+
+    @Test
+    void case9aWrongPsk(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Lab.charonConf("3des-md5-modp1024", "aes128-sha1", "not-" + Lab.PSK,
+                    same(), sameChild()));
+            lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "ike=3des-md5-modp1024", "esp=aes128-sha1"));
+            var result = lab.charon.swanctl().run(Duration.ofSeconds(15), "--initiate", "--child", "net", "--ike",
+                    "ike4j", "--timeout", "8");
+            assertFalse(result.ok(), result.describe());
+            String line = lab.ike4j.awaitLog("pre-shared key mismatch", Duration.ofSeconds(5));
+            assertTrue(line.contains(Lab.CHARON_IP) || line.contains(CONN), line);
+            assertTrue(lab.ike4j.status().established(CONN).isEmpty());
+        }
+    }
+
+    @Test
+    void case9bProposalMismatch(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Lab.charonConf("aes128-sha256-modp2048", "aes128-sha1", Lab.PSK,
+                    same(), sameChild()));
+            lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "ike=3des-md5-modp1024", "esp=aes128-sha1"));
+            var result = lab.charon.swanctl().run(Duration.ofSeconds(15), "--initiate", "--child", "net", "--ike",
+                    "ike4j", "--timeout", "8");
+            assertFalse(result.ok(), result.describe());
+            String line = lab.ike4j.awaitLog("NO-PROPOSAL-CHOSEN for Phase 1", Duration.ofSeconds(5));
+            assertTrue(line.contains("AES") && line.contains("3DES"), "names theirs and ours: " + line);
+            assertTrue(lab.charon.log().contains("NO_PROPOSAL_CHOSEN"), lab.charon.logTail(30));
+        }
+    }
+
+    @Test
+    void case9cProxyIdMismatch(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Lab.charonConf("3des-md5-modp1024", "aes128-sha1", Lab.PSK,
+                    same(), c -> c.remoteTs("10.1.5.0/24")));
+            lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "ike=3des-md5-modp1024", "esp=aes128-sha1"));
+            var result = lab.charon.swanctl().run(Duration.ofSeconds(15), "--initiate", "--child", "net", "--ike",
+                    "ike4j", "--timeout", "8");
+            assertFalse(result.ok(), result.describe());
+            String line = lab.ike4j.awaitLog("INVALID-ID-INFORMATION", Duration.ofSeconds(5));
+            assertTrue(line.contains("10.1.5.0/24") && line.contains(Lab.IKE4J_NET), line);
+            assertTrue(lab.charon.log().contains("INVALID_ID_INFORMATION"), lab.charon.logTail(30));
+        }
+    }
 }
