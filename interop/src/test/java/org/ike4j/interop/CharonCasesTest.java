@@ -239,4 +239,46 @@ class CharonCasesTest {
             assertTrue(lab.charon.log().contains("INVALID_ID_INFORMATION"), lab.charon.logTail(30));
         }
     }
+
+    /**
+     * A 30 s IPsec SA lifetime, renewed 10 s before its end: ike4j rekeys twice in ~45 s, and
+     * polled every second neither side is ever without an installed IPsec SA. charon keeps its
+     * own, longer lifetime as a responder, so the renewals are ike4j's.
+     */
+    @Test
+    void case8ThirtySecondLifetimeRekeysTwiceWithoutAGap(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Lab.charonConf("3des-md5-modp1024", "aes128-sha1", Lab.PSK, same(),
+                    c -> c.lifeTime(Duration.ofSeconds(120)).rekeyTime(Duration.ofSeconds(100))));
+            lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "ike=3des-md5-modp1024", "esp=aes128-sha1", "keylife=30s",
+                    "rekeymargin=10s", "rekeyfuzz=0%"));
+            Established first = ike4jInitiates(lab);
+            assertEquals(30L, Ike4jStatus.num(first.ike4jChild().get("lifetimeSeconds")));
+            java.util.Set<String> ike4jSpis = new java.util.LinkedHashSet<>();
+            java.util.Set<String> charonSpis = new java.util.LinkedHashSet<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(55).toNanos();
+            int polls = 0;
+            while (ike4jSpis.size() < 3 || charonSpis.size() < 3) {
+                Ike4jStatus s = lab.ike4j.status();
+                List<ChildSa> charonChildren = lab.charon.swanctl().listSas().stream()
+                        .flatMap(sa -> sa.children().stream()).filter(c -> c.state().equals("INSTALLED")).toList();
+                assertFalse(s.installed(CONN).isEmpty(), "ike4j without an IPsec SA at poll " + polls + "\n" + lab.logs());
+                assertFalse(charonChildren.isEmpty(), "charon without an IPsec SA at poll " + polls + "\n" + lab.logs());
+                s.installed(CONN).forEach(c -> ike4jSpis.add(Ike4jStatus.str(c, "inboundSpi")));
+                charonChildren.forEach(c -> charonSpis.add(c.spiIn()));
+                assertTrue(System.nanoTime() < deadline, "two rekeys not seen: ike4j " + ike4jSpis + ", charon "
+                        + charonSpis + "\n" + lab.logs());
+                polls++;
+                Ike4jStatus.pause(1000);
+            }
+            // the same SA pairs on both sides: ike4j's inbound SPIs are charon's outbound ones
+            Ike4jStatus last = lab.ike4j.status();
+            IkeSa charonNow = lab.charon.swanctl().ikeSa("ike4j").orElseThrow();
+            for (Map<String, Object> c : last.installed(CONN)) {
+                String in = Ike4jStatus.str(c, "inboundSpi");
+                assertTrue(charonNow.children().stream().anyMatch(ch -> ch.spiOut().equals(in)),
+                        in + " not in " + charonNow.children());
+            }
+        }
+    }
 }
