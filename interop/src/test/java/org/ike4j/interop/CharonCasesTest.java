@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import org.ike4j.testkit.Capture;
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.IkeSa;
 import org.ike4j.testkit.NetNamespace;
@@ -41,6 +40,9 @@ class CharonCasesTest {
     @AfterAll
     static void nothingLeftBehind() {
         assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+        // ike4j daemons, charons, tshark: all stopped by PID
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
     }
 
     /** ike4j initiates; both sides report the SAs; returns ike4j's status and charon's SA. */
@@ -88,11 +90,8 @@ class CharonCasesTest {
             lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "aggressive=yes", "ike=3des-md5-modp1024", "esp=aes128-sha1"));
             Established e;
             Path pcap;
-            try (Capture capture = Capture.start(lab.charonNs, lab.wire.bInterface(), dir.resolve("case3.pcapng"),
-                    Capture.IKE_AND_ESP)) {
-                e = ike4jInitiates(lab);
-                pcap = capture.stop();
-            }
+            e = ike4jInitiates(lab);
+            pcap = lab.stopCapture();
             assertEquals("Aggressive", e.ike4jSa().get("exchange"));
             // exchange type 4, Aggressive (RFC 2408 4.8): three messages, no Main Mode
             List<String> types = org.ike4j.testkit.Tshark.fields(pcap, "isakmp", List.of("isakmp.exchangetype"))
@@ -130,11 +129,8 @@ class CharonCasesTest {
             lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "forceencaps=yes", "ike=3des-md5-modp1024", "esp=aes128-sha1"));
             Path pcap;
             Established e;
-            try (Capture capture = Capture.start(lab.charonNs, lab.wire.bInterface(), dir.resolve("case5.pcapng"),
-                    Capture.IKE_AND_ESP)) {
-                e = ike4jInitiates(lab);
-                pcap = capture.stop();
-            }
+            e = ike4jInitiates(lab);
+            pcap = lab.stopCapture();
             SaChecks.sameIsakmpSa(e.ike4jSa(), e.charon(), true);
             SaChecks.sameIpsecSa(e.ike4jChild(), e.charonChild(), e.ike4j().atMillis());
             assertEquals(Boolean.TRUE, e.ike4jChild().get("udpEncapsulation"));

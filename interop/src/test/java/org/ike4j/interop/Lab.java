@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.ike4j.testkit.Capture;
 import org.ike4j.testkit.Charon;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.TestNetwork;
@@ -37,6 +38,8 @@ final class Lab implements AutoCloseable {
     final Path dir;
     Charon charon;
     Ike4jDaemon ike4j;
+    /** Every exchange of the test, captured on charon's end of the veth (kept in the temp dir only). */
+    final Capture capture;
 
     Lab(Path dir) {
         this.dir = dir;
@@ -46,6 +49,7 @@ final class Lab implements AutoCloseable {
             wire = network.connect(ike4jNs, IKE4J_IP + "/24", charonNs, CHARON_IP + "/24");
             network.addAddress(ike4jNs, "10.1.0.1/32");
             network.addAddress(charonNs, "10.2.0.1/32");
+            capture = Capture.start(charonNs, wire.bInterface(), dir.resolve("exchanges.pcapng"), Capture.IKE_AND_ESP);
         } catch (RuntimeException | AssertionError e) {
             network.close();
             throw e;
@@ -127,9 +131,15 @@ final class Lab implements AutoCloseable {
                 + (charon == null ? "" : charon.logTail(60));
     }
 
+    /** Stops the capture (after its drain time) and returns the file. */
+    Path stopCapture() {
+        return capture.stop();
+    }
+
     @Override
     public void close() {
         try {
+            capture.close();
             if (ike4j != null) {
                 ike4j.close();
             }

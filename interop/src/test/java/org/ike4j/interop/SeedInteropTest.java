@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
-import org.ike4j.testkit.Capture;
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.IkeSa;
 import org.ike4j.testkit.NetNamespace;
@@ -41,6 +40,9 @@ class SeedInteropTest {
     @AfterAll
     static void nothingLeftBehind() {
         assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+        // ike4j daemons, charons, tshark: all stopped by PID
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
     }
 
     /**
@@ -70,15 +72,13 @@ class SeedInteropTest {
             Path pcap;
             Ike4jStatus status;
             IkeSa charonSa;
-            try (Capture capture = Capture.start(lab.charonNs, lab.wire.bInterface(), dir.resolve("case1.pcapng"),
-                    Capture.IKE_AND_ESP)) {
-                Map<String, Object> up = ike4j.call("up", false, "srx-13");
-                assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
-                status = ike4j.await("srx-13 established with an IPsec SA", ESTABLISH,
-                        s -> !s.established("srx-13").isEmpty() && s.hasInstalled("srx-13"));
-                charonSa = lab.charon.swanctl().awaitChildSaInstalled("vpn", ESTABLISH);
-                pcap = capture.stop();
-            }
+            Map<String, Object> up = ike4j.call("up", false, "srx-13");
+            assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+            status = ike4j.await("srx-13 established with an IPsec SA", ESTABLISH,
+                    s -> !s.established("srx-13").isEmpty() && s.hasInstalled("srx-13"));
+            charonSa = lab.charon.swanctl().awaitChildSaInstalled("vpn", ESTABLISH);
+            pcap = lab.stopCapture();
+            assertTrue(lab.capture.packetsCaptured() > 0, lab.capture.log());
             SaChecks.sameIsakmpSa(status.established("srx-13").get(0), charonSa, true);
             assertEquals("3DES_CBC", charonSa.encrAlg());
             assertEquals("HMAC_MD5_96", charonSa.integAlg());
