@@ -201,6 +201,7 @@ class CharonCasesTest {
                     "ike4j", "--timeout", "8");
             assertFalse(result.ok(), result.describe());
             String line = lab.ike4j.awaitLog("pre-shared key mismatch", Duration.ofSeconds(5));
+            System.out.println("ike4j diagnostic: " + line);
             assertTrue(line.contains(Lab.CHARON_IP) || line.contains(CONN), line);
             assertTrue(lab.ike4j.status().established(CONN).isEmpty());
         }
@@ -216,6 +217,7 @@ class CharonCasesTest {
                     "ike4j", "--timeout", "8");
             assertFalse(result.ok(), result.describe());
             String line = lab.ike4j.awaitLog("NO-PROPOSAL-CHOSEN for Phase 1", Duration.ofSeconds(5));
+            System.out.println("ike4j diagnostic: " + line);
             assertTrue(line.contains("AES") && line.contains("3DES"), "names theirs and ours: " + line);
             assertTrue(lab.charon.log().contains("NO_PROPOSAL_CHOSEN"), lab.charon.logTail(30));
         }
@@ -231,6 +233,7 @@ class CharonCasesTest {
                     "ike4j", "--timeout", "8");
             assertFalse(result.ok(), result.describe());
             String line = lab.ike4j.awaitLog("INVALID-ID-INFORMATION", Duration.ofSeconds(5));
+            System.out.println("ike4j diagnostic: " + line);
             assertTrue(line.contains("10.1.5.0/24") && line.contains(Lab.IKE4J_NET), line);
             assertTrue(lab.charon.log().contains("INVALID_ID_INFORMATION"), lab.charon.logTail(30));
         }

@@ -78,6 +78,18 @@ final class Ike4jDaemon implements AutoCloseable {
         }
     }
 
+    /**
+     * The command line client, as an operator runs it: {@code ike4j ARGS... --control PATH} in a
+     * JVM of its own (the control socket is a file, reachable from any namespace).
+     */
+    org.ike4j.testkit.CommandResult cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "org.ike4j.cli.Main"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--control", control.toString()));
+        return org.ike4j.testkit.Processes.run(command, Duration.ofSeconds(30), Map.of(), null);
+    }
+
     long pid() {
         return process.pid();
     }

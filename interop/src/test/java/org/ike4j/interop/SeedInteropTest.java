@@ -80,6 +80,11 @@ class SeedInteropTest {
             pcap = lab.stopCapture();
             assertTrue(lab.capture.packetsCaptured() > 0, lab.capture.log());
             SaChecks.sameIsakmpSa(status.established("srx-13").get(0), charonSa, true);
+            // the operator's view: `ike4j status --json` names the same cookies and SPIs
+            var cli = ike4j.cli("status", "--json");
+            assertTrue(cli.ok(), cli.describe());
+            assertTrue(cli.stdout().contains(charonSa.initiatorSpi()) && cli.stdout().contains(charonSa.responderSpi())
+                    && cli.stdout().contains(charonSa.child("vpn").spiIn()), cli.stdout());
             assertEquals("3DES_CBC", charonSa.encrAlg());
             assertEquals("HMAC_MD5_96", charonSa.integAlg());
             assertEquals("MODP_1024", charonSa.dhGroup());
