@@ -203,6 +203,7 @@ class CharonCasesTest {
             String line = lab.ike4j.awaitLog("pre-shared key mismatch", Duration.ofSeconds(5));
             System.out.println("ike4j diagnostic: " + line);
             assertTrue(line.contains(Lab.CHARON_IP) || line.contains(CONN), line);
+            System.out.println("charon's view:\n" + lab.charon.logTail(25));
             assertTrue(lab.ike4j.status().established(CONN).isEmpty());
         }
     }
