@@ -89,4 +89,24 @@ class CharonQuirksTest {
         plain.run();
         org.junit.jupiter.api.Assertions.assertEquals(500, q[0].engine.snapshot().ikeSas().get(0).local().getPort());
     }
+
+    /**
+     * A wrong PSK after the float to 4500: the responder's PAYLOAD-MALFORMED went to the peer's
+     * port 500 (the half-open SA's old address; an undecryptable message moves no SA), while
+     * the peer had moved to 4500 with Main Mode 5. Seen in interop case 9 (charon logged it
+     * arriving on 500). It now answers where the message came from, behind the non-ESP marker.
+     */
+    @Test
+    void payloadMalformedAfterTheFloatGoesBackToPort4500() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of("forceencaps=yes"), List.of(), "right", "wrong", Ikev1Options.DEFAULTS);
+        p[0].command(new org.ike4j.engine.Operator.Up("c"));
+        h.run();
+        String log = p[0].log() + p[1].log();
+        assertTrue(p[1].log().contains("probable pre-shared key mismatch"), log);
+        org.ike4j.engine.Action.Send notify = p[1].sent.get(p[1].sent.size() - 1);
+        org.junit.jupiter.api.Assertions.assertEquals(4500, notify.remote().getPort(), log);
+        org.junit.jupiter.api.Assertions.assertEquals(4500, notify.local().getPort(), log);
+        assertTrue(notify.nonEspMarker(), log);
+    }
 }
