@@ -100,7 +100,18 @@ class CharonCasesTest {
                     types.toString());
             SaChecks.sameIsakmpSa(e.ike4jSa(), e.charon(), true);
             SaChecks.sameIpsecSa(e.ike4jChild(), e.charonChild(), e.ike4j().atMillis());
+            charonInitiatesAgain(lab);
         }
+    }
+
+    /** The other direction on the same pair: down, then charon initiates and ike4j responds. */
+    private static void charonInitiatesAgain(Lab lab) {
+        lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
+        lab.ike4j.await("no SA left", ESTABLISH, st -> st.ikeSas().isEmpty());
+        lab.charon.swanctl().initiate("net", "ike4j", ESTABLISH);
+        Established e = awaitBoth(lab);
+        SaChecks.sameIsakmpSa(e.ike4jSa(), e.charon(), false);
+        SaChecks.sameIpsecSa(e.ike4jChild(), e.charonChild(), e.ike4j().atMillis());
     }
 
     @Test
@@ -118,6 +129,7 @@ class CharonCasesTest {
             SaChecks.sameIpsecSa(e.ike4jChild(), e.charonChild(), e.ike4j().atMillis());
             assertEquals("MODP_2048", e.charonChild().dhGroup(), "PFS");
             assertEquals("HMAC_SHA2_256_128", e.charonChild().integAlg());
+            charonInitiatesAgain(lab);
         }
     }
 
