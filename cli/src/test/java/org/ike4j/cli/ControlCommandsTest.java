@@ -105,8 +105,9 @@ class ControlCommandsTest {
             assertTrue(data.toString().contains("name=srx-13"), data.toString());
 
             Run up = run("up", "srx-13", "--control", ctl.toString());
-            assertEquals(1, up.exit());
-            assertEquals("ike4j up: cannot bring up srx-13: this build has no IKE engine\n", up.err());
+            // the IKEv1 engine starts Main Mode (its first message cannot leave 127.0.0.1: logged, skipped)
+            assertEquals(0, up.exit(), up.err());
+            assertEquals("", up.err());
 
             Run ike = run("show", "security", "ike", "security-associations", "--control", ctl.toString());
             assertEquals(0, ike.exit(), ike.err());

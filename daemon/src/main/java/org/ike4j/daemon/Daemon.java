@@ -127,7 +127,7 @@ public final class Daemon {
             udp = UdpTransport.open(selector, options.listen(), options.ikePort(), options.nattPort(), log);
             dataplane = dataplanes.apply(log);
             Engine engine = engines.create(new EngineFactory.Context(clock, new SecureRandom(),
-                    options.keyLogDirectory()));
+                    options.keyLogDirectory(), engineAddresses(options)));
             Selector sel = selector;
             Daemon d = new Daemon(options, log, clock, engine, dataplane, selector, udp, config,
                     self -> ControlServer.open(options.controlPath(), sel, self::control, self::execute));
@@ -150,6 +150,17 @@ public final class Daemon {
             String what = e instanceof java.net.BindException ? "cannot bind: " : "cannot start: ";
             throw new StartupException(what + e.getMessage(), e);
         }
+    }
+
+    /** The --listen addresses first (the engine picks a source from the front), then the host's. */
+    private static List<InetAddress> engineAddresses(DaemonOptions o) {
+        java.util.LinkedHashSet<InetAddress> s = new java.util.LinkedHashSet<>(o.listen());
+        // the host's in a stable order, loopback and link-local last
+        ConfigFiles.hostAddresses().stream()
+                .sorted(java.util.Comparator.comparing((InetAddress a) -> a.isLoopbackAddress() || a.isLinkLocalAddress())
+                        .thenComparing(InetAddress::getHostAddress))
+                .forEach(s::add);
+        return List.copyOf(s);
     }
 
     private static Set<InetAddress> localAddresses(DaemonOptions o) {

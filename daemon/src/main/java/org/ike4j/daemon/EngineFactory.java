@@ -1,10 +1,19 @@
 package org.ike4j.daemon;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.ike4j.config.Configuration;
+import org.ike4j.config.GlobalSettings;
+import org.ike4j.config.Secrets;
+import org.ike4j.crypto.Crypto;
 import org.ike4j.engine.Clock;
 import org.ike4j.engine.Engine;
+import org.ike4j.engine.v1.Ikev1Engine;
+import org.ike4j.engine.v1.Ikev1Options;
 
 /**
  * Makes the daemon's engine. The engine gets its configuration as its first input,
@@ -20,18 +29,35 @@ public interface EngineFactory {
      * @param random the randomness for cookies, nonces, SPIs and key exchange
      * @param keyLogDirectory where to write negotiated keys for Wireshark, only when the operator
      *        asked for it ({@code --keylog})
+     * @param localAddresses the addresses the daemon speaks from: the {@code --listen} addresses
+     *        first, then the host's; an engine picks the source of a connection whose local
+     *        address is not configured from these
      */
-    record Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory) {
+    record Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory,
+                   List<InetAddress> localAddresses) {
+
+        public Context {
+            localAddresses = List.copyOf(localAddresses);
+        }
+
+        /** A context without known local addresses (engines that send nothing). */
+        public Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory) {
+            this(clock, random, keyLogDirectory, List.of());
+        }
     }
 
     Engine create(Context context);
 
     /**
-     * The engine this build runs. The IKEv1 engine slots in here when it lands:
-     * {@code return ctx -> new org.ike4j.engine.v1.Ikev1Engine(...)}; until then the daemon loads,
-     * shows and reloads configurations and answers status, but negotiates nothing.
+     * The engine this build runs: the IKEv1 engine ({@link Ikev1Engine}) with the default crypto
+     * backends and its default options, keys in its trace events only when {@code --keylog} was
+     * given. Its configuration arrives as the first input, so it starts with an empty one.
      */
     static EngineFactory standard() {
-        return ConfigOnlyEngine::new;
+        return ctx -> new Ikev1Engine(
+                new Configuration(Map.of(), Secrets.EMPTY, GlobalSettings.EMPTY, Map.of(), List.of()),
+                ctx.localAddresses().isEmpty() ? List.of(InetAddress.getLoopbackAddress()) : ctx.localAddresses(),
+                ctx.clock(), ctx.random(), Crypto.defaults(),
+                Ikev1Options.DEFAULTS.withKeyLogging(ctx.keyLogDirectory().isPresent()));
     }
 }

@@ -218,7 +218,7 @@ public final class Ikev1Engine implements Engine {
                 payloads = chain.payloads();
                 out.trace(sa, "decrypted with IV " + Bytes.wrap(dec.iv()).hex() + "\n" + chain.tree().render());
             } catch (DecodeException | IllegalArgumentException e) {
-                undecryptable(out, sa, h, e);
+                undecryptable(out, sa, h, e, d);
                 return;
             }
         } else {
@@ -263,7 +263,7 @@ public final class Ikev1Engine implements Engine {
     }
 
     /** An encrypted message that does not decrypt to a payload chain: in Main Mode 5/6, the PSK. */
-    private void undecryptable(Outbox out, IsakmpSa sa, IsakmpHeader h, Exception e) {
+    private void undecryptable(Outbox out, IsakmpSa sa, IsakmpHeader h, Exception e, Input.Datagram d) {
         String why = e instanceof DecodeException de ? describe(de) : e.getMessage();
         boolean phase1 = h.messageId() == 0 && !sa.established;
         String line = h.exchangeType().name() + " message from " + sa.remote.getAddress().getHostAddress()
@@ -273,7 +273,23 @@ public final class Ikev1Engine implements Engine {
         }
         out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, line);
         if (phase1) {
-            sendNotify(out, sa, NotifyType.PAYLOAD_MALFORMED, ProtocolId.PROTO_ISAKMP, cookies(sa), Bytes.EMPTY);
+            // answered where it came from: the initiator has floated to 4500 with Main Mode 5
+            // (RFC 3947 4); the SA itself stays where it was, an undecryptable message moves nothing
+            InetSocketAddress local = sa.local;
+            InetSocketAddress remote = sa.remote;
+            boolean natT = sa.natT;
+            if (d.remote().getAddress().equals(sa.remote.getAddress())) {
+                sa.local = d.local();
+                sa.remote = d.remote();
+                sa.natT = d.natTraversalPort();
+            }
+            try {
+                sendNotify(out, sa, NotifyType.PAYLOAD_MALFORMED, ProtocolId.PROTO_ISAKMP, cookies(sa), Bytes.EMPTY);
+            } finally {
+                sa.local = local;
+                sa.remote = remote;
+                sa.natT = natT;
+            }
         }
     }
 

@@ -65,8 +65,18 @@ final class NatDetectionTask implements Phase1Extension {
         if (!enabled(sa)) {
             return List.of();
         }
-        return List.of(new NatDiscoveryPayload(Bytes.wrap(hash(sa, sa.remote))),
-                new NatDiscoveryPayload(Bytes.wrap(hash(sa, sa.local))));
+        byte[] ours = forced(sa)
+                // forceencaps: a hash of no address at all, so the peer finds us "behind a NAT"
+                // and encapsulates ESP in UDP (as strongSwan does for its forceencaps)
+                ? sa.hash.digest(sa.initiatorCookie.toByteArray(), sa.responderCookie.toByteArray(),
+                        "forceencaps".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                : hash(sa, sa.local);
+        return List.of(new NatDiscoveryPayload(Bytes.wrap(hash(sa, sa.remote))), new NatDiscoveryPayload(Bytes.wrap(ours)));
+    }
+
+    /** ipsec.conf's forceencaps: behave as if we were behind a NAT. */
+    static boolean forced(IsakmpSa sa) {
+        return sa.connection != null && sa.connection.forceEncaps();
     }
 
     /** Compares the peer's NAT-D payloads with the addresses the datagram carried. */
@@ -76,7 +86,7 @@ final class NatDetectionTask implements Phase1Extension {
             return;
         }
         // the first is us as the peer addressed us: differs from where it arrived -> we are behind a NAT
-        sa.natLocal = !nd.get(0).hash().constantTimeEquals(hash(sa, in.local()));
+        sa.natLocal = forced(sa) || !nd.get(0).hash().constantTimeEquals(hash(sa, in.local()));
         byte[] source = hash(sa, in.remote());
         sa.natRemote = nd.subList(1, nd.size()).stream().noneMatch(p -> p.hash().constantTimeEquals(source));
         out.report(org.ike4j.engine.Event.Level.INFO, org.ike4j.engine.Event.Kind.OTHER, sa,
@@ -102,6 +112,9 @@ final class NatDetectionTask implements Phase1Extension {
     static String describe(IsakmpSa sa) {
         if (sa.natLocal && sa.natRemote) {
             return "both sides behind a NAT";
+        }
+        if (sa.natLocal && forced(sa)) {
+            return "UDP encapsulation forced (we pose as behind a NAT)";
         }
         if (sa.natLocal) {
             return "we are behind a NAT";

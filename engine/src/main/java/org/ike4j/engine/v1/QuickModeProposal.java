@@ -161,6 +161,25 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
         return cipher == o.cipher && integrity == o.integrity && group == o.group && mode == o.mode;
     }
 
+    /**
+     * Whether the responder's chosen transform is one we offered. RFC 2408 section 4.2 says the
+     * responder returns the chosen proposal's number unchanged, and it is looked for there first;
+     * but charon 5.9 (prefer_configured_proposals, its default) answers with the number of its own
+     * configured proposal (1 where we offered 0, as pluto numbers), so any proposal of ours
+     * offering the same algorithms is accepted too: what matters is that we offered them.
+     */
+    static boolean offered(SecurityAssociationPayload offer, Proposal answer, QuickModeProposal got) {
+        boolean sameNumber = offer.proposals().stream().filter(o -> o.number() == answer.number())
+                .anyMatch(o -> offers(o, got));
+        return sameNumber || offer.proposals().stream().anyMatch(o -> o.protocol().code() == answer.protocol().code()
+                && offers(o, got));
+    }
+
+    private static boolean offers(Proposal offered, QuickModeProposal got) {
+        return offered.transforms().stream().map(t -> parse(t, new ArrayList<>()))
+                .anyMatch(o -> o.isPresent() && o.get().sameAlgorithms(got));
+    }
+
     /** The responder's choice: the peer's proposal and transform, and what they mean. */
     record Choice(Proposal proposal, Transform transform, QuickModeProposal chosen) {
     }

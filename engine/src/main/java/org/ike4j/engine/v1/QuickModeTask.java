@@ -317,10 +317,7 @@ final class QuickModeTask {
         Proposal p = answer.proposals().get(0);
         List<String> why = new ArrayList<>();
         Optional<QuickModeProposal> got = QuickModeProposal.parse(p.transforms().get(0), why);
-        boolean ok = got.isPresent() && p.spi().length() == 4 && offered.proposals().stream()
-                .filter(o -> o.number() == p.number()).flatMap(o -> o.transforms().stream())
-                .map(t -> QuickModeProposal.parse(t, new ArrayList<>()))
-                .anyMatch(o -> o.isPresent() && o.get().sameAlgorithms(got.get()));
+        boolean ok = got.isPresent() && p.spi().length() == 4 && QuickModeProposal.offered(offered, p, got.get());
         if (!ok) {
             throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, "the responder chose a transform we did not offer: "
                     + got.map(QuickModeProposal::show).orElse(String.join(", ", why)));

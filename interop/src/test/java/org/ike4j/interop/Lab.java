@@ -1,0 +1,156 @@
+package org.ike4j.interop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.ike4j.testkit.Capture;
+import org.ike4j.testkit.Charon;
+import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.TestNetwork;
+import org.ike4j.testkit.VethPair;
+
+/**
+ * The interop topology: namespace {@code ike4j} (192.0.2.1) and namespace {@code charon}
+ * (192.0.2.2) on one veth, inner addresses 10.1.0.1 and 10.2.0.1 on {@code lo}. The seed's
+ * addresses map onto these: the strongSwan box 10.80.80.80 becomes ike4j's 192.0.2.1 when ike4j
+ * plays strongSwan (case 1), the SRX 10.80.80.13 becomes ike4j's address when ike4j plays the SRX
+ * (case 2).
+ */
+final class Lab implements AutoCloseable {
+
+    static final String IKE4J_IP = "192.0.2.1";
+    static final String CHARON_IP = "192.0.2.2";
+    static final String IKE4J_NET = "10.1.0.0/24";
+    static final String CHARON_NET = "10.2.0.0/24";
+    static final String PSK = "juniper123";
+
+    /** Where the seed's configuration files live (the config module's test resources). */
+    static final Path SEED = Path.of("..", "config", "src", "test", "resources", "seed");
+
+    final TestNetwork network = new TestNetwork();
+    final NetNamespace ike4jNs;
+    final NetNamespace charonNs;
+    final VethPair wire;
+    final Path dir;
+    Charon charon;
+    Ike4jDaemon ike4j;
+    /** Every exchange of the test, captured on charon's end of the veth (kept in the temp dir only). */
+    final Capture capture;
+
+    Lab(Path dir) {
+        this.dir = dir;
+        try {
+            ike4jNs = network.namespace("ike4j");
+            charonNs = network.namespace("charon");
+            wire = network.connect(ike4jNs, IKE4J_IP + "/24", charonNs, CHARON_IP + "/24");
+            network.addAddress(ike4jNs, "10.1.0.1/32");
+            network.addAddress(charonNs, "10.2.0.1/32");
+            capture = Capture.start(charonNs, wire.bInterface(), dir.resolve("exchanges.pcapng"), Capture.IKE_AND_ESP);
+        } catch (RuntimeException | AssertionError e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    /**
+     * charon with routes off: 0.0.0.0/0 selectors would send everything, the IKE traffic too,
+     * through kernel-libipsec's ipsec0; the tests check negotiation, not traffic.
+     */
+    Charon startCharon() {
+        return startCharon(b -> { });
+    }
+
+    Charon startCharon(java.util.function.Consumer<Charon.Builder> options) {
+        Charon.Builder b = Charon.builder(charonNs).log("ike", 2).log("cfg", 2).retransmit(2, 1.0, 1.2)
+                .installRoutes(false);
+        options.accept(b);
+        charon = b.start();
+        return charon;
+    }
+
+    /**
+     * ike4j's side as ipsec.conf: connection {@code name} from 192.0.2.1 (10.1.0.0/24) to
+     * 192.0.2.2 (10.2.0.0/24), IKEv1 PSK, with more {@code key=value} lines; and its secrets.
+     */
+    List<Path> ike4jConf(String name, String psk, String... more) {
+        StringBuilder conf = new StringBuilder("conn " + name + "\n\tkeyexchange=ikev1\n\tauthby=psk\n"
+                + "\tleft=" + IKE4J_IP + "\n\tleftid=" + IKE4J_IP + "\n\tleftsubnet=" + IKE4J_NET + "\n"
+                + "\tright=" + CHARON_IP + "\n\trightid=" + CHARON_IP + "\n\trightsubnet=" + CHARON_NET + "\n");
+        for (String line : more) {
+            conf.append('\t').append(line).append('\n');
+        }
+        try {
+            return List.of(Files.writeString(dir.resolve("ipsec.conf"), conf.toString()),
+                    Files.writeString(dir.resolve("ipsec.secrets"),
+                            IKE4J_IP + " " + CHARON_IP + " : PSK \"" + psk + "\"\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** charon's mirror of {@link #ike4jConf}: connection {@code ike4j}, child {@code net}. */
+    static org.ike4j.testkit.SwanctlConfig charonConf(String ikeProposals, String espProposals, String psk,
+            java.util.function.UnaryOperator<org.ike4j.testkit.SwanctlConfig.ConnectionBuilder> connection,
+            java.util.function.UnaryOperator<org.ike4j.testkit.SwanctlConfig.ChildBuilder> child) {
+        var c = org.ike4j.testkit.SwanctlConfig.child("net").localTs(CHARON_NET).remoteTs(IKE4J_NET)
+                .espProposals(espProposals).lifeTime(java.time.Duration.ofHours(1))
+                .rekeyTime(java.time.Duration.ofMinutes(51));
+        var conn = org.ike4j.testkit.SwanctlConfig.connection("ike4j").version(1).localAddrs(CHARON_IP)
+                .remoteAddrs(IKE4J_IP).proposals(ikeProposals).localId(CHARON_IP).remoteId(IKE4J_IP)
+                .child(child.apply(c));
+        return new org.ike4j.testkit.SwanctlConfig(List.of(connection.apply(conn).build()),
+                List.of(new org.ike4j.testkit.SwanctlConfig.Psk("ike4j", psk, List.of(IKE4J_IP, CHARON_IP))));
+    }
+
+    Ike4jDaemon startIke4j(List<Path> configFiles) {
+        ike4j = Ike4jDaemon.start(ike4jNs, dir, IKE4J_IP, configFiles, "all=3,dmn=2");
+        ike4j.peerLog = () -> charon == null ? "" : charon.logTail(40);
+        return ike4j;
+    }
+
+    /** A copy of a seed file in the temp dir with only the addresses rewritten. */
+    Path seedCopy(String name, Map<String, String> addresses) {
+        try {
+            String text = Files.readString(SEED.resolve(name));
+            for (Map.Entry<String, String> e : addresses.entrySet()) {
+                text = text.replace(e.getKey(), e.getValue());
+            }
+            return Files.writeString(dir.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("seed file " + SEED.resolve(name).toAbsolutePath(), e);
+        }
+    }
+
+    /** Failure context: both sides' logs. */
+    String logs() {
+        return "--- ike4j ---\n" + (ike4j == null ? "" : ike4j.logTail(60)) + "\n--- charon ---\n"
+                + (charon == null ? "" : charon.logTail(60));
+    }
+
+    /** Stops the capture (after its drain time) and returns the file. */
+    Path stopCapture() {
+        return capture.stop();
+    }
+
+    @Override
+    public void close() {
+        try {
+            capture.close();
+            if (ike4j != null) {
+                ike4j.close();
+            }
+        } finally {
+            try {
+                if (charon != null) {
+                    charon.close();
+                }
+            } finally {
+                network.close();
+            }
+        }
+    }
+}
