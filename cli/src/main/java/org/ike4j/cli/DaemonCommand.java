@@ -145,7 +145,11 @@ final class DaemonCommand implements Callable<Integer> {
         if (keylog != null && !Files.isDirectory(keylog)) {
             throw new IllegalArgumentException("--keylog " + keylog + " is not a directory");
         }
-        DebugSpec spec = debug == null ? DebugSpec.DEFAULT : DebugSpec.parse(debug);
+        // --debug wins; without it, what the files ask for (plutodebug=all, charondebug, Junos
+        // traceoptions); without either, the default levels
+        DebugSpec spec = debug != null ? DebugSpec.parse(debug)
+                : DebugSpec.fromConfiguration(org.ike4j.daemon.ConfigFiles.load(configs, java.util.Set.copyOf(addrs))
+                        .settings().debug()).orElse(DebugSpec.DEFAULT);
         return new DaemonOptions(configs, control != null ? control : ControlPaths.defaultPath(), port, nattPort, addrs,
                 spec, Optional.ofNullable(logFile), Optional.ofNullable(keylog), Duration.ofSeconds(2));
     }

@@ -40,6 +40,38 @@ public record DebugSpec(int defaultLevel, Map<String, Integer> levels) {
         }
     }
 
+    /**
+     * The levels a configuration asks for, when {@code --debug} does not: pluto's
+     * {@code plutodebug} (anything but {@code none} turns on the full trace, as {@code plutodebug=all}
+     * did for pluto), strongSwan's {@code charondebug} ({@code ike 2, knl 3}: strongSwan's levels -1..4,
+     * -1 shown as 0), and Junos {@code traceoptions} under security ike or ipsec (level 3; with
+     * {@code flag all}, the full trace). Empty when the configuration says nothing. Key material is
+     * never part of it: that takes {@code --keylog}.
+     *
+     * @param settings {@code GlobalSettings.debug()}: subsystem to level or flags
+     */
+    public static java.util.Optional<DebugSpec> fromConfiguration(Map<String, String> settings) {
+        int def = -1;
+        Map<String, Integer> levels = new TreeMap<>();
+        for (var e : settings.entrySet()) {
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            String value = e.getValue().strip().toLowerCase(Locale.ROOT);
+            if (key.equals("pluto")) {
+                if (!value.equals("none") && !value.isEmpty()) {
+                    def = 4;
+                }
+            } else if (key.startsWith("junos-")) {
+                def = Math.max(def, value.contains("all") ? 4 : 3);
+            } else if (CATEGORIES.contains(key) && value.matches("-?\\d")) {
+                levels.put(key, Math.max(0, Math.min(4, Integer.parseInt(value))));
+            }
+        }
+        if (def < 0 && levels.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new DebugSpec(def < 0 ? DEFAULT_LEVEL : def, levels));
+    }
+
     /** Parses a {@code --debug} spec; the message of the exception says what is wrong. */
     public static DebugSpec parse(String spec) {
         String s = spec.strip().toLowerCase(Locale.ROOT);

@@ -690,7 +690,8 @@ public final class Ikev1Engine implements Engine {
         long life = sa.lifetimeSeconds * 1000;
         long margin = Math.min(sa.connection.lifetimes().rekeyMargin().toMillis(), life / 10 * 9);
         if (sa.initiator && sa.connection.rekey()) {
-            out.add(new Action.Schedule(ikeTimer("ike-rekey", sa), sa.establishedAt + life - margin));
+            sa.renewAt = sa.establishedAt + life - margin;
+            out.add(new Action.Schedule(ikeTimer("ike-rekey", sa), sa.renewAt));
         }
         out.add(new Action.Schedule(ikeTimer("ike-expire", sa), sa.establishedAt + life));
     }

@@ -38,7 +38,7 @@ final class Ikev1Status {
                     sa.responderCookie.hex(), sa.local, sa.remote, sa.localIdText, sa.remoteIdText,
                     sa.cipher == null ? "" : Ikev1Algorithms.name(sa.cipher), integrity,
                     sa.hash == null ? "" : sa.hash.hmac().name(), sa.group == null ? "" : sa.group.ianaName(),
-                    "pre-shared-keys", NatDetectionTask.describe(sa), sa.establishedAt, 0,
+                    "pre-shared-keys", NatDetectionTask.describe(sa), sa.establishedAt, sa.renewAt,
                     sa.established && sa.lifetimeSeconds > 0 ? sa.establishedAt + sa.lifetimeSeconds * 1000 : 0,
                     sa.bytesIn, sa.bytesOut, sa.packetsIn, sa.packetsOut));
             for (ChildState c : sa.children) {

@@ -87,6 +87,8 @@ final class IsakmpSa {
 
     long createdAt;
     long establishedAt;
+    /** When this side will renew it (engine clock), 0 when it will not. */
+    long renewAt;
     long bytesIn;
     long bytesOut;
     long packetsIn;

@@ -89,6 +89,11 @@ class SeedExchangeTest {
         assertEquals(5, ib.packetsIn());
         assertEquals(4, ib.packetsOut());
         assertEquals(86400L * 1000, ib.expiresAtMillis() - ib.establishedAtMillis());
+        // the initiator renews its ISAKMP SA a margin before the end (pluto's EVENT_SA_REPLACE);
+        // the responder leaves renewal to the initiator
+        assertTrue(ia.rekeyAtMillis() > ia.establishedAtMillis() && ia.rekeyAtMillis() < ia.expiresAtMillis(),
+                ia::toString);
+        assertEquals(0, ib.rekeyAtMillis());
         Snapshot.ChildSaInfo qa = sa.childSas().get(0);
         Snapshot.ChildSaInfo qb = sb.childSas().get(0);
         assertEquals("QUICK_I2", qa.state());
