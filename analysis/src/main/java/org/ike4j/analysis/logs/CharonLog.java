@@ -71,9 +71,46 @@ public final class CharonLog {
         }
     }
 
-    /** What one log gave, in log order; {@code problems} says what was found but could not be completed. */
-    public record Keys(List<Ikev2Sa> ikev2, List<Ikev1Sa> ikev1, List<String> problems) {
+    /**
+     * One direction of a CHILD_SA (ESP) from the {@code chd} level 4 dumps (RFC 7296 section 2.17:
+     * the "initiator" keys protect traffic from the CHILD_SA's initiator), with the addresses charon
+     * prints when it installs it ({@code SPI 0x..., src A dst B}).
+     *
+     * @param encryption charon's name from the selected ESP proposal ({@code AES_CBC_128}), or empty
+     * @param integrity charon's integrity name, or empty (AEAD)
+     */
+    public record ChildSa(int ikeSa, long spi, String source, String destination, Secret encryptionKey,
+            Secret integrityKey, String encryption, String integrity, int line) {
+
+        /** The row of Wireshark's {@code esp_sa} table; empty when Wireshark 4.0 cannot decrypt it. */
+        public Optional<KeyTableEntry.EspSa> tableEntry() {
+            Optional<String> e;
+            if (encryption.equals("3DES_CBC")) {
+                e = WiresharkNames.espEncryption(CipherAlgorithm.DES3_CBC);
+            } else {
+                e = enumOf(CipherAlgorithm.class, encryption).flatMap(WiresharkNames::espEncryption)
+                        .or(() -> enumOf(AeadAlgorithm.class, encryption).flatMap(WiresharkNames::espEncryption));
+            }
+            Optional<String> i = integrity.isEmpty() ? Optional.of(WiresharkNames.ESP_NULL)
+                    : enumOf(IntegrityAlgorithm.class, integrity).flatMap(WiresharkNames::espAuthentication);
+            if (e.isEmpty() || i.isEmpty()) {
+                return Optional.empty();
+            }
+            String protocol = source.contains(":") ? "IPv6" : "IPv4";
+            return Optional.of(new KeyTableEntry.EspSa(protocol, source, destination, spi, e.get(), encryptionKey,
+                    i.get(), integrityKey));
+        }
     }
+
+    /** What one log gave, in log order; {@code problems} says what was found but could not be completed. */
+    public record Keys(List<Ikev2Sa> ikev2, List<Ikev1Sa> ikev1, List<ChildSa> children, List<String> problems) {
+    }
+
+    private static final Pattern ESP_PROPOSAL = Pattern.compile("selected proposal: ESP:(\\S+)");
+    private static final Pattern PARSED = Pattern.compile("^parsed \\S+ (request|response) ");
+    private static final Pattern CHILD_SPI = Pattern.compile("^\\s*SPI 0x([0-9a-f]{8}), src (\\S+) dst (\\S+)");
+    private static final List<String> CHILD_KEYS = List.of("encryption initiator key", "encryption responder key",
+            "integrity initiator key", "integrity responder key");
 
     private CharonLog() {
     }
@@ -87,6 +124,11 @@ public final class CharonLog {
         List<Ikev2Sa> v2 = new ArrayList<>();
         List<Ikev1Sa> v1 = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<ChildSa> children = new ArrayList<>();
+        Map<Integer, String> espProposal = new HashMap<>();
+        Map<Integer, Boolean> lastParsedWasResponse = new HashMap<>();
+        Map<Integer, Map<String, Entry>> childKeys = new HashMap<>();
+        Map<Integer, Integer> spisSinceKeys = new HashMap<>();
         for (Entry e : entries) {
             int sa = e.ikeSa();
             if (e.bytes() == null) {
@@ -94,6 +136,29 @@ public final class CharonLog {
                 if (p.find()) {
                     proposal.put(sa, p.group(1));
                 }
+                Matcher esp = ESP_PROPOSAL.matcher(e.label());
+                if (esp.find()) {
+                    espProposal.put(sa, esp.group(1));
+                }
+                Matcher parsed = PARSED.matcher(e.label());
+                if (parsed.find()) {
+                    lastParsedWasResponse.put(sa, parsed.group(1).equals("response"));
+                }
+                Matcher spi = CHILD_SPI.matcher(e.label());
+                Map<String, Entry> ck = childKeys.get(sa);
+                if (spi.find() && ck != null && ck.keySet().containsAll(CHILD_KEYS.subList(0, 2))) {
+                    boolean inbound = spisSinceKeys.merge(sa, 1, Integer::sum) == 1;
+                    children.add(child(sa, spi, ck, inbound, lastParsedWasResponse.getOrDefault(sa, true),
+                            espProposal.getOrDefault(sa, ""), e.line()));
+                }
+                continue;
+            }
+            if (CHILD_KEYS.contains(e.label())) {
+                if (e.label().equals(CHILD_KEYS.get(0))) {
+                    childKeys.put(sa, new HashMap<>());   // a new CHILD_SA's keys begin
+                    spisSinceKeys.put(sa, 0);
+                }
+                childKeys.computeIfAbsent(sa, k -> new HashMap<>()).put(e.label(), e);
                 continue;
             }
             switch (e.label()) {
@@ -142,7 +207,28 @@ public final class CharonLog {
                         Secret.wrap(keys.get("Sk_ar secret").bytes()), algorithms[0], algorithms[1], ei.line()));
             }
         }
-        return new Keys(List.copyOf(v2), List.copyOf(v1), List.copyOf(problems));
+        return new Keys(List.copyOf(v2), List.copyOf(v1), List.copyOf(children), List.copyOf(problems));
+    }
+
+    /**
+     * One SA of the pair just keyed. This charon initiated the exchange when the message it
+     * parsed last was a response (the initiator derives CHILD_SA keys on the response, the
+     * responder on the request). Traffic from the initiator uses the initiator keys, so an SA
+     * whose source is this host uses them exactly when this host initiated; charon prints the
+     * inbound SA (source: the peer) first.
+     */
+    private static ChildSa child(int sa, Matcher spi, Map<String, Entry> keys, boolean inbound, boolean initiator,
+            String proposal, int line) {
+        String source = spi.group(2);
+        String destination = spi.group(3);
+        boolean fromInitiator = inbound != initiator;
+        String direction = fromInitiator ? "initiator" : "responder";
+        Entry encryption = keys.get("encryption " + direction + " key");
+        Entry integrity = keys.get("integrity " + direction + " key");
+        String[] algorithms = algorithms(proposal);
+        return new ChildSa(sa, Long.parseLong(spi.group(1), 16), source, destination, Secret.wrap(encryption.bytes()),
+                integrity == null ? Secret.wrap(new byte[0]) : Secret.wrap(integrity.bytes()), algorithms[0],
+                algorithms[1], line);
     }
 
     /** Encryption and integrity from {@code AES_CBC_128/HMAC_SHA2_256_128/PRF_.../group}. */

@@ -127,4 +127,49 @@ class CharonLogTest {
         assertTrue(keys.problems().get(0).contains("line 1") && keys.problems().get(0).contains("natd_chunk"),
                 keys.problems().toString());
     }
+
+    static final Path CHD_INITIATOR = LOGS.resolve("charon-5.9.8-ikev2-chd4-initiator.log");
+    static final Path CHD_RESPONDER = LOGS.resolve("charon-5.9.8-ikev2-chd4-responder.log");
+    static final Path ESP_PCAP = CAPTURES.resolve("charon-ikev2-esp-in-udp.pcapng");
+
+    /**
+     * Both ends of one CHILD_SA, each from its own log: the initiator's outbound SA is the
+     * responder's inbound SA, with the same keys, so the initiator/responder key choice is checked
+     * from both sides.
+     */
+    @Test
+    void childSaKeysFromBothEndsAgree() throws IOException {
+        List<CharonLog.ChildSa> left = CharonLog.extract(Files.readAllLines(CHD_INITIATOR)).children();
+        List<CharonLog.ChildSa> right = CharonLog.extract(Files.readAllLines(CHD_RESPONDER)).children();
+        assertEquals(2, left.size(), left.toString());
+        assertEquals(2, right.size(), right.toString());
+        for (CharonLog.ChildSa l : left) {
+            CharonLog.ChildSa r = right.stream().filter(x -> x.spi() == l.spi()).findFirst().orElseThrow();
+            assertEquals(l.source(), r.source());
+            assertEquals(l.destination(), r.destination());
+            assertTrue(l.encryptionKey().sameAs(r.encryptionKey().reveal()), "encryption key of SPI " + l.spi());
+            assertTrue(l.integrityKey().sameAs(r.integrityKey().reveal()), "integrity key of SPI " + l.spi());
+            assertEquals(16, l.encryptionKey().length());
+            assertEquals(32, l.integrityKey().length());
+        }
+        assertFalse(left.get(0).encryptionKey().sameAs(left.get(1).encryptionKey().reveal()));
+        assertEquals("192.0.2.2", left.get(0).source(), "charon prints the inbound SA first");
+    }
+
+    /** The esp_sa table written from the initiator's log makes tshark decrypt the tunnelled UDP. */
+    @Test
+    void tsharkDecryptsEspWithTheExtractedKeys(@TempDir Path home) throws IOException {
+        Prerequisites.require(Requirement.TSHARK);
+        List<KeyTableEntry> rows = new ArrayList<>();
+        for (CharonLog.ChildSa child : CharonLog.extract(Files.readAllLines(CHD_INITIATOR)).children()) {
+            rows.add(child.tableEntry().orElseThrow());
+        }
+        List<String> fields = List.of("-o", "esp.enable_encryption_decode:TRUE", "-T", "fields", "-e", "udp.dstport");
+        String without = TsharkProfile.run(home, ESP_PCAP, "esp", fields);
+        assertFalse(without.lines().anyMatch(l -> l.strip().endsWith(",9")), without);
+        WiresharkKeyTables.write(TsharkProfile.tables(home).resolve("esp_sa"), rows);
+        String with = TsharkProfile.run(home, ESP_PCAP, "esp", fields);
+        // ESP in UDP 4500, and inside it the decrypted UDP datagram to the discard port 9
+        assertTrue(with.lines().anyMatch(l -> l.strip().equals("4500,9")), with);
+    }
 }
