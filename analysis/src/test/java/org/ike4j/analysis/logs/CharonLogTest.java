@@ -2,11 +2,13 @@ package org.ike4j.analysis.logs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -18,6 +20,13 @@ import org.ike4j.analysis.capture.CaptureRecord.IkeDatagram;
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.TsharkProfile;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
+import org.ike4j.crypto.CipherAlgorithm;
+import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.IntegrityAlgorithm;
+import org.ike4j.engine.v2.protection.SkKeys;
+import org.ike4j.engine.v2.protection.SkProtector;
+import org.ike4j.engine.v2.protection.SkSuite;
+import org.ike4j.engine.v2.protection.Unprotected;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.junit.jupiter.api.Test;
@@ -171,5 +180,26 @@ class CharonLogTest {
         String with = TsharkProfile.run(home, ESP_PCAP, "esp", fields);
         // ESP in UDP 4500, and inside it the decrypted UDP datagram to the discard port 9
         assertTrue(with.lines().anyMatch(l -> l.strip().equals("4500,9")), with);
+    }
+
+    /**
+     * Without tshark: ike4j's own SK protection opens the captured IKE_AUTH request with SK_ei and
+     * SK_ai from the log, and the response with SK_er and SK_ar (RFC 7296 section 2.14), and a
+     * wrong key fails the integrity check.
+     */
+    @Test
+    void theEnginesSkProtectorOpensTheSameRunsIkeAuth() throws IOException {
+        CharonLog.Ikev2Sa sa = CharonLog.extract(Files.readAllLines(V2_LOG)).ikev2().get(0);
+        SkSuite suite = new SkSuite.Classic(CipherAlgorithm.AES_CBC_128, IntegrityAlgorithm.HMAC_SHA2_256_128);
+        SkProtector initiator = new SkProtector(Crypto.defaults(), suite, new SkKeys(sa.skEi(), sa.skAi()),
+                new SecureRandom());
+        SkProtector responder = new SkProtector(Crypto.defaults(), suite, new SkKeys(sa.skEr(), sa.skAr()),
+                new SecureRandom());
+        List<IkeDatagram> ike = ike(V2_PCAP);
+        Unprotected request = initiator.open(ike.get(2).bytes().toByteArray());
+        Unprotected.Message message = assertInstanceOf(Unprotected.Message.class, request, request.toString());
+        assertTrue(message.inner().size() >= 5, message.inner().toString());
+        assertInstanceOf(Unprotected.Message.class, responder.open(ike.get(3).bytes().toByteArray()));
+        assertInstanceOf(Unprotected.IntegrityFailed.class, responder.open(ike.get(2).bytes().toByteArray()));
     }
 }
