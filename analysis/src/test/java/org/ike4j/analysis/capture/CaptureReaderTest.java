@@ -267,4 +267,55 @@ class CaptureReaderTest {
         }
         return out.array();
     }
+
+    /** IPv6 with hop-by-hop and destination options before UDP; then with a fragment header; a VLAN tag. */
+    @Test
+    void ipv6ExtensionHeadersFragmentsAndVlan() throws IOException {
+        byte[] udp = HEX.parseHex("01f401f40024" + "0000" + ikeHeader());
+        String hopByHop = "3c00" + "010400000000";       // next: destination options; PadN
+        String destination = "1100" + "010400000000";    // next: UDP
+        byte[] withOptions = ipv6(0, hopByHop + destination, udp);
+        List<CaptureRecord> records = read(rawFile(withOptions));
+        IkeDatagram d = assertInstanceOf(IkeDatagram.class, records.get(0), records.toString());
+        assertEquals(ikeHeader(), d.bytes().hex());
+        assertEquals(InetAddress.getByName("2001:db8::1"), d.src());
+
+        String fragment = "1100" + "0001" + "12345678";   // next: UDP, offset 0, more fragments
+        Undecodable f = assertInstanceOf(Undecodable.class, read(rawFile(ipv6(44, fragment, udp))).get(0));
+        assertTrue(f.reason().contains("IPv6 fragment") && f.reason().contains("0x12345678"), f.reason());
+
+        // Ethernet with an 802.1Q tag around an IPv4 frame written by the writer
+        byte[] ip = ipUdp(500, 500, HEX.parseHex(ikeHeader()));
+        byte[] tagged = new byte[18 + ip.length];
+        tagged[12] = (byte) 0x81;
+        tagged[15] = 42;   // VLAN 42
+        tagged[16] = 0x08;
+        System.arraycopy(ip, 0, tagged, 18, ip.length);
+        ByteOrder order = ByteOrder.BIG_ENDIAN;
+        byte[] file = CaptureFiles.concat(List.of(CaptureFiles.sectionHeader(order),
+                CaptureFiles.interfaceDescription(order, 1, -1), CaptureFiles.enhancedPacket(order, 0, 0, tagged)));
+        assertInstanceOf(IkeDatagram.class, read(file).get(0));
+    }
+
+    /** An IPv6 packet 2001:db8::1 -> 2001:db8::2 whose first next-header is {@code first}. */
+    private static byte[] ipv6(int first, String extensions, byte[] upper) {
+        byte[] ext = HEX.parseHex(extensions);
+        ByteBuffer b = ByteBuffer.allocate(40 + ext.length + upper.length);
+        b.putInt(0x60000000).putShort((short) (ext.length + upper.length)).put((byte) first)
+                .put((byte) 64);
+        try {
+            b.put(InetAddress.getByName("2001:db8::1").getAddress()).put(InetAddress.getByName("2001:db8::2").getAddress());
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+        return b.put(ext).put(upper).array();
+    }
+
+    /** A classic big-endian pcap, LINKTYPE_RAW, with one frame. */
+    private static byte[] rawFile(byte[] frame) {
+        ByteBuffer b = ByteBuffer.allocate(24 + 16 + frame.length);
+        b.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101);
+        b.putInt(0).putInt(0).putInt(frame.length).putInt(frame.length).put(frame);
+        return b.array();
+    }
 }

@@ -128,4 +128,33 @@ class PcapWriterTest {
             }
         }
     }
+
+    /** IPv6 (the UDP checksum is mandatory there, RFC 8200 section 8.1) and NAT-T framing, as tshark reads them. */
+    @Test
+    void tsharkChecksIpv6AndNatTFrames(@TempDir Path dir) throws IOException {
+        Prerequisites.require(Requirement.TSHARK);
+        Path file = dir.resolve("v6.pcap");
+        byte[] message = CaptureReaderTest.sampleFile(PcapWriter.Link.RAW);   // any bytes would do for ESP
+        List<IkeDatagram> charon = ikeOf(CHARON_V1);
+        try (PcapWriter w = PcapWriter.create(file, PcapWriter.Link.ETHERNET)) {
+            InetSocketAddress a500 = new InetSocketAddress("2001:db8::1", 500);
+            InetSocketAddress b500 = new InetSocketAddress("2001:db8::2", 500);
+            InetSocketAddress a4500 = new InetSocketAddress("2001:db8::1", 4500);
+            InetSocketAddress b4500 = new InetSocketAddress("2001:db8::2", 4500);
+            w.ike(Instant.EPOCH, a500, b500, charon.get(0).bytes().toByteArray());
+            w.ike(Instant.EPOCH, a4500, b4500, charon.get(6).bytes().toByteArray());
+            w.espInUdp(Instant.EPOCH, b4500, a4500, Arrays.copyOfRange(message, 0, 64));
+        }
+        List<List<String>> rows = Tshark.fields(file, "", List.of("udp.checksum.status", "frame.protocols",
+                "isakmp.exchangetype", "esp.spi"), List.of("udp.check_checksum:TRUE"));
+        assertEquals(3, rows.size(), rows.toString());
+        for (List<String> row : rows) {
+            assertEquals("1", row.get(0), "UDP checksum good: " + row);
+        }
+        assertTrue(rows.get(0).get(1).endsWith("ipv6:udp:isakmp"), rows.get(0).toString());
+        assertEquals("2", rows.get(0).get(2));
+        assertEquals("32", rows.get(1).get(2), "Quick Mode behind the non-ESP marker: " + rows.get(1));
+        assertTrue(rows.get(2).get(1).endsWith("udp:udpencap:esp"), rows.get(2).toString());
+        assertEquals("0xa1b2c3d4", rows.get(2).get(3), "the SPI is the payload's first 4 bytes");
+    }
 }
