@@ -31,6 +31,8 @@ import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real charon 5.9.8 logs and the captures of the same runs; see PROVENANCE.md in resources/logs. */
 class CharonLogTest {
@@ -137,19 +139,24 @@ class CharonLogTest {
                 keys.problems().toString());
     }
 
-    static final Path CHD_INITIATOR = LOGS.resolve("charon-5.9.8-ikev2-chd4-initiator.log");
-    static final Path CHD_RESPONDER = LOGS.resolve("charon-5.9.8-ikev2-chd4-responder.log");
-    static final Path ESP_PCAP = CAPTURES.resolve("charon-ikev2-esp-in-udp.pcapng");
+    private static Path chdLog(String version, String side) {
+        return LOGS.resolve("charon-5.9.8-" + version + "-chd4-" + side + ".log");
+    }
+
+    private static Path espCapture(String version) {
+        return CAPTURES.resolve("charon-" + version + "-esp-in-udp.pcapng");
+    }
 
     /**
      * Both ends of one CHILD_SA, each from its own log: the initiator's outbound SA is the
      * responder's inbound SA, with the same keys, so the initiator/responder key choice is checked
-     * from both sides.
+     * from both sides. IKEv2 (aes128-sha256) and IKEv1 Quick Mode (aes128-sha1).
      */
-    @Test
-    void childSaKeysFromBothEndsAgree() throws IOException {
-        List<CharonLog.ChildSa> left = CharonLog.extract(Files.readAllLines(CHD_INITIATOR)).children();
-        List<CharonLog.ChildSa> right = CharonLog.extract(Files.readAllLines(CHD_RESPONDER)).children();
+    @ParameterizedTest
+    @ValueSource(strings = {"ikev2", "ikev1"})
+    void childSaKeysFromBothEndsAgree(String version) throws IOException {
+        List<CharonLog.ChildSa> left = CharonLog.extract(Files.readAllLines(chdLog(version, "initiator"))).children();
+        List<CharonLog.ChildSa> right = CharonLog.extract(Files.readAllLines(chdLog(version, "responder"))).children();
         assertEquals(2, left.size(), left.toString());
         assertEquals(2, right.size(), right.toString());
         for (CharonLog.ChildSa l : left) {
@@ -159,25 +166,28 @@ class CharonLogTest {
             assertTrue(l.encryptionKey().sameAs(r.encryptionKey().reveal()), "encryption key of SPI " + l.spi());
             assertTrue(l.integrityKey().sameAs(r.integrityKey().reveal()), "integrity key of SPI " + l.spi());
             assertEquals(16, l.encryptionKey().length());
-            assertEquals(32, l.integrityKey().length());
+            assertEquals(version.equals("ikev2") ? 32 : 20, l.integrityKey().length());
+            assertEquals("AES_CBC_128", l.encryption());
         }
         assertFalse(left.get(0).encryptionKey().sameAs(left.get(1).encryptionKey().reveal()));
         assertEquals("192.0.2.2", left.get(0).source(), "charon prints the inbound SA first");
     }
 
     /** The esp_sa table written from the initiator's log makes tshark decrypt the tunnelled UDP. */
-    @Test
-    void tsharkDecryptsEspWithTheExtractedKeys(@TempDir Path home) throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"ikev2", "ikev1"})
+    void tsharkDecryptsEspWithTheExtractedKeys(String version, @TempDir Path home) throws IOException {
         Prerequisites.require(Requirement.TSHARK);
         List<KeyTableEntry> rows = new ArrayList<>();
-        for (CharonLog.ChildSa child : CharonLog.extract(Files.readAllLines(CHD_INITIATOR)).children()) {
+        for (CharonLog.ChildSa child : CharonLog.extract(Files.readAllLines(chdLog(version, "initiator"))).children()) {
             rows.add(child.tableEntry().orElseThrow());
         }
+        Path capture = espCapture(version);
         List<String> fields = List.of("-o", "esp.enable_encryption_decode:TRUE", "-T", "fields", "-e", "udp.dstport");
-        String without = TsharkProfile.run(home, ESP_PCAP, "esp", fields);
+        String without = TsharkProfile.run(home, capture, "esp", fields);
         assertFalse(without.lines().anyMatch(l -> l.strip().endsWith(",9")), without);
         WiresharkKeyTables.write(TsharkProfile.tables(home).resolve("esp_sa"), rows);
-        String with = TsharkProfile.run(home, ESP_PCAP, "esp", fields);
+        String with = TsharkProfile.run(home, capture, "esp", fields);
         // ESP in UDP 4500, and inside it the decrypted UDP datagram to the discard port 9
         assertTrue(with.lines().anyMatch(l -> l.strip().equals("4500,9")), with);
     }
