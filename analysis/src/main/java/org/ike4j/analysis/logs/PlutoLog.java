@@ -9,6 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ike4j.analysis.keys.KeyTableEntry;
+import org.ike4j.analysis.keys.WiresharkNames;
+import org.ike4j.crypto.CipherAlgorithm;
+import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.crypto.Secret;
 import org.ike4j.wire.Bytes;
 
@@ -59,6 +62,45 @@ public final class PlutoLog {
         public Optional<Secret> encryptionKey() {
             int n = encryptionKeyBits / 8;
             return encryptionKeyBits == 0 || n > keymat.length() ? Optional.empty() : Optional.of(keymat.slice(0, n));
+        }
+
+        /**
+         * The row of Wireshark's {@code esp_sa} table. pluto does not print the SA's addresses
+         * next to its keys, so the caller names them (for an inbound SA the source is the peer).
+         * Empty when the key sizes are unknown or Wireshark 4.0 cannot decrypt the algorithms.
+         */
+        public Optional<KeyTableEntry.EspSa> tableEntry(String source, String destination) {
+            Optional<String> e = switch (encryption) {
+                case "AES_CBC" -> cipher("AES_CBC_" + encryptionKeyBits);
+                case "3DES_CBC", "3DES" -> cipher("DES3_CBC");
+                case "AES_CTR" -> cipher("AES_CTR_" + (encryptionKeyBits - 32));   // key bits include the nonce
+                default -> Optional.empty();
+            };
+            Optional<String> i = integrityAlgorithm().flatMap(WiresharkNames::espAuthentication);
+            Optional<Secret> ek = encryptionKey();
+            Optional<Secret> ik = integrityKey();
+            if (e.isEmpty() || i.isEmpty() || ek.isEmpty() || ik.isEmpty()) {
+                return Optional.empty();
+            }
+            String protocol = source.contains(":") ? "IPv6" : "IPv4";
+            return Optional.of(new KeyTableEntry.EspSa(protocol, source, destination, spi, e.get(), ek.get(), i.get(),
+                    ik.get()));
+        }
+
+        private static Optional<String> cipher(String name) {
+            try {
+                return WiresharkNames.espEncryption(CipherAlgorithm.valueOf(name));
+            } catch (IllegalArgumentException unknown) {
+                return Optional.empty();
+            }
+        }
+
+        private Optional<IntegrityAlgorithm> integrityAlgorithm() {
+            try {
+                return Optional.of(IntegrityAlgorithm.valueOf(integrity));
+            } catch (IllegalArgumentException unknown) {
+                return Optional.empty();
+            }
         }
 
         /** The integrity key: the {@code integrityKeyBits / 8} bytes after the encryption key. */

@@ -63,6 +63,12 @@ class PlutoLogTest {
         assertEquals("214bbf81685b7fde1d4603e43055973ec3e01fe5", hex(out.integrityKey().orElseThrow()));
         assertEquals("AES_CBC", out.encryption());
         assertEquals("HMAC_SHA1_96", out.integrity());
+
+        // pluto (10.80.80.80) to the SRX (10.80.80.13): the outbound SA, as a Wireshark esp_sa row
+        String row = WiresharkKeyTables.format(out.tableEntry("10.80.80.80", "10.80.80.13").orElseThrow());
+        assertEquals("\"IPv4\",\"10.80.80.80\",\"10.80.80.13\",\"0x5ef52687\",\"AES-CBC [RFC3602]\","
+                + "\"0xe580800e5c19810183e6a81b85af450a\",\"HMAC-SHA-1-96 [RFC2404]\","
+                + "\"0x214bbf81685b7fde1d4603e43055973ec3e01fe5\"", row);
     }
 
     /**
