@@ -128,6 +128,10 @@ final class FrameReader implements Closeable {
         } catch (EOFException e) {
             finished = true;
             return Item.fatal(frames + 1, "file truncated in frame " + (frames + 1) + ": " + e.getMessage());
+        } catch (IOException e) {
+            // a bad section header in mid-file, or the stream itself failed (gzip data corrupt, disk)
+            finished = true;
+            return Item.fatal(frames + 1, "cannot read on after frame " + frames + ": " + e.getMessage());
         }
     }
 
