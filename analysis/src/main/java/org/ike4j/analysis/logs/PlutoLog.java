@@ -1,0 +1,261 @@
+package org.ike4j.analysis.logs;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ike4j.analysis.keys.KeyTableEntry;
+import org.ike4j.analysis.keys.WiresharkNames;
+import org.ike4j.crypto.CipherAlgorithm;
+import org.ike4j.crypto.IntegrityAlgorithm;
+import org.ike4j.crypto.Secret;
+import org.ike4j.wire.Bytes;
+
+/**
+ * Keys from the debug log of pluto, the IKEv1 daemon of strongSwan 4.x and Openswan, run with
+ * {@code plutodebug=all}. Debug lines start with {@code "| "}; pluto dumps bytes as a label line
+ * ({@code | enc key: 82 0f df 71 ...}, or {@code | KEYMAT computed:} alone) followed by lines of
+ * bare hex ({@code | d2 85 de f5 ...}). This replaces the grep/sed pipeline of the project's seed
+ * document: {@code grep ICOOKIE}, then joining the two "enc key" lines by hand.
+ *
+ * <p>What is taken: the initiator cookie ({@code ICOOKIE}, with {@code RCOOKIE}), the Phase 1
+ * encryption key ({@code enc key}: the cipher key derived from SKEYID_e, RFC 2409 appendix B,
+ * which Wireshark's IKEv1 table wants), {@code skeyid_e}, and Quick Mode's KEYMAT (RFC 2409 section
+ * 5.5) with the SPIs of the SAD entries that pluto installs next.
+ */
+public final class PlutoLog {
+
+    private static final Pattern LABEL = Pattern.compile("^([A-Za-z][^:|]*?):\\s*((?:[0-9a-fA-F]{2}\\s*)*)$");
+    private static final Pattern HEX_ONLY = Pattern.compile("^(?:[0-9a-fA-F]{2}\\s*)+$");
+    private static final Pattern SAD_ENTRY = Pattern.compile("adding SAD entry with SPI ([0-9a-fA-F]{8})");
+    private static final Pattern KEY_SIZE = Pattern.compile("using (encryption|integrity) algorithm (\\S+) with key size (\\d+)");
+    private static final HexFormat HEX = HexFormat.of();
+
+    /**
+     * An ISAKMP SA's Phase 1 encryption key with its cookies.
+     *
+     * @param responderCookie the cookie pluto printed with it, or empty
+     * @param line 1-based line of the key's dump
+     */
+    public record Phase1(Bytes initiatorCookie, Bytes responderCookie, Secret encryptionKey, int line) {
+
+        /** The row for Wireshark's {@code ikev1_decryption_table}. */
+        public KeyTableEntry.Ikev1 tableEntry() {
+            return new KeyTableEntry.Ikev1(initiatorCookie, encryptionKey);
+        }
+    }
+
+    /**
+     * One direction of a Quick Mode SA: its KEYMAT (encryption key then integrity key), the SPI,
+     * and the key sizes pluto printed when it installed it (0 when it did not).
+     *
+     * @param inbound true for pluto's own SPI ("KEYMAT computed"), false for the peer's ("Peer KEYMAT")
+     */
+    public record Phase2(long spi, boolean inbound, Secret keymat, String encryption, int encryptionKeyBits,
+            String integrity, int integrityKeyBits, int line) {
+
+        /** The encryption key: the first {@code encryptionKeyBits / 8} bytes of KEYMAT. */
+        public Optional<Secret> encryptionKey() {
+            int n = encryptionKeyBits / 8;
+            return encryptionKeyBits == 0 || n > keymat.length() ? Optional.empty() : Optional.of(keymat.slice(0, n));
+        }
+
+        /**
+         * The row of Wireshark's {@code esp_sa} table. pluto does not print the SA's addresses
+         * next to its keys, so the caller names them (for an inbound SA the source is the peer).
+         * Empty when the key sizes are unknown or Wireshark 4.0 cannot decrypt the algorithms.
+         */
+        public Optional<KeyTableEntry.EspSa> tableEntry(String source, String destination) {
+            Optional<String> e = switch (encryption) {
+                case "AES_CBC" -> cipher("AES_CBC_" + encryptionKeyBits);
+                case "3DES_CBC", "3DES" -> cipher("DES3_CBC");
+                case "AES_CTR" -> cipher("AES_CTR_" + (encryptionKeyBits - 32));   // key bits include the nonce
+                default -> Optional.empty();
+            };
+            Optional<String> i = integrityAlgorithm().flatMap(WiresharkNames::espAuthentication);
+            Optional<Secret> ek = encryptionKey();
+            Optional<Secret> ik = integrityKey();
+            if (e.isEmpty() || i.isEmpty() || ek.isEmpty() || ik.isEmpty()) {
+                return Optional.empty();
+            }
+            String protocol = source.contains(":") ? "IPv6" : "IPv4";
+            return Optional.of(new KeyTableEntry.EspSa(protocol, source, destination, spi, e.get(), ek.get(), i.get(),
+                    ik.get()));
+        }
+
+        private static Optional<String> cipher(String name) {
+            try {
+                return WiresharkNames.espEncryption(CipherAlgorithm.valueOf(name));
+            } catch (IllegalArgumentException unknown) {
+                return Optional.empty();
+            }
+        }
+
+        private Optional<IntegrityAlgorithm> integrityAlgorithm() {
+            try {
+                return Optional.of(IntegrityAlgorithm.valueOf(integrity));
+            } catch (IllegalArgumentException unknown) {
+                return Optional.empty();
+            }
+        }
+
+        /** The integrity key: the {@code integrityKeyBits / 8} bytes after the encryption key. */
+        public Optional<Secret> integrityKey() {
+            int from = encryptionKeyBits / 8;
+            int to = from + integrityKeyBits / 8;
+            return encryptionKeyBits == 0 || integrityKeyBits == 0 || to > keymat.length() ? Optional.empty()
+                    : Optional.of(keymat.slice(from, to));
+        }
+    }
+
+    /** Everything found, in log order. {@code skeyidE} dumps are kept for checks, Wireshark does not take them. */
+    public record Keys(List<Phase1> phase1, List<Secret> skeyidE, List<Phase2> phase2) {
+    }
+
+    private record Dump(String label, byte[] bytes, int line) {
+    }
+
+    private PlutoLog() {
+    }
+
+    /** Extracts the keys from the log's lines. */
+    public static Keys extract(List<String> lines) {
+        List<Dump> dumps = new ArrayList<>();
+        List<Integer> sadLines = new ArrayList<>();
+        List<Long> sadSpis = new ArrayList<>();
+        List<String[]> sizes = new ArrayList<>();   // {line, kind, algorithm, bits}
+        for (int i = 0; i < lines.size(); i++) {
+            String body = debugBody(lines.get(i));
+            if (body == null) {
+                continue;
+            }
+            Matcher sad = SAD_ENTRY.matcher(body);
+            if (sad.find()) {
+                sadLines.add(i);
+                sadSpis.add(Long.parseLong(sad.group(1), 16));
+            }
+            Matcher size = KEY_SIZE.matcher(body);
+            if (size.find()) {
+                sizes.add(new String[] {Integer.toString(i), size.group(1), size.group(2), size.group(3)});
+            }
+            Matcher label = LABEL.matcher(body);
+            if (!label.matches()) {
+                continue;
+            }
+            StringBuilder hex = new StringBuilder(label.group(2).replaceAll("\\s", ""));
+            int j = i + 1;
+            while (j < lines.size()) {
+                String next = debugBody(lines.get(j));
+                if (next == null || !HEX_ONLY.matcher(next).matches()) {
+                    break;
+                }
+                hex.append(next.replaceAll("\\s", ""));
+                j++;
+            }
+            if (hex.length() > 0) {
+                dumps.add(new Dump(label.group(1).strip(), HEX.parseHex(hex.toString().toLowerCase(Locale.ROOT)), i + 1));
+            }
+        }
+        return new Keys(phase1(dumps), skeyidE(dumps), phase2(dumps, sadLines, sadSpis, sizes));
+    }
+
+    private static List<Phase1> phase1(List<Dump> dumps) {
+        List<Phase1> found = new ArrayList<>();
+        for (int k = 0; k < dumps.size(); k++) {
+            Dump d = dumps.get(k);
+            if (!d.label().equals("enc key")) {
+                continue;
+            }
+            // the cookie pluto printed last before deriving the keys; else the first one after
+            Dump cookie = null;
+            for (int b = k - 1; b >= 0 && cookie == null; b--) {
+                cookie = isCookie(dumps.get(b), "ICOOKIE") ? dumps.get(b) : null;
+            }
+            for (int a = k + 1; a < dumps.size() && cookie == null; a++) {
+                cookie = isCookie(dumps.get(a), "ICOOKIE") ? dumps.get(a) : null;
+            }
+            if (cookie == null) {
+                continue;
+            }
+            Bytes responder = Bytes.EMPTY;
+            int at = dumps.indexOf(cookie);
+            if (at + 1 < dumps.size() && isCookie(dumps.get(at + 1), "RCOOKIE")) {
+                responder = Bytes.of(dumps.get(at + 1).bytes());
+            }
+            found.add(new Phase1(Bytes.of(cookie.bytes()), responder, Secret.wrap(d.bytes()), d.line()));
+        }
+        return found;
+    }
+
+    private static boolean isCookie(Dump d, String label) {
+        return d.label().equals(label) && d.bytes().length == 8;
+    }
+
+    private static List<Secret> skeyidE(List<Dump> dumps) {
+        return dumps.stream().filter(d -> d.label().equalsIgnoreCase("skeyid_e")).map(d -> Secret.wrap(d.bytes()))
+                .toList();
+    }
+
+    private static List<Phase2> phase2(List<Dump> dumps, List<Integer> sadLines, List<Long> sadSpis,
+            List<String[]> sizes) {
+        List<Phase2> found = new ArrayList<>();
+        for (int k = 0; k < dumps.size(); k++) {
+            Dump ours = dumps.get(k);
+            if (!ours.label().equals("KEYMAT computed") || k + 1 >= dumps.size()
+                    || !dumps.get(k + 1).label().equals("Peer KEYMAT computed")) {
+                continue;
+            }
+            Dump peer = dumps.get(k + 1);
+            // pluto installs the inbound SA (its own SPI, its own KEYMAT) first, then the outbound
+            int first = -1;
+            for (int s = 0; s < sadLines.size(); s++) {
+                if (sadLines.get(s) > peer.line() - 1) {
+                    first = s;
+                    break;
+                }
+            }
+            if (first < 0 || first + 1 >= sadLines.size()) {
+                continue;
+            }
+            found.add(direction(sadSpis.get(first), true, ours, sadLines.get(first), sizes));
+            found.add(direction(sadSpis.get(first + 1), false, peer, sadLines.get(first + 1), sizes));
+        }
+        return found;
+    }
+
+    private static Phase2 direction(long spi, boolean inbound, Dump keymat, int sadLine, List<String[]> sizes) {
+        String encryption = "";
+        String integrity = "";
+        int encryptionBits = 0;
+        int integrityBits = 0;
+        for (String[] size : sizes) {
+            int line = Integer.parseInt(size[0]);
+            // the "using ... with key size" lines right after this SAD entry
+            if (line > sadLine && line <= sadLine + 3) {
+                if (size[1].equals("encryption")) {
+                    encryption = size[2];
+                    encryptionBits = Integer.parseInt(size[3]);
+                } else {
+                    integrity = size[2];
+                    integrityBits = Integer.parseInt(size[3]);
+                }
+            }
+        }
+        return new Phase2(spi, inbound, Secret.wrap(keymat.bytes()), encryption, encryptionBits, integrity,
+                integrityBits, keymat.line());
+    }
+
+    /** The text after pluto's debug prefix {@code "| "} (after any syslog prefix), or null. */
+    private static String debugBody(String line) {
+        int bar = line.startsWith("|") ? 0 : line.indexOf(": | ");
+        if (bar < 0) {
+            return null;
+        }
+        int from = line.startsWith("|") ? 1 : bar + 3;
+        return line.substring(from).strip();
+    }
+}
