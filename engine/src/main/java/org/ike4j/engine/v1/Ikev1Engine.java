@@ -98,6 +98,24 @@ public final class Ikev1Engine implements Engine {
         return b;
     }
 
+    /**
+     * When an SA of the given lifetime is renewed, as strongSwan's ipsec.conf(5) describes rekeymargin
+     * and rekeyfuzz: {@code lifetime - margin - random(0, margin * fuzz / 100)}, drawn from the injected
+     * random source so both ends (and two SAs of one connection) do not renew at the same moment, and
+     * seeded tests stay deterministic. Any unit (seconds or milliseconds), the same for all three
+     * values. A lifetime no longer than the margin gives 0 (no renewal); otherwise the fuzz never
+     * brings the result below 1.
+     */
+    long rekeyTime(long lifetime, long margin, int fuzzPercent) {
+        long base = lifetime - margin;
+        if (base <= 0) {
+            return 0;
+        }
+        long maxFuzz = margin / 100 * fuzzPercent + margin % 100 * fuzzPercent / 100;
+        long fuzz = maxFuzz > 0 ? random.nextLong(maxFuzz + 1) : 0;
+        return Math.max(1, base - fuzz);
+    }
+
     /** A fresh SPI: random, 32 bits, never below 256 (RFC 4303 reserves 1..255). */
     int newSpi() {
         int spi;
@@ -690,7 +708,7 @@ public final class Ikev1Engine implements Engine {
         long life = sa.lifetimeSeconds * 1000;
         long margin = Math.min(sa.connection.lifetimes().rekeyMargin().toMillis(), life / 10 * 9);
         if (sa.initiator && sa.connection.rekey()) {
-            sa.renewAt = sa.establishedAt + life - margin;
+            sa.renewAt = sa.establishedAt + rekeyTime(life, margin, sa.connection.lifetimes().rekeyFuzzPercent());
             out.add(new Action.Schedule(ikeTimer("ike-rekey", sa), sa.renewAt));
         }
         out.add(new Action.Schedule(ikeTimer("ike-expire", sa), sa.establishedAt + life));

@@ -390,7 +390,7 @@ final class QuickModeTask {
         ChildSa child = new ChildSa(connection.name(), serial, ChildProposal.Protocol.ESP, chosen.mode(), udp, sa.local,
                 sa.remote, ourSpi, peerSpi, Optional.of(Encryption.of(chosen.cipher())), Optional.of(chosen.integrity()),
                 false, in.encryptionKey(), in.integrityKey(), outK.encryptionKey(), outK.integrityKey(), List.of(localTs),
-                List.of(remoteTs), Math.max(0, lifetime - margin), lifetime, connection.lifetimes().ipsecBytes(),
+                List.of(remoteTs), engine.rekeyTime(lifetime, margin, connection.lifetimes().rekeyFuzzPercent()), lifetime, connection.lifetimes().ipsecBytes(),
                 connection.lifetimes().ipsecPackets(), connection.replayWindow());
         ChildState state = new ChildState(serial, connection, child, pfsGroup, engine.now(), lifetime, state());
         state.initiator = initiator;
