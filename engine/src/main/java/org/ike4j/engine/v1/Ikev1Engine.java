@@ -773,6 +773,40 @@ public final class Ikev1Engine implements Engine {
         out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis() + " deleted: " + reason);
     }
 
+    /**
+     * Both peers renewed the ISAKMP SA at once, so two new ones stand for the old one. Both ends decide
+     * alike from the cookies both know: the SA with the lower initiator cookie (unsigned) stays; the end
+     * that initiated the other moves its IPsec SAs to the survivor and deletes it with a Delete payload
+     * (the peer moves its IPsec SAs the same way when the Delete arrives). An SA we are renewing
+     * ourselves is not counted: it goes once its successor is up. Returns the SA to carry on with:
+     * {@code sa}, or the survivor if {@code sa} was the duplicate.
+     */
+    private IsakmpSa resolveIsakmpCollision(IsakmpSa sa, Outbox out) {
+        for (IsakmpSa other : List.copyOf(sas)) {
+            if (other == sa || !other.established || other.deleted || other.rekeying || sa.rekeying
+                    || !other.connectionName().equals(sa.connectionName())
+                    || !other.remote.getAddress().equals(sa.remote.getAddress())) {
+                continue;
+            }
+            IsakmpSa loser = java.util.Arrays.compareUnsigned(sa.initiatorCookie.toByteArray(),
+                    other.initiatorCookie.toByteArray()) < 0 ? other : sa;
+            IsakmpSa winner = loser == sa ? other : sa;
+            if (!loser.initiator) {
+                continue; // the peer initiated it and deletes it
+            }
+            out.report(Event.Level.INFO, Event.Kind.OTHER, winner, "ISAKMP SA collision: #" + winner.serial + " ("
+                    + winner.name() + ") stays (lower initiator cookie), #" + loser.serial + " (" + loser.name()
+                    + ") goes");
+            moveChildren(loser, winner, out);
+            InformationalTask.deleteAll(this, out, loser, "duplicate from a renewal collision");
+            removeSa(out, loser);
+            if (loser == sa) {
+                return winner;
+            }
+        }
+        return sa;
+    }
+
     /** dpdaction=restart: negotiate the connection again from the start. */
     void restart(Connection c, Outbox out) {
         int tries = c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries();
@@ -796,10 +830,11 @@ public final class Ikev1Engine implements Engine {
             InformationalTask.deleteAll(this, out, old, "renewed");
             removeSa(out, old);
         }
+        IsakmpSa survivor = resolveIsakmpCollision(sa, out);
         List<Connection> pending = List.copyOf(sa.pendingQuickModes);
         sa.pendingQuickModes.clear();
         for (Connection c : pending) {
-            startQuickMode(out, sa, c);
+            startQuickMode(out, survivor, c);
         }
     }
 
