@@ -54,6 +54,12 @@ public final class Ikev1Engine implements Engine {
     private final Ikev1Options options;
     private final List<IsakmpSa> sas = new ArrayList<>();
     private int nextSerial = 1;
+    /** Connections whose peer DPD declared dead under dpdaction=hold: up (or traffic) negotiates again. */
+    private final java.util.Set<String> held = new java.util.LinkedHashSet<>();
+    /** auto=route connections armed by the last reload: they negotiate when the dataplane sees traffic. */
+    private final java.util.Set<String> routed = new java.util.LinkedHashSet<>();
+    /** The version of each auto=start connection last started by a reload, so a reload starts it once. */
+    private final java.util.Map<String, Connection> autoStarted = new java.util.HashMap<>();
 
     public Ikev1Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
             Crypto crypto, Ikev1Options options) {
@@ -578,7 +584,8 @@ public final class Ikev1Engine implements Engine {
                 c.rekeying = true;
                 out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekeying IPsec SA " + c.sa.spis()
                         + " (soft lifetime reached)");
-                startQuickMode(out, sa, c.connection).ifPresent(q -> q.replaces(c));
+                Connection now = current(c.connection);
+                startQuickMode(out, sa, now == null ? c.connection : now).ifPresent(q -> q.replaces(c));
             }
             return;
         }
@@ -635,10 +642,87 @@ public final class Ikev1Engine implements Engine {
 
     private void command(Operator op, Outbox out) {
         switch (op) {
-            case Operator.Up up -> up(up.connection(), out);
+            case Operator.Up up -> {
+                held.remove(up.connection());
+                up(up.connection(), out);
+            }
             case Operator.Down down -> down(down.connection(), out);
-            case Operator.Reload r -> configuration = r.configuration();
+            case Operator.Reload r -> reload(r.configuration(), out);
         }
+    }
+
+    /**
+     * A new configuration, compared connection by connection with what the SAs were made from (the
+     * way strongSwan's {@code ipsec update} treats ipsec.conf):
+     * <ul>
+     * <li>unchanged (equal {@link Connection}): its SAs are not touched;</li>
+     * <li>removed (or no longer IKEv1): its SAs are deleted, with Delete payloads to the peer;</li>
+     * <li>changed: its established SAs stay as negotiated until their lifetime ends; the renewals
+     *     (Quick Mode and ISAKMP rekeys) and everything negotiated from now on use the new
+     *     settings;</li>
+     * <li>added: available for up and to peers at once; auto=start connections are initiated (once
+     *     per version of the connection, unless an SA of theirs exists), auto=route ones armed
+     *     (shown as routed; they negotiate when the dataplane reports traffic for them).</li>
+     * </ul>
+     * The daemon's first configuration arrives as a reload too, which starts its auto=start connections.
+     */
+    private void reload(Configuration next, Outbox out) {
+        configuration = next;
+        for (IsakmpSa sa : List.copyOf(sas)) {
+            if (sa.connection == null || sa.deleted) {
+                continue;
+            }
+            Connection now = current(sa.connection);
+            if (now == null) {
+                out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "connection " + sa.connectionName()
+                        + " removed by reload: deleting its SAs");
+                InformationalTask.deleteAll(this, out, sa, "connection removed by reload");
+                removeSa(out, sa);
+            } else if (!now.equals(sa.connection)) {
+                out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "connection " + sa.connectionName()
+                        + " changed by reload: its SAs keep their settings until renewed");
+            }
+        }
+        held.removeIf(name -> current(name) == null);
+        routed.clear();
+        autoStarted.keySet().removeIf(name -> current(name) == null);
+        for (Connection c : next.connections().values()) {
+            if (c.ikeVersion() == IkeVersion.IKEV2) {
+                continue;
+            }
+            switch (c.startAction()) {
+                case START -> {
+                    boolean hasSa = sas.stream().anyMatch(sa -> sa.connectionName().equals(c.name()));
+                    if (!c.equals(autoStarted.get(c.name())) && !hasSa) {
+                        autoStarted.put(c.name(), c);
+                        out.report(Event.Level.INFO, Event.Kind.OTHER, c.name(), "", "auto=start: initiating " + c.name());
+                        up(c.name(), out);
+                    }
+                }
+                case ROUTE -> {
+                    routed.add(c.name());
+                    out.report(Event.Level.INFO, Event.Kind.OTHER, c.name(), "", "auto=route: " + c.name()
+                            + " negotiates when traffic for it is seen");
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The configuration's current version of a connection, or null if it is gone (or IKEv2 now). */
+    Connection current(Connection c) {
+        return current(c.name());
+    }
+
+    private Connection current(String name) {
+        Connection c = configuration.connection(name).orElse(null);
+        return c == null || c.ikeVersion() == IkeVersion.IKEV2 ? null : c;
+    }
+
+    /** dpdaction=hold: the SAs are gone, the connection stays on hold until up (or traffic). */
+    void hold(Connection c, Outbox out) {
+        held.add(c.name());
     }
 
     private void up(String name, Outbox out) {
@@ -719,7 +803,8 @@ public final class Ikev1Engine implements Engine {
         old.rekeying = true;
         out.report(Event.Level.INFO, Event.Kind.OTHER, old, "renewing the ISAKMP SA (lifetime " + old.lifetimeSeconds
                 + " s ends in " + (old.establishedAt + old.lifetimeSeconds * 1000 - now()) / 1000 + " s)");
-        IsakmpSa fresh = initiatePhase1(out, old.connection, 0);
+        Connection c = current(old.connection);
+        IsakmpSa fresh = initiatePhase1(out, c == null ? old.connection : c, 0);
         if (fresh != null) {
             fresh.pendingQuickModes.clear();
             fresh.replaces = old;
@@ -815,6 +900,7 @@ public final class Ikev1Engine implements Engine {
 
     /** Called by Phase 1 tasks when the ISAKMP SA is up: start the Quick Modes waiting for it. */
     void phase1Established(IsakmpSa sa, Outbox out) {
+        held.remove(sa.connectionName());
         DpdTask.start(this, sa, out);
         if (sa.natLocal && sa.natT && sa.connection.natKeepalive().toMillis() > 0) {
             // behind a NAT: keep its mapping for port 4500 open (RFC 3947 4, RFC 3948 2.3)
@@ -919,7 +1005,7 @@ public final class Ikev1Engine implements Engine {
 
     @Override
     public Snapshot snapshot() {
-        return Ikev1Status.snapshot(now(), configuration, sas);
+        return Ikev1Status.snapshot(now(), configuration, sas, held, routed);
     }
 
     int nextChildSerial() {
