@@ -205,6 +205,15 @@ public final class Ikev1Engine implements Engine {
                         + " for unknown ISAKMP SA " + h.initiatorCookie().hex() + "/" + h.responderCookie().hex());
                 return;
             }
+            IsakmpSa same = sas.stream().filter(s -> !s.initiator && s.initiatorCookie.equals(h.initiatorCookie())
+                    && s.remote.getAddress().equals(d.remote().getAddress())).findFirst().orElse(null);
+            if (same != null) {
+                // the first message again, from another port (a replay, or the peer's retransmission after
+                // the float to 4500): the initiator cookie is taken, so it starts nothing new
+                out.debug(same, "dropping " + h.exchangeType().name() + " request from " + from
+                        + " with the initiator cookie of ISAKMP SA #" + same.serial + " (replayed or retransmitted)");
+                return;
+            }
             sa = newResponder(d, h, out);
             if (sa == null) {
                 return;
