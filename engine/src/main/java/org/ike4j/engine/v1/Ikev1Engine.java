@@ -54,12 +54,8 @@ public final class Ikev1Engine implements Engine {
     private final Ikev1Options options;
     private final List<IsakmpSa> sas = new ArrayList<>();
     private int nextSerial = 1;
-    /** Connections whose peer DPD declared dead under dpdaction=hold: up (or traffic) negotiates again. */
-    private final java.util.Set<String> held = new java.util.LinkedHashSet<>();
-    /** auto=route connections armed by the last reload: they negotiate when the dataplane sees traffic. */
-    private final java.util.Set<String> routed = new java.util.LinkedHashSet<>();
-    /** The version of each auto=start connection last started by a reload, so a reload starts it once. */
-    private final java.util.Map<String, Connection> autoStarted = new java.util.HashMap<>();
+    final Ikev1Lifecycle lifecycle = new Ikev1Lifecycle(this);
+    final Ikev1Commands commands = new Ikev1Commands(this);
 
     public Ikev1Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
             Crypto crypto, Ikev1Options options) {
@@ -80,6 +76,48 @@ public final class Ikev1Engine implements Engine {
 
     Configuration configuration() {
         return configuration;
+    }
+
+    void configuration(Configuration next) {
+        configuration = next;
+    }
+
+    List<InetAddress> localAddresses() {
+        return localAddresses;
+    }
+
+    int nextSerial() {
+        return nextSerial++;
+    }
+
+    // delegates for the tasks: the SA lifecycle and the commands live in their own classes
+
+    void deleteChild(Outbox out, IsakmpSa sa, ChildState c, String reason, boolean tellPeer) {
+        lifecycle.deleteChild(out, sa, c, reason, tellPeer);
+    }
+
+    void removeSa(Outbox out, IsakmpSa sa) {
+        lifecycle.removeSa(out, sa);
+    }
+
+    IsakmpSa successor(IsakmpSa sa) {
+        return lifecycle.successor(sa);
+    }
+
+    void moveChildren(IsakmpSa from, IsakmpSa to, Outbox out) {
+        lifecycle.moveChildren(from, to, out);
+    }
+
+    void restart(Connection c, Outbox out) {
+        lifecycle.restart(c, out);
+    }
+
+    void phase1Established(IsakmpSa sa, Outbox out) {
+        lifecycle.phase1Established(sa, out);
+    }
+
+    void hold(Connection c, Outbox out) {
+        commands.hold(c, out);
     }
 
     Crypto crypto() {
@@ -158,8 +196,8 @@ public final class Ikev1Engine implements Engine {
         try {
             switch (input) {
                 case Input.Datagram d -> datagram(d, out);
-                case Input.TimerFired t -> timer(t.key(), out);
-                case Input.Command c -> command(c.command(), out);
+                case Input.TimerFired t -> lifecycle.timer(t.key(), out);
+                case Input.Command c -> commands.command(c.command(), out);
             }
         } catch (RuntimeException e) {
             out.report(Event.Level.ERROR, Event.Kind.OTHER, "", "", "internal error: " + e);
@@ -477,7 +515,7 @@ public final class Ikev1Engine implements Engine {
         };
     }
 
-    private Bytes newCookie() {
+    Bytes newCookie() {
         byte[] c;
         do {
             c = randomBytes(8);
@@ -550,401 +588,14 @@ public final class Ikev1Engine implements Engine {
 
     // ---- timers
 
-    private void timer(TimerKey key, Outbox out) {
-        String owner = key.owner();
-        int slash = owner.indexOf('/');
-        int serial = Integer.parseInt(owner.substring(1, slash < 0 ? owner.length() : slash));
-        IsakmpSa sa = sas.stream().filter(s -> s.serial == serial).findFirst().orElse(null);
-        if (sa == null) {
-            return;
-        }
-        if (key.purpose().equals("half-open")) {
-            if (!sa.established) {
-                out.report(Event.Level.INFO, Event.Kind.NEGOTIATION_FAILED, sa, "half-open ISAKMP SA with "
-                        + sa.remote.getAddress().getHostAddress() + " timed out in " + sa.state);
-                removeSa(out, sa);
-            }
-            return;
-        }
-        if (key.purpose().equals("ike-rekey")) {
-            if (sa.established && !sa.rekeying) {
-                rekeyIsakmpSa(sa, out);
-            }
-            return;
-        }
-        if (key.purpose().equals("ike-expire")) {
-            IsakmpSa next = successor(sa);
-            if (next != null) {
-                moveChildren(sa, next, out);
-            }
-            InformationalTask.deleteAll(this, out, sa, "lifetime of " + sa.lifetimeSeconds + " s expired");
-            removeSa(out, sa);
-            return;
-        }
-        if (key.purpose().equals("rekey") || key.purpose().equals("expire")) {
-            int childSerial = Integer.parseInt(owner.substring(owner.indexOf("/child") + 6));
-            ChildState c = sa.children.stream().filter(x -> x.serial == childSerial).findFirst().orElse(null);
-            if (c == null) {
-                return;
-            }
-            if (key.purpose().equals("expire")) {
-                deleteChild(out, sa, c, "hard lifetime of " + c.lifetimeSeconds + " s expired", true);
-            } else if (sa.established && !c.rekeying) {
-                c.rekeying = true;
-                out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekeying IPsec SA " + c.sa.spis()
-                        + " (soft lifetime reached)");
-                Connection now = current(c.connection);
-                startQuickMode(out, sa, now == null ? c.connection : now).ifPresent(q -> q.replaces(c));
-            }
-            return;
-        }
-        if (key.purpose().equals("keepalive")) {
-            if (sa.established && sa.natT) {
-                // RFC 3948 2.3: one 0xFF byte, no non-ESP marker
-                out.add(new Action.Send(sa.local, sa.remote, Bytes.wrap(new byte[] {(byte) 0xff}), false));
-                out.add(new Action.Schedule(key, now() + sa.connection.natKeepalive().toMillis()));
-            }
-            return;
-        }
-        if (key.purpose().equals("dpd")) {
-            if (sa.established) {
-                DpdTask.fire(this, sa, out);
-            }
-            return;
-        }
-        if (!key.purpose().equals("retransmit")) {
-            return;
-        }
-        int mid = Integer.parseUnsignedInt(owner.substring(slash + 1), 16);
-        Transmission t = sa.transmissions.get(mid);
-        if (t == null || !t.awaitingReply) {
-            return;
-        }
-        if (t.retransmits < options.retransmitTries()) {
-            t.retransmits++;
-            t.timeoutMillis = (long) (t.timeoutMillis * options.retransmitBase());
-            out.debug(sa, "retransmit " + t.retransmits + " of message " + String.format("%08x", mid) + " ("
-                    + t.sentInState + ")");
-            emit(out, sa, t.lastSent);
-            out.add(new Action.Schedule(key, now() + t.timeoutMillis));
-            return;
-        }
-        t.awaitingReply = false;
-        int tries = t.retransmits + 1;
-        String line = "giving up: no answer from the peer " + sa.remote.getAddress().getHostAddress() + " after "
-                + tries + " tries (" + t.sentInState + ")";
-        if (mid != 0 && sa.established) {
-            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, line);
-            removeQuickMode(out, sa, mid);
-            return;
-        }
-        boolean again = sa.initiator && sa.keyingTriesLeft > 0;
-        out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, line
-                + (again ? "; starting keying try again (" + sa.keyingTriesLeft + " left)" : ""));
-        removeSa(out, sa);
-        if (again) {
-            initiatePhase1(out, sa.connection, sa.keyingTriesLeft - 1);
-        }
-    }
-
     // ---- commands
-
-    private void command(Operator op, Outbox out) {
-        switch (op) {
-            case Operator.Up up -> {
-                held.remove(up.connection());
-                up(up.connection(), out);
-            }
-            case Operator.Down down -> down(down.connection(), out);
-            case Operator.Reload r -> reload(r.configuration(), out);
-        }
-    }
-
-    /**
-     * A new configuration, compared connection by connection with what the SAs were made from (the
-     * way strongSwan's {@code ipsec update} treats ipsec.conf):
-     * <ul>
-     * <li>unchanged (equal {@link Connection}): its SAs are not touched;</li>
-     * <li>removed (or no longer IKEv1): its SAs are deleted, with Delete payloads to the peer;</li>
-     * <li>changed: its established SAs stay as negotiated until their lifetime ends; the renewals
-     *     (Quick Mode and ISAKMP rekeys) and everything negotiated from now on use the new
-     *     settings;</li>
-     * <li>added: available for up and to peers at once; auto=start connections are initiated (once
-     *     per version of the connection, unless an SA of theirs exists), auto=route ones armed
-     *     (shown as routed; they negotiate when the dataplane reports traffic for them).</li>
-     * </ul>
-     * The daemon's first configuration arrives as a reload too, which starts its auto=start connections.
-     */
-    private void reload(Configuration next, Outbox out) {
-        configuration = next;
-        for (IsakmpSa sa : List.copyOf(sas)) {
-            if (sa.connection == null || sa.deleted) {
-                continue;
-            }
-            Connection now = current(sa.connection);
-            if (now == null) {
-                out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "connection " + sa.connectionName()
-                        + " removed by reload: deleting its SAs");
-                InformationalTask.deleteAll(this, out, sa, "connection removed by reload");
-                removeSa(out, sa);
-            } else if (!now.equals(sa.connection)) {
-                out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "connection " + sa.connectionName()
-                        + " changed by reload: its SAs keep their settings until renewed");
-            }
-        }
-        held.removeIf(name -> current(name) == null);
-        routed.clear();
-        autoStarted.keySet().removeIf(name -> current(name) == null);
-        for (Connection c : next.connections().values()) {
-            if (c.ikeVersion() == IkeVersion.IKEV2) {
-                continue;
-            }
-            switch (c.startAction()) {
-                case START -> {
-                    boolean hasSa = sas.stream().anyMatch(sa -> sa.connectionName().equals(c.name()));
-                    if (!c.equals(autoStarted.get(c.name())) && !hasSa) {
-                        autoStarted.put(c.name(), c);
-                        out.report(Event.Level.INFO, Event.Kind.OTHER, c.name(), "", "auto=start: initiating " + c.name());
-                        up(c.name(), out);
-                    }
-                }
-                case ROUTE -> {
-                    routed.add(c.name());
-                    out.report(Event.Level.INFO, Event.Kind.OTHER, c.name(), "", "auto=route: " + c.name()
-                            + " negotiates when traffic for it is seen");
-                }
-                default -> {
-                }
-            }
-        }
-    }
-
-    /** The configuration's current version of a connection, or null if it is gone (or IKEv2 now). */
-    Connection current(Connection c) {
-        return current(c.name());
-    }
-
-    private Connection current(String name) {
-        Connection c = configuration.connection(name).orElse(null);
-        return c == null || c.ikeVersion() == IkeVersion.IKEV2 ? null : c;
-    }
-
-    /** dpdaction=hold: the SAs are gone, the connection stays on hold until up (or traffic). */
-    void hold(Connection c, Outbox out) {
-        held.add(c.name());
-    }
-
-    private void up(String name, Outbox out) {
-        Connection c = configuration.connection(name).orElse(null);
-        if (c == null || c.ikeVersion() == IkeVersion.IKEV2) {
-            out.report(Event.Level.ERROR, Event.Kind.OTHER, name, "", "no IKEv1 connection named '" + name + "'");
-            return;
-        }
-        for (IsakmpSa sa : sas) {
-            if (sa.connection == c || sa.connection.name().equals(name)) {
-                if (sa.established) {
-                    startQuickMode(out, sa, c);
-                    return;
-                }
-                if (sa.initiator) {
-                    sa.pendingQuickModes.add(c);
-                    return;
-                }
-            }
-        }
-        int tries = c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries();
-        initiatePhase1(out, c, tries - 1);
-    }
-
-    private IsakmpSa initiatePhase1(Outbox out, Connection c, int triesLeft) {
-        if (!(c.remote().address() instanceof PeerAddress.Ip rip)) {
-            out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, c.name(), "",
-                    "cannot initiate " + c.name() + ": the peer's address is " + c.remote().address());
-            return null;
-        }
-        InetAddress local = c.local().address() instanceof PeerAddress.Ip lip ? lip.address()
-                : localAddresses.stream().filter(a -> a.getAddress().length == rip.address().getAddress().length)
-                        .findFirst().orElse(localAddresses.get(0));
-        int lport = c.local().port() == 0 ? 500 : c.local().port();
-        int rport = c.remote().port() == 0 ? 500 : c.remote().port();
-        boolean aggressive = c.ikev1Mode() == Ikev1Mode.AGGRESSIVE;
-        IsakmpSa sa = new IsakmpSa(nextSerial++, true, newCookie(), ZERO_COOKIE, new InetSocketAddress(local, lport),
-                new InetSocketAddress(rip.address(), rport), aggressive ? ExchangeType.AGGRESSIVE : ExchangeType.ID_PROT);
-        sa.connection = c;
-        sa.createdAt = now();
-        sa.keyingTriesLeft = triesLeft;
-        sa.pendingQuickModes.add(c);
-        sa.tasks = new TaskManager(this, sa);
-        sa.phase1 = aggressive ? new AggressiveModeTask(this, sa) : new MainModeTask(this, sa);
-        sas.add(sa);
-        out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "initiating " + (aggressive ? "Aggressive" : "Main")
-                + " Mode to " + rip.address().getHostAddress() + " for connection " + c.name());
-        try {
-            sa.phase1.initiate(out);
-        } catch (Ikev1Failure f) {
-            out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
-            removeSa(out, sa);
-            return null;
-        }
-        return sa;
-    }
 
     static TimerKey ikeTimer(String purpose, IsakmpSa sa) {
         return new TimerKey(purpose, "#" + sa.serial);
     }
 
-    /** The ISAKMP SA's lifetime: the initiator renews it a margin before it ends; it is deleted at its end. */
-    private void scheduleLifetime(IsakmpSa sa, Outbox out) {
-        if (sa.lifetimeSeconds <= 0) {
-            return;
-        }
-        long life = sa.lifetimeSeconds * 1000;
-        long margin = Math.min(sa.connection.lifetimes().rekeyMargin().toMillis(), life / 10 * 9);
-        if (sa.initiator && sa.connection.rekey()) {
-            sa.renewAt = sa.establishedAt + rekeyTime(life, margin, sa.connection.lifetimes().rekeyFuzzPercent());
-            out.add(new Action.Schedule(ikeTimer("ike-rekey", sa), sa.renewAt));
-        }
-        out.add(new Action.Schedule(ikeTimer("ike-expire", sa), sa.establishedAt + life));
-    }
-
-    /** A new Phase 1 for the same connection; the IPsec SAs move to it once it is up. */
-    private void rekeyIsakmpSa(IsakmpSa old, Outbox out) {
-        old.rekeying = true;
-        out.report(Event.Level.INFO, Event.Kind.OTHER, old, "renewing the ISAKMP SA (lifetime " + old.lifetimeSeconds
-                + " s ends in " + (old.establishedAt + old.lifetimeSeconds * 1000 - now()) / 1000 + " s)");
-        Connection c = current(old.connection);
-        IsakmpSa fresh = initiatePhase1(out, c == null ? old.connection : c, 0);
-        if (fresh != null) {
-            fresh.pendingQuickModes.clear();
-            fresh.replaces = old;
-        }
-    }
-
-    /** Another established ISAKMP SA of the same connection and peer, to take over IPsec SAs. */
-    IsakmpSa successor(IsakmpSa sa) {
-        for (IsakmpSa s : sas) {
-            if (s != sa && s.established && !s.deleted && s.connectionName().equals(sa.connectionName())
-                    && s.remote.getAddress().equals(sa.remote.getAddress())) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    /** Moves IPsec SAs to another ISAKMP SA (after a Phase 1 rekey), their timers with them. */
-    void moveChildren(IsakmpSa from, IsakmpSa to, Outbox out) {
-        for (ChildState c : List.copyOf(from.children)) {
-            out.add(new Action.Cancel(childTimer("rekey", from, c)));
-            out.add(new Action.Cancel(childTimer("expire", from, c)));
-            from.children.remove(c);
-            to.children.add(c);
-            if (c.initiator && c.connection.rekey() && c.sa.softLifetimeSeconds() > 0) {
-                out.add(new Action.Schedule(childTimer("rekey", to, c), c.installedAt + c.sa.softLifetimeSeconds() * 1000));
-            }
-            if (c.lifetimeSeconds > 0) {
-                out.add(new Action.Schedule(childTimer("expire", to, c), c.installedAt + c.lifetimeSeconds * 1000));
-            }
-        }
-    }
-
     static TimerKey childTimer(String purpose, IsakmpSa sa, ChildState c) {
         return new TimerKey(purpose, "#" + sa.serial + "/child" + c.serial);
-    }
-
-    /**
-     * Removes one IPsec SA pair: from the dataplane, from the SA, its timers cancelled; with
-     * {@code tellPeer} a Delete (RFC 2408 3.15, our inbound SPI) goes to the peer first.
-     */
-    void deleteChild(Outbox out, IsakmpSa sa, ChildState c, String reason, boolean tellPeer) {
-        if (tellPeer && sa.established) {
-            InformationalTask.send(this, out, sa, List.of(new org.ike4j.wire.v1.DeletePayload(org.ike4j.wire.v1.Doi.IPSEC,
-                    ProtocolId.PROTO_IPSEC_ESP, 4, List.of(Bytes.wrap(u32(c.sa.inboundSpi()))))));
-        }
-        out.add(new Action.DeleteChildSa(c.sa, reason));
-        out.add(new Action.Cancel(childTimer("rekey", sa, c)));
-        out.add(new Action.Cancel(childTimer("expire", sa, c)));
-        sa.children.remove(c);
-        out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis() + " deleted: " + reason);
-    }
-
-    /**
-     * Both peers renewed the ISAKMP SA at once, so two new ones stand for the old one. Both ends decide
-     * alike from the cookies both know: the SA with the lower initiator cookie (unsigned) stays; the end
-     * that initiated the other moves its IPsec SAs to the survivor and deletes it with a Delete payload
-     * (the peer moves its IPsec SAs the same way when the Delete arrives). An SA we are renewing
-     * ourselves is not counted: it goes once its successor is up. Returns the SA to carry on with:
-     * {@code sa}, or the survivor if {@code sa} was the duplicate.
-     */
-    private IsakmpSa resolveIsakmpCollision(IsakmpSa sa, Outbox out) {
-        for (IsakmpSa other : List.copyOf(sas)) {
-            if (other == sa || !other.established || other.deleted || other.rekeying || sa.rekeying
-                    || !other.connectionName().equals(sa.connectionName())
-                    || !other.remote.getAddress().equals(sa.remote.getAddress())) {
-                continue;
-            }
-            IsakmpSa loser = java.util.Arrays.compareUnsigned(sa.initiatorCookie.toByteArray(),
-                    other.initiatorCookie.toByteArray()) < 0 ? other : sa;
-            IsakmpSa winner = loser == sa ? other : sa;
-            if (!loser.initiator) {
-                continue; // the peer initiated it and deletes it
-            }
-            out.report(Event.Level.INFO, Event.Kind.OTHER, winner, "ISAKMP SA collision: #" + winner.serial + " ("
-                    + winner.name() + ") stays (lower initiator cookie), #" + loser.serial + " (" + loser.name()
-                    + ") goes");
-            moveChildren(loser, winner, out);
-            InformationalTask.deleteAll(this, out, loser, "duplicate from a renewal collision");
-            removeSa(out, loser);
-            if (loser == sa) {
-                return winner;
-            }
-        }
-        return sa;
-    }
-
-    /** dpdaction=restart: negotiate the connection again from the start. */
-    void restart(Connection c, Outbox out) {
-        int tries = c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries();
-        initiatePhase1(out, c, tries - 1);
-    }
-
-    /** Called by Phase 1 tasks when the ISAKMP SA is up: start the Quick Modes waiting for it. */
-    void phase1Established(IsakmpSa sa, Outbox out) {
-        held.remove(sa.connectionName());
-        DpdTask.start(this, sa, out);
-        if (sa.natLocal && sa.natT && sa.connection.natKeepalive().toMillis() > 0) {
-            // behind a NAT: keep its mapping for port 4500 open (RFC 3947 4, RFC 3948 2.3)
-            out.add(new Action.Schedule(ikeTimer("keepalive", sa), now() + sa.connection.natKeepalive().toMillis()));
-        }
-        scheduleLifetime(sa, out);
-        IsakmpSa old = sa.replaces;
-        sa.replaces = null;
-        if (old != null && !old.deleted) {
-            moveChildren(old, sa, out);
-            out.report(Event.Level.INFO, Event.Kind.IKE_SA_REKEYED, sa, "ISAKMP SA #" + old.serial + " ("
-                    + old.name() + ") renewed as #" + sa.serial);
-            InformationalTask.deleteAll(this, out, old, "renewed");
-            removeSa(out, old);
-        }
-        IsakmpSa survivor = resolveIsakmpCollision(sa, out);
-        List<Connection> pending = List.copyOf(sa.pendingQuickModes);
-        sa.pendingQuickModes.clear();
-        for (Connection c : pending) {
-            startQuickMode(out, survivor, c);
-        }
-    }
-
-    private java.util.Optional<QuickModeTask> startQuickMode(Outbox out, IsakmpSa sa, Connection c) {
-        int mid = newMessageId(sa);
-        QuickModeTask q = new QuickModeTask(this, sa, mid, true, c);
-        sa.quickModes.put(mid, q);
-        try {
-            q.initiate(out);
-            return java.util.Optional.of(q);
-        } catch (Ikev1Failure f) {
-            out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
-            removeQuickMode(out, sa, mid);
-            return java.util.Optional.empty();
-        }
     }
 
     /** Whether no other ISAKMP SA with this peer exists: then we send INITIAL-CONTACT. */
@@ -967,45 +618,6 @@ public final class Ikev1Engine implements Engine {
         }
     }
 
-    private void down(String name, Outbox out) {
-        boolean any = false;
-        for (IsakmpSa sa : List.copyOf(sas)) {
-            if (sa.connection != null && sa.connection.name().equals(name)) {
-                any = true;
-                InformationalTask.deleteAll(this, out, sa, "operator down");
-                removeSa(out, sa);
-            }
-        }
-        if (!any) {
-            out.report(Event.Level.INFO, Event.Kind.OTHER, name, "", "no SA of '" + name + "' to take down");
-        }
-    }
-
-    /** Forgets an ISAKMP SA: timers cancelled, keys wiped. Its IPsec SAs must be handled by the caller. */
-    void removeSa(Outbox out, IsakmpSa sa) {
-        sa.deleted = true;
-        sas.remove(sa);
-        for (Transmission t : sa.transmissions.values()) {
-            if (t.awaitingReply) {
-                out.add(new Action.Cancel(retransmitTimer(sa, t.messageId)));
-            }
-        }
-        if (!sa.initiator) {
-            out.add(new Action.Cancel(halfOpenTimer(sa)));
-        }
-        if (sa.established && sa.connection.dpd().enabled()) {
-            out.add(new Action.Cancel(DpdTask.timer(sa)));
-        }
-        if (sa.established && sa.natLocal) {
-            out.add(new Action.Cancel(ikeTimer("keepalive", sa)));
-        }
-        if (sa.established && sa.lifetimeSeconds > 0) {
-            out.add(new Action.Cancel(ikeTimer("ike-rekey", sa)));
-            out.add(new Action.Cancel(ikeTimer("ike-expire", sa)));
-        }
-        sa.destroySecrets();
-    }
-
     List<IsakmpSa> sas() {
         return sas;
     }
@@ -1014,7 +626,7 @@ public final class Ikev1Engine implements Engine {
 
     @Override
     public Snapshot snapshot() {
-        return Ikev1Status.snapshot(now(), configuration, sas, held, routed);
+        return Ikev1Status.snapshot(now(), configuration, sas, commands.held, commands.routed);
     }
 
     int nextChildSerial() {
