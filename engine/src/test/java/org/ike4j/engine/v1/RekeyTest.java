@@ -85,6 +85,31 @@ class RekeyTest {
     }
 
     @Test
+    void rekeyTimeEdges() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of(), List.of());
+        Ikev1Engine e = p[0].engine;
+        // a margin as long as the lifetime: no renewal
+        assertEquals(0, e.rekeyTime(600, 600, 100));
+        assertEquals(0, e.rekeyTime(600, 900, 0));
+        // no fuzz: exactly lifetime - margin
+        assertEquals(300, e.rekeyTime(600, 300, 0));
+        // a fuzz larger than what is left never reaches 0 (which would mean "never")
+        for (int i = 0; i < 200; i++) {
+            long t = e.rekeyTime(600, 300, 500);
+            assertTrue(t >= 1 && t <= 300, String.valueOf(t));
+        }
+        // 100 %: every draw inside [lifetime - 2 margin, lifetime - margin], and not all the same
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            long t = e.rekeyTime(3_600_000, 540_000, 100);
+            assertTrue(t >= 3_600_000 - 2 * 540_000 && t <= 3_600_000 - 540_000, String.valueOf(t));
+            seen.add(t);
+        }
+        assertTrue(seen.size() > 100, String.valueOf(seen.size()));
+    }
+
+    @Test
     void noFuzzMeansExactlyLifetimeMinusMargin() throws Exception {
         Harness h = new Harness();
         var p = Configs.pair(h, List.of("lifetime=20m", "margintime=5m", "rekeyfuzz=0%"), List.of("lifetime=1h"));
