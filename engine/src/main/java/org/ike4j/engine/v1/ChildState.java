@@ -17,6 +17,10 @@ final class ChildState {
     boolean initiator;
     /** A rekeying Quick Mode for it is under way. */
     boolean rekeying;
+    /** The serial of the pair this one rekeyed (ours or the peer's Quick Mode), 0 if it rekeyed none. */
+    int rekeyOf;
+    /** Ni of the Quick Mode that made it: decides which of two colliding rekeys survives. */
+    byte[] ni;
 
     ChildState(int serial, Connection connection, ChildSa sa, DhGroup pfsGroup, long installedAt,
             long lifetimeSeconds, String state) {

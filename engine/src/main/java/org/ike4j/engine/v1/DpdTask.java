@@ -16,8 +16,12 @@ import org.ike4j.wire.v1.ProtocolId;
  * ID: every {@code dpddelay} an R-U-THERE with the next sequence number (the first one random,
  * section 5.5), protected like every Informational message; an R-U-THERE-ACK with the number
  * outstanding proves the peer alive. Nothing acknowledged for {@code dpdtimeout}: the peer is dead
- * and the connection's dpdaction runs (clear and hold delete the SAs here, restart negotiates
- * again). R-U-THERE from the peer is always answered.
+ * and the connection's dpdaction runs: clear deletes the SAs; hold deletes them and keeps the
+ * connection held (shown in status) until up, or traffic the dataplane reports, negotiates again;
+ * restart deletes them and negotiates again at once. Junos dead-peer-detection maps interval to the
+ * delay and interval times threshold to the timeout; R-U-THERE goes out every interval whether
+ * traffic flows or not (always-send; the engine sees no traffic counters, so optimized behaves
+ * the same). R-U-THERE from the peer is always answered.
  *
  * <pre>
  *   HDR*, HASH(1), N(R-U-THERE, seq)      --&gt;
@@ -89,7 +93,7 @@ final class DpdTask {
                 + sa.remote.getAddress().getHostAddress() + " for " + sa.connection.dpd().timeout().toSeconds()
                 + " s; " + switch (action) {
                     case RESTART -> "deleting its SAs and negotiating again";
-                    case HOLD -> "deleting its SAs, the policy stays";
+                    case HOLD -> "deleting its SAs, the connection is held: up or traffic negotiates again";
                     default -> "deleting its SAs";
                 });
         for (ChildState c : List.copyOf(sa.children)) {
@@ -99,6 +103,8 @@ final class DpdTask {
         engine.removeSa(out, sa);
         if (action == DpdAction.RESTART) {
             engine.restart(sa.connection, out);
+        } else if (action == DpdAction.HOLD) {
+            engine.hold(sa.connection, out);
         }
     }
 }

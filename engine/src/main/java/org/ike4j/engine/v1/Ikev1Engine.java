@@ -54,6 +54,8 @@ public final class Ikev1Engine implements Engine {
     private final Ikev1Options options;
     private final List<IsakmpSa> sas = new ArrayList<>();
     private int nextSerial = 1;
+    final Ikev1Lifecycle lifecycle = new Ikev1Lifecycle(this);
+    final Ikev1Commands commands = new Ikev1Commands(this);
 
     public Ikev1Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
             Crypto crypto, Ikev1Options options) {
@@ -76,6 +78,48 @@ public final class Ikev1Engine implements Engine {
         return configuration;
     }
 
+    void configuration(Configuration next) {
+        configuration = next;
+    }
+
+    List<InetAddress> localAddresses() {
+        return localAddresses;
+    }
+
+    int nextSerial() {
+        return nextSerial++;
+    }
+
+    // delegates for the tasks: the SA lifecycle and the commands live in their own classes
+
+    void deleteChild(Outbox out, IsakmpSa sa, ChildState c, String reason, boolean tellPeer) {
+        lifecycle.deleteChild(out, sa, c, reason, tellPeer);
+    }
+
+    void removeSa(Outbox out, IsakmpSa sa) {
+        lifecycle.removeSa(out, sa);
+    }
+
+    IsakmpSa successor(IsakmpSa sa) {
+        return lifecycle.successor(sa);
+    }
+
+    void moveChildren(IsakmpSa from, IsakmpSa to, Outbox out) {
+        lifecycle.moveChildren(from, to, out);
+    }
+
+    void restart(Connection c, Outbox out) {
+        lifecycle.restart(c, out);
+    }
+
+    void phase1Established(IsakmpSa sa, Outbox out) {
+        lifecycle.phase1Established(sa, out);
+    }
+
+    void hold(Connection c, Outbox out) {
+        commands.hold(c, out);
+    }
+
     Crypto crypto() {
         return crypto;
     }
@@ -96,6 +140,24 @@ public final class Ikev1Engine implements Engine {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
+    }
+
+    /**
+     * When an SA of the given lifetime is renewed, as strongSwan's ipsec.conf(5) describes rekeymargin
+     * and rekeyfuzz: {@code lifetime - margin - random(0, margin * fuzz / 100)}, drawn from the injected
+     * random source so both ends (and two SAs of one connection) do not renew at the same moment, and
+     * seeded tests stay deterministic. Any unit (seconds or milliseconds), the same for all three
+     * values. A lifetime no longer than the margin gives 0 (no renewal); otherwise the fuzz never
+     * brings the result below 1.
+     */
+    long rekeyTime(long lifetime, long margin, int fuzzPercent) {
+        long base = lifetime - margin;
+        if (base <= 0) {
+            return 0;
+        }
+        long maxFuzz = margin / 100 * fuzzPercent + margin % 100 * fuzzPercent / 100;
+        long fuzz = maxFuzz > 0 ? random.nextLong(maxFuzz + 1) : 0;
+        return Math.max(1, base - fuzz);
     }
 
     /** A fresh SPI: random, 32 bits, never below 256 (RFC 4303 reserves 1..255). */
@@ -134,8 +196,8 @@ public final class Ikev1Engine implements Engine {
         try {
             switch (input) {
                 case Input.Datagram d -> datagram(d, out);
-                case Input.TimerFired t -> timer(t.key(), out);
-                case Input.Command c -> command(c.command(), out);
+                case Input.TimerFired t -> lifecycle.timer(t.key(), out);
+                case Input.Command c -> commands.command(c.command(), out);
             }
         } catch (RuntimeException e) {
             out.report(Event.Level.ERROR, Event.Kind.OTHER, "", "", "internal error: " + e);
@@ -179,6 +241,15 @@ public final class Ikev1Engine implements Engine {
             if (!phase1Request) {
                 out.debug(null, "dropping " + h.exchangeType().name() + " message from " + from
                         + " for unknown ISAKMP SA " + h.initiatorCookie().hex() + "/" + h.responderCookie().hex());
+                return;
+            }
+            IsakmpSa same = sas.stream().filter(s -> !s.initiator && s.initiatorCookie.equals(h.initiatorCookie())
+                    && s.remote.getAddress().equals(d.remote().getAddress())).findFirst().orElse(null);
+            if (same != null) {
+                // the first message again, from another port (a replay, or the peer's retransmission after
+                // the float to 4500): the initiator cookie is taken, so it starts nothing new
+                out.debug(same, "dropping " + h.exchangeType().name() + " request from " + from
+                        + " with the initiator cookie of ISAKMP SA #" + same.serial + " (replayed or retransmitted)");
                 return;
             }
             sa = newResponder(d, h, out);
@@ -444,7 +515,7 @@ public final class Ikev1Engine implements Engine {
         };
     }
 
-    private Bytes newCookie() {
+    Bytes newCookie() {
         byte[] c;
         do {
             c = randomBytes(8);
@@ -517,286 +588,14 @@ public final class Ikev1Engine implements Engine {
 
     // ---- timers
 
-    private void timer(TimerKey key, Outbox out) {
-        String owner = key.owner();
-        int slash = owner.indexOf('/');
-        int serial = Integer.parseInt(owner.substring(1, slash < 0 ? owner.length() : slash));
-        IsakmpSa sa = sas.stream().filter(s -> s.serial == serial).findFirst().orElse(null);
-        if (sa == null) {
-            return;
-        }
-        if (key.purpose().equals("half-open")) {
-            if (!sa.established) {
-                out.report(Event.Level.INFO, Event.Kind.NEGOTIATION_FAILED, sa, "half-open ISAKMP SA with "
-                        + sa.remote.getAddress().getHostAddress() + " timed out in " + sa.state);
-                removeSa(out, sa);
-            }
-            return;
-        }
-        if (key.purpose().equals("ike-rekey")) {
-            if (sa.established && !sa.rekeying) {
-                rekeyIsakmpSa(sa, out);
-            }
-            return;
-        }
-        if (key.purpose().equals("ike-expire")) {
-            IsakmpSa next = successor(sa);
-            if (next != null) {
-                moveChildren(sa, next, out);
-            }
-            InformationalTask.deleteAll(this, out, sa, "lifetime of " + sa.lifetimeSeconds + " s expired");
-            removeSa(out, sa);
-            return;
-        }
-        if (key.purpose().equals("rekey") || key.purpose().equals("expire")) {
-            int childSerial = Integer.parseInt(owner.substring(owner.indexOf("/child") + 6));
-            ChildState c = sa.children.stream().filter(x -> x.serial == childSerial).findFirst().orElse(null);
-            if (c == null) {
-                return;
-            }
-            if (key.purpose().equals("expire")) {
-                deleteChild(out, sa, c, "hard lifetime of " + c.lifetimeSeconds + " s expired", true);
-            } else if (sa.established && !c.rekeying) {
-                c.rekeying = true;
-                out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekeying IPsec SA " + c.sa.spis()
-                        + " (soft lifetime reached)");
-                startQuickMode(out, sa, c.connection).ifPresent(q -> q.replaces(c));
-            }
-            return;
-        }
-        if (key.purpose().equals("keepalive")) {
-            if (sa.established && sa.natT) {
-                // RFC 3948 2.3: one 0xFF byte, no non-ESP marker
-                out.add(new Action.Send(sa.local, sa.remote, Bytes.wrap(new byte[] {(byte) 0xff}), false));
-                out.add(new Action.Schedule(key, now() + sa.connection.natKeepalive().toMillis()));
-            }
-            return;
-        }
-        if (key.purpose().equals("dpd")) {
-            if (sa.established) {
-                DpdTask.fire(this, sa, out);
-            }
-            return;
-        }
-        if (!key.purpose().equals("retransmit")) {
-            return;
-        }
-        int mid = Integer.parseUnsignedInt(owner.substring(slash + 1), 16);
-        Transmission t = sa.transmissions.get(mid);
-        if (t == null || !t.awaitingReply) {
-            return;
-        }
-        if (t.retransmits < options.retransmitTries()) {
-            t.retransmits++;
-            t.timeoutMillis = (long) (t.timeoutMillis * options.retransmitBase());
-            out.debug(sa, "retransmit " + t.retransmits + " of message " + String.format("%08x", mid) + " ("
-                    + t.sentInState + ")");
-            emit(out, sa, t.lastSent);
-            out.add(new Action.Schedule(key, now() + t.timeoutMillis));
-            return;
-        }
-        t.awaitingReply = false;
-        int tries = t.retransmits + 1;
-        String line = "giving up: no answer from the peer " + sa.remote.getAddress().getHostAddress() + " after "
-                + tries + " tries (" + t.sentInState + ")";
-        if (mid != 0 && sa.established) {
-            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, line);
-            removeQuickMode(out, sa, mid);
-            return;
-        }
-        boolean again = sa.initiator && sa.keyingTriesLeft > 0;
-        out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, line
-                + (again ? "; starting keying try again (" + sa.keyingTriesLeft + " left)" : ""));
-        removeSa(out, sa);
-        if (again) {
-            initiatePhase1(out, sa.connection, sa.keyingTriesLeft - 1);
-        }
-    }
-
     // ---- commands
-
-    private void command(Operator op, Outbox out) {
-        switch (op) {
-            case Operator.Up up -> up(up.connection(), out);
-            case Operator.Down down -> down(down.connection(), out);
-            case Operator.Reload r -> configuration = r.configuration();
-        }
-    }
-
-    private void up(String name, Outbox out) {
-        Connection c = configuration.connection(name).orElse(null);
-        if (c == null || c.ikeVersion() == IkeVersion.IKEV2) {
-            out.report(Event.Level.ERROR, Event.Kind.OTHER, name, "", "no IKEv1 connection named '" + name + "'");
-            return;
-        }
-        for (IsakmpSa sa : sas) {
-            if (sa.connection == c || sa.connection.name().equals(name)) {
-                if (sa.established) {
-                    startQuickMode(out, sa, c);
-                    return;
-                }
-                if (sa.initiator) {
-                    sa.pendingQuickModes.add(c);
-                    return;
-                }
-            }
-        }
-        int tries = c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries();
-        initiatePhase1(out, c, tries - 1);
-    }
-
-    private IsakmpSa initiatePhase1(Outbox out, Connection c, int triesLeft) {
-        if (!(c.remote().address() instanceof PeerAddress.Ip rip)) {
-            out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, c.name(), "",
-                    "cannot initiate " + c.name() + ": the peer's address is " + c.remote().address());
-            return null;
-        }
-        InetAddress local = c.local().address() instanceof PeerAddress.Ip lip ? lip.address()
-                : localAddresses.stream().filter(a -> a.getAddress().length == rip.address().getAddress().length)
-                        .findFirst().orElse(localAddresses.get(0));
-        int lport = c.local().port() == 0 ? 500 : c.local().port();
-        int rport = c.remote().port() == 0 ? 500 : c.remote().port();
-        boolean aggressive = c.ikev1Mode() == Ikev1Mode.AGGRESSIVE;
-        IsakmpSa sa = new IsakmpSa(nextSerial++, true, newCookie(), ZERO_COOKIE, new InetSocketAddress(local, lport),
-                new InetSocketAddress(rip.address(), rport), aggressive ? ExchangeType.AGGRESSIVE : ExchangeType.ID_PROT);
-        sa.connection = c;
-        sa.createdAt = now();
-        sa.keyingTriesLeft = triesLeft;
-        sa.pendingQuickModes.add(c);
-        sa.tasks = new TaskManager(this, sa);
-        sa.phase1 = aggressive ? new AggressiveModeTask(this, sa) : new MainModeTask(this, sa);
-        sas.add(sa);
-        out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "initiating " + (aggressive ? "Aggressive" : "Main")
-                + " Mode to " + rip.address().getHostAddress() + " for connection " + c.name());
-        try {
-            sa.phase1.initiate(out);
-        } catch (Ikev1Failure f) {
-            out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
-            removeSa(out, sa);
-            return null;
-        }
-        return sa;
-    }
 
     static TimerKey ikeTimer(String purpose, IsakmpSa sa) {
         return new TimerKey(purpose, "#" + sa.serial);
     }
 
-    /** The ISAKMP SA's lifetime: the initiator renews it a margin before it ends; it is deleted at its end. */
-    private void scheduleLifetime(IsakmpSa sa, Outbox out) {
-        if (sa.lifetimeSeconds <= 0) {
-            return;
-        }
-        long life = sa.lifetimeSeconds * 1000;
-        long margin = Math.min(sa.connection.lifetimes().rekeyMargin().toMillis(), life / 10 * 9);
-        if (sa.initiator && sa.connection.rekey()) {
-            sa.renewAt = sa.establishedAt + life - margin;
-            out.add(new Action.Schedule(ikeTimer("ike-rekey", sa), sa.renewAt));
-        }
-        out.add(new Action.Schedule(ikeTimer("ike-expire", sa), sa.establishedAt + life));
-    }
-
-    /** A new Phase 1 for the same connection; the IPsec SAs move to it once it is up. */
-    private void rekeyIsakmpSa(IsakmpSa old, Outbox out) {
-        old.rekeying = true;
-        out.report(Event.Level.INFO, Event.Kind.OTHER, old, "renewing the ISAKMP SA (lifetime " + old.lifetimeSeconds
-                + " s ends in " + (old.establishedAt + old.lifetimeSeconds * 1000 - now()) / 1000 + " s)");
-        IsakmpSa fresh = initiatePhase1(out, old.connection, 0);
-        if (fresh != null) {
-            fresh.pendingQuickModes.clear();
-            fresh.replaces = old;
-        }
-    }
-
-    /** Another established ISAKMP SA of the same connection and peer, to take over IPsec SAs. */
-    IsakmpSa successor(IsakmpSa sa) {
-        for (IsakmpSa s : sas) {
-            if (s != sa && s.established && !s.deleted && s.connectionName().equals(sa.connectionName())
-                    && s.remote.getAddress().equals(sa.remote.getAddress())) {
-                return s;
-            }
-        }
-        return null;
-    }
-
-    /** Moves IPsec SAs to another ISAKMP SA (after a Phase 1 rekey), their timers with them. */
-    void moveChildren(IsakmpSa from, IsakmpSa to, Outbox out) {
-        for (ChildState c : List.copyOf(from.children)) {
-            out.add(new Action.Cancel(childTimer("rekey", from, c)));
-            out.add(new Action.Cancel(childTimer("expire", from, c)));
-            from.children.remove(c);
-            to.children.add(c);
-            if (c.initiator && c.connection.rekey() && c.sa.softLifetimeSeconds() > 0) {
-                out.add(new Action.Schedule(childTimer("rekey", to, c), c.installedAt + c.sa.softLifetimeSeconds() * 1000));
-            }
-            if (c.lifetimeSeconds > 0) {
-                out.add(new Action.Schedule(childTimer("expire", to, c), c.installedAt + c.lifetimeSeconds * 1000));
-            }
-        }
-    }
-
     static TimerKey childTimer(String purpose, IsakmpSa sa, ChildState c) {
         return new TimerKey(purpose, "#" + sa.serial + "/child" + c.serial);
-    }
-
-    /**
-     * Removes one IPsec SA pair: from the dataplane, from the SA, its timers cancelled; with
-     * {@code tellPeer} a Delete (RFC 2408 3.15, our inbound SPI) goes to the peer first.
-     */
-    void deleteChild(Outbox out, IsakmpSa sa, ChildState c, String reason, boolean tellPeer) {
-        if (tellPeer && sa.established) {
-            InformationalTask.send(this, out, sa, List.of(new org.ike4j.wire.v1.DeletePayload(org.ike4j.wire.v1.Doi.IPSEC,
-                    ProtocolId.PROTO_IPSEC_ESP, 4, List.of(Bytes.wrap(u32(c.sa.inboundSpi()))))));
-        }
-        out.add(new Action.DeleteChildSa(c.sa, reason));
-        out.add(new Action.Cancel(childTimer("rekey", sa, c)));
-        out.add(new Action.Cancel(childTimer("expire", sa, c)));
-        sa.children.remove(c);
-        out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis() + " deleted: " + reason);
-    }
-
-    /** dpdaction=restart: negotiate the connection again from the start. */
-    void restart(Connection c, Outbox out) {
-        int tries = c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries();
-        initiatePhase1(out, c, tries - 1);
-    }
-
-    /** Called by Phase 1 tasks when the ISAKMP SA is up: start the Quick Modes waiting for it. */
-    void phase1Established(IsakmpSa sa, Outbox out) {
-        DpdTask.start(this, sa, out);
-        if (sa.natLocal && sa.natT && sa.connection.natKeepalive().toMillis() > 0) {
-            // behind a NAT: keep its mapping for port 4500 open (RFC 3947 4, RFC 3948 2.3)
-            out.add(new Action.Schedule(ikeTimer("keepalive", sa), now() + sa.connection.natKeepalive().toMillis()));
-        }
-        scheduleLifetime(sa, out);
-        IsakmpSa old = sa.replaces;
-        sa.replaces = null;
-        if (old != null && !old.deleted) {
-            moveChildren(old, sa, out);
-            out.report(Event.Level.INFO, Event.Kind.IKE_SA_REKEYED, sa, "ISAKMP SA #" + old.serial + " ("
-                    + old.name() + ") renewed as #" + sa.serial);
-            InformationalTask.deleteAll(this, out, old, "renewed");
-            removeSa(out, old);
-        }
-        List<Connection> pending = List.copyOf(sa.pendingQuickModes);
-        sa.pendingQuickModes.clear();
-        for (Connection c : pending) {
-            startQuickMode(out, sa, c);
-        }
-    }
-
-    private java.util.Optional<QuickModeTask> startQuickMode(Outbox out, IsakmpSa sa, Connection c) {
-        int mid = newMessageId(sa);
-        QuickModeTask q = new QuickModeTask(this, sa, mid, true, c);
-        sa.quickModes.put(mid, q);
-        try {
-            q.initiate(out);
-            return java.util.Optional.of(q);
-        } catch (Ikev1Failure f) {
-            out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
-            removeQuickMode(out, sa, mid);
-            return java.util.Optional.empty();
-        }
     }
 
     /** Whether no other ISAKMP SA with this peer exists: then we send INITIAL-CONTACT. */
@@ -819,45 +618,6 @@ public final class Ikev1Engine implements Engine {
         }
     }
 
-    private void down(String name, Outbox out) {
-        boolean any = false;
-        for (IsakmpSa sa : List.copyOf(sas)) {
-            if (sa.connection != null && sa.connection.name().equals(name)) {
-                any = true;
-                InformationalTask.deleteAll(this, out, sa, "operator down");
-                removeSa(out, sa);
-            }
-        }
-        if (!any) {
-            out.report(Event.Level.INFO, Event.Kind.OTHER, name, "", "no SA of '" + name + "' to take down");
-        }
-    }
-
-    /** Forgets an ISAKMP SA: timers cancelled, keys wiped. Its IPsec SAs must be handled by the caller. */
-    void removeSa(Outbox out, IsakmpSa sa) {
-        sa.deleted = true;
-        sas.remove(sa);
-        for (Transmission t : sa.transmissions.values()) {
-            if (t.awaitingReply) {
-                out.add(new Action.Cancel(retransmitTimer(sa, t.messageId)));
-            }
-        }
-        if (!sa.initiator) {
-            out.add(new Action.Cancel(halfOpenTimer(sa)));
-        }
-        if (sa.established && sa.connection.dpd().enabled()) {
-            out.add(new Action.Cancel(DpdTask.timer(sa)));
-        }
-        if (sa.established && sa.natLocal) {
-            out.add(new Action.Cancel(ikeTimer("keepalive", sa)));
-        }
-        if (sa.established && sa.lifetimeSeconds > 0) {
-            out.add(new Action.Cancel(ikeTimer("ike-rekey", sa)));
-            out.add(new Action.Cancel(ikeTimer("ike-expire", sa)));
-        }
-        sa.destroySecrets();
-    }
-
     List<IsakmpSa> sas() {
         return sas;
     }
@@ -866,7 +626,7 @@ public final class Ikev1Engine implements Engine {
 
     @Override
     public Snapshot snapshot() {
-        return Ikev1Status.snapshot(now(), configuration, sas);
+        return Ikev1Status.snapshot(now(), configuration, sas, commands.held, commands.routed);
     }
 
     int nextChildSerial() {

@@ -13,7 +13,8 @@ final class Ikev1Status {
     private Ikev1Status() {
     }
 
-    static Snapshot snapshot(long now, Configuration configuration, List<IsakmpSa> sas) {
+    static Snapshot snapshot(long now, Configuration configuration, List<IsakmpSa> sas, java.util.Set<String> held,
+            java.util.Set<String> routed) {
         List<Snapshot.ConnectionInfo> conns = new ArrayList<>();
         for (Connection c : configuration.connections().values()) {
             if (c.ikeVersion() == IkeVersion.IKEV2) {
@@ -21,7 +22,9 @@ final class Ikev1Status {
             }
             conns.add(new Snapshot.ConnectionInfo(c.name(), ProxyIds.show(c.local().selectors()) + "==="
                     + c.local().address() + "[" + c.local().identity() + "]..." + c.remote().address() + "["
-                    + c.remote().identity() + "]===" + ProxyIds.show(c.remote().selectors())));
+                    + c.remote().identity() + "]===" + ProxyIds.show(c.remote().selectors())
+                    + (held.contains(c.name()) ? ", held (dpdaction=hold: the peer was dead; up or traffic negotiates again)" : "")
+                    + (routed.contains(c.name()) ? ", routed (auto=route: traffic negotiates)" : "")));
         }
         List<Snapshot.IkeSaInfo> ike = new ArrayList<>();
         List<Snapshot.ChildSaInfo> child = new ArrayList<>();

@@ -83,7 +83,11 @@ final class QuickModeTask {
     /** The IPsec SA this Quick Mode rekeys, deleted once the new one is installed. */
     private ChildState replaces;
 
+    /** When this task began: a pair of ours installed after it is one the peer did not know of. */
+    private final long startedAt;
+
     QuickModeTask(Ikev1Engine engine, IsakmpSa sa, int messageId, boolean initiator, Connection connection) {
+        this.startedAt = engine.now();
         this.engine = engine;
         this.sa = sa;
         this.messageId = messageId;
@@ -390,10 +394,12 @@ final class QuickModeTask {
         ChildSa child = new ChildSa(connection.name(), serial, ChildProposal.Protocol.ESP, chosen.mode(), udp, sa.local,
                 sa.remote, ourSpi, peerSpi, Optional.of(Encryption.of(chosen.cipher())), Optional.of(chosen.integrity()),
                 false, in.encryptionKey(), in.integrityKey(), outK.encryptionKey(), outK.integrityKey(), List.of(localTs),
-                List.of(remoteTs), Math.max(0, lifetime - margin), lifetime, connection.lifetimes().ipsecBytes(),
+                List.of(remoteTs), engine.rekeyTime(lifetime, margin, connection.lifetimes().rekeyFuzzPercent()), lifetime, connection.lifetimes().ipsecBytes(),
                 connection.lifetimes().ipsecPackets(), connection.replayWindow());
         ChildState state = new ChildState(serial, connection, child, pfsGroup, engine.now(), lifetime, state());
         state.initiator = initiator;
+        state.ni = ni.clone();
+        state.rekeyOf = replaces != null ? replaces.serial : peerRekeyOf();
         sa.children.add(state);
         if (initiator && connection.rekey() && child.softLifetimeSeconds() > 0) {
             out.add(new Action.Schedule(Ikev1Engine.childTimer("rekey", sa, state),
@@ -418,6 +424,64 @@ final class QuickModeTask {
             out.report(Event.Level.INFO, Event.Kind.CHILD_SA_REKEYED, sa, "IPsec SA " + replaces.sa.spis()
                     + " rekeyed: replaced by " + child.spis());
             engine.deleteChild(out, sa, replaces, "rekeyed", true);
+        }
+        resolveCollision(out, state);
+    }
+
+    private boolean sameSelectors(ChildState c) {
+        return c.connection.name().equals(connection.name()) && c.sa.localSelectors().equals(List.of(localTs))
+                && c.sa.remoteSelectors().equals(List.of(remoteTs));
+    }
+
+    /**
+     * As responder: the pair the peer's Quick Mode rekeys, if it collides with a rekey of ours. IKEv1
+     * does not say which SA a Quick Mode renews, so it is only known when we are renewing the same
+     * pair (same connection and proxy-IDs) ourselves: our rekey is under way, or its new pair was
+     * installed after the peer's Quick Mode began. Otherwise 0: not a collision.
+     */
+    private int peerRekeyOf() {
+        for (ChildState c : sa.children) {
+            if (!sameSelectors(c)) {
+                continue;
+            }
+            if (c.rekeying) {
+                return c.serial;
+            }
+            if (c.initiator && c.rekeyOf != 0 && c.installedAt >= startedAt) {
+                return c.rekeyOf;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Both peers renewed the same IPsec SA at once (each started a Quick Mode before seeing the
+     * other's): two new pairs now stand for one. Both ends decide alike, from values both know: the
+     * pair whose Quick Mode carried the lower Ni (unsigned, byte by byte) stays; the other is deleted
+     * by the end that initiated it, with a Delete payload, so the peer removes it too. The survivor
+     * was installed on both ends before the loser is deleted, so traffic always has a pair.
+     */
+    private void resolveCollision(Outbox out, ChildState added) {
+        if (added.rekeyOf == 0) {
+            return;
+        }
+        for (ChildState other : List.copyOf(sa.children)) {
+            if (other == added || other.rekeyOf != added.rekeyOf || other.initiator == added.initiator) {
+                continue;
+            }
+            ChildState loser = java.util.Arrays.compareUnsigned(added.ni, other.ni) < 0 ? other : added;
+            ChildState winner = loser == added ? other : added;
+            out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekey collision: IPsec SAs " + winner.sa.spis() + " and "
+                    + loser.sa.spis() + " both renew #" + added.rekeyOf + "; " + winner.sa.spis()
+                    + " stays (lower Ni)");
+            winner.rekeyOf = 0;
+            if (loser.initiator) {
+                engine.deleteChild(out, sa, loser, "duplicate from a rekey collision", true);
+            } else {
+                // the peer initiated it and deletes it; it stays installed until its Delete arrives
+                loser.rekeyOf = 0;
+            }
+            return;
         }
     }
 }

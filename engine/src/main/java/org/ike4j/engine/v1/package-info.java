@@ -13,5 +13,13 @@
  * and tracks the IV chains; {@link org.ike4j.engine.v1.Ikev1Algorithms} maps attribute values to
  * the crypto and configuration enums; {@code Phase1Proposal} and {@code QuickModeProposal} build
  * offers and choose; {@code ProxyIds} turns identities and selectors into ID payloads and back.
+ * {@code Ikev1Engine} itself dispatches datagrams to their SA (lookup by cookies, responder SAs
+ * for new requests); {@code Ikev1Lifecycle} runs the timers, the renewals (soft lifetime =
+ * lifetime - rekeymargin - random(0, rekeymargin x rekeyfuzz / 100), as strongSwan) and the
+ * collisions between both peers' renewals (of two IPsec SA pairs renewing one, the one whose Quick
+ * Mode carried the lower Ni stays; of two renewed ISAKMP SAs, the one with the lower initiator
+ * cookie; the end that initiated the other deletes it); {@code Ikev1Commands} carries out up, down
+ * and reload (unchanged connections untouched, removed ones deleted, changed ones renewed with their
+ * new settings, added auto=start ones initiated) and keeps dpdaction=hold connections held.
  */
 package org.ike4j.engine.v1;

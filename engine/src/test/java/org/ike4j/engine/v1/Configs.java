@@ -66,9 +66,20 @@ final class Configs {
         return pair(h, moon, sun, "secret", "secret", Ikev1Options.DEFAULTS);
     }
 
+    /** As {@link #pair(Harness, List, List)}, moon's random source seeded with {@code moonSeed}. */
+    static Harness.Peer[] pair(Harness h, List<String> moon, List<String> sun, long moonSeed) throws Exception {
+        return pair(h, moon, sun, "secret", "secret", Ikev1Options.DEFAULTS, moonSeed);
+    }
+
     static Harness.Peer[] pair(Harness h, List<String> moon, List<String> sun, String moonPsk, String sunPsk,
             Ikev1Options sunOptions) throws Exception {
-        Harness.Peer m = h.peer("moon", MOON, strongSwan(MOON, SUN, psk(MOON, SUN, moonPsk), moon.toArray(String[]::new)), 11);
+        return pair(h, moon, sun, moonPsk, sunPsk, sunOptions, 11);
+    }
+
+    private static Harness.Peer[] pair(Harness h, List<String> moon, List<String> sun, String moonPsk, String sunPsk,
+            Ikev1Options sunOptions, long moonSeed) throws Exception {
+        Harness.Peer m = h.peer("moon", MOON, strongSwan(MOON, SUN, psk(MOON, SUN, moonPsk), moon.toArray(String[]::new)),
+                moonSeed);
         Harness.Peer s = h.peer("sun", SUN, strongSwan(SUN, MOON, psk(SUN, MOON, sunPsk), sun.toArray(String[]::new)), 22,
                 sunOptions);
         return new Harness.Peer[] {m, s};

@@ -2,6 +2,7 @@ package org.ike4j.engine.v1;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.ike4j.engine.Event;
@@ -33,6 +34,88 @@ class RekeyTest {
         assertEquals(p[1].installed.get(0).inboundSpi(), p[1].deleted.get(0).inboundSpi());
         assertEquals(1, p[0].engine.snapshot().childSas().size());
         assertEquals(1, p[1].engine.snapshot().childSas().size());
+    }
+
+    @Test
+    void rekeyFuzzPutsTheSoftLifetimeInsideStrongSwansWindowAndDiffersBetweenSas() throws Exception {
+        Harness h = new Harness();
+        // lifetime 20 min, margin 5 min, fuzz 100 %: the rekey falls between 10 and 15 min
+        var p = Configs.pair(h, List.of("lifetime=20m", "margintime=5m", "rekeyfuzz=100%"), List.of("lifetime=1h"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        // a second IPsec SA of the same connection, through the same ISAKMP SA
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        String log = p[0].log() + p[1].log();
+        assertEquals(2, p[0].installed.size(), log);
+        long first = p[0].installed.get(0).softLifetimeSeconds();
+        long second = p[0].installed.get(1).softLifetimeSeconds();
+        for (long soft : List.of(first, second)) {
+            assertTrue(soft >= 600 && soft <= 900, "soft lifetime " + soft + " outside [600, 900]");
+        }
+        assertNotEquals(first, second, "two SAs drew the same fuzz");
+        // the rekey timer follows the fuzzed soft lifetime, not lifetime - margin
+        h.advance(Math.min(first, second) * 1000 - 1000);
+        assertEquals(2, p[0].installed.size(), p[0].log());
+        h.advance(Math.max(first, second) * 1000 - Math.min(first, second) * 1000 + 2000);
+        assertEquals(4, p[0].installed.size(), p[0].log());
+        assertEquals(2, p[0].events(Event.Kind.CHILD_SA_REKEYED).size(), p[0].log());
+    }
+
+    @Test
+    void rekeyFuzzAlsoMovesTheIsakmpSaRenewal() throws Exception {
+        long[] renewals = new long[2];
+        for (int run = 0; run < 2; run++) {
+            Harness h = new Harness();
+            var p = Configs.pair(h, List.of("ikelifetime=20m", "margintime=5m", "rekeyfuzz=100%", "lifetime=1h"),
+                    List.of("ikelifetime=1h"), 1000 + run);
+            p[0].command(new Operator.Up("c"));
+            h.run();
+            var ike = p[0].engine.snapshot().ikeSas().get(0);
+            renewals[run] = ike.rekeyAtMillis() - ike.establishedAtMillis();
+            assertTrue(renewals[run] >= 10 * 60_000 && renewals[run] <= 15 * 60_000,
+                    "ISAKMP SA renewal after " + renewals[run] + " ms, outside [10, 15] min");
+            // and the renewal happens then, not at lifetime - margin
+            h.advance(renewals[run] - 1000);
+            assertEquals(0, p[0].events(Event.Kind.IKE_SA_REKEYED).size(), p[0].log());
+            h.advance(2000);
+            assertEquals(1, p[0].events(Event.Kind.IKE_SA_REKEYED).size(), p[0].log());
+        }
+        assertNotEquals(renewals[0], renewals[1], "two seeds drew the same fuzz");
+    }
+
+    @Test
+    void rekeyTimeEdges() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of(), List.of());
+        Ikev1Engine e = p[0].engine;
+        // a margin as long as the lifetime: no renewal
+        assertEquals(0, e.rekeyTime(600, 600, 100));
+        assertEquals(0, e.rekeyTime(600, 900, 0));
+        // no fuzz: exactly lifetime - margin
+        assertEquals(300, e.rekeyTime(600, 300, 0));
+        // a fuzz larger than what is left never reaches 0 (which would mean "never")
+        for (int i = 0; i < 200; i++) {
+            long t = e.rekeyTime(600, 300, 500);
+            assertTrue(t >= 1 && t <= 300, String.valueOf(t));
+        }
+        // 100 %: every draw inside [lifetime - 2 margin, lifetime - margin], and not all the same
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            long t = e.rekeyTime(3_600_000, 540_000, 100);
+            assertTrue(t >= 3_600_000 - 2 * 540_000 && t <= 3_600_000 - 540_000, String.valueOf(t));
+            seen.add(t);
+        }
+        assertTrue(seen.size() > 100, String.valueOf(seen.size()));
+    }
+
+    @Test
+    void noFuzzMeansExactlyLifetimeMinusMargin() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of("lifetime=20m", "margintime=5m", "rekeyfuzz=0%"), List.of("lifetime=1h"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        assertEquals(900, p[0].installed.get(0).softLifetimeSeconds());
     }
 
     @Test

@@ -54,4 +54,22 @@ class RobustnessTest {
         assertEquals(before1.childSas(), p[1].engine.snapshot().childSas());
         assertEquals(before0.childSas(), p[0].engine.snapshot().childSas());
     }
+
+    @Test
+    void aReplayedFirstMessageFromAnotherPortStartsNothing() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of(), List.of());
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        var mm1 = p[0].sent.get(0);
+        List<String> before = p[1].engine.snapshot().ikeSas().stream().map(x -> x.initiatorSpi() + "/" + x.responderSpi())
+                .toList();
+        int sent = p[1].sent.size();
+        var otherPort = new java.net.InetSocketAddress(mm1.local().getAddress(), 40500);
+        p[1].input(new Input.Datagram(mm1.remote(), otherPort, mm1.data(), false));
+        assertEquals(before, p[1].engine.snapshot().ikeSas().stream().map(x -> x.initiatorSpi() + "/" + x.responderSpi())
+                .toList());
+        assertEquals(sent, p[1].sent.size());
+        assertTrue(p[1].events.stream().anyMatch(e -> e.message().contains("replayed or retransmitted")));
+    }
 }
