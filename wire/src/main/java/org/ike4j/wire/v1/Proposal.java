@@ -98,18 +98,7 @@ public record Proposal(int number, ProtocolId protocol, Bytes spi, List<Transfor
                                 + (count == 0 ? " (a proposal needs at least one)" : ""));
             }
             out.add(new Proposal(number, protocol, spi, transforms, reserved));
-            if (next == PayloadType.NONE.code()) {
-                if (r.hasRemaining()) {
-                    throw r.errorAt(start, NAME + ".next payload",
-                            "last proposal (next payload NONE) is followed by " + r.remaining() + " bytes");
-                }
-            } else if (next == PayloadType.P.code()) {
-                if (!r.hasRemaining()) {
-                    throw r.errorAt(start, NAME + ".next payload", "announces another proposal but the SA payload ends");
-                }
-            } else {
-                throw r.errorAt(start, NAME + ".next payload", "must be 2 (P) or 0 (NONE), is " + next);
-            }
+            SubstructureChain.checkNext(r, start, NAME, next, PayloadType.P, "proposal", "the SA payload");
         }
         return out;
     }

@@ -81,18 +81,7 @@ public record Transform(int number, int transformId, List<DataAttribute> attribu
             int reserved2 = t.u16(NAME + ".RESERVED2");
             List<DataAttribute> attributes = DataAttribute.decodeAll(t, NAME);
             out.add(new Transform(number, id, attributes, reserved, reserved2));
-            if (next == PayloadType.NONE.code()) {
-                if (r.hasRemaining()) {
-                    throw r.errorAt(start, NAME + ".next payload",
-                            "last transform (next payload NONE) is followed by " + r.remaining() + " bytes");
-                }
-            } else if (next == PayloadType.T.code()) {
-                if (!r.hasRemaining()) {
-                    throw r.errorAt(start, NAME + ".next payload", "announces another transform but the proposal ends");
-                }
-            } else {
-                throw r.errorAt(start, NAME + ".next payload", "must be 3 (T) or 0 (NONE), is " + next);
-            }
+            SubstructureChain.checkNext(r, start, NAME, next, PayloadType.T, "transform", "the proposal");
         }
         return out;
     }
