@@ -56,8 +56,7 @@ final class AggressiveModeTask implements Phase1Task {
         sa.gxi = sa.dh.publicValue();
         sa.ni = engine.randomBytes(engine.options().nonceSize());
         sa.psk = Phase1Support.psk(engine, sa, sa.connection);
-        IdentificationPayload idi = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
-        sa.localIdText = ProxyIds.phase1Identity(idi).toString();
+        IdentificationPayload idi = Phase1Support.localId(sa);
         List<Payload> p = new ArrayList<>(List.of(offer, new KeyExchangePayload(Bytes.wrap(sa.gxi)),
                 new NoncePayload(Bytes.wrap(sa.ni)), idi));
         sa.tasks.build(Phase1Message.AGGR_1, p, out);
@@ -85,15 +84,12 @@ final class AggressiveModeTask implements Phase1Task {
             Phase1Support.apply(engine, sa, chosen);
             sa.gxr = ke.keyExchangeData().toByteArray();
             Phase1Support.deriveKeys(engine, sa, sa.gxr, out);
-            if (!hash.hash().constantTimeEquals(Phase1Support.hashR(sa, idr))) {
-                throw new Ikev1Failure(NotifyType.AUTHENTICATION_FAILED, "HASH_R does not verify: probable pre-shared key mismatch with "
-                        + sa.remote.getAddress().getHostAddress());
-            }
+            Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashR(sa, idr), "HASH_R", true);
             Phase1Support.checkPeerIdentity(sa, idr);
             in.authentic().run();
             sa.tasks.process(Phase1Message.AGGR_2, in, out);
             // AGGRESSIVE { HASH_I [, NAT-D, NAT-D] } --> (encrypted)
-            IdentificationPayload myId = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
+            IdentificationPayload myId = Phase1Support.localId(sa);
             byte[] hashI = Phase1Support.hashI(sa, myId);
             out.trace(sa, "HASH_I: " + Bytes.wrap(hashI).hex());
             List<Payload> am3 = new ArrayList<>(List.of(new HashPayload(Bytes.wrap(hashI))));
@@ -116,10 +112,7 @@ final class AggressiveModeTask implements Phase1Task {
                         Phase1Proposal.fromConfig(Ikev1Defaults.ike(sa.connection), sa.connection.lifetimes().ike().toSeconds()),
                         sa.connection.lifetimes().ike().toSeconds());
                 Phase1Support.apply(engine, sa, choice.chosen());
-                if (ke.keyExchangeData().length() != sa.group.publicSize()) {
-                    throw new Ikev1Failure(NotifyType.INVALID_KEY_INFORMATION, "KE of " + ke.keyExchangeData().length()
-                            + " bytes for " + sa.group.ianaName());
-                }
+                Phase1Support.checkKeSize(sa, ke);
                 Phase1Support.checkPeerIdentity(sa, idi);
                 sa.psk = Phase1Support.psk(engine, sa, sa.connection);
                 sa.saiB = Phase1Support.body(offer);
@@ -131,8 +124,7 @@ final class AggressiveModeTask implements Phase1Task {
                 Phase1Support.deriveKeys(engine, sa, sa.gxi, out);
                 in.authentic().run();
                 sa.tasks.process(Phase1Message.AGGR_1, in, out);
-                IdentificationPayload idr = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
-                sa.localIdText = ProxyIds.phase1Identity(idr).toString();
+                IdentificationPayload idr = Phase1Support.localId(sa);
                 byte[] hashR = Phase1Support.hashR(sa, idr);
                 List<Payload> p = new ArrayList<>(List.of(Phase1Proposal.answer(choice.proposal(), choice.transform()),
                         new KeyExchangePayload(Bytes.wrap(sa.gxr)), new NoncePayload(Bytes.wrap(sa.nr)), idr,
@@ -146,10 +138,7 @@ final class AggressiveModeTask implements Phase1Task {
                 // AGGRESSIVE { HASH_I } -->, encrypted or not
                 MessageRule.AGGR_3.check(in);
                 var hash = in.require(HashPayload.class, "HASH");
-                if (!hash.hash().constantTimeEquals(Phase1Support.hashI(sa, idi))) {
-                    throw new Ikev1Failure(NotifyType.AUTHENTICATION_FAILED, "HASH_I does not verify: probable pre-shared key mismatch with "
-                            + sa.remote.getAddress().getHostAddress());
-                }
+                Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashI(sa, idi), "HASH_I", true);
                 in.authentic().run();
                 sa.tasks.process(Phase1Message.AGGR_3, in, out);
                 round = Round.DONE;

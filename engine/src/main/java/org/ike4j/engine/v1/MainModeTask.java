@@ -90,7 +90,7 @@ final class MainModeTask implements Phase1Task {
                 MessageRule.MAIN_KE.check(in);
                 var ke = in.require(KeyExchangePayload.class, "KE");
                 var nonce = in.require(NoncePayload.class, "Nonce");
-                checkKeSize(ke);
+                Phase1Support.checkKeSize(sa, ke);
                 sa.gxr = ke.keyExchangeData().toByteArray();
                 sa.nr = nonce.nonce().toByteArray();
                 sa.psk = Phase1Support.psk(engine, sa, sa.connection);
@@ -98,8 +98,7 @@ final class MainModeTask implements Phase1Task {
                 in.authentic().run();
                 sa.tasks.process(Phase1Message.MAIN_4, in, out);
                 // ID_PROT { IDii, HASH_I [, N(INITIAL-CONTACT)] } -->
-                IdentificationPayload idi = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
-                sa.localIdText = ProxyIds.phase1Identity(idi).toString();
+                IdentificationPayload idi = Phase1Support.localId(sa);
                 byte[] hashI = Phase1Support.hashI(sa, idi);
                 out.trace(sa, "HASH_I: " + Bytes.wrap(hashI).hex());
                 List<Payload> p = new ArrayList<>(List.of(idi, new HashPayload(Bytes.wrap(hashI))));
@@ -117,12 +116,7 @@ final class MainModeTask implements Phase1Task {
                 MessageRule.MAIN_AUTH.check(in);
                 var idr = in.require(IdentificationPayload.class, "ID");
                 var hash = in.require(HashPayload.class, "HASH");
-                byte[] expected = Phase1Support.hashR(sa, idr);
-                if (!hash.hash().constantTimeEquals(expected)) {
-                    throw new Ikev1Failure(NotifyType.AUTHENTICATION_FAILED, false,
-                            "HASH_R does not verify: probable pre-shared key mismatch with "
-                                    + sa.remote.getAddress().getHostAddress());
-                }
+                Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashR(sa, idr), "HASH_R", false);
                 Phase1Support.checkPeerIdentity(sa, idr);
                 in.authentic().run();
                 sa.tasks.process(Phase1Message.MAIN_6, in, out);
@@ -157,7 +151,7 @@ final class MainModeTask implements Phase1Task {
                 MessageRule.MAIN_KE.check(in);
                 var ke = in.require(KeyExchangePayload.class, "KE");
                 var nonce = in.require(NoncePayload.class, "Nonce");
-                checkKeSize(ke);
+                Phase1Support.checkKeSize(sa, ke);
                 sa.psk = Phase1Support.psk(engine, sa, sa.connection);
                 sa.gxi = ke.keyExchangeData().toByteArray();
                 sa.ni = nonce.nonce().toByteArray();
@@ -180,19 +174,13 @@ final class MainModeTask implements Phase1Task {
                 MessageRule.MAIN_AUTH.check(in);
                 var idi = in.require(IdentificationPayload.class, "ID");
                 var hash = in.require(HashPayload.class, "HASH");
-                byte[] expected = Phase1Support.hashI(sa, idi);
-                if (!hash.hash().constantTimeEquals(expected)) {
-                    throw new Ikev1Failure(NotifyType.AUTHENTICATION_FAILED,
-                            "HASH_I does not verify: probable pre-shared key mismatch with "
-                                    + sa.remote.getAddress().getHostAddress());
-                }
+                Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashI(sa, idi), "HASH_I", true);
                 Phase1Support.checkPeerIdentity(sa, idi);
                 in.authentic().run();
                 sa.tasks.process(Phase1Message.MAIN_5, in, out);
                 boolean initialContact = in.all(NotificationPayload.class).stream()
                         .anyMatch(n -> n.notifyType().code() == NotifyType.INITIAL_CONTACT.code());
-                IdentificationPayload idr = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
-                sa.localIdText = ProxyIds.phase1Identity(idr).toString();
+                IdentificationPayload idr = Phase1Support.localId(sa);
                 byte[] hashR = Phase1Support.hashR(sa, idr);
                 out.trace(sa, "HASH_R: " + Bytes.wrap(hashR).hex());
                 sa.state = "MAIN_R3";
@@ -244,12 +232,4 @@ final class MainModeTask implements Phase1Task {
         sa.tasks.build(Phase1Message.MAIN_3, p, out);
         engine.send(out, sa, ExchangeType.ID_PROT, 0, p, false, true);
     }
-
-    private void checkKeSize(KeyExchangePayload ke) throws Ikev1Failure {
-        if (ke.keyExchangeData().length() != sa.group.publicSize()) {
-            throw new Ikev1Failure(NotifyType.INVALID_KEY_INFORMATION, "KE of " + ke.keyExchangeData().length()
-                    + " bytes for " + sa.group.ianaName() + " (" + sa.group.publicSize() + " expected)");
-        }
-    }
-
 }

@@ -12,7 +12,9 @@ import org.ike4j.crypto.kdf.Ikev1Keys;
 import org.ike4j.crypto.kdf.Ikev1Skeyid;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
+import org.ike4j.wire.v1.HashPayload;
 import org.ike4j.wire.v1.IdentificationPayload;
+import org.ike4j.wire.v1.KeyExchangePayload;
 import org.ike4j.wire.v1.NotifyType;
 import org.ike4j.wire.v1.Payload;
 import org.ike4j.wire.v1.SecurityAssociationPayload;
@@ -116,6 +118,36 @@ final class Phase1Support {
     static byte[] hashR(IsakmpSa sa, IdentificationPayload idr) {
         return Ikev1AuthHash.hashR(sa.prf, sa.skeyid, sa.gxi, sa.gxr, sa.initiatorCookie.toByteArray(),
                 sa.responderCookie.toByteArray(), sa.saiB, body(idr));
+    }
+
+    /** A KE payload must carry exactly the negotiated group's public value size. */
+    static void checkKeSize(IsakmpSa sa, KeyExchangePayload ke) throws Ikev1Failure {
+        if (ke.keyExchangeData().length() != sa.group.publicSize()) {
+            throw new Ikev1Failure(NotifyType.INVALID_KEY_INFORMATION, "KE of " + ke.keyExchangeData().length()
+                    + " bytes for " + sa.group.ianaName() + " (" + sa.group.publicSize() + " expected)");
+        }
+    }
+
+    /** Our Phase 1 ID payload (the configured identity, or our address), noted for status. */
+    static IdentificationPayload localId(IsakmpSa sa) throws Ikev1Failure {
+        IdentificationPayload id = ProxyIds.phase1Id(sa.connection.local().identity(), sa.local.getAddress());
+        sa.localIdText = ProxyIds.phase1Identity(id).toString();
+        return id;
+    }
+
+    /**
+     * Checks the peer's HASH_I or HASH_R in constant time. With pre-shared keys a mismatch is what
+     * a wrong key looks like, and the diagnostic says so.
+     *
+     * @param which "HASH_I" or "HASH_R", for the diagnostic
+     * @param answer whether the failure may be answered with a notify (see {@link Ikev1Failure#answer()})
+     */
+    static void verifyPeerHash(IsakmpSa sa, HashPayload hash, byte[] expected, String which, boolean answer)
+            throws Ikev1Failure {
+        if (!hash.hash().constantTimeEquals(expected)) {
+            throw new Ikev1Failure(NotifyType.AUTHENTICATION_FAILED, answer, which
+                    + " does not verify: probable pre-shared key mismatch with " + sa.remote.getAddress().getHostAddress());
+        }
     }
 
     /** Checks the peer's identity against the connection's (RFC 2409 5: IDs are authenticated by the hash). */
