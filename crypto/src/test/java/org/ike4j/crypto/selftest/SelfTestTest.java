@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
-import org.ike4j.crypto.Aead;
-import org.ike4j.crypto.AeadAlgorithm;
-import org.ike4j.crypto.Cipher;
-import org.ike4j.crypto.CipherAlgorithm;
-import org.ike4j.crypto.CryptoBackend;
 import org.ike4j.crypto.DhGroup;
-import org.ike4j.crypto.Integrity;
-import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.crypto.KeyExchange;
 import org.ike4j.crypto.Prf;
 import org.ike4j.crypto.PrfAlgorithm;
+import org.ike4j.crypto.TableBackend;
 import org.ike4j.crypto.jca.JcaBackend;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +19,13 @@ import org.junit.jupiter.api.Test;
 class SelfTestTest {
 
     /** A backend whose HMAC-SHA1 flips one output bit, and which offers nothing else. */
-    private static final class BrokenBackend implements CryptoBackend {
-        private final Prf real = new JcaBackend().prf(PrfAlgorithm.HMAC_SHA1).orElseThrow();
-
-        @Override
-        public String name() {
-            return "broken";
-        }
-
-        @Override
-        public Optional<Prf> prf(PrfAlgorithm a) {
-            if (a != PrfAlgorithm.HMAC_SHA1) {
-                return Optional.empty();
-            }
-            return Optional.of(new Prf() {
+    private static final class BrokenBackend extends TableBackend {
+        BrokenBackend() {
+            Prf real = new JcaBackend().prf(PrfAlgorithm.HMAC_SHA1).orElseThrow();
+            prfs.put(PrfAlgorithm.HMAC_SHA1, new Prf() {
                 @Override
                 public PrfAlgorithm algorithm() {
-                    return a;
+                    return PrfAlgorithm.HMAC_SHA1;
                 }
 
                 @Override
@@ -54,18 +38,8 @@ class SelfTestTest {
         }
 
         @Override
-        public Optional<Integrity> integrity(IntegrityAlgorithm a) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Cipher> cipher(CipherAlgorithm a) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Aead> aead(AeadAlgorithm a) {
-            return Optional.empty();
+        public String name() {
+            return "broken";
         }
 
         @Override
