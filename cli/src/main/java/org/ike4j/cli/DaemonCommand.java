@@ -89,7 +89,7 @@ final class DaemonCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Log log = new Log(options.debug(), System.err, options.logFile().orElse(null), Instant::now);
+        Log log = new Log(options.debug().orElse(DebugSpec.DEFAULT), System.err, options.logFile().orElse(null), Instant::now);
         if (options.keyLogDirectory().isPresent()) {
             log.warn("dmn", "key logging is ON: negotiated keys are written to " + options.keyLogDirectory().get());
         }
@@ -145,11 +145,8 @@ final class DaemonCommand implements Callable<Integer> {
         if (keylog != null && !Files.isDirectory(keylog)) {
             throw new IllegalArgumentException("--keylog " + keylog + " is not a directory");
         }
-        // --debug wins; without it, what the files ask for (plutodebug=all, charondebug, Junos
-        // traceoptions); without either, the default levels
-        DebugSpec spec = debug != null ? DebugSpec.parse(debug)
-                : DebugSpec.fromConfiguration(org.ike4j.daemon.ConfigFiles.load(configs, java.util.Set.copyOf(addrs))
-                        .settings().debug()).orElse(DebugSpec.DEFAULT);
+        // empty: the daemon takes the levels the configuration asks for (plutodebug=all, ...)
+        Optional<DebugSpec> spec = debug != null ? Optional.of(DebugSpec.parse(debug)) : Optional.empty();
         return new DaemonOptions(configs, control != null ? control : ControlPaths.defaultPath(), port, nattPort, addrs,
                 spec, Optional.ofNullable(logFile), Optional.ofNullable(keylog), Duration.ofSeconds(2));
     }

@@ -24,6 +24,7 @@ import java.util.function.Function;
 import org.ike4j.config.Configuration;
 import org.ike4j.config.Problem;
 import org.ike4j.daemon.control.ControlServer;
+import org.ike4j.daemon.log.DebugSpec;
 import org.ike4j.daemon.log.Log;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.Clock;
@@ -100,7 +101,7 @@ public final class Daemon {
     public static Daemon start(DaemonOptions options) throws StartupException {
         Log log;
         try {
-            log = new Log(options.debug(), System.err, options.logFile().orElse(null), Instant::now);
+            log = new Log(options.debug().orElse(DebugSpec.DEFAULT), System.err, options.logFile().orElse(null), Instant::now);
         } catch (IOException e) {
             throw new StartupException("cannot open log file: " + e.getMessage(), e);
         }
@@ -114,6 +115,7 @@ public final class Daemon {
     public static Daemon start(DaemonOptions options, EngineFactory engines, Function<Log, Dataplane> dataplanes,
                                Log log, Clock clock) throws StartupException {
         Configuration config = ConfigFiles.load(options.configFiles(), localAddresses(options));
+        log.spec(options.debugFor(config));
         reportProblems(log, config);
         if (!config.errors().isEmpty()) {
             throw new StartupException("configuration errors:\n" + problemsText(config.errors()), null);
@@ -473,6 +475,7 @@ public final class Daemon {
 
     /** Applies a configuration that loaded without errors. */
     void apply(Configuration c) {
+        log.spec(options.debugFor(c));
         reportProblems(log, c);
         configuration = c;
         feed(new Input.Command(new Operator.Reload(c)));

@@ -15,13 +15,14 @@ import org.ike4j.daemon.log.DebugSpec;
  * @param ikePort the IKE port (500); 0 for an ephemeral port (tests)
  * @param nattPort the NAT-T port (4500); 0 for an ephemeral port
  * @param listen local addresses to bind; empty for the wildcard address
- * @param debug what to log
+ * @param debug what to log, as {@code --debug} gave it; empty: what the configuration asks for
+ *     ({@code plutodebug}, {@code charondebug}, Junos traceoptions), else the default levels
  * @param logFile a file to log to as well as stderr
  * @param keyLogDirectory where engines may write negotiated keys, only when asked
  * @param shutdownGrace how long shutdown waits for the engine's deletes to go out and SAs to end
  */
 public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePort, int nattPort,
-                            List<InetAddress> listen, DebugSpec debug, Optional<Path> logFile,
+                            List<InetAddress> listen, Optional<DebugSpec> debug, Optional<Path> logFile,
                             Optional<Path> keyLogDirectory, Duration shutdownGrace) {
 
     public static final int IKE_PORT = 500;
@@ -40,8 +41,17 @@ public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePor
 
     /** Defaults for the given files and socket: ports 500 and 4500 on every address, log level 2. */
     public static DaemonOptions of(List<Path> configFiles, Path controlPath) {
-        return new DaemonOptions(configFiles, controlPath, IKE_PORT, NATT_PORT, List.of(), DebugSpec.DEFAULT,
+        return new DaemonOptions(configFiles, controlPath, IKE_PORT, NATT_PORT, List.of(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Duration.ofSeconds(2));
+    }
+
+    /**
+     * The log levels for a configuration: {@code --debug} when given, else what the configuration
+     * asks for, else the defaults.
+     */
+    public DebugSpec debugFor(org.ike4j.config.Configuration configuration) {
+        return debug.orElseGet(() -> DebugSpec.fromConfiguration(configuration.settings().debug())
+                .orElse(DebugSpec.DEFAULT));
     }
 
     public DaemonOptions withPorts(int ike, int natt) {

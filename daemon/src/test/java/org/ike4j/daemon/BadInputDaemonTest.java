@@ -107,7 +107,7 @@ class BadInputDaemonTest {
                 Instant::now);
         logs.add(log);
         DaemonOptions o = new DaemonOptions(files, dir.resolve(name + ".ctl"), ike, natt, List.of(LO),
-                DebugSpec.parse("all"), Optional.empty(), Optional.empty(), Duration.ofMillis(500));
+                Optional.of(DebugSpec.parse("all")), Optional.empty(), Optional.empty(), Duration.ofMillis(500));
         EngineFactory engines = ctx -> {
             Engine e = new ObservedEngine(new Ikev1Engine(EMPTY, List.of(LO), ctx.clock(), ctx.random(), Crypto.defaults()),
                     ike, peerIke, actions -> {

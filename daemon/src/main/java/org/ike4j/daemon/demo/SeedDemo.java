@@ -274,7 +274,7 @@ public final class SeedDemo {
         toClose.add(log);
         Path control = work.resolve(name.toLowerCase(java.util.Locale.ROOT) + ".ctl");
         DaemonOptions o = new DaemonOptions(files, control, ikePort, nattPort, List.of(address),
-                DebugSpec.parse("all"), Optional.empty(), Optional.empty(), Duration.ofSeconds(2));
+                Optional.of(DebugSpec.parse("all")), Optional.empty(), Optional.empty(), Duration.ofSeconds(2));
         EngineFactory engines = ctx -> new ObservedEngine(
                 new Ikev1Engine(EMPTY, List.of(address), ctx.clock(), ctx.random(), Crypto.defaults()),
                 ikePort, peerPort, ladder.listener(name));
