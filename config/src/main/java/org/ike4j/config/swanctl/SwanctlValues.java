@@ -113,7 +113,7 @@ final class SwanctlValues {
                     // swanctl.conf(5): the data after ipv4:/ipv6: is taken as bytes, not converted;
                     // such an identity never matches a real address, which is surely not meant.
                     throw new ConfigException(at, "expected " + prefix + ":#hex or a plain address as identity, found '"
-                            + t + "'");
+                            + t + "'" + (data.isEmpty() ? " (a # starts a comment unless the value is quoted)" : ""));
                 }
                 try {
                     java.net.InetAddress a = java.net.InetAddress.getByAddress(hex(data.substring(1), at));
