@@ -241,10 +241,10 @@ final class ChildMapper {
         long[] out = {0, 0};
         with(rekeyKey, v -> out[0] = SwanctlValues.count(v));
         out[1] = out[0] + out[0] / 10;
+        Value life = child.get(lifeKey);
         with(lifeKey, v -> out[1] = SwanctlValues.count(v));
-        if (out[0] > 0 && out[1] <= out[0]) {
-            Value v = child.get(lifeKey);
-            errors.add(Problem.error(v.valueLocation(), lifeKey + " must be larger than " + rekeyKey));
+        if (life != null && out[0] > 0 && out[1] <= out[0]) {
+            errors.add(Problem.error(life.valueLocation(), lifeKey + " must be larger than " + rekeyKey));
         }
         return out;
     }
