@@ -187,10 +187,12 @@ final class ChildMapper {
      */
     private void dpd(Connection.Builder b) {
         DpdAction[] action = {DpdAction.CLEAR};
-        with("dpd_action", v -> action[0] = switch (SwanctlValues.choice(v, "clear", "trap", "hold", "restart", "none")) {
+        // charon 5.9 takes none as clear (list-conns shows "none" for both): the Child SA is
+        // closed, while DPD itself still runs as long as dpd_delay is set.
+        with("dpd_action", v -> action[0] = switch (SwanctlValues.choice(v, "clear", "none", "trap", "hold",
+                "restart", "start")) {
             case "trap", "hold" -> DpdAction.HOLD;
-            case "restart" -> DpdAction.RESTART;
-            case "none" -> DpdAction.NONE;
+            case "restart", "start" -> DpdAction.RESTART;
             default -> DpdAction.CLEAR;
         });
         if (ike.dpdDelay.isZero()) {

@@ -134,12 +134,17 @@ class SwanctlLoaderTest {
             }
             """;
 
-    Configuration realistic(Path dir) throws Exception {
+    /** The realistic file and its includes, written to {@code dir}: swanctl.conf. */
+    static Path realisticFile(Path dir) throws Exception {
         Files.createDirectories(dir.resolve("conf.d"));
         Files.createDirectories(dir.resolve("secrets.d"));
         Files.writeString(dir.resolve("conf.d/branch.conf"), BRANCH);
         Files.writeString(dir.resolve("secrets.d/branch"), BRANCH_SECRET);
-        return new SwanctlLoader().load(Files.writeString(dir.resolve("swanctl.conf"), MAIN));
+        return Files.writeString(dir.resolve("swanctl.conf"), MAIN);
+    }
+
+    Configuration realistic(Path dir) throws Exception {
+        return new SwanctlLoader().load(realisticFile(dir));
     }
 
     @Test
