@@ -192,6 +192,12 @@ final class ConnectionMapper {
                 errors.add(Problem.error(conn.get("proposals").valueLocation(),
                         "AEAD algorithms in proposals are not available with version = 1"));
             }
+            if (version == IkeVersion.IKEV1 && proposals.stream().anyMatch(p -> p.encryption().size() > 1
+                    || p.integrity().size() > 1 || p.prf().size() > 1 || p.dhGroups().size() > 1)) {
+                // swanctl.conf(5) proposals: IKEv1 takes one algorithm of each kind, the rest is stripped
+                notes.note(conn.get("proposals").valueLocation(), "IKEv1 proposals take one algorithm of each kind;"
+                        + " ike4j uses the first of each");
+            }
             with(conn, "keyingtries", v -> keyingTries = SwanctlValues.smallCount(v, Integer.MAX_VALUE));
             with(conn, "mobike", v -> mobike = SwanctlValues.bool(v));
             with(conn, "encap", v -> encap = SwanctlValues.bool(v));

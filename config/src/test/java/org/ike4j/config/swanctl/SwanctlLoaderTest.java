@@ -344,4 +344,41 @@ class SwanctlLoaderTest {
         assertEquals(new Identity.Fqdn("vpn.example"), x.local().identity());
         assertEquals(new Identity.IpAddress(ip("192.0.2.2")), x.remote().identity());
     }
+
+    @Test
+    void proposalLists() {
+        Configuration c = parse("""
+                connections {
+                    only-default {
+                        proposals = default
+                        children {
+                            x {
+                                ah_proposals = sha256-modp2048
+                            }
+                        }
+                    }
+                    v1 {
+                        version = 1
+                        proposals = aes128-aes256-sha256-modp2048
+                        children {
+                            x {
+                                esp_proposals = default
+                            }
+                        }
+                    }
+                }
+                """);
+        assertEquals(List.of(), c.errors());
+        Connection d = c.connection("only-default").orElseThrow();
+        assertEquals(List.of(), d.ikeProposals());
+        assertFalse(d.ikeProposalsStrict(), "the daemon's defaults");
+        assertEquals(ChildProposal.Protocol.AH, d.childProposals().getFirst().protocol());
+        assertEquals(List.of(DhGroup.MODP_2048), d.childProposals().getFirst().pfsGroups());
+        assertTrue(d.childProposalsStrict());
+        Connection v1 = c.connection("v1").orElseThrow();
+        assertEquals(List.of(), v1.childProposals());
+        assertFalse(v1.childProposalsStrict());
+        assertTrue(c.notes().stream().anyMatch(p -> p.message().startsWith("IKEv1 proposals take one algorithm")
+                && p.location().toString().equals("swanctl.conf:12:21")), c.notes().toString());
+    }
 }
