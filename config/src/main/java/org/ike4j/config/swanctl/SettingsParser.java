@@ -129,7 +129,17 @@ final class SettingsParser {
                 value(name, at);
                 return;
             }
-            skipSpace(true); // the '{' may be on the next line
+            SourceLocation endOfName = here();
+            int[] mark = {pos, line, column};
+            skipSpace(true); // the '{' (or ':') may be on a line of its own
+            if (!eof() && peek() != '{' && peek() != ':' && mark[1] != line) {
+                // not a section after all: blame the line of the name, not the next one
+                pos = mark[0];
+                line = mark[1];
+                column = mark[2];
+                fail(endOfName, "expected '=' or '{' after '" + name + "', found " + found());
+                return;
+            }
             List<SettingsSection.Reference> references = new ArrayList<>();
             if (!eof() && peek() == ':') {
                 advance();

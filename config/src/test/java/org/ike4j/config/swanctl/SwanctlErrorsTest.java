@@ -283,4 +283,13 @@ class SwanctlErrorsTest {
         assertEquals(org.ike4j.config.IkeVersion.IKEV2, x.ikeVersion());
         assertEquals(2, x.childProposals().size(), "a quoted value may span lines");
     }
+
+    @Test
+    void aLoneNameIsBlamedOnItsOwnLine() {
+        Configuration c = withBad("        mobike\n        children {\n            x {\n            }\n        }\n");
+        Problem p = onlyError(c);
+        assertEquals("swanctl.conf:10:15", p.location().toString());
+        assertEquals("expected '=' or '{' after 'mobike', found the end of the line", p.message());
+        refusedWhileGoodLoads(c);
+    }
 }
