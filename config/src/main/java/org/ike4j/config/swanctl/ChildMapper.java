@@ -40,11 +40,11 @@ final class ChildMapper {
 
     private final String modelName;
     private final SettingsSection child;
-    private final ConnectionMapper.IkeSettings ike;
+    private final IkeSettings ike;
     private final Diagnostics notes;
     private final Set<Problem> errors = new LinkedHashSet<>();
 
-    ChildMapper(String modelName, SettingsSection child, ConnectionMapper.IkeSettings ike, Diagnostics notes) {
+    ChildMapper(String modelName, SettingsSection child, IkeSettings ike, Diagnostics notes) {
         this.modelName = modelName;
         this.child = child;
         this.ike = ike;
