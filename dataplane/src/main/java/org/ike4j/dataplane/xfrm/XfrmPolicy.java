@@ -144,7 +144,7 @@ public record XfrmPolicy(XfrmSelector selector, Direction direction, int priorit
     public String toString() {
         StringBuilder s = new StringBuilder().append(direction).append(' ').append(selector).append(" priority ").append(priority);
         for (Template t : templates) {
-            s.append(" tmpl ").append(t.source().getHostAddress()).append(" -> ").append(t.destination().getHostAddress())
+            s.append(" tmpl ").append(XfrmSelector.text(t.source())).append(" -> ").append(XfrmSelector.text(t.destination()))
                     .append(t.protocol() == IPPROTO_ESP ? " esp" : " proto " + t.protocol()).append(" reqid ").append(t.reqid())
                     .append(t.tunnel() ? " tunnel" : " transport");
         }

@@ -84,7 +84,7 @@ public record XfrmState(InetAddress source, InetAddress destination, int spi, in
     /** How logs name it: {@code esp spi 0xc786011d 192.0.2.1 -> 192.0.2.2}. */
     public String id() {
         return (protocol == IPPROTO_ESP ? "esp" : protocol == IPPROTO_AH ? "ah" : "proto " + protocol)
-                + String.format(" spi 0x%08x ", spi) + source.getHostAddress() + " -> " + destination.getHostAddress();
+                + String.format(" spi 0x%08x ", spi) + XfrmSelector.text(source) + " -> " + XfrmSelector.text(destination);
     }
 
     private static long limit(long value) {
@@ -150,7 +150,7 @@ public record XfrmState(InetAddress source, InetAddress destination, int spi, in
     /** XFRM_MSG_DELSA by destination, SPI and protocol (struct xfrm_usersa_id). */
     static NlMessageBuilder deleteState(InetAddress destination, int spi, int protocol) {
         NlMessageBuilder m = new NlMessageBuilder(XFRM_MSG_DELSA, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK,
-                String.format("XFRM_MSG_DELSA spi 0x%08x to %s", spi, destination.getHostAddress()));
+                String.format("XFRM_MSG_DELSA spi 0x%08x to %s", spi, XfrmSelector.text(destination)));
         usersaId(m, destination, spi, protocol);
         return m;
     }
@@ -158,7 +158,7 @@ public record XfrmState(InetAddress source, InetAddress destination, int spi, in
     /** XFRM_MSG_GETSA: the kernel answers with the SA and its current lifetime (counters). */
     static NlMessageBuilder getState(InetAddress destination, int spi, int protocol) {
         NlMessageBuilder m = new NlMessageBuilder(XFRM_MSG_GETSA, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK,
-                String.format("XFRM_MSG_GETSA spi 0x%08x to %s", spi, destination.getHostAddress()));
+                String.format("XFRM_MSG_GETSA spi 0x%08x to %s", spi, XfrmSelector.text(destination)));
         usersaId(m, destination, spi, protocol);
         return m;
     }

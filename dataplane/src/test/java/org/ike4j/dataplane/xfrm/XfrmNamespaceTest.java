@@ -145,6 +145,27 @@ class XfrmNamespaceTest {
         assertFalse(xfrm.getState(ip("192.0.2.2"), 0xc786011d, 50).isPresent());
     }
 
+    /**
+     * This kernel has no GCM in its crypto API either (CONFIG_CRYPTO_GCM): the kernel checks the
+     * algorithm before the protocol, and the refusal names the algorithm.
+     */
+    @Test
+    void gcmSaOnAKernelWithoutGcmNamesTheAlgorithm() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(zconfig().contains("# CONFIG_CRYPTO_GCM is not set"),
+                "this kernel has GCM");
+        XfrmState sa = new XfrmState(ip("2001:db8::2"), ip("2001:db8::1"), 0x5ef52687, 50, true, 7, Optional.empty(),
+                XfrmState.Lifetime.NONE, 128, true, Optional.empty(), Optional.empty(),
+                Optional.of(new XfrmState.Algorithm("rfc4106(gcm(aes))",
+                        Secret.wrap(HexFormat.of().parseHex("00112233445566778899aabbccddeeff01020304")), 128)),
+                Optional.empty());
+        KernelSupportException e = assertThrows(KernelSupportException.class, () -> xfrm.addState(sa));
+        assertEquals("crypto rfc4106(gcm(aes))", e.missing());
+        assertTrue(e.getMessage().startsWith("kernel refused the ESP SA esp spi 0x5ef52687 2001:db8::2 -> 2001:db8::1:"
+                + " the kernel's crypto API lacks an algorithm of this SA (rfc4106(gcm(aes)))"), e.getMessage());
+        assertTrue(e.getMessage().contains("kernel says: Requested AEAD algorithm not found"), e.getMessage());
+        assertTrue(xfrm.states().isEmpty());
+    }
+
     private static String zconfig() {
         try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(Path.of("/proc/config.gz")))) {
             return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
