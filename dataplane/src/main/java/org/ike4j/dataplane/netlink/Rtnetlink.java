@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * rtnetlink (NETLINK_ROUTE, linux/rtnetlink.h and linux/if_link.h, linux/if_addr.h): what a TUN
@@ -26,6 +27,7 @@ public final class Rtnetlink implements AutoCloseable {
     static final int RTM_DELADDR = 21;
     static final int RTM_NEWROUTE = 24;
     static final int RTM_DELROUTE = 25;
+    static final int RTM_GETROUTE = 26;
 
     static final int IFLA_MTU = 4;
     static final int IFLA_IFNAME = 3;
@@ -33,6 +35,7 @@ public final class Rtnetlink implements AutoCloseable {
     static final int IFA_LOCAL = 2;
     static final int RTA_DST = 1;
     static final int RTA_OIF = 4;
+    static final int RTA_GATEWAY = 5;
     static final int RTA_PREFSRC = 7;
     static final int RTA_TABLE = 15;
 
@@ -43,6 +46,7 @@ public final class Rtnetlink implements AutoCloseable {
     static final int RTPROT_STATIC = 4;
     static final int RT_SCOPE_UNIVERSE = 0;
     static final int RT_SCOPE_LINK = 253;
+    static final int RT_SCOPE_NOWHERE = 255;
     static final int RTN_UNICAST = 1;
 
     private static final int IFINFOMSG = 16;
@@ -110,6 +114,17 @@ public final class Rtnetlink implements AutoCloseable {
         socket.execute(m);
     }
 
+    /** {@code ip link set dev NAME mtu MTU up}. */
+    public void up(String name, int mtu) {
+        setMtu(name, mtu);
+        setLinkUp(name, true);
+    }
+
+    /** {@code ip addr replace ADDRESS/PREFIX dev NAME}: adds, or keeps the one that is there. */
+    public void replaceAddress(String name, InetAddress address, int prefix) {
+        address(RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, "replace", name, address, prefix);
+    }
+
     /** {@code ip addr add ADDRESS/PREFIX dev NAME}. */
     public void addAddress(String name, InetAddress address, int prefix) {
         address(RTM_NEWADDR, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, "add", name, address, prefix);
@@ -137,33 +152,102 @@ public final class Rtnetlink implements AutoCloseable {
 
     /** {@code ip route add DESTINATION/PREFIX dev NAME [src SOURCE]} in the main table. */
     public void addRoute(InetAddress destination, int prefix, String name, InetAddress source) {
-        route(RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, destination, prefix, name, source);
+        route(RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, destination, prefix, null, name, source);
     }
 
-    /** {@code ip route del DESTINATION/PREFIX dev NAME}. */
+    /** {@code ip route replace DESTINATION/PREFIX [via GATEWAY] dev NAME [src SOURCE]}: adds or overwrites. */
+    public void replaceRoute(InetAddress destination, int prefix, InetAddress gateway, String name, InetAddress source) {
+        route(RTM_NEWROUTE, Netlink.NLM_F_CREATE | Netlink.NLM_F_REPLACE, destination, prefix, gateway, name, source);
+    }
+
+    /** {@code ip route del DESTINATION/PREFIX [dev NAME]}: with a null name, whatever device it goes through. */
     public void deleteRoute(InetAddress destination, int prefix, String name) {
-        route(RTM_DELROUTE, 0, destination, prefix, name, null);
+        route(RTM_DELROUTE, 0, destination, prefix, null, name, null);
     }
 
-    private void route(int type, int flags, InetAddress destination, int prefix, String name, InetAddress source) {
+    /** Like {@link #deleteRoute}, but a route (or device) already gone is not an error: true if one was removed. */
+    public boolean deleteRouteIfPresent(InetAddress destination, int prefix, String name) {
+        try {
+            deleteRoute(destination, prefix, name);
+            return true;
+        } catch (NetlinkException e) {
+            if (e.errno() == Errno.ESRCH || e.errno() == Errno.ENOENT || e.errno() == Errno.ENODEV
+                    || e.getMessage().contains("no such link")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private void route(int type, int flags, InetAddress destination, int prefix, InetAddress gateway, String name,
+                       InetAddress source) {
         checkPrefix(destination, prefix);
-        int index = linkIndex(name);
+        if (name == null && type == RTM_NEWROUTE) {
+            throw new IllegalArgumentException("a route needs a device");
+        }
+        int index = name == null ? 0 : linkIndex(name);
         String what = (type == RTM_NEWROUTE ? "RTM_NEWROUTE " : "RTM_DELROUTE ") + destination.getHostAddress() + "/"
-                + prefix + " dev " + name + (source == null ? "" : " src " + source.getHostAddress());
+                + prefix + (gateway == null ? "" : " via " + gateway.getHostAddress()) + (name == null ? "" : " dev " + name)
+                + (source == null ? "" : " src " + source.getHostAddress());
         NlMessageBuilder m = new NlMessageBuilder(type, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | flags, what);
         ByteBuffer rt = m.struct(RTMSG);
         rt.put(0, (byte) family(destination));
         rt.put(1, (byte) prefix);
         rt.put(4, (byte) RT_TABLE_MAIN);
-        rt.put(5, (byte) RTPROT_STATIC);
-        rt.put(6, (byte) RT_SCOPE_LINK);     // through a device, no gateway
-        rt.put(7, (byte) RTN_UNICAST);
+        if (type == RTM_DELROUTE) {
+            // a delete matches any protocol, scope (RT_SCOPE_NOWHERE) and type
+            rt.put(6, (byte) RT_SCOPE_NOWHERE);
+        } else {
+            rt.put(5, (byte) RTPROT_STATIC);
+            // through a device only: on the link; through a gateway: universe
+            rt.put(6, (byte) (gateway == null ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE));
+            rt.put(7, (byte) RTN_UNICAST);
+        }
         m.address(RTA_DST, destination);
-        m.u32(RTA_OIF, index);
+        if (gateway != null) {
+            m.address(RTA_GATEWAY, gateway);
+        }
+        if (name != null) {
+            m.u32(RTA_OIF, index);
+        }
         if (source != null) {
             m.address(RTA_PREFSRC, source);
         }
         socket.execute(m);
+    }
+
+    /** Where the kernel would send a packet: {@code ip route get ADDRESS}. */
+    public record RouteLookup(InetAddress destination, Optional<InetAddress> gateway, String device,
+                              Optional<InetAddress> source) {
+    }
+
+    /** {@code ip route get ADDRESS}: the gateway (if any), the device and the preferred source. */
+    public RouteLookup routeGet(InetAddress destination) {
+        NlMessageBuilder m = new NlMessageBuilder(RTM_GETROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK,
+                "RTM_GETROUTE " + destination.getHostAddress());
+        ByteBuffer rt = m.struct(RTMSG);
+        rt.put(0, (byte) family(destination));
+        rt.put(1, (byte) (destination.getAddress().length * 8));
+        m.address(RTA_DST, destination);
+        List<NlMessage> replies = socket.exchange(m);
+        NlMessage reply = replies.stream().filter(r -> r.type() == RTM_NEWROUTE).findFirst()
+                .orElseThrow(() -> new NetlinkException("RTM_GETROUTE " + destination.getHostAddress() + ": no route in the answer"));
+        Attributes a = reply.attributes(RTMSG);
+        int oif = a.u32(RTA_OIF, "RTA_OIF").orElseThrow(
+                () -> new NetlinkException("RTM_GETROUTE " + destination.getHostAddress() + ": no RTA_OIF in the answer"));
+        return new RouteLookup(destination, a.address(RTA_GATEWAY, "RTA_GATEWAY"), linkName(oif),
+                a.address(RTA_PREFSRC, "RTA_PREFSRC"));
+    }
+
+    /** The name of the link with this index. */
+    public String linkName(int index) {
+        NlMessageBuilder m = new NlMessageBuilder(RTM_GETLINK, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK,
+                "RTM_GETLINK index " + index);
+        m.struct(IFINFOMSG).putInt(4, index);
+        NlMessage reply = socket.exchange(m).stream().findFirst()
+                .orElseThrow(() -> new NetlinkException("RTM_GETLINK index " + index + ": no such link"));
+        return reply.attributes(IFINFOMSG).string(IFLA_IFNAME)
+                .orElseThrow(() -> new NetlinkException("RTM_GETLINK index " + index + ": no IFLA_IFNAME in the answer"));
     }
 
     private static int family(InetAddress a) {

@@ -80,6 +80,51 @@ class RtnetlinkNamespaceTest {
         assertFalse(ns.ip("link", "show", "st0").stdout().contains(",UP"));
     }
 
+    /** What the userspace dataplane's LinkConfig needs: replace semantics, route lookup, host pinning. */
+    @Test
+    void replaceLookupAndPinAHostRoute() throws Exception {
+        ns.ip("link", "add", "va", "type", "veth", "peer", "name", "vb");
+        rt.up("va", 1500);
+        rt.up("vb", 1500);
+        Prefix outer = Prefix.parse("192.168.5.1/24");
+        rt.replaceAddress("va", outer.address(), outer.length());
+        rt.replaceAddress("va", outer.address(), outer.length());     // again: no EEXIST
+        assertTrue(ns.ip("addr", "show", "dev", "va").stdout().contains("inet 192.168.5.1/24"));
+
+        InetAddress gateway = InetAddress.getByName("192.168.5.2");
+        rt.replaceRoute(InetAddress.getByName("10.9.0.0"), 16, gateway, "va", null);
+        Rtnetlink.RouteLookup viaGateway = rt.routeGet(InetAddress.getByName("10.9.1.1"));
+        assertEquals("va", viaGateway.device());
+        assertEquals(gateway, viaGateway.gateway().orElseThrow());
+        assertEquals(InetAddress.getByName("192.168.5.1"), viaGateway.source().orElseThrow());
+
+        Rtnetlink.RouteLookup onLink = rt.routeGet(InetAddress.getByName("192.168.5.7"));
+        assertEquals("va", onLink.device());
+        assertTrue(onLink.gateway().isEmpty());
+
+        // pin the peer's host route along its path, then a tunnel route covering it cannot capture it
+        rt.replaceRoute(InetAddress.getByName("10.9.1.1"), 32, gateway, "va", null);
+        rt.setLinkUp("st0", true);
+        rt.replaceRoute(InetAddress.getByName("10.9.0.0"), 16, null, "st0", null);
+        assertEquals("va", rt.routeGet(InetAddress.getByName("10.9.1.1")).device());
+        assertEquals("st0", rt.routeGet(InetAddress.getByName("10.9.2.2")).device());
+
+        assertTrue(rt.deleteRouteIfPresent(InetAddress.getByName("10.9.1.1"), 32, null));
+        assertFalse(rt.deleteRouteIfPresent(InetAddress.getByName("10.9.1.1"), 32, "va"));
+        assertTrue(rt.deleteRouteIfPresent(InetAddress.getByName("10.9.0.0"), 16, "st0"));
+        assertFalse(ns.ip("route", "show").stdout().contains("10.9."), ns.ip("route", "show").stdout());
+    }
+
+    @Test
+    void prefixesParseAsIpWritesThem() throws Exception {
+        assertEquals(new Prefix(InetAddress.getByName("10.0.1.1"), 32), Prefix.parse("10.0.1.1/32"));
+        assertEquals(new Prefix(InetAddress.getByName("10.0.1.1"), 32), Prefix.parse("10.0.1.1"));
+        assertEquals(new Prefix(InetAddress.getByName("2001:db8::"), 48), Prefix.parse("2001:db8::/48"));
+        assertThrows(IllegalArgumentException.class, () -> Prefix.parse("10.0.1.1/33"));
+        assertThrows(IllegalArgumentException.class, () -> Prefix.parse("example.com/24"));
+        assertThrows(IllegalArgumentException.class, () -> Prefix.parse("10.0.1.1/x"));
+    }
+
     @Test
     void unknownLinkIsNamedInTheError() {
         NetlinkException e = assertThrows(NetlinkException.class, () -> rt.setMtu("nosuch0", 1400));
