@@ -103,8 +103,9 @@ final class Native {
         return call(SENDTO, fd, buffer, length, 0, address, (int) address.byteSize());
     }
 
-    static Result recvfrom(int fd, MemorySegment buffer, int flags) {
-        return call(RECVFROM, fd, buffer, buffer.byteSize(), flags, MemorySegment.NULL, MemorySegment.NULL);
+    /** Receives into {@code buffer}; the sender's address goes to {@code from}, its length to {@code fromLength}. */
+    static Result recvfrom(int fd, MemorySegment buffer, int flags, MemorySegment from, MemorySegment fromLength) {
+        return call(RECVFROM, fd, buffer, buffer.byteSize(), flags, from, fromLength);
     }
 
     static Result close(int fd) {

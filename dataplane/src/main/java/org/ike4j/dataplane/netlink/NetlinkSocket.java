@@ -41,6 +41,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment kernel;
     private final MemorySegment receive;
+    private final MemorySegment sender;
+    private final MemorySegment senderLength;
     private int fd;
     private int seq = (int) (System.nanoTime() & 0x7fffffff);
 
@@ -49,6 +51,8 @@ public final class NetlinkSocket implements AutoCloseable {
         this.protocol = protocol;
         this.kernel = sockaddr(arena, 0);
         this.receive = arena.allocate(RECEIVE_BUFFER, 8);
+        this.sender = arena.allocate(12, 4);
+        this.senderLength = arena.allocate(JAVA_INT);
     }
 
     /** A socket in this process's network namespace. */
@@ -189,7 +193,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private List<NlMessage> receiveAnswer(String description, int mySeq, boolean dump) {
         List<NlMessage> replies = new ArrayList<>();
         while (true) {
-            Native.Result r = Native.recvfrom(fd, receive, Native.MSG_TRUNC);
+            senderLength.set(JAVA_INT, 0, (int) sender.byteSize());
+            Native.Result r = Native.recvfrom(fd, receive, Native.MSG_TRUNC, sender, senderLength);
             if (r.failed()) {
                 if (r.errno() == Errno.EINTR) {
                     continue;
@@ -201,6 +206,10 @@ public final class NetlinkSocket implements AutoCloseable {
             }
             if (r.value() > RECEIVE_BUFFER) {
                 throw new NetlinkException(description + ": answer of " + r.value() + " bytes truncated to " + RECEIVE_BUFFER);
+            }
+            if (sender.get(JAVA_INT, 4) != 0) {
+                // only the kernel (port 0) answers requests; another process's datagram is ignored
+                continue;
             }
             byte[] datagram = receive.asSlice(0, r.value()).toArray(JAVA_BYTE_LAYOUT);
             for (NlMessage m : NlMessage.parseAll(ByteBuffer.wrap(datagram).order(ByteOrder.nativeOrder()))) {

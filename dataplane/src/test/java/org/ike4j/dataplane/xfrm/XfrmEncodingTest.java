@@ -94,4 +94,19 @@ class XfrmEncodingTest {
         assertEquals("hmac(sha1)", info.integrity());
         assertEquals("", info.aead());
     }
+
+    @Test
+    void templateAttributeOfAPartialStructureIsRejected() throws Exception {
+        byte[] bytes = IprouteCapture.load("policy-out-tcp443.hex");
+        // the XFRMA_TMPL attribute starts after the header (16) and xfrm_userpolicy_info (168):
+        // claim 4 bytes less, and move the message length with it
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.nativeOrder());
+        b.putShort(16 + 168, (short) (b.getShort(16 + 168) - 4));
+        b.putInt(0, bytes.length - 4);
+        byte[] shorter = java.util.Arrays.copyOf(bytes, bytes.length - 4);
+        NlMessage m = NlMessage.parseAll(java.nio.ByteBuffer.wrap(shorter)).getFirst();
+        org.ike4j.dataplane.netlink.NetlinkException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.ike4j.dataplane.netlink.NetlinkException.class, () -> XfrmPolicy.decode(m));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("60 bytes is not a multiple of 64"), e.getMessage());
+    }
 }
