@@ -57,10 +57,36 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** A socket in this process's network namespace. */
     public static NetlinkSocket open(int protocol) {
+        return open(protocol, 0, TIMEOUT);
+    }
+
+    /**
+     * A socket that listens to multicast groups (events the kernel sends unasked, such as XFRM's
+     * ACQUIRE and EXPIRE) in this process's network namespace; {@link #receiveEvents} returns
+     * after {@code timeout} at the latest, so a listening thread can notice it should stop.
+     *
+     * @param groups numbers of the groups (1 to 32)
+     */
+    public static NetlinkSocket subscribe(int protocol, Duration timeout, int... groups) {
+        return open(protocol, groupMask(groups), timeout);
+    }
+
+    private static int groupMask(int... groups) {
+        int mask = 0;
+        for (int g : groups) {
+            if (g < 1 || g > 32) {
+                throw new IllegalArgumentException("netlink multicast group " + g + " (1..32 for a bind mask)");
+            }
+            mask |= 1 << (g - 1);
+        }
+        return mask;
+    }
+
+    private static NetlinkSocket open(int protocol, int groups, Duration timeout) {
         int fd = create(protocol);
         try {
             NetlinkSocket s = new NetlinkSocket(fd, protocol);
-            s.configure();
+            s.configure(groups, timeout);
             return s;
         } catch (RuntimeException e) {
             Native.close(fd);
@@ -73,6 +99,16 @@ public final class NetlinkSocket implements AutoCloseable {
      * {@code ip netns add} makes it, or {@code /proc/PID/ns/net}).
      */
     public static NetlinkSocket openIn(Path namespace, int protocol) {
+        return openIn(namespace, () -> open(protocol));
+    }
+
+    /** {@link #subscribe} in another network namespace. */
+    public static NetlinkSocket subscribeIn(Path namespace, int protocol, Duration timeout, int... groups) {
+        int mask = groupMask(groups);
+        return openIn(namespace, () -> open(protocol, mask, timeout));
+    }
+
+    private static NetlinkSocket openIn(Path namespace, java.util.function.Supplier<NetlinkSocket> opener) {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread t = Thread.ofPlatform().name("netlink-setns").unstarted(() -> {
             try (Arena a = Arena.ofConfined()) {
@@ -88,7 +124,7 @@ public final class NetlinkSocket implements AutoCloseable {
                 } finally {
                     Native.close((int) ns.value());
                 }
-                result.set(open(protocol));
+                result.set(opener.get());
             } catch (RuntimeException e) {
                 result.set(e);
             }
@@ -114,17 +150,20 @@ public final class NetlinkSocket implements AutoCloseable {
         return (int) r.value();
     }
 
-    private void configure() {
+    private void configure(int groups, Duration timeout) {
         MemorySegment one = arena.allocate(JAVA_INT);
         one.set(JAVA_INT, 0, 1);
         // Both are best effort: an old kernel without them still works, with less helpful errors.
         Native.setsockopt(fd, Native.SOL_NETLINK, Native.NETLINK_EXT_ACK, one);
         Native.setsockopt(fd, Native.SOL_NETLINK, Native.NETLINK_CAP_ACK, one);
         MemorySegment timeval = arena.allocate(16, 8);
-        timeval.set(JAVA_LONG, 0, TIMEOUT.toSeconds());
-        timeval.set(JAVA_LONG, 8, 0);
+        timeval.set(JAVA_LONG, 0, timeout.toSeconds());
+        timeval.set(JAVA_LONG, 8, timeout.toNanosPart() / 1000);
         check("setsockopt(SO_RCVTIMEO)", Native.setsockopt(fd, Native.SOL_SOCKET, Native.SO_RCVTIMEO, timeval));
-        check("bind(AF_NETLINK)", Native.bind(fd, sockaddr(arena, 0)));
+        MemorySegment local = sockaddr(arena, 0);
+        local.set(JAVA_INT, 8, groups);
+        check("bind(AF_NETLINK" + (groups == 0 ? "" : ", groups 0x" + Integer.toHexString(groups)) + ")",
+                Native.bind(fd, local));
     }
 
     private static MemorySegment sockaddr(Arena arena, int pid) {
@@ -230,6 +269,35 @@ public final class NetlinkSocket implements AutoCloseable {
                     default -> replies.add(m);
                 }
             }
+        }
+    }
+
+    /**
+     * Waits for the kernel's next datagram on a {@link #subscribe subscribed} socket and returns
+     * its messages, or an empty list when the timeout passed first. Only one thread may call it;
+     * {@link #close} must wait until that thread has returned.
+     */
+    public List<NlMessage> receiveEvents() {
+        while (true) {
+            if (fd < 0) {
+                throw new NetlinkException("the netlink socket is closed");
+            }
+            senderLength.set(JAVA_INT, 0, (int) sender.byteSize());
+            Native.Result r = Native.recvfrom(fd, receive, Native.MSG_TRUNC, sender, senderLength);
+            if (r.failed()) {
+                if (r.errno() == Errno.EINTR) {
+                    continue;
+                }
+                if (r.errno() == Errno.EAGAIN) {
+                    return List.of();
+                }
+                throw new NetlinkException("recvfrom on " + protocolName(protocol), r.errno(), null);
+            }
+            if (sender.get(JAVA_INT, 4) != 0 || r.value() > RECEIVE_BUFFER) {
+                continue;   // not from the kernel, or truncated (ENOBUFS-like loss): nothing to trust
+            }
+            byte[] datagram = receive.asSlice(0, r.value()).toArray(JAVA_BYTE_LAYOUT);
+            return NlMessage.parseAll(ByteBuffer.wrap(datagram).order(ByteOrder.nativeOrder()));
         }
     }
 

@@ -122,11 +122,14 @@ public record XfrmPolicy(XfrmSelector selector, Direction direction, int priorit
 
     /** A policy as the kernel reports it (XFRM_MSG_NEWPOLICY in a dump). */
     static XfrmPolicy decode(NlMessage m) {
-        ByteBuffer info = m.struct("struct xfrm_userpolicy_info", SIZEOF_USERPOLICY_INFO);
+        return decode(m.struct("struct xfrm_userpolicy_info", SIZEOF_USERPOLICY_INFO), m.attributes(SIZEOF_USERPOLICY_INFO));
+    }
+
+    /** From an xfrm_userpolicy_info (at least 168 bytes) and the message's attributes. */
+    static XfrmPolicy decode(ByteBuffer info, Attributes attributes) {
         XfrmSelector selector = XfrmSelector.decode(info, 0);
         int priority = info.getInt(152);
         Direction direction = Direction.of(Byte.toUnsignedInt(info.get(160)));
-        Attributes attributes = m.attributes(SIZEOF_USERPOLICY_INFO);
         List<Template> templates = new ArrayList<>();
         for (ByteBuffer t : attributes.all(XFRMA_TMPL)) {
             if (t.remaining() % SIZEOF_USER_TMPL != 0) {

@@ -18,9 +18,12 @@ public record XfrmStateInfo(InetAddress source, InetAddress destination, int spi
                             long integrityFailed, String encryption, String integrity, String aead) {
 
     static XfrmStateInfo decode(NlMessage m) {
-        ByteBuffer info = m.struct("struct xfrm_usersa_info", SIZEOF_USERSA_INFO);
+        return decode(m.struct("struct xfrm_usersa_info", SIZEOF_USERSA_INFO), m.attributes(SIZEOF_USERSA_INFO));
+    }
+
+    /** From an xfrm_usersa_info (at least 224 bytes) and the message's attributes. */
+    static XfrmStateInfo decode(ByteBuffer info, Attributes a) {
         boolean v4 = Short.toUnsignedInt(info.getShort(212)) != AF_INET6;
-        Attributes a = m.attributes(SIZEOF_USERSA_INFO);
         return new XfrmStateInfo(XfrmSelector.address(info, 80, v4), XfrmSelector.address(info, 56, v4),
                 XfrmSelector.be32(info, 72), Byte.toUnsignedInt(info.get(76)), info.getInt(208),
                 info.get(214) == XFRM_MODE_TUNNEL,
