@@ -190,4 +190,92 @@ class KeyLogInteropTest {
         assertEquals(mine.stream().map(f -> f.get("isakmp.hash")).filter(h -> !h.isEmpty()).toList(),
                 wire.stream().map(f -> f.get("isakmp.hash")).filter(h -> !h.isEmpty()).toList());
     }
+
+    /**
+     * Issue 3, case 2, proved on the wire: charon initiates to ike4j running the seed's Junos
+     * configuration (IPsec lifetime-seconds 1200 by policy; charon offers 3600 s). ike4j's Quick
+     * Mode answer, decrypted with its own key table, echoes the transform (3600 s) and carries
+     * RESPONDER-LIFETIME (seconds, 1200); charon 5.9.8 parses the notify as an unknown type
+     * (24576) and keeps 3600 s, while ike4j enforces 1200 s. Phase 1: charon offers its own IKE SA
+     * lifetime (rekey_time 4 h + over_time 10 % = 15840 s), shorter than the SRX's 86400 s; ike4j
+     * accepts the offer and both end the ISAKMP SA at the same time (charon a little earlier, by its
+     * jitter). See daemon/README.md, "Lifetimes against strongSwan".
+     */
+    @Test
+    void case2ResponderLifetimeOnTheWireAndWhatEachSideUses(@TempDir Path dir) throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Path pcap = dir.resolve("ike4j.pcap");
+        Path veth;
+        IkeSa charonSa;
+        Ike4jStatus status;
+        String charonLog;
+        try (Lab lab = new Lab(dir)) {
+            Path junos = lab.seedCopy("srx-13.conf", Map.of("10.80.80.13", Lab.IKE4J_IP, "10.80.80.80", Lab.CHARON_IP));
+            lab.startCharon(b -> b.log("ike", 2).log("enc", 1)).swanctl()
+                    .load(SeedInteropTest.charonAsStrongSwanBox("3des-md5-modp1024", "aes128-sha1"));
+            Ike4jDaemon ike4j = lab.startIke4j(List.of(junos), "all",
+                    List.of("--pcap", pcap.toString(), "--keylog", keys.toString()));
+            lab.charon.swanctl().initiate("vpn", "srx", ESTABLISH);
+            charonSa = lab.charon.swanctl().awaitChildSaInstalled("vpn", ESTABLISH);
+            status = ike4j.await("SERVER-BOX established with an IPsec SA", ESTABLISH,
+                    s -> !s.established("SERVER-BOX").isEmpty() && s.hasInstalled("SERVER-BOX"));
+            veth = lab.stopCapture();
+            charonLog = lab.charon.log();
+        }
+        for (Path capture : List.of(pcap, veth)) {
+            List<Frame> frames = frames(capture, ikev1Keys(keys));
+            String all = capture + "\n" + show(frames);
+            List<Frame> quick = frames.stream().filter(f -> f.exchange() == 32).toList();
+            assertEquals(3, quick.size(), all);
+            Frame qm1 = quick.get(0);
+            Frame qm2 = quick.get(1);
+            assertEquals(Lab.CHARON_IP, qm1.get("ip.src"), all);
+            assertEquals("3600", qm1.get("isakmp.ipsec.attr.life_duration"), "charon's offer: " + all);
+            assertEquals("", qm1.get("isakmp.notify.msgtype"), all);
+            assertEquals(Lab.IKE4J_IP, qm2.get("ip.src"), all);
+            // RFC 2407 4.6.3.1: the chosen transform as offered, and the responder's own lifetime in the notify
+            assertEquals("3600", qm2.get("isakmp.ipsec.attr.life_duration"), all);
+            assertEquals("24576", qm2.get("isakmp.notify.msgtype"), "RESPONDER-LIFETIME: " + all);
+            assertEquals("1", qm2.get("isakmp.notify.data.resp_lifetime.ipsec.attr.life_type"), "seconds: " + all);
+            assertEquals("1200", qm2.get("isakmp.notify.data.resp_lifetime.ipsec.attr.life_duration"), all);
+
+            // Phase 1: charon's offer, and ike4j's answer with the same lifetime
+            List<Frame> main = frames.stream().filter(f -> f.exchange() == 2 && f.has("isakmp.ike.attr.life_duration"))
+                    .toList();
+            assertEquals(2, main.size(), all);
+            assertEquals("15840", main.get(0).get("isakmp.ike.attr.life_duration"), "rekey_time 4 h + 10 %: " + all);
+            assertEquals(main.get(0).get("isakmp.ike.attr.life_duration"), main.get(1).get("isakmp.ike.attr.life_duration"),
+                    all);
+        }
+
+        // charon does not know the notify and keeps its own lifetime ...
+        assertTrue(charonLog.contains("parsed QUICK_MODE response") && charonLog.contains("N((24576))"), charonLog);
+        var child = charonSa.child("vpn");
+        long charonHard = Long.parseLong(child.attributes().get("install-time"))
+                + Long.parseLong(child.attributes().get("life-time"));
+        long charonRekey = Long.parseLong(child.attributes().get("install-time"))
+                + Long.parseLong(child.attributes().get("rekey-time"));
+        assertTrue(Math.abs(charonHard - 3600) <= 2, "charon's hard lifetime " + charonHard + " s: " + child);
+        assertTrue(charonRekey > 1200, "charon renews after ike4j's end of life: at " + charonRekey + " s");
+        // ... while ike4j enforces the policy's 1200 s
+        Map<String, Object> ike4jChild = status.installed("SERVER-BOX").get(0);
+        assertEquals(1200L, Ike4jStatus.num(ike4jChild.get("lifetimeSeconds")));
+        assertEquals(1_200_000L, Ike4jStatus.num(ike4jChild.get("expiresAtMillis"))
+                - Ike4jStatus.num(ike4jChild.get("installedAtMillis")));
+        assertEquals(child.spiOut(), Ike4jStatus.str(ike4jChild, "inboundSpi"));
+
+        // ISAKMP SA: ike4j took charon's 15840 s; charon ends it at most then (minus its jitter)
+        Map<String, Object> ike4jSa = status.established("SERVER-BOX").get(0);
+        assertEquals(15_840_000L, Ike4jStatus.num(ike4jSa.get("expiresAtMillis"))
+                - Ike4jStatus.num(ike4jSa.get("establishedAtMillis")), ike4jSa.toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("maximum IKE_SA lifetime (\\d+)s").matcher(charonLog);
+        assertTrue(m.find(), charonLog);
+        long charonMax = Long.parseLong(m.group(1));
+        assertTrue(charonMax <= 15840 && charonMax >= 15840 - 1440, "charon's IKE SA ends at " + charonMax + " s");
+        long charonIkeRekey = Long.parseLong(charonSa.attributes().get("rekey-time"));
+        assertTrue(charonIkeRekey < charonMax, "charon renews its ISAKMP SA first: " + charonSa.attributes());
+        System.out.println("case 2 lifetimes: IPsec SA charon " + charonHard + " s (renews at " + charonRekey
+                + " s), ike4j 1200 s; ISAKMP SA offered 15840 s, ike4j 15840 s, charon at most " + charonMax
+                + " s (renews in " + charonIkeRekey + " s)");
+    }
 }
