@@ -115,43 +115,41 @@ public final class PcapFileSink implements PacketSink, AutoCloseable {
 
     private void fail(Exception e) {
         failed = true;
-        problems.accept("pcap: cannot write a packet, capture stopped: " + e.getMessage());
+        problems.accept("pcap: cannot write a packet, capture stopped: "
+                + (e.getMessage() != null ? e.getMessage() : e.toString()));
     }
 
     /**
-     * A wildcard address (or one of the other family, from a dual-stack socket) becomes the
-     * wildcard of the other end's family, so both IP headers agree.
+     * An IPv4-mapped IPv6 address (from a dual-stack socket) becomes its IPv4 address, and a
+     * wildcard address the wildcard of the other end's family, so that both IP headers agree.
      */
     static InetSocketAddress concrete(InetSocketAddress a, InetSocketAddress other) {
-        InetAddress mine = a.getAddress();
-        InetAddress theirs = other.getAddress();
-        boolean sameFamily = (mine instanceof Inet4Address) == (theirs instanceof Inet4Address);
-        if (sameFamily && !mine.isAnyLocalAddress()) {
-            return a;
+        InetAddress mine = unmapped(a.getAddress());
+        if (mine.isAnyLocalAddress()) {
+            byte[] any = unmapped(other.getAddress()) instanceof Inet4Address ? new byte[4] : new byte[16];
+            mine = address(any);
         }
-        if (!sameFamily && mine instanceof Inet6Address v6 && theirs instanceof Inet4Address) {
-            byte[] b = v6.getAddress();
-            boolean mapped = true;
+        return mine.equals(a.getAddress()) ? a : new InetSocketAddress(mine, a.getPort());
+    }
+
+    private static InetAddress unmapped(InetAddress a) {
+        if (a instanceof Inet6Address) {
+            byte[] b = a.getAddress();
             for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            mapped &= b[10] == (byte) 0xff && b[11] == (byte) 0xff;
-            if (mapped) {
-                try {
-                    return new InetSocketAddress(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)),
-                            a.getPort());
-                } catch (java.net.UnknownHostException impossible) {
-                    throw new AssertionError(impossible);
+                if (b[i] != 0) {
+                    return a;
                 }
             }
+            if (b[10] == (byte) 0xff && b[11] == (byte) 0xff) {
+                return address(java.util.Arrays.copyOfRange(b, 12, 16));
+            }
         }
-        if (sameFamily) {
-            return a;
-        }
+        return a;
+    }
+
+    private static InetAddress address(byte[] b) {
         try {
-            InetAddress any = theirs instanceof Inet4Address ? InetAddress.getByAddress(new byte[4])
-                    : InetAddress.getByAddress(new byte[16]);
-            return new InetSocketAddress(any, a.getPort());
+            return InetAddress.getByAddress(b);
         } catch (java.net.UnknownHostException impossible) {
             throw new AssertionError(impossible);
         }
