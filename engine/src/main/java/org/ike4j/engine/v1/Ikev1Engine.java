@@ -540,7 +540,13 @@ public final class Ikev1Engine implements Engine {
     /** Encodes (and encrypts) a message, sends it, and arms the retransmission timer for a request. */
     void send(Outbox out, IsakmpSa sa, ExchangeType exchange, int messageId, List<Payload> payloads, boolean encrypt,
             boolean expectReply) {
-        byte[] bytes = encode(out, sa, exchange, messageId, payloads, encrypt);
+        send(out, sa, exchange, messageId, payloads, encrypt, expectReply, sa.state);
+    }
+
+    /** As above; {@code state} names the exchange's state in the trace (a Quick Mode's own, QUICK_I1...). */
+    void send(Outbox out, IsakmpSa sa, ExchangeType exchange, int messageId, List<Payload> payloads, boolean encrypt,
+            boolean expectReply, String state) {
+        byte[] bytes = encode(out, sa, exchange, messageId, payloads, encrypt, state);
         Transmission t = sa.transmission(messageId);
         t.lastSent = Bytes.wrap(bytes);
         t.lastSentIsReply = t.lastReceived != null;
@@ -558,6 +564,11 @@ public final class Ikev1Engine implements Engine {
     }
 
     byte[] encode(Outbox out, IsakmpSa sa, ExchangeType exchange, int messageId, List<Payload> payloads, boolean encrypt) {
+        return encode(out, sa, exchange, messageId, payloads, encrypt, sa.state);
+    }
+
+    byte[] encode(Outbox out, IsakmpSa sa, ExchangeType exchange, int messageId, List<Payload> payloads, boolean encrypt,
+            String state) {
         IsakmpHeader h = IsakmpHeader.of(sa.initiatorCookie, sa.responderCookie, exchange,
                 encrypt ? IsakmpHeader.FLAG_ENCRYPTION : 0, messageId);
         // traced as plaintext, before encryption
@@ -566,7 +577,7 @@ public final class Ikev1Engine implements Engine {
         if (encrypt) {
             tracePhase2Iv(out, sa, messageId, Outbox.Direction.OUT);
         }
-        out.trace(sa, messageId, Outbox.Direction.OUT, "sending " + exchange.name() + " (" + sa.state + ")"
+        out.trace(sa, messageId, Outbox.Direction.OUT, "sending " + exchange.name() + " (" + state + ")"
                 + (encrypt ? " encrypted" : "") + " to " + sa.remote.getAddress().getHostAddress() + ":"
                 + sa.remote.getPort() + "\n" + plain.tree().render());
         if (!encrypt) {

@@ -44,7 +44,8 @@ final class InformationalTask {
             payloads.add(new HashPayload(Bytes.wrap(hash)));
         }
         payloads.addAll(rest);
-        byte[] bytes = engine.encode(out, sa, ExchangeType.INFORMATIONAL, mid, payloads, protect);
+        byte[] bytes = engine.encode(out, sa, ExchangeType.INFORMATIONAL, mid, payloads, protect,
+                sa.state + ", informational");
         engine.emit(out, sa, Bytes.wrap(bytes));
         if (sa.protection != null) {
             sa.protection.forget(mid);

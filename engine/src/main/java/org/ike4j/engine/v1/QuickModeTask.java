@@ -149,7 +149,7 @@ final class QuickModeTask {
                 + " (IDcr)");
         trace(out, Outbox.Direction.OUT, "HASH(1) computed: " + Bytes.wrap(hash).hex());
         round = Round.AWAIT_QM2;
-        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true);
+        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true, state());
     }
 
     private void trace(Outbox out, Outbox.Direction direction, String message) {
@@ -291,7 +291,7 @@ final class QuickModeTask {
         byte[] hash = QuickModeHash.hash2(sa.prf, sa.keys.skeyidA(), mid(), ni, encode(rest));
         trace(out, Outbox.Direction.OUT, "HASH(2) computed: " + Bytes.wrap(hash).hex());
         round = Round.AWAIT_QM3;
-        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true);
+        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true, state());
     }
 
     private Secret shared(KeyExchangePayload ke) throws Ikev1Failure {
@@ -370,7 +370,8 @@ final class QuickModeTask {
         byte[] hash = QuickModeHash.hash3(sa.prf, sa.keys.skeyidA(), mid(), ni, nr);
         trace(out, Outbox.Direction.OUT, "HASH(3) computed: " + Bytes.wrap(hash).hex());
         round = Round.DONE;
-        engine.send(out, sa, ExchangeType.QUICK, messageId, List.of(new HashPayload(Bytes.wrap(hash))), true, false);
+        engine.send(out, sa, ExchangeType.QUICK, messageId, List.of(new HashPayload(Bytes.wrap(hash))), true, false,
+                state());
         install(out);
     }
 

@@ -95,7 +95,7 @@ class TraceTest {
                 "out: proxy IDs: 0.0.0.0/0 (IDci) === 0.0.0.0/0 (IDcr)",
                 "out: HASH(1) computed: ",
                 "out: last Phase 1 IV: ",
-                "out: sending QUICK (MAIN_I4) encrypted",
+                "out: sending QUICK (QUICK_I1) encrypted",
                 "out: encrypted ",
                 "in: received ",
                 "in: decrypted ",
@@ -103,7 +103,7 @@ class TraceTest {
                 "in: Nr: ",
                 String.format("in: the responder chose ESP_AES-128"),
                 "out: HASH(3) computed: ",
-                "out: sending QUICK (MAIN_I4) encrypted",
+                "out: sending QUICK (QUICK_I2) encrypted",
                 String.format("in: KEYMAT esp.%08x (inbound, 16+20 bytes): ", child.inboundSpi()),
                 String.format("in: KEYMAT esp.%08x (outbound, 16+20 bytes): ", child.outboundSpi()));
         // the payload trees, as the wire's renderer prints them, emitted and parsed
@@ -131,7 +131,7 @@ class TraceTest {
                 String.format("out: our SPI %08x", child.inboundSpi()),
                 "out: Nr: ",
                 "out: HASH(2) computed: ",
-                "out: sending QUICK (MAIN_R3) encrypted",
+                "out: sending QUICK (QUICK_R1) encrypted",
                 "out: encrypted ",
                 "in: received ",
                 "in: decrypted ",
