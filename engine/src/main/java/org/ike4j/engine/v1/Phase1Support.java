@@ -105,7 +105,7 @@ final class Phase1Support {
                 out.trace(sa, 0, Outbox.Direction.IN, "enc key: " + hex(enc) + " (" + Ikev1Algorithms.name(sa.cipher)
                         + ", initiator cookie " + sa.initiatorCookie.hex() + ")");
                 out.add(new org.ike4j.engine.Action.LogKeys(new org.ike4j.engine.KeyLogEntry.Ikev1IsakmpSa(
-                        sa.initiatorCookie, sa.responderCookie, sa.cipher, Secret.copyOf(enc.reveal()))));
+                        sa.initiatorCookie, sa.responderCookie, sa.cipher, Secret.wrap(enc.reveal()))));
             } else {
                 out.trace(sa, 0, Outbox.Direction.IN, "g^xy (" + gxy.length() + " bytes), SKEYID, SKEYID_d, SKEYID_a,"
                         + " SKEYID_e and the " + enc.length() + "-byte enc key computed (key logging is off)");
