@@ -223,4 +223,34 @@ class TraceTest {
             }
         }
     }
+
+    /** Aggressive Mode with PFS and a delete: the same identity on every line, the Phase 1 and PFS facts, no keys. */
+    @Test
+    void aggressiveModeWithPfsAndDeleteTraceTheirFactsToo() throws Exception {
+        Harness h = new Harness();
+        List<String> lines = List.of("aggressive=yes", "ike=aes128-sha1-modp1024", "esp=aes128-sha1-modp2048");
+        var p = Configs.pair(h, lines, lines, "secret", "secret", Ikev1Options.DEFAULTS);
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        assertEquals(1, p[0].installed.size(), p[0].log() + p[1].log());
+        p[0].command(new Operator.Down("c"));
+        h.run();
+        for (Harness.Peer peer : p) {
+            for (Event e : traces(peer)) {
+                assertTrue(IDENTITY.matcher(e.sa()).matches(), peer.name + ": '" + e.sa() + "' for " + e.message());
+            }
+            assertEquals(List.of(), peer.keyLog);
+        }
+        List<String> moon = traces(p[0]).stream().map(e -> e.sa().substring(e.sa().lastIndexOf(' ') + 1) + ": "
+                + e.message()).toList();
+        inOrder(moon, "out: Ni: ", "out: sending AGGRESSIVE", "in: received ", "in: g^xy (", "in: Phase 1 IV: ",
+                "in: HASH_R computed: ", "out: HASH_I: ", "out: Quick Mode initiated", "out: PFS: our MODP_2048",
+                "out: HASH(1) computed: ", "in: HASH(2) computed: ", "out: HASH(3) computed: ", "in: KEYMAT esp.",
+                "out: HASH(1) computed: ", "out: last Phase 1 IV: ", "out: sending INFORMATIONAL");
+        List<String> sun = traces(p[1]).stream().map(e -> e.sa().substring(e.sa().lastIndexOf(' ') + 1) + ": "
+                + e.message()).toList();
+        inOrder(sun, "in: received ", "out: Nr: ", "out: HASH_R: ", "out: sending AGGRESSIVE", "in: received ",
+                "in: HASH_I computed: ", "in: HASH(1) computed: ", "out: HASH(2) computed: ", "in: HASH(3) computed: ",
+                "in: received ", "in: last Phase 1 IV: ", "in: decrypted ", "in: HASH(1) computed: ");
+    }
 }
