@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -313,6 +314,63 @@ class KeyLogInteropTest {
             // the ISAKMP SA stays on both sides
             assertEquals(1, ike4j.status().established("charon").size());
             assertTrue(lab.charon.swanctl().ikeSa("ike4j").isPresent());
+        }
+    }
+
+    /**
+     * The esp_sa rows against real ESP: charon (kernel-libipsec, routes installed for the narrow
+     * subnets) sends pings from 10.2.0.1 into the tunnel, as ESP in UDP to ike4j, which has no
+     * dataplane yet and drops them; tshark decrypts them on the veth and in ike4j's own capture
+     * with the esp_sa rows ike4j wrote - the inbound keys of ike4j's SA are charon's outbound ones.
+     */
+    @Test
+    void espSaRowsDecryptCharonsEsp(@TempDir Path dir) throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Path pcap = dir.resolve("ike4j.pcap");
+        Path veth;
+        String spi;
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("3des-md5-modp1024",
+                    "aes128-sha1", Lab.PSK, c -> c, c -> c));
+            Ike4jDaemon ike4j = lab.startIke4j(lab.ike4jConf("charon", Lab.PSK, "ike=3des-md5-modp1024",
+                    "esp=aes128-sha1"), "all=3,dmn=2", List.of("--pcap", pcap.toString(), "--keylog", keys.toString()));
+            Map<String, Object> up = ike4j.call("up", false, "charon");
+            assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+            IkeSa charonSa = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+            spi = charonSa.child("net").spiOut();
+            // no answer comes back (ike4j drops ESP for now): the exit status does not matter
+            // three UDP datagrams to the discard port of ike4j's side (no ping binary needed): the
+            // route via ipsec0 gives them the source 10.2.0.1
+            for (int i = 0; i < 3; i++) {
+                var sent = lab.charonNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo ike4j-esp-" + i
+                        + " > /dev/udp/10.1.0.1/9");
+                assertTrue(sent.ok(), sent.describe());
+            }
+            Ike4jStatus.pause(500);
+            veth = lab.stopCapture();
+        }
+        List<String> options = new ArrayList<>(List.of("esp.enable_encryption_decode:TRUE"));
+        for (KeyTableEntry e : WiresharkKeyTables.read(keys.resolve("esp_sa"), "esp_sa")) {
+            options.add(WiresharkKeyTables.tsharkOption(e));
+        }
+        for (Path capture : List.of(veth, pcap)) {
+            List<List<String>> rows = Tshark.fields(capture, "esp", List.of("esp.spi", "ip.src", "ip.dst", "udp.dstport",
+                    "data.data"), options);
+            String all = capture + "\n" + rows;
+            List<List<String>> datagrams = rows.stream().filter(r -> r.get(3).endsWith(",9")).toList();
+            assertEquals(3, datagrams.size(), "three datagrams decrypted: " + all);
+            for (int i = 0; i < 3; i++) {
+                List<String> r = datagrams.get(i);
+                assertTrue(r.get(0).contains(spi), all);
+                // outer 192.0.2.2 -> 192.0.2.1, inner 10.2.0.1 -> 10.1.0.1, and the text sent
+                assertEquals(List.of(Lab.CHARON_IP, "10.2.0.1"), List.of(r.get(1).split(",")), all);
+                assertEquals(List.of(Lab.IKE4J_IP, "10.1.0.1"), List.of(r.get(2).split(",")), all);
+                assertEquals(java.util.HexFormat.of().formatHex(("ike4j-esp-" + i + "\n").getBytes(StandardCharsets.US_ASCII)),
+                        r.get(4), all);
+            }
+            List<List<String>> opaque = Tshark.fields(capture, "esp", List.of("udp.dstport"), List.of());
+            assertEquals(3, opaque.size(), "the ESP packets are there: " + opaque);
+            assertTrue(opaque.stream().noneMatch(r -> r.get(0).endsWith(",9")), "without the rows: " + opaque);
         }
     }
 }
