@@ -59,8 +59,16 @@ final class DaemonCommand implements Callable<Integer> {
     Path logFile;
 
     @Option(names = "--keylog", paramLabel = "DIR",
-            description = "Let the engine write negotiated keys into DIR (for Wireshark). Secrets on disk: debugging only.")
+            description = {"Append Wireshark's key tables (ikev1_decryption_table, ikev2_decryption_table, esp_sa)"
+                    + " in DIR, a Wireshark profile directory; also puts keys in the trace. Secrets on disk: debugging only."})
     Path keylog;
+
+    @Option(names = "--log-keys", description = "Put keys (g^xy, SKEYID*, KEYMAT) in the trace (--debug all), without tables.")
+    boolean logKeys;
+
+    @Option(names = "--pcap", paramLabel = "FILE",
+            description = "Write every IKE and ESP datagram sent and received to FILE (pcap, IP and UDP headers made up).")
+    Path pcap;
 
     @Option(names = "--dataplane", paramLabel = "KIND", defaultValue = "none",
             description = "none: SAs are negotiated but not installed (default). userspace and xfrm are not built yet.")
@@ -90,9 +98,6 @@ final class DaemonCommand implements Callable<Integer> {
             }
         }
         Log log = new Log(options.debug().orElse(DebugSpec.DEFAULT), System.err, options.logFile().orElse(null), Instant::now);
-        if (options.keyLogDirectory().isPresent()) {
-            log.warn("dmn", "key logging is ON: negotiated keys are written to " + options.keyLogDirectory().get());
-        }
         if (!skipSelfTest && !selfTest(log)) {
             log.close();
             return 1;
@@ -152,6 +157,7 @@ final class DaemonCommand implements Callable<Integer> {
         // empty: the daemon takes the levels the configuration asks for (plutodebug=all, ...)
         Optional<DebugSpec> spec = debug != null ? Optional.of(DebugSpec.parse(debug)) : Optional.empty();
         return new DaemonOptions(configs, control != null ? control : ControlPaths.defaultPath(), port, nattPort, addrs,
-                spec, Optional.ofNullable(logFile), Optional.ofNullable(keylog), Duration.ofSeconds(2));
+                spec, Optional.ofNullable(logFile), Optional.ofNullable(keylog), Duration.ofSeconds(2), logKeys,
+                Optional.ofNullable(pcap));
     }
 }

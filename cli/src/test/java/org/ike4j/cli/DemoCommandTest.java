@@ -147,10 +147,15 @@ class DemoCommandTest {
             assertTrue(log.contains("      ISAKMP Security Association Payload"), log);
             assertTrue(log.contains("      ISAKMP Hash Payload"), log);
             assertTrue(log.contains(cookie), log);
-            // payload trees, not secrets: neither the PSK nor derived keys are logged without key logging
+            // payload trees, not the PSK
             assertFalse(log.contains("juniper123"), log);
-            assertFalse(log.toUpperCase(java.util.Locale.ROOT).contains("SKEYID"), log);
         }
+        // as in the seed: the server (pluto, plutodebug=all) logs its keys, the SRX does not
+        assertTrue(sl.contains("SKEYID_e: "), sl);
+        assertFalse(xl.toUpperCase(java.util.Locale.ROOT).contains("SKEYID_E: "), xl);
+        assertTrue(Files.exists(dir.resolve("ikev1_decryption_table")) && Files.exists(dir.resolve("esp_sa")));
+        assertTrue(Files.exists(dir.resolve("server.pcap")));
+        assertTrue(out.contains("tshark -r " + dir.resolve("server.pcap")), out);
         assertTrue(sl.contains("RESPONDER-LIFETIME: using the responder's 1200 s"), sl);
         assertTrue(out.contains(serverLog.toString()) && out.contains(srxLog.toString()), out);
         assertTrue(out.contains("both daemons stopped"), out);

@@ -64,6 +64,7 @@ public final class Daemon {
     private final Instant startedAt = Instant.now();
     private final Thread thread;
     private final String engineName;
+    private final DaemonDiagnostics diagnostics;
 
     private Configuration configuration;
     private boolean shuttingDown;
@@ -78,7 +79,7 @@ public final class Daemon {
 
     private Daemon(DaemonOptions options, Log log, Clock clock, Engine engine, Dataplane dataplane,
                    Selector selector, UdpTransport udp, Configuration configuration,
-                   ControlServerOpener controlOpener) throws IOException {
+                   ControlServerOpener controlOpener, DaemonDiagnostics diagnostics) throws IOException {
         this.options = options;
         this.log = log;
         this.clock = clock;
@@ -88,6 +89,7 @@ public final class Daemon {
         this.selector = selector;
         this.udp = udp;
         this.configuration = configuration;
+        this.diagnostics = diagnostics;
         this.control = controlOpener.open(this);
         this.thread = Thread.ofPlatform().name("ike4j-loop").unstarted(this::loop);
     }
@@ -124,15 +126,18 @@ public final class Daemon {
         Selector selector = null;
         UdpTransport udp = null;
         Dataplane dataplane = null;
+        DaemonDiagnostics diagnostics = null;
         try {
+            diagnostics = DaemonDiagnostics.open(options, log);
             selector = Selector.open();
-            udp = UdpTransport.open(selector, options.listen(), options.ikePort(), options.nattPort(), log);
+            udp = UdpTransport.open(selector, options.listen(), options.ikePort(), options.nattPort(), log,
+                    diagnostics.packets());
             dataplane = dataplanes.apply(log);
             Engine engine = engines.create(new EngineFactory.Context(clock, new SecureRandom(),
-                    options.keyLogDirectory(), engineAddresses(options)));
+                    options.keyLogDirectory(), engineAddresses(options), options.keyLogging()));
             Selector sel = selector;
             Daemon d = new Daemon(options, log, clock, engine, dataplane, selector, udp, config,
-                    self -> ControlServer.open(options.controlPath(), sel, self::control, self::execute));
+                    self -> ControlServer.open(options.controlPath(), sel, self::control, self::execute), diagnostics);
             log.info("dmn", "control socket " + d.control.path() + ", engine " + d.engineName + ", dataplane "
                     + dataplane.name());
             // the engine's first input, before any datagram or control request can reach it
@@ -148,6 +153,9 @@ public final class Daemon {
             }
             if (dataplane != null) {
                 dataplane.close();
+            }
+            if (diagnostics != null) {
+                diagnostics.close();
             }
             String what = e instanceof java.net.BindException ? "cannot bind: " : "cannot start: ";
             throw new StartupException(what + e.getMessage(), e);
@@ -207,6 +215,14 @@ public final class Daemon {
 
     public Dataplane dataplane() {
         return dataplane;
+    }
+
+    /**
+     * Where a dataplane reports the ESP packets it sends and receives for {@code --pcap}
+     * ({@link org.ike4j.daemon.capture.PacketSink#NONE} without it). Thread-safe.
+     */
+    public org.ike4j.daemon.capture.PacketSink packetSink() {
+        return diagnostics.packets();
     }
 
     /** Runs a task on the event loop. */
@@ -375,6 +391,7 @@ public final class Daemon {
                 } catch (RuntimeException e) {
                     log.error("knl", "installing " + i.sa().spis() + " failed: " + e.getMessage());
                 }
+                diagnostics.keys(i.sa());
             }
             case Action.DeleteChildSa d -> {
                 try {
@@ -384,6 +401,7 @@ public final class Daemon {
                 }
             }
             case Action.Report r -> log.event(r.event());
+            case Action.LogKeys k -> diagnostics.keys(k.entry());
         }
     }
 
@@ -417,6 +435,7 @@ public final class Daemon {
         } catch (RuntimeException e) {
             log.warn("knl", "closing the dataplane: " + e.getMessage());
         }
+        diagnostics.close();
     }
 
     /** {@code 10.0.0.1:500}, {@code [2001:db8::1]:500}: addresses as logs and status show them. */

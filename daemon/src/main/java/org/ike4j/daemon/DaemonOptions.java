@@ -18,15 +18,27 @@ import org.ike4j.daemon.log.DebugSpec;
  * @param debug what to log, as {@code --debug} gave it; empty: what the configuration asks for
  *     ({@code plutodebug}, {@code charondebug}, Junos traceoptions), else the default levels
  * @param logFile a file to log to as well as stderr
- * @param keyLogDirectory where engines may write negotiated keys, only when asked
+ * @param keyLogDirectory {@code --keylog DIR}: where Wireshark's key tables are appended to; turns key
+ *     logging on
  * @param shutdownGrace how long shutdown waits for the engine's deletes to go out and SAs to end
+ * @param logKeys {@code --log-keys}: keys (g^xy, SKEYID*, KEYMAT) in the trace, without tables
+ * @param pcapFile {@code --pcap FILE}: every IKE and ESP datagram sent and received, as a pcap file
  */
 public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePort, int nattPort,
                             List<InetAddress> listen, Optional<DebugSpec> debug, Optional<Path> logFile,
-                            Optional<Path> keyLogDirectory, Duration shutdownGrace) {
+                            Optional<Path> keyLogDirectory, Duration shutdownGrace, boolean logKeys,
+                            Optional<Path> pcapFile) {
 
     public static final int IKE_PORT = 500;
     public static final int NATT_PORT = 4500;
+
+    /** Without {@code --log-keys} and {@code --pcap}. */
+    public DaemonOptions(List<Path> configFiles, Path controlPath, int ikePort, int nattPort, List<InetAddress> listen,
+                         Optional<DebugSpec> debug, Optional<Path> logFile, Optional<Path> keyLogDirectory,
+                         Duration shutdownGrace) {
+        this(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile, keyLogDirectory, shutdownGrace, false,
+                Optional.empty());
+    }
 
     public DaemonOptions {
         configFiles = List.copyOf(configFiles);
@@ -56,16 +68,39 @@ public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePor
 
     public DaemonOptions withPorts(int ike, int natt) {
         return new DaemonOptions(configFiles, controlPath, ike, natt, listen, debug, logFile, keyLogDirectory,
-                shutdownGrace);
+                shutdownGrace, logKeys, pcapFile);
     }
 
     public DaemonOptions withListen(List<InetAddress> addresses) {
         return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, addresses, debug, logFile,
-                keyLogDirectory, shutdownGrace);
+                keyLogDirectory, shutdownGrace, logKeys, pcapFile);
     }
 
     public DaemonOptions withShutdownGrace(Duration grace) {
         return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
-                keyLogDirectory, grace);
+                keyLogDirectory, grace, logKeys, pcapFile);
+    }
+
+    /** Whether keys may appear in the trace and the key log: {@code --keylog DIR} or {@code --log-keys}. */
+    public boolean keyLogging() {
+        return logKeys || keyLogDirectory.isPresent();
+    }
+
+    /** {@code --keylog DIR}: Wireshark's key tables appended to in DIR (and keys in the trace). */
+    public DaemonOptions withKeyLog(Path directory) {
+        return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
+                Optional.of(directory), shutdownGrace, logKeys, pcapFile);
+    }
+
+    /** {@code --log-keys}: keys in the trace. */
+    public DaemonOptions withLogKeys(boolean on) {
+        return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
+                keyLogDirectory, shutdownGrace, on, pcapFile);
+    }
+
+    /** {@code --pcap FILE}. */
+    public DaemonOptions withPcap(Path file) {
+        return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
+                keyLogDirectory, shutdownGrace, logKeys, Optional.of(file));
     }
 }

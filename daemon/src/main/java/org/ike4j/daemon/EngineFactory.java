@@ -32,12 +32,20 @@ public interface EngineFactory {
      * @param localAddresses the addresses the daemon speaks from: the {@code --listen} addresses
      *        first, then the host's; an engine picks the source of a connection whose local
      *        address is not configured from these
+     * @param keyLogging whether the engine may put keys into its trace and hand them over in
+     *        {@code Action.LogKeys} ({@code --keylog DIR} or {@code --log-keys}); never otherwise
      */
     record Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory,
-                   List<InetAddress> localAddresses) {
+                   List<InetAddress> localAddresses, boolean keyLogging) {
 
         public Context {
             localAddresses = List.copyOf(localAddresses);
+        }
+
+        /** Key logging exactly when there is a key log directory. */
+        public Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory,
+                       List<InetAddress> localAddresses) {
+            this(clock, random, keyLogDirectory, localAddresses, keyLogDirectory.isPresent());
         }
 
         /** A context without known local addresses (engines that send nothing). */
@@ -50,14 +58,14 @@ public interface EngineFactory {
 
     /**
      * The engine this build runs: the IKEv1 engine ({@link Ikev1Engine}) with the default crypto
-     * backends and its default options, keys in its trace events only when {@code --keylog} was
-     * given. Its configuration arrives as the first input, so it starts with an empty one.
+     * backends and its default options, keys in its trace events (and in {@code LogKeys} actions)
+     * only when key logging is on. Its configuration arrives as the first input, so it starts with an empty one.
      */
     static EngineFactory standard() {
         return ctx -> new Ikev1Engine(
                 new Configuration(Map.of(), Secrets.EMPTY, GlobalSettings.EMPTY, Map.of(), List.of()),
                 ctx.localAddresses().isEmpty() ? List.of(InetAddress.getLoopbackAddress()) : ctx.localAddresses(),
                 ctx.clock(), ctx.random(), Crypto.defaults(),
-                Ikev1Options.DEFAULTS.withKeyLogging(ctx.keyLogDirectory().isPresent()));
+                Ikev1Options.DEFAULTS.withKeyLogging(ctx.keyLogging()));
     }
 }

@@ -35,16 +35,24 @@ final class UdpTransport implements AutoCloseable {
 
     private final List<UdpSocket> sockets;
     private final Log log;
+    private final org.ike4j.daemon.capture.PacketSink packets;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
 
-    private UdpTransport(List<UdpSocket> sockets, Log log) {
+    private UdpTransport(List<UdpSocket> sockets, Log log, org.ike4j.daemon.capture.PacketSink packets) {
         this.sockets = List.copyOf(sockets);
         this.log = log;
+        this.packets = packets;
     }
 
     /** Binds the IKE and NAT-T ports on each address (the wildcard if none); nothing stays open on failure. */
     static UdpTransport open(Selector selector, List<InetAddress> listen, int ikePort, int nattPort, Log log)
             throws IOException {
+        return open(selector, listen, ikePort, nattPort, log, org.ike4j.daemon.capture.PacketSink.NONE);
+    }
+
+    /** As above, copying every datagram sent and received to {@code packets} ({@code --pcap}). */
+    static UdpTransport open(Selector selector, List<InetAddress> listen, int ikePort, int nattPort, Log log,
+            org.ike4j.daemon.capture.PacketSink packets) throws IOException {
         List<UdpSocket> sockets = new ArrayList<>();
         try {
             List<InetAddress> addrs = listen.isEmpty() ? java.util.Collections.singletonList(null) : listen;
@@ -58,7 +66,7 @@ final class UdpTransport implements AutoCloseable {
             }
             throw e;
         }
-        UdpTransport t = new UdpTransport(sockets, log);
+        UdpTransport t = new UdpTransport(sockets, log, packets);
         for (String l : t.listening()) {
             log.info("net", "listening on " + l);
         }
@@ -133,6 +141,11 @@ final class UdpTransport implements AutoCloseable {
                         continue;
                     }
                     case ESP -> {
+                        if (packets != org.ike4j.daemon.capture.PacketSink.NONE) {
+                            byte[] esp = new byte[buf.remaining()];
+                            buf.duplicate().get(esp);
+                            packets.espInUdp(java.time.Instant.now(), remote, s.bound(), esp);
+                        }
                         dataplane.espInUdp(s.bound(), remote, buf);
                         continue;
                     }
@@ -141,6 +154,7 @@ final class UdpTransport implements AutoCloseable {
             }
             byte[] data = new byte[buf.remaining()];
             buf.get(data);
+            packets.ike(java.time.Instant.now(), remote, s.bound(), data, s.natt());
             log.trace("net", () -> "received " + data.length + " bytes from " + str(remote) + " to " + str(s.bound()));
             engine.accept(new Input.Datagram(s.bound(), remote, Bytes.wrap(data), s.natt()));
         }
@@ -162,6 +176,10 @@ final class UdpTransport implements AutoCloseable {
                 log.warn("net", "send buffer full: " + wire.length + " bytes to " + s.remote() + " dropped");
             } else {
                 log.trace("net", () -> "sent " + wire.length + " bytes from " + str(sock.bound()) + " to " + str(s.remote()));
+                InetSocketAddress from = sock.bound().getAddress().isAnyLocalAddress() && s.local() != null
+                        && !s.local().getAddress().isAnyLocalAddress()
+                        ? new InetSocketAddress(s.local().getAddress(), sock.bound().getPort()) : sock.bound();
+                packets.ike(java.time.Instant.now(), from, s.remote(), data, s.nonEspMarker());
             }
         } catch (IOException e) {
             log.warn("net", "sending to " + str(s.remote()) + " failed: " + e.getMessage());

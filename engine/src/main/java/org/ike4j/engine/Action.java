@@ -36,4 +36,11 @@ public sealed interface Action {
     /** Something the operator should hear about: an SA up or down, a failure and why. */
     record Report(Event event) implements Action {
     }
+
+    /**
+     * Key material for Wireshark's key tables. An engine returns it only when key logging is on
+     * (the operator's {@code --keylog}); the daemon writes it and destroys the entry's keys.
+     */
+    record LogKeys(KeyLogEntry entry) implements Action {
+    }
 }

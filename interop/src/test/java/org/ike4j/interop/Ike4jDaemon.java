@@ -43,6 +43,12 @@ final class Ike4jDaemon implements AutoCloseable {
      */
     static Ike4jDaemon start(NetNamespace namespace, Path dir, String listen, List<Path> configFiles,
             String debug) {
+        return start(namespace, dir, listen, configFiles, debug, List.of());
+    }
+
+    /** As above, with more options ({@code --pcap FILE}, {@code --keylog DIR}, ...). */
+    static Ike4jDaemon start(NetNamespace namespace, Path dir, String listen, List<Path> configFiles,
+            String debug, List<String> moreOptions) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "org.ike4j.cli.Main", "daemon"));
@@ -52,6 +58,7 @@ final class Ike4jDaemon implements AutoCloseable {
         Path control = dir.resolve("ike4j.ctl");
         command.addAll(List.of("--control", control.toString(), "--listen", listen, "--port", "500",
                 "--natt-port", "4500", "--skip-selftest", "--debug", debug, "--log", dir.resolve("ike4j.log").toString()));
+        command.addAll(moreOptions);
         BackgroundProcess process = namespace.start("ike4j", dir.resolve("ike4j.out"), Map.of(), command);
         Ike4jDaemon daemon = new Ike4jDaemon(process, control);
         try {

@@ -107,7 +107,12 @@ final class Lab implements AutoCloseable {
     }
 
     Ike4jDaemon startIke4j(List<Path> configFiles) {
-        ike4j = Ike4jDaemon.start(ike4jNs, dir, IKE4J_IP, configFiles, "all=3,dmn=2");
+        return startIke4j(configFiles, "all=3,dmn=2", List.of());
+    }
+
+    /** ike4j with its log levels and more options ({@code --pcap FILE}, {@code --keylog DIR}). */
+    Ike4jDaemon startIke4j(List<Path> configFiles, String debug, List<String> moreOptions) {
+        ike4j = Ike4jDaemon.start(ike4jNs, dir, IKE4J_IP, configFiles, debug, moreOptions);
         ike4j.peerLog = () -> charon == null ? "" : charon.logTail(40);
         return ike4j;
     }

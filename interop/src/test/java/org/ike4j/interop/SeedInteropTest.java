@@ -121,8 +121,9 @@ class SeedInteropTest {
             Map<String, Object> child = status.installed("SERVER-BOX").get(0);
             // the SRX's lifetime-seconds 1200 is shorter than charon's offer: ike4j takes it and
             // tells charon with RESPONDER-LIFETIME (RFC 2407 4.6.3.1). charon 5.9.8 does not act on
-            // that notify: it keeps its 3600 s, and ike4j (shorter) rekeys first. Both report
-            // what they will enforce.
+            // that notify: it keeps its 3600 s; ike4j, the responder, does not renew the pair and
+            // deletes it at 1200 s (KeyLogInteropTest shows both on the wire). Both report what
+            // they will enforce.
             assertEquals(1200L, Ike4jStatus.num(child.get("lifetimeSeconds")), child.toString());
             SaChecks.sameIpsecSa(child, charonSa.child("vpn"), status.atMillis(), 3600);
             long rekeyIn = Ike4jStatus.num(child.get("rekeyAtMillis")) - Ike4jStatus.num(child.get("installedAtMillis"));

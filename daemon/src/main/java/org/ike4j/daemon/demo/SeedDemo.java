@@ -31,6 +31,10 @@ import org.ike4j.daemon.log.Log;
 import org.ike4j.engine.Clock;
 import org.ike4j.engine.Event;
 import org.ike4j.engine.v1.Ikev1Engine;
+import org.ike4j.engine.v1.Ikev1Options;
+import org.ike4j.analysis.keys.KeyTableEntry;
+import org.ike4j.analysis.keys.WiresharkKeyTables;
+import org.ike4j.daemon.keylog.KeyLogWriter;
 
 /**
  * {@code ike4j demo}: the seed document's negotiation replayed on loopback, without root. Two
@@ -40,11 +44,20 @@ import org.ike4j.engine.v1.Ikev1Engine;
  * initiates {@code up srx-13} as the seed's {@code ipsec up srx-13}; Main Mode and Quick Mode are
  * drawn as a ladder from the engines' traces, then both sides' status is shown as the seed shows
  * it, and everything is taken down.
+ *
+ * <p>As in the seed, the server logs its keys and the SRX does not: the server runs with key
+ * logging ({@code --keylog}), so its trace has g^xy, SKEYID* and KEYMAT and Wireshark's
+ * {@code ikev1_decryption_table} and {@code esp_sa} are written next to the traces; it also writes
+ * every datagram it sends and receives to {@code server.pcap} ({@code --pcap}). The SRX's trace
+ * has every payload and computed value but no key. At the end the demo prints the tshark command
+ * that shows the capture decrypted.
  */
 public final class SeedDemo {
     static final String SERVER = "server";
     static final String SRX = "SRX";
     static final String CONNECTION = "srx-13";
+    /** The server's capture, in the output directory. */
+    public static final String PCAP = "server.pcap";
     private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(5);
     private static final long NEGOTIATION_TIMEOUT_MILLIS = 10_000;
 
@@ -171,9 +184,13 @@ public final class SeedDemo {
 
         ladder.name(serverIke, SERVER);
         ladder.name(srxIke, SRX);
-        srx = start(SRX, srxFiles, srxAddress, srxPort, srxNatt, port, options.out().resolve("srx-13.log"));
+        // what an earlier run left: the tables are appended to, the capture replaced
+        for (String f : List.of(KeyLogWriter.IKEV1, KeyLogWriter.IKEV2, KeyLogWriter.ESP, PCAP)) {
+            Files.deleteIfExists(options.out().resolve(f));
+        }
+        srx = start(SRX, srxFiles, srxAddress, srxPort, srxNatt, port, options.out().resolve("srx-13.log"), false);
         server = start(SERVER, serverFiles, serverAddress, port, options.nattPort(), srxPort,
-                options.out().resolve("server.log"));
+                options.out().resolve("server.log"), true);
 
         out.println("server$ ipsec up " + CONNECTION + "        (ike4j up " + CONNECTION + ")");
         call(server, "up", CONNECTION).lines().forEach(l -> out.println("  " + l));
@@ -213,9 +230,43 @@ public final class SeedDemo {
         stopBoth();
         out.println("  both daemons stopped");
         out.println();
-        out.println("Full trace, every payload tree (decrypted) of both peers: " + options.out().resolve("server.log")
-                + ", " + options.out().resolve("srx-13.log"));
-        out.println("Key logs for Wireshark (ikev1_decryption_table) come with a later release; none are written.");
+        out.println("Full trace, every payload tree (decrypted) and computed value of both peers: "
+                + options.out().resolve("server.log") + " (with keys, like pluto's plutodebug=all), "
+                + options.out().resolve("srx-13.log") + " (without keys, like the SRX)");
+        printWireshark(port, srxPort);
+    }
+
+    /** Where the capture and the key tables are, and the tshark command that opens the capture decrypted. */
+    private void printWireshark(int serverPort, int srxPort) throws IOException {
+        Path pcap = options.out().resolve(PCAP);
+        Path ikev1 = options.out().resolve(KeyLogWriter.IKEV1);
+        Path esp = options.out().resolve(KeyLogWriter.ESP);
+        out.println("Capture of every datagram the server sent and received: " + pcap);
+        out.println("Key logs for Wireshark, as a profile holds them: " + ikev1 + ", " + esp);
+        if (!Files.exists(ikev1)) {
+            out.println("  (no ISAKMP SA keys were logged)");
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("tshark", "-r", pcap.toString()));
+        for (int p : new java.util.TreeSet<>(List.of(serverPort, srxPort))) {
+            if (p != 500) {
+                // Wireshark knows ISAKMP on UDP 500 only
+                command.addAll(List.of("-d", "udp.port==" + p + ",isakmp"));
+            }
+        }
+        for (KeyTableEntry e : WiresharkKeyTables.read(ikev1, KeyLogWriter.IKEV1)) {
+            command.addAll(List.of("-o", WiresharkKeyTables.tsharkOption(e)));
+        }
+        command.add("-V");
+        out.println("Open it decrypted (Main Mode 5-6, Quick Mode and Informational in clear):");
+        out.println("  " + String.join(" ", command.stream().map(SeedDemo::shellQuote).toList()));
+        out.println("or copy " + ikev1.getFileName() + " and " + esp.getFileName()
+                + " into a Wireshark profile directory (~/.config/wireshark/profiles/NAME/) and open the capture"
+                + " with that profile (wireshark -C NAME, tshark -C NAME).");
+    }
+
+    static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./=:,+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static boolean established(List<Ladder.Seen> seen, String peer) {
@@ -267,7 +318,7 @@ public final class SeedDemo {
     }
 
     private Daemon start(String name, List<Path> files, InetAddress address, int ikePort, int nattPort, int peerPort,
-                         Path logFile) throws IOException, DemoFailure {
+                         Path logFile, boolean logsKeys) throws IOException, DemoFailure {
         PrintStream sink = UnfoldingLogSink.open(logFile, null);
         toClose.add(sink);
         Log log = new Log(DebugSpec.parse("all"), sink, null, Instant::now);
@@ -275,8 +326,12 @@ public final class SeedDemo {
         Path control = work.resolve(name.toLowerCase(java.util.Locale.ROOT) + ".ctl");
         DaemonOptions o = new DaemonOptions(files, control, ikePort, nattPort, List.of(address),
                 Optional.of(DebugSpec.parse("all")), Optional.empty(), Optional.empty(), Duration.ofSeconds(2));
+        if (logsKeys) {
+            o = o.withKeyLog(options.out()).withPcap(options.out().resolve(PCAP));
+        }
         EngineFactory engines = ctx -> new ObservedEngine(
-                new Ikev1Engine(EMPTY, List.of(address), ctx.clock(), ctx.random(), Crypto.defaults()),
+                new Ikev1Engine(EMPTY, List.of(address), ctx.clock(), ctx.random(), Crypto.defaults(),
+                        Ikev1Options.DEFAULTS.withKeyLogging(ctx.keyLogging())),
                 ikePort, peerPort, ladder.listener(name));
         try {
             return Daemon.start(o, engines, TableDataplane::new, log, Clock.system());

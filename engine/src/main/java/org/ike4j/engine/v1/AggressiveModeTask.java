@@ -59,6 +59,7 @@ final class AggressiveModeTask implements Phase1Task {
         IdentificationPayload idi = Phase1Support.localId(sa);
         List<Payload> p = new ArrayList<>(List.of(offer, new KeyExchangePayload(Bytes.wrap(sa.gxi)),
                 new NoncePayload(Bytes.wrap(sa.ni)), idi));
+        out.trace(sa, 0, Outbox.Direction.OUT, "Ni: " + Bytes.wrap(sa.ni).hex());
         sa.tasks.build(Phase1Message.AGGR_1, p, out);
         sa.state = "AGGR_I1";
         engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, p, false, true);
@@ -84,14 +85,14 @@ final class AggressiveModeTask implements Phase1Task {
             Phase1Support.apply(engine, sa, chosen);
             sa.gxr = ke.keyExchangeData().toByteArray();
             Phase1Support.deriveKeys(engine, sa, sa.gxr, out);
-            Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashR(sa, idr), "HASH_R", true);
+            Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashR(sa, idr), "HASH_R", true, out);
             Phase1Support.checkPeerIdentity(sa, idr);
             in.authentic().run();
             sa.tasks.process(Phase1Message.AGGR_2, in, out);
             // AGGRESSIVE { HASH_I [, NAT-D, NAT-D] } --> (encrypted)
             IdentificationPayload myId = Phase1Support.localId(sa);
             byte[] hashI = Phase1Support.hashI(sa, myId);
-            out.trace(sa, "HASH_I: " + Bytes.wrap(hashI).hex());
+            out.trace(sa, 0, Outbox.Direction.OUT, "HASH_I: " + Bytes.wrap(hashI).hex());
             List<Payload> am3 = new ArrayList<>(List.of(new HashPayload(Bytes.wrap(hashI))));
             sa.tasks.build(Phase1Message.AGGR_3, am3, out);
             engine.send(out, sa, ExchangeType.AGGRESSIVE, 0, am3, engine.options().encryptAggressive3(), false);
@@ -126,6 +127,8 @@ final class AggressiveModeTask implements Phase1Task {
                 sa.tasks.process(Phase1Message.AGGR_1, in, out);
                 IdentificationPayload idr = Phase1Support.localId(sa);
                 byte[] hashR = Phase1Support.hashR(sa, idr);
+                out.trace(sa, 0, Outbox.Direction.OUT, "Nr: " + Bytes.wrap(sa.nr).hex());
+                out.trace(sa, 0, Outbox.Direction.OUT, "HASH_R: " + Bytes.wrap(hashR).hex());
                 List<Payload> p = new ArrayList<>(List.of(Phase1Proposal.answer(choice.proposal(), choice.transform()),
                         new KeyExchangePayload(Bytes.wrap(sa.gxr)), new NoncePayload(Bytes.wrap(sa.nr)), idr,
                         new HashPayload(Bytes.wrap(hashR))));
@@ -138,7 +141,7 @@ final class AggressiveModeTask implements Phase1Task {
                 // AGGRESSIVE { HASH_I } -->, encrypted or not
                 MessageRule.AGGR_3.check(in);
                 var hash = in.require(HashPayload.class, "HASH");
-                Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashI(sa, idi), "HASH_I", true);
+                Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashI(sa, idi), "HASH_I", true, out);
                 in.authentic().run();
                 sa.tasks.process(Phase1Message.AGGR_3, in, out);
                 round = Round.DONE;

@@ -271,10 +271,11 @@ public final class Ikev1Engine implements Engine {
             }
             return;
         }
-        out.trace(sa, "received " + data.length + " bytes from " + from + "\n" + msg.tree().render());
         if (sa.initiator && sa.responderCookie.equals(ZERO_COOKIE) && !h.responderCookie().equals(ZERO_COOKIE)) {
             sa.responderCookie = h.responderCookie();
         }
+        out.trace(sa, mid, Outbox.Direction.IN, "received " + data.length + " bytes from " + from + " to "
+                + d.local().getAddress().getHostAddress() + ":" + d.local().getPort() + "\n" + msg.tree().render());
         List<Payload> payloads;
         Ikev1Protection.Decrypted dec = null;
         if (msg instanceof EncryptedMessage em) {
@@ -284,10 +285,13 @@ public final class Ikev1Engine implements Engine {
                 return;
             }
             try {
+                tracePhase2Iv(out, sa, mid, Outbox.Direction.IN);
                 dec = sa.protection.decrypt(mid, em.body().toByteArray());
                 PayloadChain chain = IsakmpCodec.decodePayloads(em.firstPayload(), dec.plaintext());
                 payloads = chain.payloads();
-                out.trace(sa, "decrypted with IV " + Bytes.wrap(dec.iv()).hex() + "\n" + chain.tree().render());
+                out.trace(sa, mid, Outbox.Direction.IN, "decrypted " + em.body().length() + " bytes with "
+                        + Ikev1Algorithms.name(sa.cipher) + ", IV " + Bytes.wrap(dec.iv()).hex() + ", next IV "
+                        + Bytes.wrap(dec.next().iv()).hex() + "\n" + chain.tree().render());
             } catch (DecodeException | IllegalArgumentException e) {
                 undecryptable(out, sa, h, e, d);
                 return;
@@ -536,7 +540,13 @@ public final class Ikev1Engine implements Engine {
     /** Encodes (and encrypts) a message, sends it, and arms the retransmission timer for a request. */
     void send(Outbox out, IsakmpSa sa, ExchangeType exchange, int messageId, List<Payload> payloads, boolean encrypt,
             boolean expectReply) {
-        byte[] bytes = encode(out, sa, exchange, messageId, payloads, encrypt);
+        send(out, sa, exchange, messageId, payloads, encrypt, expectReply, sa.state);
+    }
+
+    /** As above; {@code state} names the exchange's state in the trace (a Quick Mode's own, QUICK_I1...). */
+    void send(Outbox out, IsakmpSa sa, ExchangeType exchange, int messageId, List<Payload> payloads, boolean encrypt,
+            boolean expectReply, String state) {
+        byte[] bytes = encode(out, sa, exchange, messageId, payloads, encrypt, state);
         Transmission t = sa.transmission(messageId);
         t.lastSent = Bytes.wrap(bytes);
         t.lastSentIsReply = t.lastReceived != null;
@@ -554,22 +564,54 @@ public final class Ikev1Engine implements Engine {
     }
 
     byte[] encode(Outbox out, IsakmpSa sa, ExchangeType exchange, int messageId, List<Payload> payloads, boolean encrypt) {
+        return encode(out, sa, exchange, messageId, payloads, encrypt, sa.state);
+    }
+
+    byte[] encode(Outbox out, IsakmpSa sa, ExchangeType exchange, int messageId, List<Payload> payloads, boolean encrypt,
+            String state) {
         IsakmpHeader h = IsakmpHeader.of(sa.initiatorCookie, sa.responderCookie, exchange,
                 encrypt ? IsakmpHeader.FLAG_ENCRYPTION : 0, messageId);
         // traced as plaintext, before encryption
         PlainMessage plain = new PlainMessage(IsakmpHeader.of(sa.initiatorCookie, sa.responderCookie, exchange, 0,
                 messageId), payloads);
-        out.trace(sa, "sending " + exchange.name() + " (" + sa.state + ")" + (encrypt ? " encrypted" : "") + " to "
-                + sa.remote.getAddress().getHostAddress() + "\n" + plain.tree().render());
+        if (encrypt) {
+            tracePhase2Iv(out, sa, messageId, Outbox.Direction.OUT);
+        }
+        out.trace(sa, messageId, Outbox.Direction.OUT, "sending " + exchange.name() + " (" + state + ")"
+                + (encrypt ? " encrypted" : "") + " to " + sa.remote.getAddress().getHostAddress() + ":"
+                + sa.remote.getPort() + "\n" + plain.tree().render());
         if (!encrypt) {
-            return IsakmpCodec.encode(plain);
+            byte[] bytes = IsakmpCodec.encode(plain);
+            out.trace(sa, messageId, Outbox.Direction.OUT, "message of " + bytes.length + " bytes");
+            return bytes;
         }
         PayloadChain chain = new PayloadChain(payloads, Bytes.EMPTY);
         byte[] iv = sa.protection.chain(messageId).iv();
-        byte[] ct = sa.protection.encrypt(messageId, IsakmpCodec.encodePayloads(chain));
-        out.trace(sa, "encrypted with " + Ikev1Algorithms.name(sa.cipher) + ", IV " + Bytes.wrap(iv).hex()
-                + ", next IV " + Bytes.wrap(sa.protection.chain(messageId).iv()).hex());
-        return IsakmpCodec.encode(new EncryptedMessage(h, chain.firstPayload(), Bytes.wrap(ct)));
+        byte[] plaintext = IsakmpCodec.encodePayloads(chain);
+        byte[] ct = sa.protection.encrypt(messageId, plaintext);
+        byte[] bytes = IsakmpCodec.encode(new EncryptedMessage(h, chain.firstPayload(), Bytes.wrap(ct)));
+        out.trace(sa, messageId, Outbox.Direction.OUT, "encrypted " + plaintext.length + " bytes (+"
+                + (ct.length - plaintext.length) + " padding) with " + Ikev1Algorithms.name(sa.cipher) + ", IV "
+                + Bytes.wrap(iv).hex() + ", next IV " + Bytes.wrap(sa.protection.chain(messageId).iv()).hex()
+                + "; message of " + bytes.length + " bytes");
+        return bytes;
+    }
+
+    /**
+     * The first IV of a Phase 2 or Informational exchange, RFC 2409 appendix B:
+     * hash(last Phase 1 CBC block | M-ID), truncated to the block size; traced once, when the
+     * exchange's first message is encrypted or decrypted (pluto's "last Phase 1 IV" and
+     * "computed Phase 2 IV").
+     */
+    private static void tracePhase2Iv(Outbox out, IsakmpSa sa, int messageId, Outbox.Direction direction) {
+        if (sa.protection == null || sa.protection.started(messageId) || !sa.protection.phase1Done()) {
+            return;
+        }
+        byte[] last = sa.protection.lastPhase1Iv();
+        byte[] iv = sa.protection.chain(messageId).iv();
+        out.trace(sa, messageId, direction, "last Phase 1 IV: " + Bytes.wrap(last).hex() + ", Phase 2 IV: "
+                + Bytes.wrap(iv).hex() + " = " + sa.hash.name() + "(last Phase 1 IV | M-ID " + String.format("%08x",
+                messageId) + ")");
     }
 
     void emit(Outbox out, IsakmpSa sa, Bytes bytes) {

@@ -64,6 +64,19 @@ public final class Ikev1Protection {
         return phase2.computeIfAbsent(messageId, m -> phase1.phase2(hash, Octets4.of(m)));
     }
 
+    /**
+     * Whether this Phase 2 or Informational exchange already has its IV chain; false before its
+     * first message, whose IV is then computed from the last Phase 1 block (for the trace).
+     */
+    public boolean started(int messageId) {
+        return messageId == 0 || phase2.containsKey(messageId);
+    }
+
+    /** The Phase 1 chain's current IV: after Phase 1, its last CBC block, the seed of every Phase 2 IV. */
+    public byte[] lastPhase1Iv() {
+        return phase1.iv();
+    }
+
     /** Forgets the IV of a finished Phase 2 or Informational exchange. */
     public void forget(int messageId) {
         if (messageId != 0) {

@@ -40,10 +40,12 @@ final class InformationalTask {
         if (protect) {
             byte[] restBytes = IsakmpCodec.encodePayloads(new PayloadChain(rest, Bytes.EMPTY));
             byte[] hash = QuickModeHash.informational(sa.prf, sa.keys.skeyidA(), Ikev1Engine.u32(mid), restBytes);
+            out.trace(sa, mid, Outbox.Direction.OUT, "HASH(1) computed: " + Bytes.wrap(hash).hex());
             payloads.add(new HashPayload(Bytes.wrap(hash)));
         }
         payloads.addAll(rest);
-        byte[] bytes = engine.encode(out, sa, ExchangeType.INFORMATIONAL, mid, payloads, protect);
+        byte[] bytes = engine.encode(out, sa, ExchangeType.INFORMATIONAL, mid, payloads, protect,
+                sa.state + ", informational");
         engine.emit(out, sa, Bytes.wrap(bytes));
         if (sa.protection != null) {
             sa.protection.forget(mid);
@@ -71,7 +73,10 @@ final class InformationalTask {
             }
             byte[] rest = IsakmpCodec.encodePayloads(new PayloadChain(payloads.subList(1, payloads.size()), Bytes.EMPTY));
             byte[] expected = QuickModeHash.informational(sa.prf, sa.keys.skeyidA(), Ikev1Engine.u32(in.header().messageId()), rest);
-            if (!hash.hash().constantTimeEquals(expected)) {
+            boolean ok = hash.hash().constantTimeEquals(expected);
+            out.trace(sa, in.header().messageId(), Outbox.Direction.IN, "HASH(1) computed: " + Bytes.wrap(expected).hex()
+                    + (ok ? ", matches the peer's" : ", the peer sent " + hash.hash().hex()));
+            if (!ok) {
                 throw new Ikev1Failure(NotifyType.INVALID_HASH_INFORMATION, false,
                         "Informational HASH(1) from " + sa.remote.getAddress().getHostAddress() + " does not verify; ignored");
             }

@@ -100,7 +100,7 @@ final class MainModeTask implements Phase1Task {
                 // ID_PROT { IDii, HASH_I [, N(INITIAL-CONTACT)] } -->
                 IdentificationPayload idi = Phase1Support.localId(sa);
                 byte[] hashI = Phase1Support.hashI(sa, idi);
-                out.trace(sa, "HASH_I: " + Bytes.wrap(hashI).hex());
+                out.trace(sa, 0, Outbox.Direction.OUT, "HASH_I: " + Bytes.wrap(hashI).hex());
                 List<Payload> p = new ArrayList<>(List.of(idi, new HashPayload(Bytes.wrap(hashI))));
                 if (engine.firstContact(sa)) {
                     p.add(new NotificationPayload(org.ike4j.wire.v1.Doi.IPSEC, org.ike4j.wire.v1.ProtocolId.PROTO_ISAKMP,
@@ -116,7 +116,7 @@ final class MainModeTask implements Phase1Task {
                 MessageRule.MAIN_AUTH.check(in);
                 var idr = in.require(IdentificationPayload.class, "ID");
                 var hash = in.require(HashPayload.class, "HASH");
-                Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashR(sa, idr), "HASH_R", false);
+                Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashR(sa, idr), "HASH_R", false, out);
                 Phase1Support.checkPeerIdentity(sa, idr);
                 in.authentic().run();
                 sa.tasks.process(Phase1Message.MAIN_6, in, out);
@@ -161,7 +161,7 @@ final class MainModeTask implements Phase1Task {
                 Phase1Support.deriveKeys(engine, sa, sa.gxi, out);
                 in.authentic().run();
                 sa.tasks.process(Phase1Message.MAIN_3, in, out);
-                out.trace(sa, "Nr: " + Bytes.wrap(sa.nr).hex());
+                out.trace(sa, 0, Outbox.Direction.OUT, "Nr: " + Bytes.wrap(sa.nr).hex());
                 sa.state = "MAIN_R2";
                 List<Payload> p = new ArrayList<>(List.of(new KeyExchangePayload(Bytes.wrap(sa.gxr)),
                         new NoncePayload(Bytes.wrap(sa.nr))));
@@ -174,7 +174,7 @@ final class MainModeTask implements Phase1Task {
                 MessageRule.MAIN_AUTH.check(in);
                 var idi = in.require(IdentificationPayload.class, "ID");
                 var hash = in.require(HashPayload.class, "HASH");
-                Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashI(sa, idi), "HASH_I", true);
+                Phase1Support.verifyPeerHash(sa, hash, Phase1Support.hashI(sa, idi), "HASH_I", true, out);
                 Phase1Support.checkPeerIdentity(sa, idi);
                 in.authentic().run();
                 sa.tasks.process(Phase1Message.MAIN_5, in, out);
@@ -182,7 +182,7 @@ final class MainModeTask implements Phase1Task {
                         .anyMatch(n -> n.notifyType().code() == NotifyType.INITIAL_CONTACT.code());
                 IdentificationPayload idr = Phase1Support.localId(sa);
                 byte[] hashR = Phase1Support.hashR(sa, idr);
-                out.trace(sa, "HASH_R: " + Bytes.wrap(hashR).hex());
+                out.trace(sa, 0, Outbox.Direction.OUT, "HASH_R: " + Bytes.wrap(hashR).hex());
                 sa.state = "MAIN_R3";
                 List<Payload> p = new ArrayList<>(List.of(idr, new HashPayload(Bytes.wrap(hashR))));
                 sa.tasks.build(Phase1Message.MAIN_6, p, out);
@@ -226,7 +226,7 @@ final class MainModeTask implements Phase1Task {
         sa.dh = engine.crypto().keyExchange(sa.group, engine.secureRandom());
         sa.gxi = sa.dh.publicValue();
         sa.ni = engine.randomBytes(engine.options().nonceSize());
-        out.trace(sa, "Ni: " + Bytes.wrap(sa.ni).hex());
+        out.trace(sa, 0, Outbox.Direction.OUT, "Ni: " + Bytes.wrap(sa.ni).hex());
         sa.state = state;
         List<Payload> p = new ArrayList<>(List.of(new KeyExchangePayload(Bytes.wrap(sa.gxi)), new NoncePayload(Bytes.wrap(sa.ni))));
         sa.tasks.build(Phase1Message.MAIN_3, p, out);

@@ -88,6 +88,10 @@ final class NatDetectionTask implements Phase1Extension {
         // the first is us as the peer addressed us: differs from where it arrived -> we are behind a NAT
         sa.natLocal = forced(sa) || !nd.get(0).hash().constantTimeEquals(hash(sa, in.local()));
         byte[] source = hash(sa, in.remote());
+        out.trace(sa, 0, Outbox.Direction.IN, "NAT-D computed: " + Bytes.wrap(hash(sa, in.local())).hex() + " for "
+                + in.local().getAddress().getHostAddress() + ":" + in.local().getPort() + " (the peer's first NAT-D "
+                + (sa.natLocal && !forced(sa) ? "differs" : "matches") + "), " + Bytes.wrap(source).hex() + " for "
+                + in.remote().getAddress().getHostAddress() + ":" + in.remote().getPort());
         sa.natRemote = nd.subList(1, nd.size()).stream().noneMatch(p -> p.hash().constantTimeEquals(source));
         out.report(org.ike4j.engine.Event.Level.INFO, org.ike4j.engine.Event.Kind.OTHER, sa,
                 "NAT detection: " + (sa.natLocal || sa.natRemote ? describe(sa) : "no NAT between "

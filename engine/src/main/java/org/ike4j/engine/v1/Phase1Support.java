@@ -95,12 +95,23 @@ final class Phase1Support {
             Ikev1IvChain iv = Ikev1IvChain.phase1(sa.hash, sa.gxi, sa.gxr, sa.cipher.blockSize());
             sa.protection = new Ikev1Protection(engine.crypto().cipher(sa.cipher), enc, sa.hash, iv,
                     engine.options().plutoPadding());
-            out.trace(sa, "Phase 1 IV: " + Bytes.wrap(iv.iv()).hex());
+            // the keys come from the KE message just received, by either role
             if (engine.options().keyLogging()) {
-                out.trace(sa, "g^xy: " + hex(gxy) + ", SKEYID: " + hex(sa.skeyid) + ", SKEYID_d: "
-                        + hex(sa.keys.skeyidD()) + ", SKEYID_a: " + hex(sa.keys.skeyidA()) + ", SKEYID_e: "
-                        + hex(sa.keys.skeyidE()) + ", enc key: " + hex(enc));
+                out.trace(sa, 0, Outbox.Direction.IN, "g^xy: " + hex(gxy));
+                out.trace(sa, 0, Outbox.Direction.IN, "SKEYID: " + hex(sa.skeyid));
+                out.trace(sa, 0, Outbox.Direction.IN, "SKEYID_d: " + hex(sa.keys.skeyidD()));
+                out.trace(sa, 0, Outbox.Direction.IN, "SKEYID_a: " + hex(sa.keys.skeyidA()));
+                out.trace(sa, 0, Outbox.Direction.IN, "SKEYID_e: " + hex(sa.keys.skeyidE()));
+                out.trace(sa, 0, Outbox.Direction.IN, "enc key: " + hex(enc) + " (" + Ikev1Algorithms.name(sa.cipher)
+                        + ", initiator cookie " + sa.initiatorCookie.hex() + ")");
+                out.add(new org.ike4j.engine.Action.LogKeys(new org.ike4j.engine.KeyLogEntry.Ikev1IsakmpSa(
+                        sa.initiatorCookie, sa.responderCookie, sa.cipher, Secret.wrap(enc.reveal()))));
+            } else {
+                out.trace(sa, 0, Outbox.Direction.IN, "g^xy (" + gxy.length() + " bytes), SKEYID, SKEYID_d, SKEYID_a,"
+                        + " SKEYID_e and the " + enc.length() + "-byte enc key computed (key logging is off)");
             }
+            out.trace(sa, 0, Outbox.Direction.IN, "Phase 1 IV: " + Bytes.wrap(iv.iv()).hex() + " = "
+                    + sa.hash.name() + "(g^xi | g^xr)");
         }
     }
 
@@ -142,9 +153,12 @@ final class Phase1Support {
      * @param which "HASH_I" or "HASH_R", for the diagnostic
      * @param answer whether the failure may be answered with a notify (see {@link Ikev1Failure#answer()})
      */
-    static void verifyPeerHash(IsakmpSa sa, HashPayload hash, byte[] expected, String which, boolean answer)
-            throws Ikev1Failure {
-        if (!hash.hash().constantTimeEquals(expected)) {
+    static void verifyPeerHash(IsakmpSa sa, HashPayload hash, byte[] expected, String which, boolean answer,
+            Outbox out) throws Ikev1Failure {
+        boolean ok = hash.hash().constantTimeEquals(expected);
+        out.trace(sa, 0, Outbox.Direction.IN, which + " computed: " + Bytes.wrap(expected).hex()
+                + (ok ? ", matches the peer's" : ", the peer sent " + hash.hash().hex()));
+        if (!ok) {
             throw new Ikev1Failure(NotifyType.AUTHENTICATION_FAILED, answer, which
                     + " does not verify: probable pre-shared key mismatch with " + sa.remote.getAddress().getHostAddress());
         }

@@ -139,10 +139,21 @@ final class QuickModeTask {
         rest.add(idci);
         rest.add(idcr);
         byte[] hash = QuickModeHash.hash1(sa.prf, sa.keys.skeyidA(), mid(), encode(rest));
-        out.trace(sa, String.format("Quick Mode %08x: SPI %08x, Ni %s, HASH(1) %s", messageId, ourSpi,
-                Bytes.wrap(ni).hex(), Bytes.wrap(hash).hex()));
+        trace(out, Outbox.Direction.OUT, String.format("Quick Mode initiated (connection %s): our SPI %08x (esp, inbound)",
+                connection.name(), ourSpi));
+        trace(out, Outbox.Direction.OUT, "Ni: " + Bytes.wrap(ni).hex());
+        if (dh != null) {
+            trace(out, Outbox.Direction.OUT, "PFS: our " + pfsGroup.ianaName() + " public value in KE");
+        }
+        trace(out, Outbox.Direction.OUT, "proxy IDs: " + ProxyIds.show(localTs) + " (IDci) === " + ProxyIds.show(remoteTs)
+                + " (IDcr)");
+        trace(out, Outbox.Direction.OUT, "HASH(1) computed: " + Bytes.wrap(hash).hex());
         round = Round.AWAIT_QM2;
-        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true);
+        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true, state());
+    }
+
+    private void trace(Outbox out, Outbox.Direction direction, String message) {
+        out.trace(sa, messageId, direction, message);
     }
 
     private static TrafficSelector first(List<TrafficSelector> selectors, InetAddress host) {
@@ -182,19 +193,19 @@ final class QuickModeTask {
                     return;
                 }
                 byte[] expected = QuickModeHash.hash1(sa.prf, sa.keys.skeyidA(), mid(), encode(rest));
-                verify(hash, expected, "HASH(1)");
+                verify(hash, expected, "HASH(1)", out);
                 in.authentic().run();
                 respond(in, out);
             }
             case AWAIT_QM2 -> {
                 byte[] expected = QuickModeHash.hash2(sa.prf, sa.keys.skeyidA(), mid(), ni, encode(rest));
-                verify(hash, expected, "HASH(2)");
+                verify(hash, expected, "HASH(2)", out);
                 in.authentic().run();
                 complete(in, out);
             }
             case AWAIT_QM3 -> {
                 byte[] expected = QuickModeHash.hash3(sa.prf, sa.keys.skeyidA(), mid(), ni, nr);
-                verify(hash, expected, "HASH(3)");
+                verify(hash, expected, "HASH(3)", out);
                 in.authentic().run();
                 round = Round.DONE;
                 install(out);
@@ -203,8 +214,11 @@ final class QuickModeTask {
         }
     }
 
-    private void verify(HashPayload got, byte[] expected, String which) throws Ikev1Failure {
-        if (!got.hash().constantTimeEquals(expected)) {
+    private void verify(HashPayload got, byte[] expected, String which, Outbox out) throws Ikev1Failure {
+        boolean ok = got.hash().constantTimeEquals(expected);
+        trace(out, Outbox.Direction.IN, which + " computed: " + Bytes.wrap(expected).hex()
+                + (ok ? ", matches the peer's" : ", the peer sent " + got.hash().hex()));
+        if (!ok) {
             // Phase 1 protects the answer, so it tells a forger nothing
             throw new Ikev1Failure(NotifyType.INVALID_HASH_INFORMATION, String.format(
                     "Quick Mode %08x: %s from %s does not verify; message ignored", messageId, which,
@@ -216,6 +230,7 @@ final class QuickModeTask {
     private void respond(Inbound in, Outbox out) throws Ikev1Failure {
         var saPayload = in.require(SecurityAssociationPayload.class, "SA");
         ni = in.require(NoncePayload.class, "Nonce").nonce().toByteArray();
+        trace(out, Outbox.Direction.IN, "Ni: " + Bytes.wrap(ni).hex());
         List<IdentificationPayload> ids = in.all(IdentificationPayload.class);
         if (ids.size() != 0 && ids.size() != 2) {
             throw new Ikev1Failure(NotifyType.INVALID_ID_INFORMATION, "Quick Mode carries " + ids.size() + " client IDs");
@@ -226,8 +241,14 @@ final class QuickModeTask {
         connection = matchConnection(theirs, mine);
         localTs = mine;
         remoteTs = theirs;
+        trace(out, Outbox.Direction.IN, "proxy IDs: the peer's " + ProxyIds.show(theirs) + " (IDci) === ours "
+                + ProxyIds.show(mine) + " (IDcr)" + (ids.isEmpty() ? " (none sent: the peers' addresses)" : "")
+                + ", connection " + connection.name());
         QuickModeProposal.Choice choice = QuickModeProposal.select(saPayload, Ikev1Defaults.esp(connection), connection.mode());
         chosen = choice.chosen();
+        trace(out, Outbox.Direction.IN, "proposal " + choice.proposal().number() + " transform "
+                + choice.transform().number() + " chosen: " + chosen.show() + ", peer SPI "
+                + choice.proposal().spi().hex());
         pfsGroup = chosen.group();
         Optional<KeyExchangePayload> ke = in.first(KeyExchangePayload.class);
         if (pfsGroup != null) {
@@ -241,8 +262,12 @@ final class QuickModeTask {
         long ours = connection.lifetimes().ipsec().toSeconds();
         long offeredLife = chosen.lifetimeSeconds() == 0 ? ours : chosen.lifetimeSeconds();
         lifetime = Math.min(ours, offeredLife);
+        trace(out, Outbox.Direction.IN, "lifetime: " + offeredLife + " s offered, " + ours + " s by policy; "
+                + lifetime + " s" + (ours < offeredLife ? " from policy" : ""));
         ourSpi = engine.newSpi();
         nr = engine.randomBytes(engine.options().nonceSize());
+        trace(out, Outbox.Direction.OUT, String.format("our SPI %08x (esp, inbound)", ourSpi));
+        trace(out, Outbox.Direction.OUT, "Nr: " + Bytes.wrap(nr).hex());
 
         List<Payload> rest = new ArrayList<>();
         rest.add(new SecurityAssociationPayload(saPayload.doi(), saPayload.situation(), List.of(new Proposal(
@@ -264,10 +289,9 @@ final class QuickModeTask {
             out.debug(sa, "RESPONDER-LIFETIME: " + offeredLife + " s offered, " + ours + " s by policy");
         }
         byte[] hash = QuickModeHash.hash2(sa.prf, sa.keys.skeyidA(), mid(), ni, encode(rest));
-        out.trace(sa, String.format("Quick Mode %08x: chose %s, SPI %08x, Nr %s, HASH(2) %s", messageId,
-                chosen.show(), ourSpi, Bytes.wrap(nr).hex(), Bytes.wrap(hash).hex()));
+        trace(out, Outbox.Direction.OUT, "HASH(2) computed: " + Bytes.wrap(hash).hex());
         round = Round.AWAIT_QM3;
-        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true);
+        engine.send(out, sa, ExchangeType.QUICK, messageId, prepend(hash, rest), true, true, state());
     }
 
     private Secret shared(KeyExchangePayload ke) throws Ikev1Failure {
@@ -328,6 +352,8 @@ final class QuickModeTask {
         }
         chosen = got.get();
         peerSpi = java.nio.ByteBuffer.wrap(p.spi().toByteArray()).getInt();
+        trace(out, Outbox.Direction.IN, "Nr: " + Bytes.wrap(nr).hex());
+        trace(out, Outbox.Direction.IN, "the responder chose " + chosen.show() + ", peer SPI " + p.spi().hex());
         if (pfsGroup != null) {
             gqmxy = shared(in.require(KeyExchangePayload.class, "KE"));
         }
@@ -342,9 +368,10 @@ final class QuickModeTask {
             }
         }
         byte[] hash = QuickModeHash.hash3(sa.prf, sa.keys.skeyidA(), mid(), ni, nr);
-        out.trace(sa, String.format("Quick Mode %08x: HASH(3) %s", messageId, Bytes.wrap(hash).hex()));
+        trace(out, Outbox.Direction.OUT, "HASH(3) computed: " + Bytes.wrap(hash).hex());
         round = Round.DONE;
-        engine.send(out, sa, ExchangeType.QUICK, messageId, List.of(new HashPayload(Bytes.wrap(hash))), true, false);
+        engine.send(out, sa, ExchangeType.QUICK, messageId, List.of(new HashPayload(Bytes.wrap(hash))), true, false,
+                state());
         install(out);
     }
 
@@ -383,10 +410,18 @@ final class QuickModeTask {
                 : QuickModeKeymat.keys(sa.prf, sa.keys.skeyidD(), gqmxy, proto, ourSpiB, niB, nrB, sizes);
         IpsecKeys outK = gqmxy == null ? QuickModeKeymat.keys(sa.prf, sa.keys.skeyidD(), proto, peerSpiB, niB, nrB, sizes)
                 : QuickModeKeymat.keys(sa.prf, sa.keys.skeyidD(), gqmxy, proto, peerSpiB, niB, nrB, sizes);
+        // the direction of the message that completed the exchange: QM2 for the initiator, QM3 for the responder
+        Outbox.Direction d = Outbox.Direction.IN;
         if (engine.options().keyLogging()) {
-            out.trace(sa, String.format("KEYMAT esp.%08x (in): %s%s, esp.%08x (out): %s%s", ourSpi,
-                    Phase1Support.hex(in.encryptionKey()), Phase1Support.hex(in.integrityKey()), peerSpi,
-                    Phase1Support.hex(outK.encryptionKey()), Phase1Support.hex(outK.integrityKey())));
+            trace(out, d, String.format("KEYMAT esp.%08x (inbound, %d+%d bytes): %s%s", ourSpi,
+                    in.encryptionKey().length(), in.integrityKey().length(), Phase1Support.hex(in.encryptionKey()),
+                    Phase1Support.hex(in.integrityKey())));
+            trace(out, d, String.format("KEYMAT esp.%08x (outbound, %d+%d bytes): %s%s", peerSpi,
+                    outK.encryptionKey().length(), outK.integrityKey().length(), Phase1Support.hex(outK.encryptionKey()),
+                    Phase1Support.hex(outK.integrityKey())));
+        } else {
+            trace(out, d, String.format("KEYMAT esp.%08x (inbound) and esp.%08x (outbound) computed, %d+%d bytes each"
+                    + " (key logging is off)", ourSpi, peerSpi, in.encryptionKey().length(), in.integrityKey().length()));
         }
         int serial = engine.nextChildSerial();
         long margin = connection.lifetimes().rekeyMargin().toSeconds();

@@ -82,6 +82,9 @@ final class Harness {
             this.engine = new Ikev1Engine(config, List.of(address), () -> now, random, Crypto.defaults(), options);
         }
 
+        /** What the engine handed over for Wireshark's key tables (only with key logging). */
+        final List<org.ike4j.engine.KeyLogEntry> keyLog = new ArrayList<>();
+
         void input(Input in) {
             for (Action a : engine.handle(in)) {
                 actions.add(a);
@@ -95,6 +98,7 @@ final class Harness {
                     case Action.InstallChildSa i -> installed.add(i.sa());
                     case Action.DeleteChildSa d -> deleted.add(d.sa());
                     case Action.Report r -> events.add(r.event());
+                    case Action.LogKeys k -> keyLog.add(k.entry());
                 }
             }
         }
