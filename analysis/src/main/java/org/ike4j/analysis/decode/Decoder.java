@@ -159,15 +159,45 @@ public final class Decoder {
             }
             case EncryptedMessage e -> {
                 Ikev1Decryption.Result r = sa.v1.decrypt(e);
-                switch (r) {
-                    case Ikev1Decryption.Decrypted ok -> sa.messages.add(new DecodedMessage(d.frame(), d.time(), src,
-                            dst, d.natT(), 1, direction, exchange, messageId, flags, Status.DECRYPTED,
-                            "IV " + HexFormat.of().formatHex(ok.iv()) + (ok.note().isEmpty() ? "" : "; " + ok.note()),
-                            v1Names(ok.chain().payloads()), new Content.V1(e, Optional.of(ok.chain()))));
-                    case Ikev1Decryption.Failed f -> sa.messages.add(new DecodedMessage(d.frame(), d.time(), src,
-                            dst, d.natT(), 1, direction, exchange, messageId, flags, Status.NOT_DECRYPTED,
-                            f.reason(), List.of("encrypted(" + e.firstPayload().name() + "...)"),
-                            new Content.V1(e, Optional.empty())));
+                DecodedMessage m = v1Result(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 1, direction,
+                        exchange, messageId, flags, Status.NOT_DECRYPTED, "", List.of(), new Content.V1(e,
+                        Optional.empty())), e, r);
+                sa.messages.add(m);
+                if (m.status() == Status.DECRYPTED) {
+                    retryEarlier(sa, e.header().messageId(), sa.messages.size() - 1);
+                }
+            }
+        }
+    }
+
+    /** The message with the outcome of its decryption. */
+    private static DecodedMessage v1Result(DecodedMessage m, EncryptedMessage e, Ikev1Decryption.Result r) {
+        return switch (r) {
+            case Ikev1Decryption.Decrypted ok -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
+                    m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.DECRYPTED,
+                    "IV " + HexFormat.of().formatHex(ok.iv()) + (ok.note().isEmpty() ? "" : "; " + ok.note()),
+                    v1Names(ok.chain().payloads()), new Content.V1(e, Optional.of(ok.chain())));
+            case Ikev1Decryption.Failed f -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
+                    m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.NOT_DECRYPTED,
+                    f.reason(), List.of("encrypted(" + e.firstPayload().name() + "...)"), new Content.V1(e,
+                    Optional.empty()));
+        };
+    }
+
+    /**
+     * A reply captured before the message it follows failed under every IV its exchange had then;
+     * now that a message of the exchange moved the chain on, it is tried again.
+     */
+    private static void retryEarlier(SaState sa, int messageId, int before) {
+        for (int i = 0; i < before; i++) {
+            DecodedMessage old = sa.messages.get(i);
+            if (old.status() == Status.NOT_DECRYPTED && old.content() instanceof Content.V1 v1
+                    && v1.message() instanceof EncryptedMessage e && e.header().messageId() == messageId
+                    && old.detail().startsWith("wrong key")) {
+                Ikev1Decryption.Result again = sa.v1.decrypt(e);
+                if (again instanceof Ikev1Decryption.Decrypted ok) {
+                    sa.messages.set(i, v1Result(old, e, new Ikev1Decryption.Decrypted(ok.chain(), ok.iv(),
+                            "captured out of order (decrypted under the IV of a message captured after it)")));
                 }
             }
         }
