@@ -193,7 +193,7 @@ public final class Decoder {
             DecodedMessage old = sa.messages.get(i);
             if (old.status() == Status.NOT_DECRYPTED && old.content() instanceof Content.V1 v1
                     && v1.message() instanceof EncryptedMessage e && e.header().messageId() == messageId
-                    && old.detail().startsWith("wrong key")) {
+                    && old.detail().contains("decrypts to garbage")) {
                 Ikev1Decryption.Result again = sa.v1.decrypt(e);
                 if (again instanceof Ikev1Decryption.Decrypted ok) {
                     sa.messages.set(i, v1Result(old, e, new Ikev1Decryption.Decrypted(ok.chain(), ok.iv(),

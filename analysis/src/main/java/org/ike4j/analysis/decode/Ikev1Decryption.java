@@ -174,6 +174,10 @@ final class Ikev1Decryption {
                 firstError = firstError == null ? e.getMessage() : firstError;
             }
         }
+        if (candidates.size() > 1) {
+            return new Failed("decrypts to garbage under every IV of its exchange (payload chain invalid: "
+                    + firstError + "): the message before it is missing or damaged in the capture, or a wrong key");
+        }
         return new Failed("wrong key: decrypts to garbage (payload chain invalid: " + firstError + ")"
                 + (messageId != 0 && lastPhase1Block == null ? "; or the end of Phase 1 is not in the capture" : ""));
     }
