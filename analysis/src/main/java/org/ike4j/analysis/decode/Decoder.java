@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,8 @@ public final class Decoder {
     private final KeySources keys;
     private final EspDecryption esp;
     private final Map<String, SaState> sas = new LinkedHashMap<>();
+    private final Map<String, KeySources.Ikev1Key> v1Keys = new HashMap<>();
+    private final Map<String, KeySources.Ikev2Key> v2Keys = new HashMap<>();
     private final List<FrameNote> notes = new ArrayList<>();
     private long frames;
     private long other;
@@ -62,6 +65,13 @@ public final class Decoder {
         this.crypto = crypto;
         this.keys = keys;
         this.esp = esp;
+        // first row wins, as in Wireshark's tables
+        for (KeySources.Ikev1Key k : keys.ikev1()) {
+            v1Keys.putIfAbsent(k.initiatorCookie().hex(), k);
+        }
+        for (KeySources.Ikev2Key k : keys.ikev2()) {
+            v2Keys.putIfAbsent(k.spiI().hex(), k);
+        }
     }
 
     /** Decodes a capture file (pcap or pcapng, gzip or not) with the default crypto backends. */
@@ -123,8 +133,7 @@ public final class Decoder {
         Bytes icookie = Bytes.wrap(java.util.Arrays.copyOfRange(bytes, 0, 8));
         SaState sa = sas.computeIfAbsent("1:" + icookie.hex(), k -> new SaState(1, icookie.hex(), src, dst,
                 d.src().getHostAddress(), d.dst().getHostAddress(),
-                new Ikev1Decryption(crypto, keys.ikev1().stream()
-                        .filter(x -> x.initiatorCookie().equals(icookie)).findFirst()), null));
+                new Ikev1Decryption(crypto, Optional.ofNullable(v1Keys.get(icookie.hex()))), null));
         // by address: NAT-T moves both peers from port 500 to 4500 (RFC 3947 section 4); by port only
         // when both peers share an address
         String srcHost = d.src().getHostAddress();
@@ -209,8 +218,7 @@ public final class Decoder {
         int flagsByte = bytes[19] & 0xFF;
         boolean fromInitiator = (flagsByte & Ikev2Header.INITIATOR) != 0;
         SaState sa = sas.computeIfAbsent("2:" + spiIHex, k -> new SaState(2, spiIHex, fromInitiator ? src : dst,
-                fromInitiator ? dst : src, "", "", null, new Ikev2Decryption(crypto, keys.ikev2().stream()
-                        .filter(x -> x.spiI().hex().equals(spiIHex)).findFirst())));
+                fromInitiator ? dst : src, "", "", null, new Ikev2Decryption(crypto, Optional.ofNullable(v2Keys.get(spiIHex)))));
         String spiR = HexFormat.of().formatHex(bytes, 8, 16);
         if (!spiR.equals("0000000000000000")) {
             sa.spiR = spiR;
