@@ -3,8 +3,6 @@ package org.ike4j.cli;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.BufferedWriter;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,9 +72,7 @@ final class DecodeCommand implements Callable<Integer> {
             System.err.println("ike4j decode: " + e.getMessage());
             return 2;
         }
-        System.out.flush();
-        Writer out = new BufferedWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         if (json) {
             JsonReport.write(c, out);
         } else {

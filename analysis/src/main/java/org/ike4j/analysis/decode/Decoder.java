@@ -51,7 +51,10 @@ public final class Decoder {
     private final Crypto crypto;
     private final KeySources keys;
     private final EspDecryption esp;
-    private final Map<String, SaState> sas = new LinkedHashMap<>();
+    /** IKEv1 SAs by initiator cookie, IKEv2 SAs by initiator SPI, in order of appearance. */
+    private final Map<Object, SaState> sas = new LinkedHashMap<>();
+    /** Strings every message repeats (addresses, notify names, flags), made once. */
+    private final Map<Object, String> names = new HashMap<>();
     private final Map<String, KeySources.Ikev1Key> v1Keys = new HashMap<>();
     private final Map<String, KeySources.Ikev2Key> v2Keys = new HashMap<>();
     private final List<FrameNote> notes = new ArrayList<>();
@@ -105,7 +108,7 @@ public final class Decoder {
     public Conversation result(String captureName) {
         List<IkeSaConversation> out = new ArrayList<>();
         for (SaState s : sas.values()) {
-            out.add(new IkeSaConversation(s.version, s.spiI, s.spiR, s.initiator, s.responder, s.describe(),
+            out.add(new IkeSaConversation(s.version, s.spiI, s.spiR == null ? "0000000000000000" : s.spiR, s.initiator, s.responder, s.describe(),
                     s.messages));
         }
         return new Conversation(captureName, frames, out, notes, keys.notes(), other);
@@ -113,8 +116,8 @@ public final class Decoder {
 
     private void ike(CaptureRecord.IkeDatagram d) {
         byte[] bytes = d.bytes().toByteArray();
-        String src = address(d.src(), d.srcPort());
-        String dst = address(d.dst(), d.dstPort());
+        String src = cachedAddress(d.src(), d.srcPort());
+        String dst = cachedAddress(d.dst(), d.dstPort());
         if (bytes.length < 28) {
             notes.add(new FrameNote(d.frame(), d.time(), FrameNote.Kind.UNREADABLE, src + " -> " + dst + ": "
                     + bytes.length + " bytes on an IKE port, shorter than the 28-byte IKE header"));
@@ -131,7 +134,7 @@ public final class Decoder {
 
     private void ikev1(CaptureRecord.IkeDatagram d, byte[] bytes, String src, String dst) {
         Bytes icookie = Bytes.wrap(java.util.Arrays.copyOfRange(bytes, 0, 8));
-        SaState sa = sas.computeIfAbsent("1:" + icookie.hex(), k -> new SaState(1, icookie.hex(), src, dst,
+        SaState sa = sas.computeIfAbsent(icookie, k -> new SaState(1, icookie.hex(), src, dst,
                 d.src().getHostAddress(), d.dst().getHostAddress(),
                 new Ikev1Decryption(crypto, Optional.ofNullable(v1Keys.get(icookie.hex()))), null));
         // by address: NAT-T moves both peers from port 500 to 4500 (RFC 3947 section 4); by port only
@@ -140,9 +143,8 @@ public final class Decoder {
         boolean fromInitiatorHost = sa.initiatorHost.equals(srcHost)
                 && (!sa.initiatorHost.equals(sa.responderHost) || sa.initiator.equals(src));
         Direction direction = fromInitiatorHost ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
-        String rcookie = HexFormat.of().formatHex(bytes, 8, 16);
-        if (!rcookie.equals("0000000000000000")) {
-            sa.spiR = rcookie;
+        if (sa.spiR == null && !zero(bytes, 8, 16)) {
+            sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
         }
         int exchangeCode = bytes[18] & 0xFF;
         long messageId = readU32(bytes, 20);
@@ -157,7 +159,7 @@ public final class Decoder {
             return;
         }
         String exchange = v1Exchange(message.header().exchangeType());
-        String flags = message.header().flagNames();
+        String flags = names.computeIfAbsent(List.of(1, message.header().flags()), k -> message.header().flagNames());
         boolean fromInitiator = direction == Direction.INITIATOR_TO_RESPONDER;
         switch (message) {
             case PlainMessage p -> {
@@ -180,7 +182,7 @@ public final class Decoder {
     }
 
     /** The message with the outcome of its decryption. */
-    private static DecodedMessage v1Result(DecodedMessage m, EncryptedMessage e, Ikev1Decryption.Result r) {
+    private DecodedMessage v1Result(DecodedMessage m, EncryptedMessage e, Ikev1Decryption.Result r) {
         return switch (r) {
             case Ikev1Decryption.Decrypted ok -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
                     m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.DECRYPTED,
@@ -197,7 +199,7 @@ public final class Decoder {
      * A reply captured before the message it follows failed under every IV its exchange had then;
      * now that a message of the exchange moved the chain on, it is tried again.
      */
-    private static void retryEarlier(SaState sa, int messageId, int before) {
+    private void retryEarlier(SaState sa, int messageId, int before) {
         for (int i = 0; i < before; i++) {
             DecodedMessage old = sa.messages.get(i);
             if (old.status() == Status.NOT_DECRYPTED && old.content() instanceof Content.V1 v1
@@ -214,19 +216,20 @@ public final class Decoder {
 
     private void ikev2(CaptureRecord.IkeDatagram d, byte[] bytes, String src, String dst) {
         long spiI = readU32(bytes, 0) << 32 | readU32(bytes, 4);
-        String spiIHex = HexFormat.of().formatHex(bytes, 0, 8);
         int flagsByte = bytes[19] & 0xFF;
         boolean fromInitiator = (flagsByte & Ikev2Header.INITIATOR) != 0;
-        SaState sa = sas.computeIfAbsent("2:" + spiIHex, k -> new SaState(2, spiIHex, fromInitiator ? src : dst,
-                fromInitiator ? dst : src, "", "", null, new Ikev2Decryption(crypto, Optional.ofNullable(v2Keys.get(spiIHex)))));
-        String spiR = HexFormat.of().formatHex(bytes, 8, 16);
-        if (!spiR.equals("0000000000000000")) {
-            sa.spiR = spiR;
+        SaState sa = sas.computeIfAbsent(spiI, k -> {
+            String spiIHex = HexFormat.of().formatHex(bytes, 0, 8);
+            return new SaState(2, spiIHex, fromInitiator ? src : dst, fromInitiator ? dst : src, "", "", null,
+                    new Ikev2Decryption(crypto, Optional.ofNullable(v2Keys.get(spiIHex))));
+        });
+        if (sa.spiR == null && !zero(bytes, 8, 16)) {
+            sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
         }
         Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
         long messageId = readU32(bytes, 20);
         String exchange = org.ike4j.wire.v2.ExchangeType.of(bytes[18] & 0xFF).name();
-        String flags = v2Flags(flagsByte);
+        String flags = names.computeIfAbsent(List.of(2, flagsByte), k -> v2Flags(flagsByte));
         Ikev2Message message;
         try {
             message = Ikev2Decoder.decode(bytes, Ikev2Decoder.Mode.LENIENT);
@@ -269,26 +272,30 @@ public final class Decoder {
         };
     }
 
-    private static List<String> v1Names(List<org.ike4j.wire.v1.Payload> payloads) {
-        List<String> names = new ArrayList<>();
+    private List<String> v1Names(List<org.ike4j.wire.v1.Payload> payloads) {
+        List<String> out = new ArrayList<>(payloads.size());
         for (org.ike4j.wire.v1.Payload p : payloads) {
-            names.add(p instanceof NotificationPayload n ? "N(" + n.notifyType().name() + ")" : p.type().name());
+            out.add(p instanceof NotificationPayload n ? names.computeIfAbsent(n.notifyType(),
+                    k -> "N(" + n.notifyType().name() + ")") : p.type().name());
         }
-        return names;
+        return out;
     }
 
-    private static List<String> v2Names(List<Payload> payloads, List<Payload> inner) {
-        List<String> names = new ArrayList<>();
+    private List<String> v2Names(List<Payload> payloads, List<Payload> inner) {
+        List<String> out = new ArrayList<>(payloads.size() + (inner == null ? 0 : inner.size()));
         for (Payload p : payloads) {
             if ((p instanceof EncryptedPayload || p instanceof EncryptedFragmentPayload) && inner != null) {
-                names.add(p.type().name() + " {" + String.join(" ", v2Names(inner, null)) + "}");
+                out.add(p.type().name() + " {");
+                out.addAll(v2Names(inner, null));
+                out.add("}");
             } else if (p instanceof EncryptedFragmentPayload f) {
-                names.add("SKF(" + f.fragmentNumber() + "/" + f.totalFragments() + ")");
+                out.add("SKF(" + f.fragmentNumber() + "/" + f.totalFragments() + ")");
             } else {
-                names.add(p instanceof NotifyPayload n ? "N(" + n.notifyType().name() + ")" : p.type().name());
+                out.add(p instanceof NotifyPayload n ? names.computeIfAbsent(n.notifyType(),
+                        k -> "N(" + n.notifyType().name() + ")") : p.type().name());
             }
         }
-        return names;
+        return out;
     }
 
     private static String v2Flags(int flags) {
@@ -313,6 +320,19 @@ public final class Decoder {
         return (a instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
     }
 
+    private String cachedAddress(InetAddress a, int port) {
+        return names.computeIfAbsent(List.of(a, port), k -> address(a, port));
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long readU32(byte[] b, int at) {
         return (b[at] & 0xFFL) << 24 | (b[at + 1] & 0xFFL) << 16 | (b[at + 2] & 0xFFL) << 8 | (b[at + 3] & 0xFFL);
     }
@@ -321,7 +341,7 @@ public final class Decoder {
     private static final class SaState {
         final int version;
         final String spiI;
-        String spiR = "0000000000000000";
+        String spiR;
         final String initiator;
         final String responder;
         final String initiatorHost;

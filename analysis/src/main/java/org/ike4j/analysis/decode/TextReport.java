@@ -98,11 +98,29 @@ public final class TextReport {
         return t == null ? "" : t.toString();
     }
 
+    private static final String[] INDENT = new String[16];
+
+    static {
+        for (int i = 0; i < INDENT.length; i++) {
+            INDENT[i] = "  ".repeat(i);
+        }
+    }
+
     private static void render(Tree t, Writer out, int depth) throws IOException {
-        out.write("  ".repeat(depth) + t.title() + "\n");
+        String indent = depth < INDENT.length ? INDENT[depth] : "  ".repeat(depth);
+        String inner = depth + 1 < INDENT.length ? INDENT[depth + 1] : "  ".repeat(depth + 1);
+        out.write(indent);
+        out.write(t.title());
+        out.write('\n');
         for (TreeEntry e : t.entries()) {
             switch (e) {
-                case TreeField f -> out.write("  ".repeat(depth + 1) + f.name() + ": " + f.value() + "\n");
+                case TreeField f -> {
+                    out.write(inner);
+                    out.write(f.name());
+                    out.write(": ");
+                    out.write(f.value());
+                    out.write('\n');
+                }
                 case Tree child -> render(child, out, depth + 1);
             }
         }
