@@ -83,6 +83,14 @@ public record DecodedMessage(long frame, Instant time, String source, String des
 
     /** A one-line summary: exchange, message ID and payloads. */
     public String summary() {
-        return exchange + " #" + messageId + " " + String.join(" ", payloads);
+        return exchange + " MID " + messageIdText() + " " + String.join(" ", payloads);
+    }
+
+    /**
+     * The message ID as people read it: IKEv1's is random (RFC 2408 section 3.1), so in hex as
+     * pluto and Wireshark print it; IKEv2's counts (RFC 7296 section 2.2), so in decimal.
+     */
+    public String messageIdText() {
+        return version == 1 ? String.format("0x%08x", messageId) : Long.toString(messageId);
     }
 }

@@ -99,7 +99,7 @@ public final class HtmlReport {
         h.append("<div class=\"msg ").append(dir).append(' ').append(kind).append("\" id=\"frame-").append(m.frame())
                 .append("\">");
         h.append("<div class=\"lbl\">frame ").append(m.frame()).append(" &middot; <span class=\"ex\">")
-                .append(esc(m.exchange())).append("</span> &middot; MID ").append(m.messageId()).append(" &middot; ")
+                .append(esc(m.exchange())).append("</span> &middot; MID ").append(m.messageIdText()).append(" &middot; ")
                 .append(esc(m.direction().arrow())).append("<br><span class=\"pl\">")
                 .append(esc(String.join(" ", m.payloads()))).append("</span></div>");
         h.append("<div class=\"arrow\"></div>");

@@ -90,7 +90,7 @@ public final class TextReport {
         };
         return "  frame " + m.frame() + "  " + time(m.time()) + "  " + m.direction().arrow() + "  " + m.source()
                 + " -> " + m.destination() + (m.natT() ? " (NAT-T)" : "") + "  IKEv" + m.version() + " "
-                + m.exchange() + "  MID " + m.messageId() + "  flags " + m.flags() + "\n    "
+                + m.exchange() + "  MID " + m.messageIdText() + "  flags " + m.flags() + "\n    "
                 + String.join(" ", m.payloads()) + "  [" + outcome + "]";
     }
 
