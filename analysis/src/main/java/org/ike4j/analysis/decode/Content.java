@@ -4,28 +4,68 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.Hex;
 import org.ike4j.wire.Tree;
 import org.ike4j.wire.TreeEntry;
+import org.ike4j.wire.v1.EncryptedMessage;
+import org.ike4j.wire.v1.IsakmpCodec;
 import org.ike4j.wire.v1.IsakmpMessage;
 import org.ike4j.wire.v1.PayloadChain;
+import org.ike4j.wire.v2.Ikev2Decoder;
 import org.ike4j.wire.v2.Ikev2Message;
 import org.ike4j.wire.v2.Payload;
+import org.ike4j.wire.v2.PayloadType;
 
 /**
- * The model objects of a decoded message, kept instead of their rendering: a capture of many
- * messages is held as compact records and each tree is built only when it is printed.
+ * A decoded message's bytes: the datagram and, when it was decrypted, the plaintext. The model
+ * objects and the tree are made again from them when asked for, so that a capture of a hundred
+ * thousand messages is held as two byte arrays a message (a few hundred bytes) rather than as
+ * thousands of small objects, which is what made the garbage collector the decoder's main cost.
+ * Both were decoded once already, so decoding them again cannot fail.
  */
 public sealed interface Content {
 
     Tree tree();
 
-    /** An ISAKMP message, with its decrypted payload chain when there is one. */
-    record V1(IsakmpMessage message, Optional<PayloadChain> decrypted) implements Content {
+    /** An ISAKMP message, with its decrypted payload chain (payloads and padding) when there is one. */
+    final class V1 implements Content {
+        private final byte[] datagram;
+        private final byte[] plaintext;
+
+        V1(byte[] datagram, byte[] plaintext) {
+            this.datagram = datagram;
+            this.plaintext = plaintext;
+        }
+
+        byte[] datagram() {
+            return datagram;
+        }
+
+        public IsakmpMessage message() {
+            try {
+                return IsakmpCodec.decode(datagram);
+            } catch (DecodeException e) {
+                throw new IllegalStateException("decoded before", e);
+            }
+        }
+
+        public Optional<PayloadChain> decrypted() {
+            if (plaintext == null) {
+                return Optional.empty();
+            }
+            EncryptedMessage e = (EncryptedMessage) message();
+            try {
+                return Optional.of(IsakmpCodec.decodePayloads(e.firstPayload(), plaintext));
+            } catch (DecodeException x) {
+                throw new IllegalStateException("decoded before", x);
+            }
+        }
+
         @Override
         public Tree tree() {
-            Tree outer = message.tree();
-            return decrypted.isEmpty() ? outer : append(outer, decrypted.get().tree());
+            Tree outer = message().tree();
+            return plaintext == null ? outer : append(outer, decrypted().get().tree());
         }
     }
 
@@ -33,24 +73,57 @@ public sealed interface Content {
      * An IKEv2 message, with the payloads of its SK payload (or of the reassembled SKF message)
      * when they were decrypted.
      */
-    record V2(Ikev2Message message, Optional<List<Payload>> inner) implements Content {
+    final class V2 implements Content {
+        private final byte[] datagram;
+        private final byte[] inner;
+        private final int firstInner;
+
+        V2(byte[] datagram, List<Payload> inner) {
+            this.datagram = datagram;
+            this.inner = inner == null ? null : Ikev2Decoder.encodePayloads(inner);
+            this.firstInner = inner == null ? 0 : Ikev2Decoder.firstType(inner).code();
+        }
+
+        public Ikev2Message message() {
+            try {
+                return Ikev2Decoder.decode(datagram, Ikev2Decoder.Mode.LENIENT);
+            } catch (DecodeException e) {
+                throw new IllegalStateException("decoded before", e);
+            }
+        }
+
+        public Optional<List<Payload>> inner() {
+            if (inner == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Ikev2Decoder.decodePayloads(inner, PayloadType.of(firstInner),
+                        Ikev2Decoder.Mode.LENIENT));
+            } catch (DecodeException e) {
+                throw new IllegalStateException("decoded before", e);
+            }
+        }
+
         @Override
         public Tree tree() {
+            Ikev2Message message = message();
             Tree outer = message.toTree();
-            if (inner.isEmpty()) {
+            if (inner == null) {
                 return outer;
             }
             // the inner payloads render through a message of their own; its header is left out
-            Tree innerTree = new Ikev2Message(message.header(), inner.get()).toTree();
+            Tree innerTree = new Ikev2Message(message.header(), inner().get()).toTree();
             List<Tree> payloads = innerTree.children().subList(1, innerTree.children().size());
             return append(outer, Tree.builder("IKEv2 decrypted payloads").children(payloads).build());
         }
     }
 
     /** Bytes on an IKE port that do not decode as a message. */
-    record Raw(byte[] bytes) implements Content {
-        public Raw {
-            bytes = bytes.clone();
+    final class Raw implements Content {
+        private final byte[] bytes;
+
+        Raw(byte[] bytes) {
+            this.bytes = bytes.clone();
         }
 
         @Override

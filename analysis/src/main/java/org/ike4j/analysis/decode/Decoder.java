@@ -166,13 +166,12 @@ public final class Decoder {
                 sa.v1.observe(p, fromInitiator);
                 sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 1, direction, exchange,
                         messageId, flags, Status.PLAIN, "", v1Names(p.payloads()),
-                        new Content.V1(p, Optional.empty())));
+                        new Content.V1(bytes, null)));
             }
             case EncryptedMessage e -> {
                 Ikev1Decryption.Result r = sa.v1.decrypt(e);
                 DecodedMessage m = v1Result(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 1, direction,
-                        exchange, messageId, flags, Status.NOT_DECRYPTED, "", List.of(), new Content.V1(e,
-                        Optional.empty())), e, r);
+                        exchange, messageId, flags, Status.NOT_DECRYPTED, "", List.of(), new Content.V1(bytes, null)), bytes, e, r);
                 sa.messages.add(m);
                 if (m.status() == Status.DECRYPTED) {
                     retryEarlier(sa, e.header().messageId(), sa.messages.size() - 1);
@@ -182,16 +181,15 @@ public final class Decoder {
     }
 
     /** The message with the outcome of its decryption. */
-    private DecodedMessage v1Result(DecodedMessage m, EncryptedMessage e, Ikev1Decryption.Result r) {
+    private DecodedMessage v1Result(DecodedMessage m, byte[] datagram, EncryptedMessage e, Ikev1Decryption.Result r) {
         return switch (r) {
             case Ikev1Decryption.Decrypted ok -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
                     m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.DECRYPTED,
                     "IV " + HexFormat.of().formatHex(ok.iv()) + (ok.note().isEmpty() ? "" : "; " + ok.note()),
-                    v1Names(ok.chain().payloads()), new Content.V1(e, Optional.of(ok.chain())));
+                    v1Names(ok.chain().payloads()), new Content.V1(datagram, ok.plaintext()));
             case Ikev1Decryption.Failed f -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
                     m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.NOT_DECRYPTED,
-                    f.reason(), List.of("encrypted(" + e.firstPayload().name() + "...)"), new Content.V1(e,
-                    Optional.empty()));
+                    f.reason(), List.of("encrypted(" + e.firstPayload().name() + "...)"), new Content.V1(datagram, null));
         };
     }
 
@@ -207,7 +205,8 @@ public final class Decoder {
                     && old.detail().contains("decrypts to garbage")) {
                 Ikev1Decryption.Result again = sa.v1.decrypt(e);
                 if (again instanceof Ikev1Decryption.Decrypted ok) {
-                    sa.messages.set(i, v1Result(old, e, new Ikev1Decryption.Decrypted(ok.chain(), ok.iv(),
+                    sa.messages.set(i, v1Result(old, v1.datagram(), e, new Ikev1Decryption.Decrypted(ok.chain(),
+                            ok.plaintext(), ok.iv(),
                             "captured out of order (decrypted under the IV of a message captured after it)")));
                 }
             }
@@ -245,19 +244,19 @@ public final class Decoder {
             sa.v2.observe(message);
             sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2, direction, exchange,
                     messageId, flags, Status.PLAIN, "", v2Names(message.payloads(), null),
-                    new Content.V2(message, Optional.empty())));
+                    new Content.V2(bytes, null)));
             return;
         }
         DecodedMessage m = switch (sa.v2.open(message, bytes)) {
             case Ikev2Decryption.Decrypted ok -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, Status.DECRYPTED, ok.note(),
-                    v2Names(message.payloads(), ok.inner()), new Content.V2(message, Optional.of(ok.inner())));
+                    v2Names(message.payloads(), ok.inner()), new Content.V2(bytes, ok.inner()));
             case Ikev2Decryption.Fragment f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, Status.FRAGMENT, f.note(), v2Names(message.payloads(), null),
-                    new Content.V2(message, Optional.empty()));
+                    new Content.V2(bytes, null));
             case Ikev2Decryption.Failed f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, f.malformed() ? Status.MALFORMED : Status.NOT_DECRYPTED,
-                    f.reason(), v2Names(message.payloads(), null), new Content.V2(message, Optional.empty()));
+                    f.reason(), v2Names(message.payloads(), null), new Content.V2(bytes, null));
         };
         sa.messages.add(m);
     }

@@ -47,7 +47,7 @@ final class Ikev1Decryption {
     sealed interface Result {
     }
 
-    record Decrypted(PayloadChain chain, byte[] iv, String note) implements Result {
+    record Decrypted(PayloadChain chain, byte[] plaintext, byte[] iv, String note) implements Result {
     }
 
     record Failed(String reason) implements Result {
@@ -169,7 +169,7 @@ final class Ikev1Decryption {
                 String note = current ? ""
                         : retransmission ? "retransmission (decrypted under the IV it was first sent with)"
                         : "captured out of order (decrypted under an earlier IV of its exchange)";
-                return new Decrypted(chain, iv, note);
+                return new Decrypted(chain, plain, iv, note);
             } catch (DecodeException e) {
                 firstError = firstError == null ? e.getMessage() : firstError;
             }
