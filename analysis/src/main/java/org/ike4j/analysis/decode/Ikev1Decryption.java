@@ -108,6 +108,10 @@ final class Ikev1Decryption {
             return new Failed("no key for initiator cookie " + m.header().initiatorCookie().hex());
         }
         Algorithms.Phase1Choice choice = responderChoice != null ? responderChoice : initiatorChoice;
+        boolean phase1InCapture = choice != null && gxi != null && gxr != null;
+        if (!phase1InCapture && m.header().messageId() != 0 && key.get().lastPhase1Iv().isPresent()) {
+            return fromLoggedIv(m, choice);
+        }
         if (choice == null) {
             return new Failed("Phase 1 exchange not in the capture (cipher and hash unknown, IV unknown)");
         }
@@ -146,6 +150,14 @@ final class Ikev1Decryption {
                 candidates.add(Ikev1IvChain.phase2(hash, base, mid(messageId), block).iv());
             }
         }
+        return tryIvs(m, ct, candidates, messageId, block);
+    }
+
+    /**
+     * Tries a message under each IV its exchange may be at, newest first; the first that gives a
+     * valid payload chain wins and moves the exchange on.
+     */
+    private Result tryIvs(EncryptedMessage m, byte[] ct, List<byte[]> candidates, int messageId, int block) {
         String firstError = null;
         for (int i = candidates.size() - 1; i >= 0; i--) {
             byte[] iv = candidates.get(i);
@@ -180,6 +192,73 @@ final class Ikev1Decryption {
         }
         return new Failed("wrong key: decrypts to garbage (payload chain invalid: " + firstError + ")"
                 + (messageId != 0 && lastPhase1Block == null ? "; or the end of Phase 1 is not in the capture" : ""));
+    }
+
+    /**
+     * Quick Mode or Informational with Phase 1 missing from the capture, but its last IV printed in
+     * the log (pluto's "last Phase 1 IV"): the first IV of the exchange is hash(that IV | M-ID)
+     * (RFC 2409 Appendix B). The hash is the negotiated one when the capture shows it; otherwise
+     * each IKEv1 hash is tried, and the one giving a valid payload chain is kept. The cipher, when
+     * not in the capture, follows from the IV's length (the block size) and the key's length.
+     */
+    private Result fromLoggedIv(EncryptedMessage m, Algorithms.Phase1Choice choice) {
+        KeySources.Ikev1Key k = key.get();
+        byte[] last = k.lastPhase1Iv().get().toByteArray();
+        int block = last.length;
+        if (cipher == null) {
+            Optional<CipherAlgorithm> algorithm = choice != null && choice.cipher().isPresent() ? choice.cipher()
+                    : guessCipher(block, k.encryptionKey().map(Secret::length).orElse(0));
+            if (algorithm.isEmpty() || k.encryptionKey().isEmpty()) {
+                return new Failed("Phase 1 exchange not in the capture, and the cipher cannot be told from the"
+                        + " logged key and IV");
+            }
+            if (k.encryptionKey().get().length() != algorithm.get().keySize()) {
+                return new Failed("the key from " + k.origin() + " does not fit " + algorithm.get());
+            }
+            cipher = crypto.cipher(algorithm.get());
+            encryptionKey = k.encryptionKey().get().reveal();
+        }
+        byte[] ct = m.body().toByteArray();
+        if (ct.length == 0 || ct.length % block != 0) {
+            return new Failed("encrypted body of " + ct.length + " bytes is not a whole number of " + block
+                    + "-byte blocks (cut short or corrupt)");
+        }
+        int messageId = m.header().messageId();
+        List<byte[]> candidates = phase2Ivs.computeIfAbsent(messageId, id -> new ArrayList<>());
+        if (!candidates.isEmpty()) {
+            return tryIvs(m, ct, candidates, messageId, block);
+        }
+        List<Ikev1HashAlgorithm> hashes = choice != null && choice.hash().isPresent() ? List.of(choice.hash().get())
+                : List.of(Ikev1HashAlgorithm.values());
+        for (Ikev1HashAlgorithm hash : hashes) {
+            if (hash.outputSize() < block) {
+                continue;
+            }
+            List<byte[]> trial = new ArrayList<>();
+            trial.add(Ikev1IvChain.phase2(hash, last, mid(messageId), block).iv());
+            if (tryIvs(m, ct, trial, messageId, block) instanceof Decrypted d) {
+                candidates.addAll(trial);
+                return new Decrypted(d.chain(), d.plaintext(), d.iv(), "Phase 1 not in the capture: IV from the"
+                        + " last Phase 1 IV in " + k.origin() + " and the message ID, with " + hash);
+            }
+        }
+        return new Failed("Phase 1 exchange not in the capture, and the last Phase 1 IV in " + k.origin()
+                + " gives no valid payload chain (wrong key, or the IV belongs to another exchange)");
+    }
+
+    private static Optional<CipherAlgorithm> guessCipher(int block, int keyLength) {
+        if (block == 8 && keyLength == 24) {
+            return Optional.of(CipherAlgorithm.DES3_CBC);
+        }
+        if (block == 16) {
+            return switch (keyLength) {
+                case 16 -> Optional.of(CipherAlgorithm.AES_CBC_128);
+                case 24 -> Optional.of(CipherAlgorithm.AES_CBC_192);
+                case 32 -> Optional.of(CipherAlgorithm.AES_CBC_256);
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
     }
 
     /** What a correct decryption never gives: RESERVED bytes that are not zero (RFC 2408 section 3.2). */

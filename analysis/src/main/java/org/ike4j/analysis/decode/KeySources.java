@@ -45,12 +45,23 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
      * table holds, or SKEYID_e from which the decoder derives it once the capture shows the
      * negotiated cipher and PRF.
      *
+     * @param lastPhase1Iv the IV at the end of Phase 1 as the log printed it (pluto's "last Phase 1
+     *     IV"), which lets Quick Mode and Informational messages be decrypted when Phase 1 is not in
+     *     the capture; empty when the log did not print it
      * @param origin where the key came from, for the report ({@code file:line})
      */
     public record Ikev1Key(Bytes initiatorCookie, Optional<Secret> encryptionKey, Optional<Secret> skeyidE,
-            String origin) {
+            Optional<Bytes> lastPhase1Iv, String origin) {
+
+        /** A key without a logged IV. */
+        public Ikev1Key(Bytes initiatorCookie, Optional<Secret> encryptionKey, Optional<Secret> skeyidE,
+                String origin) {
+            this(initiatorCookie, encryptionKey, skeyidE, Optional.empty(), origin);
+        }
+
         public Ikev1Key {
             Objects.requireNonNull(origin);
+            Objects.requireNonNull(lastPhase1Iv);
             if (initiatorCookie.length() != 8) {
                 throw new IllegalArgumentException("an initiator cookie has 8 bytes");
             }
@@ -131,7 +142,7 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
             return fromCharon(CharonLog.extract(lines), name);
         }
         if (pluto > 0) {
-            return fromPluto(PlutoLog.extract(lines), name);
+            return fromPluto(PlutoLog.extract(lines), lines, name);
         }
         return fromTable(lines, name);
     }
@@ -158,10 +169,24 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
         return new KeySources(v1, v2, esp, notes);
     }
 
-    static KeySources fromPluto(PlutoLog.Keys keys, String origin) {
+    private static final Pattern LAST_PHASE1_IV = Pattern.compile("\\| last Phase 1 IV:\\s*((?:[0-9a-fA-F]{2}\\s*)+)$");
+
+    static KeySources fromPluto(PlutoLog.Keys keys, List<String> lines, String origin) {
         List<Ikev1Key> v1 = new ArrayList<>();
-        for (PlutoLog.Phase1 p : keys.phase1()) {
-            v1.add(new Ikev1Key(p.initiatorCookie(), Optional.of(p.encryptionKey()), Optional.empty(),
+        List<PlutoLog.Phase1> phase1 = keys.phase1();
+        for (int k = 0; k < phase1.size(); k++) {
+            PlutoLog.Phase1 p = phase1.get(k);
+            // the first "last Phase 1 IV" after this key and before the next one's (one ISAKMP SA's log)
+            int from = p.line();
+            int to = k + 1 < phase1.size() ? phase1.get(k + 1).line() - 1 : lines.size();
+            Optional<Bytes> iv = Optional.empty();
+            for (int i = from; i < to && iv.isEmpty(); i++) {
+                java.util.regex.Matcher m = LAST_PHASE1_IV.matcher(lines.get(i));
+                if (m.find()) {
+                    iv = Optional.of(Bytes.fromHex(m.group(1).replaceAll("\\s", "")));
+                }
+            }
+            v1.add(new Ikev1Key(p.initiatorCookie(), Optional.of(p.encryptionKey()), Optional.empty(), iv,
                     origin + ":" + p.line()));
         }
         return new KeySources(v1, List.of(), List.of(),
