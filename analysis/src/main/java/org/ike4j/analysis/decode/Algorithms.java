@@ -126,6 +126,9 @@ final class Algorithms {
         int hash = -1;
         int prf = -1;
         for (DataAttribute a : sa.proposals().getFirst().transforms().getFirst().attributes()) {
+            if (a.value().length() > 8) {
+                continue;   // a TLV such as GROUP_PRIME: not one of the attributes read here
+            }
             int v = (int) a.numericValue();
             if (a.type() == Phase1Attributes.Type.ENCRYPTION_ALGORITHM.code()) {
                 encryption = v;

@@ -77,11 +77,23 @@ public sealed interface Content {
         private final byte[] datagram;
         private final byte[] inner;
         private final int firstInner;
+        /** The inner payloads themselves, when they do not re-encode (a peer's odd chain): kept as they are. */
+        private final List<Payload> kept;
 
         V2(byte[] datagram, List<Payload> inner) {
             this.datagram = datagram;
-            this.inner = inner == null ? null : Ikev2Decoder.encodePayloads(inner);
-            this.firstInner = inner == null ? 0 : Ikev2Decoder.firstType(inner).code();
+            byte[] encoded = null;
+            List<Payload> keep = null;
+            if (inner != null) {
+                try {
+                    encoded = Ikev2Decoder.encodePayloads(inner);
+                } catch (RuntimeException e) {
+                    keep = List.copyOf(inner);
+                }
+            }
+            this.inner = encoded;
+            this.kept = keep;
+            this.firstInner = inner == null || inner.isEmpty() ? 0 : Ikev2Decoder.firstType(inner).code();
         }
 
         public Ikev2Message message() {
@@ -93,6 +105,9 @@ public sealed interface Content {
         }
 
         public Optional<List<Payload>> inner() {
+            if (kept != null) {
+                return Optional.of(kept);
+            }
             if (inner == null) {
                 return Optional.empty();
             }
@@ -108,12 +123,23 @@ public sealed interface Content {
         public Tree tree() {
             Ikev2Message message = message();
             Tree outer = message.toTree();
-            if (inner == null) {
+            if (inner == null && kept == null) {
                 return outer;
             }
-            // the inner payloads render through a message of their own; its header is left out
-            Tree innerTree = new Ikev2Message(message.header(), inner().get()).toTree();
-            List<Tree> payloads = innerTree.children().subList(1, innerTree.children().size());
+            List<Payload> decrypted = inner().get();
+            List<Tree> payloads;
+            try {
+                // the inner payloads render through a message of their own; its header is left out
+                Tree innerTree = new Ikev2Message(message.header(), decrypted).toTree();
+                payloads = innerTree.children().subList(1, innerTree.children().size());
+            } catch (RuntimeException e) {
+                payloads = new ArrayList<>();
+                for (Payload p : decrypted) {
+                    Tree.Builder b = Tree.builder(p.title());
+                    p.describeBody(b);
+                    payloads.add(b.build());
+                }
+            }
             return append(outer, Tree.builder("IKEv2 decrypted payloads").children(payloads).build());
         }
     }

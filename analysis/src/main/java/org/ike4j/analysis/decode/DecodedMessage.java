@@ -91,6 +91,10 @@ public record DecodedMessage(long frame, Instant time, String source, String des
      * pluto and Wireshark print it; IKEv2's counts (RFC 7296 section 2.2), so in decimal.
      */
     public String messageIdText() {
-        return version == 1 ? String.format("0x%08x", messageId) : Long.toString(messageId);
+        if (version != 1) {
+            return Long.toString(messageId);
+        }
+        String hex = Long.toHexString(messageId);
+        return "0x" + "0".repeat(Math.max(0, 8 - hex.length())) + hex;
     }
 }
