@@ -35,7 +35,8 @@ final class DecodeCommand implements Callable<Integer> {
     Path capture;
 
     @Option(names = "--keys", paramLabel = "FILE", description = "Wireshark's ikev1_decryption_table,"
-            + " ikev2_decryption_table or esp_sa file (any of these, or a log; told by content)")
+            + " ikev2_decryption_table or esp_sa file (any of these, or a log; told by content), or a directory"
+            + " holding them (a Wireshark profile, or the daemon's --keylog DIR)")
     List<Path> keyFiles = new ArrayList<>();
 
     @Option(names = "--from-log", paramLabel = "FILE", description = "charon log (ike 4) or pluto log"

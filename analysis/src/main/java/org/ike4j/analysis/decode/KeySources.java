@@ -134,6 +134,9 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
      * @throws IllegalArgumentException when it is none of these, naming the file and the line
      */
     public static KeySources load(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return loadDirectory(file);
+        }
         List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         String name = file.toString();
         long charon = lines.stream().filter(l -> CHARON_LINE.matcher(l).find()).count();
@@ -145,6 +148,28 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
             return fromPluto(PlutoLog.extract(lines), lines, name);
         }
         return fromTable(lines, name);
+    }
+
+    /**
+     * A key log directory, as {@code ike4j daemon --keylog DIR} or a Wireshark profile holds it:
+     * whichever of {@code ikev1_decryption_table}, {@code ikev2_decryption_table} and
+     * {@code esp_sa} it contains.
+     */
+    public static KeySources loadDirectory(Path dir) throws IOException {
+        KeySources all = none();
+        boolean any = false;
+        for (String table : List.of("ikev1_decryption_table", "ikev2_decryption_table", "esp_sa")) {
+            Path f = dir.resolve(table);
+            if (Files.isRegularFile(f)) {
+                all = all.plus(load(f));
+                any = true;
+            }
+        }
+        if (!any) {
+            throw new IllegalArgumentException(dir + ": a directory without ikev1_decryption_table,"
+                    + " ikev2_decryption_table or esp_sa");
+        }
+        return all;
     }
 
     static KeySources fromCharon(CharonLog.Keys keys, String origin) {

@@ -71,6 +71,18 @@ class KeySourcesTest {
     }
 
     @Test
+    void aKeyLogDirectoryGivesAllItsTables() throws IOException {
+        Path keylog = Files.createDirectories(dir.resolve("keylog"));
+        Files.copy(DecoderTsharkTest.WIRE.resolve("ikev2_decryption_table"), keylog.resolve("ikev2_decryption_table"));
+        WiresharkKeyTables.write(keylog.resolve("ikev1_decryption_table"), List.of(new KeyTableEntry.Ikev1(
+                Bytes.fromHex("0102030405060708"), Secret.wrap(new byte[24]))));
+        KeySources k = KeySources.load(keylog);
+        assertEquals(1, k.ikev1().size());
+        assertEquals(2, k.ikev2().size());
+        assertThrows(IllegalArgumentException.class, () -> KeySources.load(Files.createDirectories(dir.resolve("e"))));
+    }
+
+    @Test
     void aFileOfNoKnownKindIsRefusedWithItsLine() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk"), "# comment\nhello, world\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KeySources.load(junk));
