@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
  * Exit status 0 when the capture was read (whatever could or could not be decrypted), 2 when a
  * file cannot be read at all.
  */
-@Command(name = "decode", description = {"Decode the IKE messages of a pcap/pcapng capture (gzip too), grouped by IKE SA,"
+@Command(name = "decode", mixinStandardHelpOptions = true, description = {"Decode the IKE messages of a pcap/pcapng capture (gzip too), grouped by IKE SA,"
         + " decrypted with keys from Wireshark key tables or charon/pluto logs."})
 final class DecodeCommand implements Callable<Integer> {
 
