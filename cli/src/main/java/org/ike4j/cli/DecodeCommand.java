@@ -27,8 +27,9 @@ import picocli.CommandLine.Parameters;
  * Exit status 0 when the capture was read (whatever could or could not be decrypted), 2 when a
  * file cannot be read at all.
  */
-@Command(name = "decode", mixinStandardHelpOptions = true, description = {"Decode the IKE messages of a pcap/pcapng capture (gzip too), grouped by IKE SA,"
-        + " decrypted with keys from Wireshark key tables or charon/pluto logs."})
+@Command(name = "decode", mixinStandardHelpOptions = true, description = {"Decode the IKE messages of a"
+        + " pcap/pcapng capture (gzip too), grouped by IKE SA, decrypted with keys from Wireshark key tables or"
+        + " charon/pluto logs."})
 final class DecodeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "CAPTURE", description = "pcap or pcapng file, gzip-compressed or not")

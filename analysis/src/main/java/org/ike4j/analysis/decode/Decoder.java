@@ -108,7 +108,8 @@ public final class Decoder {
     public Conversation result(String captureName) {
         List<IkeSaConversation> out = new ArrayList<>();
         for (SaState s : sas.values()) {
-            out.add(new IkeSaConversation(s.version, s.spiI, s.spiR == null ? "0000000000000000" : s.spiR, s.initiator, s.responder, s.describe(),
+            String spiR = s.spiR == null ? "0000000000000000" : s.spiR;
+            out.add(new IkeSaConversation(s.version, s.spiI, spiR, s.initiator, s.responder, s.describe(),
                     s.messages));
         }
         return new Conversation(captureName, frames, out, notes, keys.notes(), other);
@@ -171,7 +172,8 @@ public final class Decoder {
             case EncryptedMessage e -> {
                 Ikev1Decryption.Result r = sa.v1.decrypt(e);
                 DecodedMessage m = v1Result(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 1, direction,
-                        exchange, messageId, flags, Status.NOT_DECRYPTED, "", List.of(), new Content.V1(bytes, null)), bytes, e, r);
+                        exchange, messageId, flags, Status.NOT_DECRYPTED, "", List.of(), new Content.V1(bytes, null)),
+                        bytes, e, r);
                 sa.messages.add(m);
                 if (m.status() == Status.DECRYPTED) {
                     retryEarlier(sa, e.header().messageId(), sa.messages.size() - 1);
@@ -181,7 +183,8 @@ public final class Decoder {
     }
 
     /** The message with the outcome of its decryption. */
-    private DecodedMessage v1Result(DecodedMessage m, byte[] datagram, EncryptedMessage e, Ikev1Decryption.Result r) {
+    private DecodedMessage v1Result(DecodedMessage m, byte[] datagram, EncryptedMessage e,
+            Ikev1Decryption.Result r) {
         return switch (r) {
             case Ikev1Decryption.Decrypted ok -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
                     m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.DECRYPTED,
