@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {VersionCommand.class, SelfTestCommand.class, DaemonCommand.class, ControlCommands.Up.class,
             ControlCommands.Down.class, ControlCommands.Reload.class, ControlCommands.Status.class,
             ControlCommands.StatusAll.class, ControlCommands.Show.class, ControlCommands.Stop.class, DemoCommand.class,
+            DecodeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -1,0 +1,371 @@
+package org.ike4j.analysis.decode;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.ike4j.analysis.capture.CaptureReader;
+import org.ike4j.analysis.capture.CaptureRecord;
+import org.ike4j.analysis.decode.Conversation.FrameNote;
+import org.ike4j.analysis.decode.Conversation.IkeSaConversation;
+import org.ike4j.analysis.decode.DecodedMessage.Direction;
+import org.ike4j.analysis.decode.DecodedMessage.Status;
+import org.ike4j.crypto.Crypto;
+import org.ike4j.wire.Bytes;
+import org.ike4j.wire.DecodeException;
+import org.ike4j.wire.v1.EncryptedMessage;
+import org.ike4j.wire.v1.IsakmpCodec;
+import org.ike4j.wire.v1.IsakmpMessage;
+import org.ike4j.wire.v1.NotificationPayload;
+import org.ike4j.wire.v1.PayloadChain;
+import org.ike4j.wire.v1.PlainMessage;
+import org.ike4j.wire.v2.EncryptedFragmentPayload;
+import org.ike4j.wire.v2.EncryptedPayload;
+import org.ike4j.wire.v2.Ikev2Decoder;
+import org.ike4j.wire.v2.Ikev2Header;
+import org.ike4j.wire.v2.Ikev2Message;
+import org.ike4j.wire.v2.NotifyPayload;
+import org.ike4j.wire.v2.Payload;
+
+/**
+ * Decodes a capture of IKE traffic: every IKEv1 and IKEv2 message, grouped by IKE SA, decrypted
+ * where the key sources hold its keys, with a plain reason where not.
+ *
+ * <pre>{@code
+ * Conversation c = Decoder.decode(Path.of("ike.pcapng"), KeySources.load(Path.of("charon.log")));
+ * }</pre>
+ *
+ * <p>A bad frame, a truncated file or a message that does not decode is one line in the result;
+ * the decoder goes on with the rest. Nothing here throws for anything a capture can hold.
+ */
+public final class Decoder {
+
+    private final Crypto crypto;
+    private final KeySources keys;
+    private final EspDecryption esp;
+    /** IKEv1 SAs by initiator cookie, IKEv2 SAs by initiator SPI, in order of appearance. */
+    private final Map<Object, SaState> sas = new LinkedHashMap<>();
+    /** Strings every message repeats (addresses, notify names, flags), made once. */
+    private final Map<Object, String> names = new HashMap<>();
+    private final Map<String, KeySources.Ikev1Key> v1Keys = new HashMap<>();
+    private final Map<String, KeySources.Ikev2Key> v2Keys = new HashMap<>();
+    private final List<FrameNote> notes = new ArrayList<>();
+    private long frames;
+    private long other;
+
+    /**
+     * @param esp what to do with ESP packets ({@link EspDecryption#NOT_YET} until the dataplane provides it)
+     */
+    public Decoder(Crypto crypto, KeySources keys, EspDecryption esp) {
+        this.crypto = crypto;
+        this.keys = keys;
+        this.esp = esp;
+        // first row wins, as in Wireshark's tables
+        for (KeySources.Ikev1Key k : keys.ikev1()) {
+            v1Keys.putIfAbsent(k.initiatorCookie().hex(), k);
+        }
+        for (KeySources.Ikev2Key k : keys.ikev2()) {
+            v2Keys.putIfAbsent(k.spiI().hex(), k);
+        }
+    }
+
+    /** Decodes a capture file (pcap or pcapng, gzip or not) with the default crypto backends. */
+    public static Conversation decode(Path capture, KeySources keys) throws IOException {
+        Decoder d = new Decoder(Crypto.defaults(), keys, EspDecryption.NOT_YET);
+        try (CaptureReader reader = CaptureReader.open(capture)) {
+            for (CaptureRecord r : reader) {
+                d.accept(r);
+            }
+        }
+        return d.result(capture.getFileName().toString());
+    }
+
+    /** Takes the next record of a capture, in file order. */
+    public void accept(CaptureRecord record) {
+        frames = Math.max(frames, record.frame());
+        switch (record) {
+            case CaptureRecord.IkeDatagram d -> ike(d);
+            case CaptureRecord.EspPacket p -> notes.add(new FrameNote(p.frame(), p.time(), FrameNote.Kind.ESP,
+                    address(p.src(), -1) + " -> " + address(p.dst(), -1) + ": " + esp.describe(p, keys)));
+            case CaptureRecord.NatKeepalive k -> notes.add(new FrameNote(k.frame(), k.time(),
+                    FrameNote.Kind.NAT_KEEPALIVE, address(k.src(), -1) + " -> " + address(k.dst(), -1)
+                    + ": NAT-keepalive (RFC 3948 section 2.3)"));
+            case CaptureRecord.OtherTraffic o -> other++;
+            case CaptureRecord.Undecodable u -> notes.add(new FrameNote(u.frame(), null, FrameNote.Kind.UNREADABLE,
+                    u.reason()));
+        }
+    }
+
+    /** What was decoded so far. */
+    public Conversation result(String captureName) {
+        List<IkeSaConversation> out = new ArrayList<>();
+        for (SaState s : sas.values()) {
+            String spiR = s.spiR == null ? "0000000000000000" : s.spiR;
+            out.add(new IkeSaConversation(s.version, s.spiI, spiR, s.initiator, s.responder, s.describe(),
+                    s.messages));
+        }
+        return new Conversation(captureName, frames, out, notes, keys.notes(), other);
+    }
+
+    private void ike(CaptureRecord.IkeDatagram d) {
+        byte[] bytes = d.bytes().toByteArray();
+        String src = cachedAddress(d.src(), d.srcPort());
+        String dst = cachedAddress(d.dst(), d.dstPort());
+        if (bytes.length < 28) {
+            notes.add(new FrameNote(d.frame(), d.time(), FrameNote.Kind.UNREADABLE, src + " -> " + dst + ": "
+                    + bytes.length + " bytes on an IKE port, shorter than the 28-byte IKE header"));
+            return;
+        }
+        int major = (bytes[17] & 0xFF) >>> 4;
+        switch (major) {
+            case 1 -> ikev1(d, bytes, src, dst);
+            case 2 -> ikev2(d, bytes, src, dst);
+            default -> notes.add(new FrameNote(d.frame(), d.time(), FrameNote.Kind.UNREADABLE, src + " -> " + dst
+                    + ": IKE major version " + major + " (neither ISAKMP 1 nor IKEv2)"));
+        }
+    }
+
+    private void ikev1(CaptureRecord.IkeDatagram d, byte[] bytes, String src, String dst) {
+        Bytes icookie = Bytes.wrap(java.util.Arrays.copyOfRange(bytes, 0, 8));
+        SaState sa = sas.computeIfAbsent(icookie, k -> new SaState(1, icookie.hex(), src, dst,
+                d.src().getHostAddress(), d.dst().getHostAddress(),
+                new Ikev1Decryption(crypto, Optional.ofNullable(v1Keys.get(icookie.hex()))), null));
+        // by address: NAT-T moves both peers from port 500 to 4500 (RFC 3947 section 4); by port only
+        // when both peers share an address
+        String srcHost = d.src().getHostAddress();
+        boolean fromInitiatorHost = sa.initiatorHost.equals(srcHost)
+                && (!sa.initiatorHost.equals(sa.responderHost) || sa.initiator.equals(src));
+        Direction direction = fromInitiatorHost ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
+        if (sa.spiR == null && !zero(bytes, 8, 16)) {
+            sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
+        }
+        int exchangeCode = bytes[18] & 0xFF;
+        long messageId = readU32(bytes, 20);
+        IsakmpMessage message;
+        try {
+            message = IsakmpCodec.decode(bytes);
+        } catch (DecodeException e) {
+            sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 1, direction,
+                    v1Exchange(org.ike4j.wire.v1.ExchangeType.of(exchangeCode)), messageId,
+                    String.format("0x%02x", bytes[19] & 0xFF), Status.MALFORMED, "corrupt message: " + e.getMessage(),
+                    List.of(), new Content.Raw(bytes)));
+            return;
+        }
+        String exchange = v1Exchange(message.header().exchangeType());
+        String flags = names.computeIfAbsent(List.of(1, message.header().flags()), k -> message.header().flagNames());
+        boolean fromInitiator = direction == Direction.INITIATOR_TO_RESPONDER;
+        switch (message) {
+            case PlainMessage p -> {
+                sa.v1.observe(p, fromInitiator);
+                sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 1, direction, exchange,
+                        messageId, flags, Status.PLAIN, "", v1Names(p.payloads()),
+                        new Content.V1(bytes, null)));
+            }
+            case EncryptedMessage e -> {
+                Ikev1Decryption.Result r = sa.v1.decrypt(e);
+                DecodedMessage m = v1Result(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 1, direction,
+                        exchange, messageId, flags, Status.NOT_DECRYPTED, "", List.of(), new Content.V1(bytes, null)),
+                        bytes, e, r);
+                sa.messages.add(m);
+                if (m.status() == Status.DECRYPTED) {
+                    retryEarlier(sa, e.header().messageId(), sa.messages.size() - 1);
+                }
+            }
+        }
+    }
+
+    /** The message with the outcome of its decryption. */
+    private DecodedMessage v1Result(DecodedMessage m, byte[] datagram, EncryptedMessage e,
+            Ikev1Decryption.Result r) {
+        return switch (r) {
+            case Ikev1Decryption.Decrypted ok -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
+                    m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.DECRYPTED,
+                    "IV " + HexFormat.of().formatHex(ok.iv()) + (ok.note().isEmpty() ? "" : "; " + ok.note()),
+                    v1Names(ok.chain().payloads()), new Content.V1(datagram, ok.plaintext()));
+            case Ikev1Decryption.Failed f -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
+                    m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.NOT_DECRYPTED,
+                    f.reason(), List.of("encrypted(" + e.firstPayload().name() + "...)"), new Content.V1(datagram, null));
+        };
+    }
+
+    /**
+     * A reply captured before the message it follows failed under every IV its exchange had then;
+     * now that a message of the exchange moved the chain on, it is tried again.
+     */
+    private void retryEarlier(SaState sa, int messageId, int before) {
+        for (int i = 0; i < before; i++) {
+            DecodedMessage old = sa.messages.get(i);
+            if (old.status() == Status.NOT_DECRYPTED && old.content() instanceof Content.V1 v1
+                    && v1.message() instanceof EncryptedMessage e && e.header().messageId() == messageId
+                    && old.detail().contains("decrypts to garbage")) {
+                Ikev1Decryption.Result again = sa.v1.decrypt(e);
+                if (again instanceof Ikev1Decryption.Decrypted ok) {
+                    sa.messages.set(i, v1Result(old, v1.datagram(), e, new Ikev1Decryption.Decrypted(ok.chain(),
+                            ok.plaintext(), ok.iv(),
+                            "captured out of order (decrypted under the IV of a message captured after it)")));
+                }
+            }
+        }
+    }
+
+    private void ikev2(CaptureRecord.IkeDatagram d, byte[] bytes, String src, String dst) {
+        long spiI = readU32(bytes, 0) << 32 | readU32(bytes, 4);
+        int flagsByte = bytes[19] & 0xFF;
+        boolean fromInitiator = (flagsByte & Ikev2Header.INITIATOR) != 0;
+        SaState sa = sas.computeIfAbsent(spiI, k -> {
+            String spiIHex = HexFormat.of().formatHex(bytes, 0, 8);
+            return new SaState(2, spiIHex, fromInitiator ? src : dst, fromInitiator ? dst : src, "", "", null,
+                    new Ikev2Decryption(crypto, Optional.ofNullable(v2Keys.get(spiIHex))));
+        });
+        if (sa.spiR == null && !zero(bytes, 8, 16)) {
+            sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
+        }
+        Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
+        long messageId = readU32(bytes, 20);
+        String exchange = org.ike4j.wire.v2.ExchangeType.of(bytes[18] & 0xFF).name();
+        String flags = names.computeIfAbsent(List.of(2, flagsByte), k -> v2Flags(flagsByte));
+        Ikev2Message message;
+        try {
+            message = Ikev2Decoder.decode(bytes, Ikev2Decoder.Mode.LENIENT);
+        } catch (DecodeException e) {
+            sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2, direction, exchange,
+                    messageId, flags, Status.MALFORMED, "corrupt message: " + e.getMessage(), List.of(),
+                    new Content.Raw(bytes)));
+            return;
+        }
+        boolean protectedMessage = !message.payloads().isEmpty() && (message.payloads().getLast()
+                instanceof EncryptedPayload || message.payloads().getLast() instanceof EncryptedFragmentPayload);
+        if (!protectedMessage) {
+            sa.v2.observe(message);
+            sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2, direction, exchange,
+                    messageId, flags, Status.PLAIN, "", v2Names(message.payloads(), null),
+                    new Content.V2(bytes, null)));
+            return;
+        }
+        DecodedMessage m = switch (sa.v2.open(message, bytes)) {
+            case Ikev2Decryption.Decrypted ok -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
+                    direction, exchange, messageId, flags, Status.DECRYPTED, ok.note(),
+                    v2Names(message.payloads(), ok.inner()), new Content.V2(bytes, ok.inner()));
+            case Ikev2Decryption.Fragment f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
+                    direction, exchange, messageId, flags, Status.FRAGMENT, f.note(), v2Names(message.payloads(), null),
+                    new Content.V2(bytes, null));
+            case Ikev2Decryption.Failed f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
+                    direction, exchange, messageId, flags, f.malformed() ? Status.MALFORMED : Status.NOT_DECRYPTED,
+                    f.reason(), v2Names(message.payloads(), null), new Content.V2(bytes, null));
+        };
+        sa.messages.add(m);
+    }
+
+    private static String v1Exchange(org.ike4j.wire.v1.ExchangeType t) {
+        return switch (t.code()) {
+            case 2 -> "ID_PROT (Main Mode)";
+            case 4 -> "AGGRESSIVE (Aggressive Mode)";
+            case 32 -> "QUICK (Quick Mode)";
+            case 6 -> "TRANSACTION (Mode Config)";
+            default -> t.name();
+        };
+    }
+
+    private List<String> v1Names(List<org.ike4j.wire.v1.Payload> payloads) {
+        List<String> out = new ArrayList<>(payloads.size());
+        for (org.ike4j.wire.v1.Payload p : payloads) {
+            out.add(p instanceof NotificationPayload n ? names.computeIfAbsent(n.notifyType(),
+                    k -> "N(" + n.notifyType().name() + ")") : p.type().name());
+        }
+        return out;
+    }
+
+    private List<String> v2Names(List<Payload> payloads, List<Payload> inner) {
+        List<String> out = new ArrayList<>(payloads.size() + (inner == null ? 0 : inner.size()));
+        for (Payload p : payloads) {
+            if ((p instanceof EncryptedPayload || p instanceof EncryptedFragmentPayload) && inner != null) {
+                out.add(p.type().name() + " {");
+                out.addAll(v2Names(inner, null));
+                out.add("}");
+            } else if (p instanceof EncryptedFragmentPayload f) {
+                out.add("SKF(" + f.fragmentNumber() + "/" + f.totalFragments() + ")");
+            } else {
+                out.add(p instanceof NotifyPayload n ? names.computeIfAbsent(n.notifyType(),
+                        k -> "N(" + n.notifyType().name() + ")") : p.type().name());
+            }
+        }
+        return out;
+    }
+
+    private static String v2Flags(int flags) {
+        List<String> names = new ArrayList<>();
+        if ((flags & Ikev2Header.INITIATOR) != 0) {
+            names.add("Initiator");
+        }
+        if ((flags & Ikev2Header.RESPONSE) != 0) {
+            names.add("Response");
+        }
+        if ((flags & Ikev2Header.VERSION) != 0) {
+            names.add("Version");
+        }
+        return (names.isEmpty() ? "none" : String.join("+", names)) + String.format(" (0x%02x)", flags);
+    }
+
+    private static String address(InetAddress a, int port) {
+        String host = a.getHostAddress();
+        if (port < 0) {
+            return host;
+        }
+        return (a instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private String cachedAddress(InetAddress a, int port) {
+        return names.computeIfAbsent(List.of(a, port), k -> address(a, port));
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long readU32(byte[] b, int at) {
+        return (b[at] & 0xFFL) << 24 | (b[at + 1] & 0xFFL) << 16 | (b[at + 2] & 0xFFL) << 8 | (b[at + 3] & 0xFFL);
+    }
+
+    /** What the decoder holds for one IKE SA while reading. */
+    private static final class SaState {
+        final int version;
+        final String spiI;
+        String spiR;
+        final String initiator;
+        final String responder;
+        final String initiatorHost;
+        final String responderHost;
+        final Ikev1Decryption v1;
+        final Ikev2Decryption v2;
+        final List<DecodedMessage> messages = new ArrayList<>();
+
+        SaState(int version, String spiI, String initiator, String responder, String initiatorHost,
+                String responderHost, Ikev1Decryption v1, Ikev2Decryption v2) {
+            this.version = version;
+            this.initiatorHost = initiatorHost;
+            this.responderHost = responderHost;
+            this.spiI = spiI;
+            this.initiator = initiator;
+            this.responder = responder;
+            this.v1 = v1;
+            this.v2 = v2;
+        }
+
+        String describe() {
+            return v1 != null ? v1.describe() : v2.describe();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.ike4j.analysis.decode;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+
+import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.UnsupportedAlgorithmException;
+import org.ike4j.engine.v2.protection.FragmentReassembler;
+import org.ike4j.engine.v2.protection.SkProtector;
+import org.ike4j.engine.v2.protection.SkSuite;
+import org.ike4j.engine.v2.protection.Unprotected;
+import org.ike4j.wire.v2.ExchangeType;
+import org.ike4j.wire.v2.Ikev2Decoder;
+import org.ike4j.wire.v2.Ikev2Message;
+import org.ike4j.wire.v2.Payload;
+import org.ike4j.wire.v2.SecurityAssociationPayload;
+
+/**
+ * Opening one IKE SA's SK and SKF payloads (RFC 7296 section 3.14, RFC 5282, RFC 7383) as a third
+ * party: the keys from a key source, the suite from it or else from the IKE_SA_INIT response in
+ * the capture. Every message's ICV is checked before anything is decrypted ({@link SkProtector});
+ * fragments are verified one by one and reassembled per direction and message ID.
+ */
+final class Ikev2Decryption {
+
+    sealed interface Result {
+    }
+
+    /** The inner payloads; {@code note} tells about fragments. */
+    record Decrypted(List<Payload> inner, String note) implements Result {
+    }
+
+    /** A verified fragment whose message is not complete yet (or which adds nothing). */
+    record Fragment(String note) implements Result {
+    }
+
+    record Failed(String reason, boolean malformed) implements Result {
+    }
+
+    private final Crypto crypto;
+    private final Optional<KeySources.Ikev2Key> key;
+    private Optional<SkSuite> captured = Optional.empty();
+    private SkProtector fromInitiator;
+    private SkProtector fromResponder;
+    private String problem;
+    private final FragmentReassembler requests = new FragmentReassembler(64, 1 << 20, 16);
+    private final FragmentReassembler responses = new FragmentReassembler(64, 1 << 20, 16);
+
+    Ikev2Decryption(Crypto crypto, Optional<KeySources.Ikev2Key> key) {
+        this.crypto = crypto;
+        this.key = key;
+    }
+
+    /** Takes the chosen suite from the IKE_SA_INIT response, in case the key source does not name it. */
+    void observe(Ikev2Message m) {
+        if (m.header().exchangeType().equals(ExchangeType.IKE_SA_INIT) && m.header().isResponse()) {
+            m.first(SecurityAssociationPayload.class).flatMap(Algorithms::fromSaPayload)
+                    .ifPresent(s -> captured = Optional.of(s));
+        }
+    }
+
+    Result open(Ikev2Message outer, byte[] datagram) {
+        if (key.isEmpty()) {
+            return new Failed(String.format("no key for IKE SA %016x/%016x", outer.header().initiatorSpi(),
+                    outer.header().responderSpi()), false);
+        }
+        if (fromInitiator == null && problem == null) {
+            prepare();
+        }
+        if (problem != null) {
+            return new Failed(problem, false);
+        }
+        // RFC 7296 section 3.1: the I flag marks the original initiator, whose keys are SK_ei/SK_ai
+        boolean initiator = outer.header().isInitiator();
+        Unprotected u = (initiator ? fromInitiator : fromResponder).open(datagram, Ikev2Decoder.Mode.LENIENT);
+        return switch (u) {
+            case Unprotected.Message m -> new Decrypted(m.inner(), "");
+            case Unprotected.IntegrityFailed f -> new Failed("integrity check failed with the "
+                    + (initiator ? "SK_ai" : "SK_ar") + " of " + key.get().origin()
+                    + " (wrong key, or the message was altered)", false);
+            case Unprotected.Malformed m -> new Failed(m.reason(), true);
+            case Unprotected.InvalidSyntax s -> new Failed("ICV verified, but the decrypted payloads are invalid: "
+                    + s.reason(), false);
+            case Unprotected.Fragment f -> fragment(f);
+        };
+    }
+
+    private Result fragment(Unprotected.Fragment f) {
+        FragmentReassembler r = f.header().isResponse() ? responses : requests;
+        String which = "fragment " + f.number() + " of " + f.total();
+        return switch (r.add(f, Ikev2Decoder.Mode.LENIENT)) {
+            case FragmentReassembler.Pending p -> new Fragment(which + " verified and decrypted; " + p.received()
+                    + " of " + p.total() + " in, the message follows with the last");
+            case FragmentReassembler.Ignored i -> new Fragment(which + " verified, not used: " + i.reason());
+            case FragmentReassembler.Complete c -> switch (c.message()) {
+                case Unprotected.Message m -> new Decrypted(m.inner(), which + ": message reassembled from "
+                        + f.total() + " fragments (RFC 7383)");
+                case Unprotected.InvalidSyntax s -> new Failed(which + ": reassembled payloads are invalid: "
+                        + s.reason(), false);
+                default -> new Failed(which + ": reassembly failed: " + c.message(), false);
+            };
+        };
+    }
+
+    private void prepare() {
+        KeySources.Ikev2Key k = key.get();
+        Optional<SkSuite> suite = k.suite().or(() -> captured);
+        if (suite.isEmpty()) {
+            problem = "algorithms unknown: " + k.origin() + " does not name them and the IKE_SA_INIT response is"
+                    + " not in the capture";
+            return;
+        }
+        try {
+            fromInitiator = new SkProtector(crypto, suite.get(), k.initiator(), new SecureRandom());
+            fromResponder = new SkProtector(crypto, suite.get(), k.responder(), new SecureRandom());
+        } catch (IllegalArgumentException | UnsupportedAlgorithmException e) {
+            problem = "the keys of " + k.origin() + " do not fit " + suite.get() + ": " + e.getMessage();
+        }
+    }
+
+    String describe() {
+        if (key.isEmpty()) {
+            return "no key";
+        }
+        Optional<SkSuite> suite = key.get().suite().or(() -> captured);
+        return "keys from " + key.get().origin() + suite.map(s -> ", " + s).orElse("");
+    }
+}

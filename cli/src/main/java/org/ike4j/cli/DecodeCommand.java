@@ -1,0 +1,93 @@
+package org.ike4j.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.BufferedWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.ike4j.analysis.decode.Conversation;
+import org.ike4j.analysis.decode.Decoder;
+import org.ike4j.analysis.decode.HtmlReport;
+import org.ike4j.analysis.decode.JsonReport;
+import org.ike4j.analysis.decode.KeySources;
+import org.ike4j.analysis.decode.TextReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ike4j decode CAPTURE}: every IKE message of a capture, grouped by IKE SA and decrypted
+ * where keys are given; replaces the seed's grep/sed over pluto's log and the Wireshark dialog.
+ * Exit status 0 when the capture was read (whatever could or could not be decrypted), 2 when a
+ * file cannot be read at all.
+ */
+@Command(name = "decode", mixinStandardHelpOptions = true, description = {"Decode the IKE messages of a"
+        + " pcap/pcapng capture (gzip too), grouped by IKE SA, decrypted with keys from Wireshark key tables or"
+        + " charon/pluto logs."})
+final class DecodeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CAPTURE", description = "pcap or pcapng file, gzip-compressed or not")
+    Path capture;
+
+    @Option(names = "--keys", paramLabel = "FILE", description = "Wireshark's ikev1_decryption_table,"
+            + " ikev2_decryption_table or esp_sa file (any of these, or a log; told by content), or a directory"
+            + " holding them (a Wireshark profile, or the daemon's --keylog DIR)")
+    List<Path> keyFiles = new ArrayList<>();
+
+    @Option(names = "--from-log", paramLabel = "FILE", description = "charon log (ike 4) or pluto log"
+            + " (plutodebug=all) to take the keys from")
+    List<Path> logs = new ArrayList<>();
+
+    @Option(names = "--json", description = "one JSON document instead of text")
+    boolean json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "also write a self-contained HTML page: a ladder"
+            + " diagram with each message's decoded tree")
+    Path html;
+
+    @Option(names = "--brief", description = "one line per message, without payload trees")
+    boolean brief;
+
+    @Override
+    public Integer call() {
+        KeySources keys = KeySources.none();
+        List<Path> sources = new ArrayList<>(keyFiles);
+        sources.addAll(logs);
+        for (Path f : sources) {
+            try {
+                keys = keys.plus(KeySources.load(f));
+            } catch (IOException | IllegalArgumentException e) {
+                System.err.println("ike4j decode: cannot use " + f + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        Conversation c;
+        try {
+            c = Decoder.decode(capture, keys);
+        } catch (IOException e) {
+            System.err.println("ike4j decode: " + e.getMessage());
+            return 2;
+        }
+        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        if (json) {
+            JsonReport.write(c, out);
+        } else {
+            TextReport.write(c, out, !brief);
+        }
+        if (html != null) {
+            try {
+                Files.writeString(html, HtmlReport.render(c), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                System.err.println("ike4j decode: cannot write " + html + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        return 0;
+    }
+}
