@@ -121,6 +121,11 @@ final class QuickModeTask {
         ni = engine.randomBytes(engine.options().nonceSize());
         pfsGroup = QuickModeProposal.pfsGroup(Ikev1Defaults.esp(connection));
         lifetime = connection.lifetimes().ipsec().toSeconds();
+        Optional<String> unusable = QuickModeProposal.unusable(Ikev1Defaults.esp(connection), connection.mode());
+        if (unusable.isPresent()) {
+            throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, false, "connection " + connection.name()
+                    + " has no ESP proposal IKEv1 can offer: " + unusable.get());
+        }
         offered = QuickModeProposal.offer(Ikev1Defaults.esp(connection), ourSpi, pfsGroup, connection.mode(), lifetime,
                 NatDetectionTask.detected(sa));
         if (offered.proposals().isEmpty()) {
@@ -400,7 +405,7 @@ final class QuickModeTask {
     }
 
     private void install(Outbox out) {
-        SaKeySizes sizes = new SaKeySizes(chosen.cipher().keySize(), chosen.integrity().keySize());
+        SaKeySizes sizes = chosen.keySizes();
         byte[] ourSpiB = Ikev1Engine.u32(ourSpi);
         byte[] peerSpiB = Ikev1Engine.u32(peerSpi);
         int proto = QuickModeKeymat.PROTO_IPSEC_ESP;
@@ -427,7 +432,7 @@ final class QuickModeTask {
         long margin = connection.lifetimes().rekeyMargin().toSeconds();
         boolean udp = sa.natT && NatDetectionTask.detected(sa);
         ChildSa child = new ChildSa(connection.name(), serial, ChildProposal.Protocol.ESP, chosen.mode(), udp, sa.local,
-                sa.remote, ourSpi, peerSpi, Optional.of(Encryption.of(chosen.cipher())), Optional.of(chosen.integrity()),
+                sa.remote, ourSpi, peerSpi, Optional.of(chosen.encryption()), chosen.integrityAlgorithm(),
                 false, in.encryptionKey(), in.integrityKey(), outK.encryptionKey(), outK.integrityKey(), List.of(localTs),
                 List.of(remoteTs), engine.rekeyTime(lifetime, margin, connection.lifetimes().rekeyFuzzPercent()), lifetime, connection.lifetimes().ipsecBytes(),
                 connection.lifetimes().ipsecPackets(), connection.replayWindow());
