@@ -191,8 +191,16 @@ final class Ikev1Commands {
     }
 
     java.util.Optional<QuickModeTask> startQuickMode(Outbox out, IsakmpSa sa, Connection c) {
+        return startQuickMode(out, sa, c, null);
+    }
+
+    /** As above, renewing {@code replaces} (null: a new pair). */
+    java.util.Optional<QuickModeTask> startQuickMode(Outbox out, IsakmpSa sa, Connection c, ChildState replaces) {
         int mid = engine.newMessageId(sa);
         QuickModeTask q = new QuickModeTask(engine, sa, mid, true, c);
+        if (replaces != null) {
+            q.replaces(replaces);
+        }
         sa.quickModes.put(mid, q);
         try {
             q.initiate(out);

@@ -87,9 +87,9 @@ final class Ikev1Lifecycle {
             } else if (sa.established && !c.rekeying) {
                 c.rekeying = true;
                 out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekeying IPsec SA " + c.sa.spis()
-                        + " (soft lifetime reached)");
+                        + " (soft lifetime reached" + (c.initiator ? ")" : "; the peer initiated it, we renew it too)"));
                 Connection now = engine.commands.current(c.connection);
-                engine.commands.startQuickMode(out, sa, now == null ? c.connection : now).ifPresent(q -> q.replaces(c));
+                engine.commands.startQuickMode(out, sa, now == null ? c.connection : now, c);
             }
             return;
         }
@@ -148,9 +148,10 @@ final class Ikev1Lifecycle {
             return;
         }
         long life = sa.lifetimeSeconds * 1000;
-        long margin = Math.min(sa.connection.lifetimes().rekeyMargin().toMillis(), life / 10 * 9);
+        // the IKE SA's own margin and fuzz (swanctl.conf sets them apart from the IPsec SAs')
+        long margin = Math.min(sa.connection.lifetimes().ikeRekeyMargin().toMillis(), life / 10 * 9);
         if (sa.initiator && sa.connection.rekey()) {
-            sa.renewAt = sa.establishedAt + engine.rekeyTime(life, margin, sa.connection.lifetimes().rekeyFuzzPercent());
+            sa.renewAt = sa.establishedAt + engine.rekeyTime(life, margin, sa.connection.lifetimes().ikeRekeyFuzzPercent());
             out.add(new Action.Schedule(Ikev1Engine.ikeTimer("ike-rekey", sa), sa.renewAt));
         }
         out.add(new Action.Schedule(Ikev1Engine.ikeTimer("ike-expire", sa), sa.establishedAt + life));
@@ -187,7 +188,7 @@ final class Ikev1Lifecycle {
             out.add(new Action.Cancel(Ikev1Engine.childTimer("expire", from, c)));
             from.children.remove(c);
             to.children.add(c);
-            if (c.initiator && c.connection.rekey() && c.sa.softLifetimeSeconds() > 0) {
+            if (c.sa.softLifetimeSeconds() > 0) {
                 out.add(new Action.Schedule(Ikev1Engine.childTimer("rekey", to, c), c.installedAt + c.sa.softLifetimeSeconds() * 1000));
             }
             if (c.lifetimeSeconds > 0) {
