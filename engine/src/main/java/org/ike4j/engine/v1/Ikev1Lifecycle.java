@@ -103,7 +103,7 @@ final class Ikev1Lifecycle {
         }
         if (key.purpose().equals("dpd")) {
             if (sa.established) {
-                DpdTask.fire(engine, sa, out);
+                sa.tasks.dpd().fire(out);
             }
             return;
         }
@@ -250,7 +250,7 @@ final class Ikev1Lifecycle {
     /** Called by Phase 1 tasks when the ISAKMP SA is up: start the Quick Modes waiting for it. */
     void phase1Established(IsakmpSa sa, Outbox out) {
         engine.commands.held.remove(sa.connectionName());
-        DpdTask.start(engine, sa, out);
+        sa.tasks.phase1Done(out);
         if (sa.natLocal && sa.natT && sa.connection.natKeepalive().toMillis() > 0) {
             // behind a NAT: keep its mapping for port 4500 open (RFC 3947 4, RFC 3948 2.3)
             out.add(new Action.Schedule(Ikev1Engine.ikeTimer("keepalive", sa), engine.now() + sa.connection.natKeepalive().toMillis()));

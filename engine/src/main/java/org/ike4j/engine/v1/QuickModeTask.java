@@ -472,7 +472,7 @@ final class QuickModeTask {
                 "IPsec SA established (%s): ESP %s %s, %s, lifetime %d s, %s === %s%s", state(), chosen.mode(),
                 child.spis(), chosen.show(), lifetime, ProxyIds.show(localTs), ProxyIds.show(remoteTs),
                 pfsGroup == null ? ", no PFS" : ", PFS " + pfsGroup.ianaName()));
-        sa.quickModes.remove(messageId);
+        sa.tasks.quickModeDone(messageId);
         if (replaces != null && sa.children.contains(replaces)) {
             out.report(Event.Level.INFO, Event.Kind.CHILD_SA_REKEYED, sa, "IPsec SA " + replaces.sa.spis()
                     + " rekeyed: replaced by " + child.spis());
