@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ESP algorithms beyond CBC in IKEv1 Quick Mode against charon 5.9.8: AES-GCM (RFC 4106 section
  * 8.1: transform IDs 18/19/20 with KEY_LENGTH and no AUTH_ALGORITHM) with ike4j as initiator and
- * as responder, AES-CTR (RFC 3686), and chacha20poly1305, which IKEv1 cannot carry, refused by
+ * as responder, AES-CCM (RFC 4309), AES-CTR (RFC 3686), and chacha20poly1305, which IKEv1 cannot carry, refused by
  * ike4j with the reason.
  */
 class EspAlgorithmsInteropTest {
@@ -110,6 +110,17 @@ class EspAlgorithmsInteropTest {
             sameSa(lab, "AES_CTR_256", true);
             charonInitiatesAfterDown(lab);
             sameSa(lab, "AES_CTR_256", false);
+        }
+    }
+
+    /** AES-CCM (RFC 4309 section 7.1: transform IDs 14/15/16, KEY_LENGTH, no AUTH_ALGORITHM, a 3-byte salt). */
+    @Test
+    void aes128Ccm16BothRoles(@TempDir Path dir) {
+        try (Lab lab = lab(dir, "aes128ccm16")) {
+            ike4jInitiates(lab);
+            sameSa(lab, "AES_CCM_16_128", true);
+            charonInitiatesAfterDown(lab);
+            sameSa(lab, "AES_CCM_16_128", false);
         }
     }
 

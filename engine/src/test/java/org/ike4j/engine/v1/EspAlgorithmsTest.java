@@ -86,6 +86,13 @@ class EspAlgorithmsTest {
     }
 
     @Test
+    void aesCcmCarriesAThreeByteSalt() throws Exception {
+        var p = negotiate("aes256ccm12", "aes256ccm12");
+        assertAead(p, AeadAlgorithm.AES_CCM_12_256);
+        assertEquals(35, p[0].installed.get(0).inboundEncryptionKey().length()); // RFC 4309 7.1: key + 3-byte salt
+    }
+
+    @Test
     void aesCtrWithIntegrity() throws Exception {
         var p = negotiate("aes256ctr-sha256", "aes256ctr-sha256");
         assertEquals(1, p[0].installed.size(), p[0].log() + p[1].log());
