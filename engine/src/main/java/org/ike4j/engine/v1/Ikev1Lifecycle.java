@@ -101,11 +101,8 @@ final class Ikev1Lifecycle {
             }
             return;
         }
-        if (key.purpose().equals("dpd")) {
-            if (sa.established) {
-                sa.tasks.dpd().fire(out);
-            }
-            return;
+        if (sa.tasks.timer(key, out)) {
+            return; // a timer of one of the SA's tasks (DPD)
         }
         if (!key.purpose().equals("retransmit")) {
             return;

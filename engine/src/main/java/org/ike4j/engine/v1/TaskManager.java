@@ -145,9 +145,20 @@ final class TaskManager {
         return out;
     }
 
-    // ---- DPD
+    // ---- DPD and the tasks' timers
 
     DpdTask dpd() {
         return dpd;
+    }
+
+    /** A timer one of the tasks armed: true if it was one (and it ran), false for the lifecycle's own. */
+    boolean timer(org.ike4j.engine.TimerKey key, Outbox out) {
+        if (key.equals(DpdTask.timer(sa))) {
+            if (sa.established) {
+                dpd.fire(out);
+            }
+            return true;
+        }
+        return false;
     }
 }
