@@ -13,7 +13,10 @@ final class ChildState {
     final long installedAt;
     final long lifetimeSeconds;
     String state;
-    /** We started the Quick Mode that made it: we rekey it at its soft lifetime. */
+    /**
+     * We started the Quick Mode that made it. Either end renews a pair at its soft lifetime; this
+     * decides which of two colliding renewals goes (see QuickModeTask.resolveCollision).
+     */
     boolean initiator;
     /** A rekeying Quick Mode for it is under way. */
     boolean rekeying;

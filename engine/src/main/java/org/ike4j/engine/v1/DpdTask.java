@@ -29,7 +29,15 @@ import org.ike4j.wire.v1.ProtocolId;
  * </pre>
  */
 final class DpdTask {
-    private DpdTask() {
+    private final Ikev1Engine engine;
+    private final IsakmpSa sa;
+    /** The last R-U-THERE sequence number sent, and since when none was answered (0: all were). */
+    private int sequence;
+    private long unansweredSince;
+
+    DpdTask(Ikev1Engine engine, IsakmpSa sa) {
+        this.engine = engine;
+        this.sa = sa;
     }
 
     static TimerKey timer(IsakmpSa sa) {
@@ -37,57 +45,57 @@ final class DpdTask {
     }
 
     /** Arms DPD when Phase 1 completes, if the connection wants it and the peer speaks it. */
-    static void start(Ikev1Engine engine, IsakmpSa sa, Outbox out) {
+    void start(Outbox out) {
         if (!sa.connection.dpd().enabled() || !VendorIdTask.peerSupportsDpd(sa)) {
             return;
         }
-        sa.dpdSequence = engine.secureRandom().nextInt() & 0x7fffffff;
-        sa.dpdUnansweredSince = 0;
+        sequence = engine.secureRandom().nextInt() & 0x7fffffff;
+        unansweredSince = 0;
         out.add(new Action.Schedule(timer(sa), engine.now() + sa.connection.dpd().delay().toMillis()));
     }
 
     /** The DPD timer: dead after the timeout, else another R-U-THERE. */
-    static void fire(Ikev1Engine engine, IsakmpSa sa, Outbox out) {
+    void fire(Outbox out) {
         long now = engine.now();
-        if (sa.dpdUnansweredSince > 0 && now - sa.dpdUnansweredSince >= sa.connection.dpd().timeout().toMillis()) {
-            dead(engine, sa, out);
+        if (unansweredSince > 0 && now - unansweredSince >= sa.connection.dpd().timeout().toMillis()) {
+            dead(out);
             return;
         }
-        if (sa.dpdUnansweredSince == 0) {
-            sa.dpdUnansweredSince = now;
+        if (unansweredSince == 0) {
+            unansweredSince = now;
         }
-        sa.dpdSequence++;
-        send(engine, sa, NotifyType.R_U_THERE, sa.dpdSequence, out);
-        out.debug(sa, "DPD: sent R-U-THERE " + Integer.toUnsignedString(sa.dpdSequence));
+        sequence++;
+        send(NotifyType.R_U_THERE, sequence, out);
+        out.debug(sa, "DPD: sent R-U-THERE " + Integer.toUnsignedString(sequence));
         out.add(new Action.Schedule(timer(sa), now + sa.connection.dpd().delay().toMillis()));
     }
 
-    private static void send(Ikev1Engine engine, IsakmpSa sa, NotifyType type, int sequence, Outbox out) {
+    private void send(NotifyType type, int sequence, Outbox out) {
         InformationalTask.send(engine, out, sa, List.of(new NotificationPayload(Doi.IPSEC, ProtocolId.PROTO_ISAKMP,
                 Ikev1Engine.cookies(sa), type, Bytes.wrap(Ikev1Engine.u32(sequence)))));
     }
 
     /** R-U-THERE or R-U-THERE-ACK in a protected Informational message. */
-    static void process(Ikev1Engine engine, IsakmpSa sa, NotificationPayload n, Outbox out) {
+    void process(NotificationPayload n, Outbox out) {
         if (n.data().length() != 4) {
             out.debug(sa, "DPD: ignoring " + n.notifyType().name() + " without a 4-byte sequence number");
             return;
         }
         int seq = java.nio.ByteBuffer.wrap(n.data().toByteArray()).getInt();
         if (n.notifyType().code() == NotifyType.R_U_THERE.code()) {
-            send(engine, sa, NotifyType.R_U_THERE_ACK, seq, out);
+            send(NotifyType.R_U_THERE_ACK, seq, out);
             return;
         }
-        if (seq == sa.dpdSequence && sa.dpdUnansweredSince > 0) {
-            sa.dpdUnansweredSince = 0;
+        if (seq == sequence && unansweredSince > 0) {
+            unansweredSince = 0;
             out.debug(sa, "DPD: R-U-THERE-ACK " + Integer.toUnsignedString(seq) + ", the peer is alive");
         } else {
             out.debug(sa, "DPD: ignoring R-U-THERE-ACK " + Integer.toUnsignedString(seq) + " (expected "
-                    + Integer.toUnsignedString(sa.dpdSequence) + ")");
+                    + Integer.toUnsignedString(sequence) + ")");
         }
     }
 
-    private static void dead(Ikev1Engine engine, IsakmpSa sa, Outbox out) {
+    private void dead(Outbox out) {
         DpdAction action = sa.connection.dpd().action();
         out.report(Event.Level.WARNING, Event.Kind.PEER_DEAD, sa, "DPD: no answer from the peer "
                 + sa.remote.getAddress().getHostAddress() + " for " + sa.connection.dpd().timeout().toSeconds()

@@ -2,6 +2,7 @@ package org.ike4j.engine.v1;
 
 import java.util.Optional;
 import org.ike4j.config.Encryption;
+import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.config.IkeProposal;
 import org.ike4j.crypto.CipherAlgorithm;
 import org.ike4j.crypto.DhGroup;
@@ -113,27 +114,100 @@ public final class Ikev1Algorithms {
         }
     }
 
-    /** IPsec DOI ESP transform ID (+ KEY_LENGTH) to a CBC cipher. */
+    /** IPsec DOI ESP transform ID (+ KEY_LENGTH) to a classic cipher (3DES, AES-CBC, AES-CTR, NULL). */
     public static Optional<CipherAlgorithm> espCipher(int transformId, int keyBits) {
+        return espEncryption(transformId, keyBits).flatMap(e -> e instanceof Encryption.Cipher c
+                ? Optional.of(c.algorithm()) : Optional.empty());
+    }
+
+    /**
+     * IPsec DOI ESP transform ID (+ KEY_LENGTH in bits, 0 when absent) to the encryption it names:
+     * ESP_3DES, ESP_AES (RFC 3602, 128 bits without KEY_LENGTH), ESP_NULL, ESP_AES-CTR (RFC 3686
+     * section 5), ESP_AES-CCM_8/12/16 (RFC 4309 section 7.1) and ESP_AES-GCM_8/12/16 (RFC 4106
+     * section 8.1); the last three families must carry KEY_LENGTH.
+     */
+    public static Optional<Encryption> espEncryption(int transformId, int keyBits) {
         if (transformId == TransformId.ESP_3DES.code()) {
-            return keyBits == 0 || keyBits == 192 ? Optional.of(CipherAlgorithm.DES3_CBC) : Optional.empty();
+            return keyBits == 0 || keyBits == 192 ? Optional.of(Encryption.of(CipherAlgorithm.DES3_CBC)) : Optional.empty();
         }
         if (transformId == TransformId.ESP_AES.code()) {
-            return aesCbc(keyBits);
+            return aesCbc(keyBits).map(Encryption::of);
         }
         if (transformId == TransformId.ESP_NULL.code()) {
-            return Optional.of(CipherAlgorithm.NULL);
+            return keyBits == 0 ? Optional.of(Encryption.of(CipherAlgorithm.NULL)) : Optional.empty();
         }
-        return Optional.empty();
+        if (keyBits != 128 && keyBits != 192 && keyBits != 256) {
+            return Optional.empty();
+        }
+        if (transformId == TransformId.ESP_AES_CTR.code()) {
+            return Optional.of(Encryption.of(CipherAlgorithm.valueOf("AES_CTR_" + keyBits)));
+        }
+        String family = transformId == TransformId.ESP_AES_GCM_8.code() ? "AES_GCM_8_"
+                : transformId == TransformId.ESP_AES_GCM_12.code() ? "AES_GCM_12_"
+                : transformId == TransformId.ESP_AES_GCM_16.code() ? "AES_GCM_16_"
+                : transformId == TransformId.ESP_AES_CCM_8.code() ? "AES_CCM_8_"
+                : transformId == TransformId.ESP_AES_CCM_12.code() ? "AES_CCM_12_"
+                : transformId == TransformId.ESP_AES_CCM_16.code() ? "AES_CCM_16_" : null;
+        return family == null ? Optional.empty() : Optional.of(Encryption.of(AeadAlgorithm.valueOf(family + keyBits)));
     }
 
     public static int espTransformId(CipherAlgorithm c) {
         return switch (c) {
             case DES3_CBC -> TransformId.ESP_3DES.code();
             case AES_CBC_128, AES_CBC_192, AES_CBC_256 -> TransformId.ESP_AES.code();
+            case AES_CTR_128, AES_CTR_192, AES_CTR_256 -> TransformId.ESP_AES_CTR.code();
             case NULL -> TransformId.ESP_NULL.code();
-            default -> -1;
         };
+    }
+
+    /** The ESP transform ID of an encryption, -1 if the IPsec DOI has none (see {@link #espRefusal}). */
+    public static int espTransformId(Encryption e) {
+        return switch (e) {
+            case Encryption.Cipher c -> espTransformId(c.algorithm());
+            case Encryption.Aead a -> switch (a.algorithm()) {
+                case AES_GCM_8_128, AES_GCM_8_192, AES_GCM_8_256 -> TransformId.ESP_AES_GCM_8.code();
+                case AES_GCM_12_128, AES_GCM_12_192, AES_GCM_12_256 -> TransformId.ESP_AES_GCM_12.code();
+                case AES_GCM_16_128, AES_GCM_16_192, AES_GCM_16_256 -> TransformId.ESP_AES_GCM_16.code();
+                case AES_CCM_8_128, AES_CCM_8_192, AES_CCM_8_256 -> TransformId.ESP_AES_CCM_8.code();
+                case AES_CCM_12_128, AES_CCM_12_192, AES_CCM_12_256 -> TransformId.ESP_AES_CCM_12.code();
+                case AES_CCM_16_128, AES_CCM_16_192, AES_CCM_16_256 -> TransformId.ESP_AES_CCM_16.code();
+                case CHACHA20_POLY1305 -> -1;
+            };
+        };
+    }
+
+    /**
+     * The KEY_LENGTH attribute of an ESP transform in bits, 0 when none is sent: AES in every mode
+     * has one (RFC 3602 says so for CBC, RFC 3686 for CTR, RFC 4106 8.1 and RFC 4309 7.1 make it
+     * mandatory for GCM and CCM); it counts the AES key only, never the salt or nonce that KEYMAT
+     * also supplies.
+     */
+    public static int espKeyLength(Encryption e) {
+        return switch (e) {
+            case Encryption.Cipher c -> c.algorithm() == CipherAlgorithm.DES3_CBC || c.algorithm() == CipherAlgorithm.NULL
+                    ? 0 : c.keyBits();
+            case Encryption.Aead a -> a.keyBits();
+        };
+    }
+
+    /** Why a configured ESP encryption cannot be negotiated with IKEv1, if it cannot. */
+    public static Optional<String> espRefusal(Encryption e) {
+        if (espTransformId(e) >= 0) {
+            return Optional.empty();
+        }
+        if (e instanceof Encryption.Aead a && a.algorithm() == AeadAlgorithm.CHACHA20_POLY1305) {
+            return Optional.of("chacha20poly1305 is IKEv2-only: the IPsec DOI (RFC 2407) has no ESP transform ID for it"
+                    + " (RFC 7634 defines it for IKEv2)");
+        }
+        return Optional.of(e + " has no ESP transform ID in the IPsec DOI (RFC 2407)");
+    }
+
+    /** The name of an ESP encryption as Quick Mode traces and errors show it: {@code ESP_AES-GCM_16-128}. */
+    public static String espName(Encryption e) {
+        int id = espTransformId(e);
+        int bits = espKeyLength(e);
+        return (id < 0 ? e.toString() : TransformId.of(org.ike4j.wire.v1.ProtocolId.PROTO_IPSEC_ESP, id).name())
+                + (bits > 0 ? "-" + bits : "");
     }
 
     /** IPsec DOI AUTH_ALGORITHM to the ESP/AH integrity algorithm. */

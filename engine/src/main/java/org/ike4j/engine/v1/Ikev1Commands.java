@@ -175,13 +175,12 @@ final class Ikev1Commands {
         sa.createdAt = engine.now();
         sa.keyingTriesLeft = triesLeft;
         sa.pendingQuickModes.add(c);
-        sa.tasks = new TaskManager(engine, sa);
-        sa.phase1 = aggressive ? new AggressiveModeTask(engine, sa) : new MainModeTask(engine, sa);
+        sa.tasks = new TaskManager(engine, sa, sa.exchange);
         engine.sas().add(sa);
         out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "initiating " + (aggressive ? "Aggressive" : "Main")
                 + " Mode to " + rip.address().getHostAddress() + " for connection " + c.name());
         try {
-            sa.phase1.initiate(out);
+            sa.tasks.initiate(out);
         } catch (Ikev1Failure f) {
             out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
             engine.lifecycle.removeSa(out, sa);
@@ -191,17 +190,12 @@ final class Ikev1Commands {
     }
 
     java.util.Optional<QuickModeTask> startQuickMode(Outbox out, IsakmpSa sa, Connection c) {
-        int mid = engine.newMessageId(sa);
-        QuickModeTask q = new QuickModeTask(engine, sa, mid, true, c);
-        sa.quickModes.put(mid, q);
-        try {
-            q.initiate(out);
-            return java.util.Optional.of(q);
-        } catch (Ikev1Failure f) {
-            out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
-            engine.removeQuickMode(out, sa, mid);
-            return java.util.Optional.empty();
-        }
+        return startQuickMode(out, sa, c, null);
+    }
+
+    /** As above, renewing {@code replaces} (null: a new pair). */
+    java.util.Optional<QuickModeTask> startQuickMode(Outbox out, IsakmpSa sa, Connection c, ChildState replaces) {
+        return sa.tasks.startQuickMode(c, replaces, out);
     }
 
     void down(String name, Outbox out) {

@@ -368,32 +368,9 @@ public final class Ikev1Engine implements Engine {
         }
     }
 
+    /** The engine only finds the SA; its task manager decides which task the message is for. */
     private void dispatch(IsakmpSa sa, Inbound in, Outbox out) throws Ikev1Failure {
-        int x = in.header().exchangeType().code();
-        int mid = in.header().messageId();
-        if (x == ExchangeType.ID_PROT.code() || x == ExchangeType.AGGRESSIVE.code()) {
-            if (x != sa.exchange.code() || mid != 0) {
-                ignore(out, sa, in.header().exchangeType().name() + " message on a " + sa.exchange.name() + " SA");
-                return;
-            }
-            sa.phase1.process(in, out);
-        } else if (x == ExchangeType.QUICK.code()) {
-            if (!sa.established || !in.encrypted() || mid == 0) {
-                ignore(out, sa, "Quick Mode message before Phase 1 completed, unencrypted, or with message ID 0");
-                return;
-            }
-            QuickModeTask q = sa.quickModes.get(mid);
-            if (q == null) {
-                q = new QuickModeTask(this, sa, mid, false, null);
-                sa.quickModes.put(mid, q);
-            }
-            q.process(in, out);
-        } else if (x == ExchangeType.INFORMATIONAL.code()) {
-            InformationalTask.process(this, sa, in, out);
-        } else {
-            throw new Ikev1Failure(NotifyType.INVALID_EXCHANGE_TYPE, "exchange type "
-                    + in.header().exchangeType().name() + " is not supported");
-        }
+        sa.tasks.process(in, out);
     }
 
     void ignore(Outbox out, IsakmpSa sa, String why) {
@@ -422,7 +399,7 @@ public final class Ikev1Engine implements Engine {
     }
 
     void removeQuickMode(Outbox out, IsakmpSa sa, int mid) {
-        sa.quickModes.remove(mid);
+        sa.tasks.removeQuickMode(mid);
         Transmission t = sa.transmissions.remove(mid);
         if (t != null && t.awaitingReply) {
             out.add(new Action.Cancel(retransmitTimer(sa, mid)));
@@ -473,9 +450,7 @@ public final class Ikev1Engine implements Engine {
                 h.exchangeType());
         sa.connection = c;
         sa.createdAt = now();
-        sa.tasks = new TaskManager(this, sa);
-        sa.phase1 = h.exchangeType().code() == ExchangeType.ID_PROT.code() ? new MainModeTask(this, sa)
-                : new AggressiveModeTask(this, sa);
+        sa.tasks = new TaskManager(this, sa, h.exchangeType());
         sas.add(sa);
         out.add(new Action.Schedule(halfOpenTimer(sa), now() + options.halfOpenTimeoutMillis()));
         out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "responding to " + h.exchangeType().name() + " request from "
@@ -531,7 +506,7 @@ public final class Ikev1Engine implements Engine {
         int m;
         do {
             m = random.nextInt();
-        } while (m == 0 || sa.transmissions.containsKey(m) || sa.quickModes.containsKey(m));
+        } while (m == 0 || sa.transmissions.containsKey(m) || sa.tasks.hasQuickMode(m));
         return m;
     }
 

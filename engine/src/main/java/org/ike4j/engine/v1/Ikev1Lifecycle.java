@@ -87,9 +87,9 @@ final class Ikev1Lifecycle {
             } else if (sa.established && !c.rekeying) {
                 c.rekeying = true;
                 out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekeying IPsec SA " + c.sa.spis()
-                        + " (soft lifetime reached)");
+                        + " (soft lifetime reached" + (c.initiator ? ")" : "; the peer initiated it, we renew it too)"));
                 Connection now = engine.commands.current(c.connection);
-                engine.commands.startQuickMode(out, sa, now == null ? c.connection : now).ifPresent(q -> q.replaces(c));
+                engine.commands.startQuickMode(out, sa, now == null ? c.connection : now, c);
             }
             return;
         }
@@ -101,11 +101,8 @@ final class Ikev1Lifecycle {
             }
             return;
         }
-        if (key.purpose().equals("dpd")) {
-            if (sa.established) {
-                DpdTask.fire(engine, sa, out);
-            }
-            return;
+        if (sa.tasks.timer(key, out)) {
+            return; // a timer of one of the SA's tasks (DPD)
         }
         if (!key.purpose().equals("retransmit")) {
             return;
@@ -148,9 +145,10 @@ final class Ikev1Lifecycle {
             return;
         }
         long life = sa.lifetimeSeconds * 1000;
-        long margin = Math.min(sa.connection.lifetimes().rekeyMargin().toMillis(), life / 10 * 9);
+        // the IKE SA's own margin and fuzz (swanctl.conf sets them apart from the IPsec SAs')
+        long margin = Math.min(sa.connection.lifetimes().ikeRekeyMargin().toMillis(), life / 10 * 9);
         if (sa.initiator && sa.connection.rekey()) {
-            sa.renewAt = sa.establishedAt + engine.rekeyTime(life, margin, sa.connection.lifetimes().rekeyFuzzPercent());
+            sa.renewAt = sa.establishedAt + engine.rekeyTime(life, margin, sa.connection.lifetimes().ikeRekeyFuzzPercent());
             out.add(new Action.Schedule(Ikev1Engine.ikeTimer("ike-rekey", sa), sa.renewAt));
         }
         out.add(new Action.Schedule(Ikev1Engine.ikeTimer("ike-expire", sa), sa.establishedAt + life));
@@ -187,7 +185,7 @@ final class Ikev1Lifecycle {
             out.add(new Action.Cancel(Ikev1Engine.childTimer("expire", from, c)));
             from.children.remove(c);
             to.children.add(c);
-            if (c.initiator && c.connection.rekey() && c.sa.softLifetimeSeconds() > 0) {
+            if (c.sa.softLifetimeSeconds() > 0) {
                 out.add(new Action.Schedule(Ikev1Engine.childTimer("rekey", to, c), c.installedAt + c.sa.softLifetimeSeconds() * 1000));
             }
             if (c.lifetimeSeconds > 0) {
@@ -249,7 +247,7 @@ final class Ikev1Lifecycle {
     /** Called by Phase 1 tasks when the ISAKMP SA is up: start the Quick Modes waiting for it. */
     void phase1Established(IsakmpSa sa, Outbox out) {
         engine.commands.held.remove(sa.connectionName());
-        DpdTask.start(engine, sa, out);
+        sa.tasks.phase1Done(out);
         if (sa.natLocal && sa.natT && sa.connection.natKeepalive().toMillis() > 0) {
             // behind a NAT: keep its mapping for port 4500 open (RFC 3947 4, RFC 3948 2.3)
             out.add(new Action.Schedule(Ikev1Engine.ikeTimer("keepalive", sa), engine.now() + sa.connection.natKeepalive().toMillis()));

@@ -103,7 +103,7 @@ final class InformationalTask {
         int type = n.notifyType().code();
         if (type == NotifyType.R_U_THERE.code() || type == NotifyType.R_U_THERE_ACK.code()) {
             if (protectedMsg && sa.established) {
-                DpdTask.process(engine, sa, n, out);
+                sa.tasks.dpd().process(n, out);
             }
             return;
         }
@@ -127,14 +127,11 @@ final class InformationalTask {
             return;
         }
         // an error for one of our Quick Modes ends the one waiting
-        for (Integer mid : List.copyOf(sa.quickModes.keySet())) {
-            QuickModeTask q = sa.quickModes.get(mid);
-            if (q.initiator() && q.waiting()) {
-                out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa,
-                        "the peer " + sa.remote.getAddress().getHostAddress() + " refused Quick Mode "
-                                + String.format("%08x", mid) + ": " + name);
-                engine.removeQuickMode(out, sa, mid);
-            }
+        for (int mid : sa.tasks.waitingQuickModes()) {
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa,
+                    "the peer " + sa.remote.getAddress().getHostAddress() + " refused Quick Mode "
+                            + String.format("%08x", mid) + ": " + name);
+            engine.removeQuickMode(out, sa, mid);
         }
     }
 

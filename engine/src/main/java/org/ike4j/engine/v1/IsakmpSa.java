@@ -3,7 +3,6 @@ package org.ike4j.engine.v1;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ike4j.config.Connection;
@@ -21,7 +20,7 @@ import org.ike4j.wire.v1.ExchangeType;
 /**
  * One ISAKMP SA (one Phase 1), RFC 2408 section 2.5.3's cookies naming it: role, addresses, the
  * connection, what was negotiated, the keys, the IV chains (in {@link Ikev1Protection}), the
- * peer's vendor IDs, and the tasks that run on it (its Phase 1 task, Quick Modes by message ID).
+ * peer's vendor IDs, and the {@link TaskManager} of the tasks that run on it.
  */
 final class IsakmpSa {
     final int serial;
@@ -67,10 +66,8 @@ final class IsakmpSa {
     String remoteIdText = "";
 
     final List<String> peerVendorIds = new ArrayList<>();
-    Phase1Task phase1;
-    /** Composes the Phase 1 extension tasks (vendor IDs, NAT detection) into its messages. */
+    /** Its tasks (Phase 1 mode, extensions, Quick Modes, DPD) and which gets what. */
     TaskManager tasks;
-    final Map<Integer, QuickModeTask> quickModes = new LinkedHashMap<>();
     final Map<Integer, Transmission> transmissions = new HashMap<>();
     final List<ChildState> children = new ArrayList<>();
     /** Connections whose Quick Mode waits for this Phase 1 to complete. */
@@ -80,10 +77,6 @@ final class IsakmpSa {
     boolean rekeying;
     /** Keying tries left after this one (a new Phase 1 after giving up), as keyingtries counts. */
     int keyingTriesLeft;
-
-    /** RFC 3706: the last R-U-THERE sequence number sent, and since when none was answered (0: all were). */
-    int dpdSequence;
-    long dpdUnansweredSince;
 
     long createdAt;
     long establishedAt;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.ike4j.config.ChildProposal;
 import org.ike4j.config.Encryption;
 import org.ike4j.config.IpsecMode;
-import org.ike4j.crypto.CipherAlgorithm;
+import org.ike4j.crypto.kdf.SaKeySizes;
 import org.ike4j.crypto.DhGroup;
 import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.wire.Bytes;
@@ -23,15 +23,30 @@ import org.ike4j.wire.v1.Transform;
  * One ESP transform of a Quick Mode SA payload (RFC 2407 section 4.5 attributes) and the offer
  * and choice built from them.
  *
- * @param cipher the ESP cipher (transform ID + KEY_LENGTH)
- * @param integrity the AUTH_ALGORITHM
+ * @param encryption the ESP encryption (transform ID + KEY_LENGTH): a cipher, or an AEAD (AES-GCM,
+ *     RFC 4106 section 8.1; AES-CCM, RFC 4309 section 7.1) that carries no AUTH_ALGORITHM
+ * @param integrity the AUTH_ALGORITHM, null with an AEAD
  * @param group the PFS group (GROUP_DESCRIPTION), null without PFS
  * @param mode the ENCAPSULATION_MODE
  * @param lifetimeSeconds the SA_LIFE_DURATION in seconds, 0 when absent
  * @param udp UDP-encapsulated (RFC 3947 5.1: UDP-Encapsulated-Tunnel 3, -Transport 4)
  */
-record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, DhGroup group, IpsecMode mode,
+record QuickModeProposal(Encryption encryption, IntegrityAlgorithm integrity, DhGroup group, IpsecMode mode,
         long lifetimeSeconds, boolean udp) {
+
+    /** The integrity algorithm, empty with an AEAD. */
+    Optional<IntegrityAlgorithm> integrityAlgorithm() {
+        return Optional.ofNullable(integrity);
+    }
+
+    /** KEYMAT per direction: the encryption key with any salt or nonce (RFC 4106 8.1, RFC 3686 5), the integrity key. */
+    SaKeySizes keySizes() {
+        int enc = switch (encryption) {
+            case Encryption.Cipher c -> c.algorithm().keySize();
+            case Encryption.Aead a -> a.algorithm().keySize();
+        };
+        return new SaKeySizes(enc, integrity == null ? 0 : integrity.keySize());
+    }
 
     /** The attributes in pluto's order: mode, life type, duration, group, auth, key length. */
     List<DataAttribute> attributes() {
@@ -47,9 +62,12 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
         if (group != null) {
             a.add(DataAttribute.basic(IpsecAttributes.Type.GROUP_DESCRIPTION.code(), group.number()));
         }
-        a.add(DataAttribute.basic(IpsecAttributes.Type.AUTH_ALGORITHM.code(), Ikev1Algorithms.ipsecAuthCode(integrity)));
-        if (Ikev1Algorithms.needsKeyLength(cipher)) {
-            a.add(DataAttribute.basic(IpsecAttributes.Type.KEY_LENGTH.code(), cipher.keySize() * 8));
+        if (integrity != null) {
+            a.add(DataAttribute.basic(IpsecAttributes.Type.AUTH_ALGORITHM.code(), Ikev1Algorithms.ipsecAuthCode(integrity)));
+        }
+        int keyBits = Ikev1Algorithms.espKeyLength(encryption);
+        if (keyBits > 0) {
+            a.add(DataAttribute.basic(IpsecAttributes.Type.KEY_LENGTH.code(), keyBits));
         }
         return a;
     }
@@ -61,22 +79,52 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
 
     /** The choices one configured ESP proposal allows, in configured order. */
     static List<QuickModeProposal> fromConfig(ChildProposal p, DhGroup group, IpsecMode mode, long lifetime, boolean udp) {
+        return fromConfig(p, group, mode, lifetime, udp, new ArrayList<>());
+    }
+
+    /**
+     * As above; what IKEv1 cannot carry is skipped with the reason added to {@code refused}. An AEAD
+     * gives one choice without AUTH_ALGORITHM (RFC 4106 8.1); a cipher one per integrity algorithm.
+     */
+    static List<QuickModeProposal> fromConfig(ChildProposal p, DhGroup group, IpsecMode mode, long lifetime, boolean udp,
+            List<String> refused) {
         List<QuickModeProposal> out = new ArrayList<>();
         if (p.protocol() != ChildProposal.Protocol.ESP) {
+            refused.add(p.protocol() + " proposals are not supported with IKEv1");
             return out;
         }
         for (Encryption e : p.encryption()) {
-            Optional<CipherAlgorithm> c = Ikev1Algorithms.cipherOf(e);
-            if (c.isEmpty() || Ikev1Algorithms.espTransformId(c.get()) < 0) {
+            Optional<String> why = Ikev1Algorithms.espRefusal(e);
+            if (why.isPresent()) {
+                refused.add(why.get());
+                continue;
+            }
+            if (e.isAead()) {
+                out.add(new QuickModeProposal(e, null, group, mode, lifetime, udp));
                 continue;
             }
             for (IntegrityAlgorithm i : p.integrity()) {
                 if (Ikev1Algorithms.ipsecAuthCode(i) >= 0) {
-                    out.add(new QuickModeProposal(c.get(), i, group, mode, lifetime, udp));
+                    out.add(new QuickModeProposal(e, i, group, mode, lifetime, udp));
+                } else {
+                    refused.add(i + " has no IPsec DOI AUTH_ALGORITHM (RFC 2407 4.5)");
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Why nothing of these proposals can be offered with IKEv1, or empty when something can.
+     * Checked before the SA payload is built, which needs at least one proposal.
+     */
+    static Optional<String> unusable(List<ChildProposal> proposals, IpsecMode mode) {
+        List<String> refused = new ArrayList<>();
+        int usable = 0;
+        for (ChildProposal cp : proposals) {
+            usable += fromConfig(cp, null, mode, 0, false, refused).size();
+        }
+        return usable > 0 ? Optional.empty() : Optional.of(String.join("; ", new java.util.LinkedHashSet<>(refused)));
     }
 
     /** The PFS group a connection asks for: the first proposal's first group, or null. */
@@ -101,7 +149,7 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
             List<Transform> ts = new ArrayList<>();
             for (int i = 0; i < choices.size(); i++) {
                 QuickModeProposal q = choices.get(i);
-                ts.add(new Transform(i, Ikev1Algorithms.espTransformId(q.cipher()), q.attributes()));
+                ts.add(new Transform(i, Ikev1Algorithms.espTransformId(q.encryption()), q.attributes()));
             }
             ps.add(new Proposal(ps.size(), ProtocolId.PROTO_IPSEC_ESP, Bytes.wrap(Ikev1Engine.u32(spi)), ts));
         }
@@ -133,32 +181,33 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
                 }
             }
         }
-        Optional<CipherAlgorithm> c = Ikev1Algorithms.espCipher(t.transformId(), keyBits);
-        Optional<IntegrityAlgorithm> i = Ikev1Algorithms.ipsecIntegrity(auth);
+        Optional<Encryption> c = Ikev1Algorithms.espEncryption(t.transformId(), keyBits);
+        boolean aead = c.isPresent() && c.get().isAead();
+        // an AEAD carries no AUTH_ALGORITHM (RFC 4106 8.1, RFC 4309 7.1): one with it is refused
+        Optional<IntegrityAlgorithm> i = aead ? Optional.empty() : Ikev1Algorithms.ipsecIntegrity(auth);
         Optional<DhGroup> g = group == 0 ? Optional.empty() : Ikev1Algorithms.group(group);
         String name = org.ike4j.wire.v1.TransformId.of(ProtocolId.PROTO_IPSEC_ESP, t.transformId()).name()
-                + (keyBits > 0 ? "-" + keyBits : "") + "/" + IpsecAttributes.AuthAlgorithm.of(auth).name()
+                + (keyBits > 0 ? "-" + keyBits : "") + (auth == 0 ? "" : "/" + IpsecAttributes.AuthAlgorithm.of(auth).name())
                 + (group == 0 ? "" : "/" + Ikev1Algorithms.group(group).map(DhGroup::ianaName).orElse("group " + group));
         boolean transport = mode == 2 || mode == 4 || mode == 61444;
         boolean udp = mode == 3 || mode == 4 || mode == 61443 || mode == 61444;
         boolean knownMode = mode == 1 || mode == 2 || udp;
-        if (c.isEmpty() || i.isEmpty() || (group != 0 && g.isEmpty()) || !knownMode) {
-            why.add(name + " (unsupported)");
+        if (c.isEmpty() || (aead ? auth != 0 : i.isEmpty()) || (group != 0 && g.isEmpty()) || !knownMode) {
+            why.add(name + (aead && auth != 0 ? " (an AEAD with an AUTH_ALGORITHM)" : " (unsupported)"));
             return Optional.empty();
         }
-        return Optional.of(new QuickModeProposal(c.get(), i.get(), g.orElse(null),
+        return Optional.of(new QuickModeProposal(c.get(), i.orElse(null), g.orElse(null),
                 transport ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL, life, udp));
     }
 
     String show() {
-        String enc = org.ike4j.wire.v1.TransformId.of(ProtocolId.PROTO_IPSEC_ESP, Ikev1Algorithms.espTransformId(cipher)).name()
-                + (Ikev1Algorithms.needsKeyLength(cipher) ? "-" + cipher.keySize() * 8 : "");
-        return enc + "/" + IpsecAttributes.AuthAlgorithm.of(Ikev1Algorithms.ipsecAuthCode(integrity)).name()
+        String enc = Ikev1Algorithms.espName(encryption);
+        return enc + (integrity == null ? "" : "/" + IpsecAttributes.AuthAlgorithm.of(Ikev1Algorithms.ipsecAuthCode(integrity)).name())
                 + (group == null ? "" : "/" + group.ianaName()) + (mode == IpsecMode.TRANSPORT ? " transport" : "");
     }
 
     boolean sameAlgorithms(QuickModeProposal o) {
-        return cipher == o.cipher && integrity == o.integrity && group == o.group && mode == o.mode;
+        return encryption.equals(o.encryption) && integrity == o.integrity && group == o.group && mode == o.mode;
     }
 
     /**
@@ -210,10 +259,11 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
             }
         }
         List<String> mine = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (ChildProposal cp : ours) {
             List<DhGroup> groups = cp.pfsGroups().isEmpty() ? java.util.Collections.singletonList(null) : cp.pfsGroups();
             for (DhGroup g : groups) {
-                for (QuickModeProposal m : fromConfig(cp, g, mode, 0, false)) {
+                for (QuickModeProposal m : fromConfig(cp, g, mode, 0, false, refused)) {
                     mine.add(m.show());
                     for (int k = 0; k < parsed.size(); k++) {
                         if (parsed.get(k).sameAlgorithms(m)) {
@@ -224,6 +274,7 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
             }
         }
         throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, "NO-PROPOSAL-CHOSEN for Quick Mode: peer offered "
-                + String.join(", ", theirs) + "; we accept " + String.join(", ", mine));
+                + String.join(", ", theirs) + "; we accept " + (mine.isEmpty() ? "nothing IKEv1 can carry" : String.join(", ", mine))
+                + (refused.isEmpty() ? "" : " (not with IKEv1: " + String.join("; ", new java.util.LinkedHashSet<>(refused)) + ")"));
     }
 }

@@ -95,6 +95,11 @@ final class QuickModeTask {
         this.connection = connection;
     }
 
+    /**
+     * This Quick Mode renews {@code old}: it proposes the pair's own proxy-IDs (what was agreed,
+     * which may be narrower than the connection's when the peer proposed them), and the old pair is
+     * deleted once the new one is installed. Called before {@link #initiate}.
+     */
     void replaces(ChildState old) {
         this.replaces = old;
     }
@@ -121,14 +126,24 @@ final class QuickModeTask {
         ni = engine.randomBytes(engine.options().nonceSize());
         pfsGroup = QuickModeProposal.pfsGroup(Ikev1Defaults.esp(connection));
         lifetime = connection.lifetimes().ipsec().toSeconds();
+        Optional<String> unusable = QuickModeProposal.unusable(Ikev1Defaults.esp(connection), connection.mode());
+        if (unusable.isPresent()) {
+            throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, false, "connection " + connection.name()
+                    + " has no ESP proposal IKEv1 can offer: " + unusable.get());
+        }
         offered = QuickModeProposal.offer(Ikev1Defaults.esp(connection), ourSpi, pfsGroup, connection.mode(), lifetime,
                 NatDetectionTask.detected(sa));
         if (offered.proposals().isEmpty()) {
             throw new Ikev1Failure(NotifyType.NO_PROPOSAL_CHOSEN, false,
                     "connection " + connection.name() + " has no ESP proposal IKEv1 can offer");
         }
-        localTs = first(connection.local().selectors(), sa.local.getAddress());
-        remoteTs = first(connection.remote().selectors(), sa.remote.getAddress());
+        if (replaces != null && replaces.connection.equals(connection) && replaces.sa.localSelectors().size() == 1 && replaces.sa.remoteSelectors().size() == 1) {
+            localTs = replaces.sa.localSelectors().get(0);
+            remoteTs = replaces.sa.remoteSelectors().get(0);
+        } else {
+            localTs = first(connection.local().selectors(), sa.local.getAddress());
+            remoteTs = first(connection.remote().selectors(), sa.remote.getAddress());
+        }
         idci = ProxyIds.toPayload(localTs);
         idcr = ProxyIds.toPayload(remoteTs);
         List<Payload> rest = new ArrayList<>(List.of(offered, new NoncePayload(Bytes.wrap(ni))));
@@ -400,7 +415,7 @@ final class QuickModeTask {
     }
 
     private void install(Outbox out) {
-        SaKeySizes sizes = new SaKeySizes(chosen.cipher().keySize(), chosen.integrity().keySize());
+        SaKeySizes sizes = chosen.keySizes();
         byte[] ourSpiB = Ikev1Engine.u32(ourSpi);
         byte[] peerSpiB = Ikev1Engine.u32(peerSpi);
         int proto = QuickModeKeymat.PROTO_IPSEC_ESP;
@@ -425,18 +440,21 @@ final class QuickModeTask {
         }
         int serial = engine.nextChildSerial();
         long margin = connection.lifetimes().rekeyMargin().toSeconds();
+        // either end of an IKEv1 Quick Mode may renew the pair (strongSwan and the SRX both do): the
+        // responder too, at its own soft lifetime; the soft lifetime shown is the one scheduled
+        long soft = connection.rekey() ? engine.rekeyTime(lifetime, margin, connection.lifetimes().rekeyFuzzPercent()) : 0;
         boolean udp = sa.natT && NatDetectionTask.detected(sa);
         ChildSa child = new ChildSa(connection.name(), serial, ChildProposal.Protocol.ESP, chosen.mode(), udp, sa.local,
-                sa.remote, ourSpi, peerSpi, Optional.of(Encryption.of(chosen.cipher())), Optional.of(chosen.integrity()),
+                sa.remote, ourSpi, peerSpi, Optional.of(chosen.encryption()), chosen.integrityAlgorithm(),
                 false, in.encryptionKey(), in.integrityKey(), outK.encryptionKey(), outK.integrityKey(), List.of(localTs),
-                List.of(remoteTs), engine.rekeyTime(lifetime, margin, connection.lifetimes().rekeyFuzzPercent()), lifetime, connection.lifetimes().ipsecBytes(),
+                List.of(remoteTs), soft, lifetime, connection.lifetimes().ipsecBytes(),
                 connection.lifetimes().ipsecPackets(), connection.replayWindow());
         ChildState state = new ChildState(serial, connection, child, pfsGroup, engine.now(), lifetime, state());
         state.initiator = initiator;
         state.ni = ni.clone();
         state.rekeyOf = replaces != null ? replaces.serial : peerRekeyOf();
         sa.children.add(state);
-        if (initiator && connection.rekey() && child.softLifetimeSeconds() > 0) {
+        if (child.softLifetimeSeconds() > 0) {
             out.add(new Action.Schedule(Ikev1Engine.childTimer("rekey", sa, state),
                     engine.now() + child.softLifetimeSeconds() * 1000));
         }
@@ -454,7 +472,7 @@ final class QuickModeTask {
                 "IPsec SA established (%s): ESP %s %s, %s, lifetime %d s, %s === %s%s", state(), chosen.mode(),
                 child.spis(), chosen.show(), lifetime, ProxyIds.show(localTs), ProxyIds.show(remoteTs),
                 pfsGroup == null ? ", no PFS" : ", PFS " + pfsGroup.ianaName()));
-        sa.quickModes.remove(messageId);
+        sa.tasks.quickModeDone(messageId);
         if (replaces != null && sa.children.contains(replaces)) {
             out.report(Event.Level.INFO, Event.Kind.CHILD_SA_REKEYED, sa, "IPsec SA " + replaces.sa.spis()
                     + " rekeyed: replaced by " + child.spis());

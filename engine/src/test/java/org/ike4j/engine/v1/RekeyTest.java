@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.ike4j.engine.ChildSa;
 import org.ike4j.engine.Event;
 import org.ike4j.engine.Operator;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ class RekeyTest {
     void quickModeRekeysAtTheSoftLifetimeAndTheOldPairGoes() throws Exception {
         Harness h = new Harness();
         // lifetime 20 min, margin 5 min: rekey after 15 min
-        var p = Configs.pair(h, List.of("lifetime=20m", "margintime=5m", "rekeyfuzz=0%"), List.of("lifetime=1h"));
+        // either end may renew an IKEv1 pair; sun (rekey=no) leaves it to moon here
+        var p = Configs.pair(h, List.of("lifetime=20m", "margintime=5m", "rekeyfuzz=0%"), List.of("lifetime=1h", "rekey=no"));
         p[0].command(new Operator.Up("c"));
         h.run();
         assertEquals(1200, p[0].installed.get(0).hardLifetimeSeconds());
@@ -40,7 +42,7 @@ class RekeyTest {
     void rekeyFuzzPutsTheSoftLifetimeInsideStrongSwansWindowAndDiffersBetweenSas() throws Exception {
         Harness h = new Harness();
         // lifetime 20 min, margin 5 min, fuzz 100 %: the rekey falls between 10 and 15 min
-        var p = Configs.pair(h, List.of("lifetime=20m", "margintime=5m", "rekeyfuzz=100%"), List.of("lifetime=1h"));
+        var p = Configs.pair(h, List.of("lifetime=20m", "margintime=5m", "rekeyfuzz=100%"), List.of("lifetime=1h", "rekey=no"));
         p[0].command(new Operator.Up("c"));
         h.run();
         // a second IPsec SA of the same connection, through the same ISAKMP SA
@@ -147,7 +149,7 @@ class RekeyTest {
     @Test
     void theResponderDeletesAtTheHardLifetimeWhenNobodyRekeys() throws Exception {
         Harness h = new Harness();
-        var p = Configs.pair(h, List.of("lifetime=20m", "rekey=no"), List.of("lifetime=1h"));
+        var p = Configs.pair(h, List.of("lifetime=20m", "rekey=no"), List.of("lifetime=1h", "rekey=no"));
         p[0].command(new Operator.Up("c"));
         h.run();
         h.advance(20 * 60_000);
@@ -156,5 +158,96 @@ class RekeyTest {
         assertEquals(1, p[1].deleted.size(), log);
         assertEquals(1, p[0].deleted.size(), log);
         assertEquals(0, p[1].engine.snapshot().childSas().size());
+    }
+
+    /**
+     * The seed's case in seconds: the initiator offers 1 h, the responder's policy is shorter (the
+     * SRX's 1200 s; here 30 s, margin 10 s). The responder renews the pair itself at its soft
+     * lifetime, as an initiator would (either end of an IKEv1 Quick Mode may), and the status shows
+     * the soft lifetime it scheduled. Stepped second by second over 70 s: neither end is ever
+     * without a pair, and the responder has renewed three times.
+     */
+    @Test
+    void theResponderRenewsAtItsOwnSoftLifetime() throws Exception {
+        Harness h = new Harness();
+        // moon honours RESPONDER-LIFETIME (30 s) but its 9 min margin leaves the renewal to sun
+        var p = Configs.pair(h, List.of("lifetime=1h"), List.of("lifetime=30s", "rekeymargin=10s", "rekeyfuzz=0%"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        String log = p[0].log() + p[1].log();
+        ChildSa first = p[1].installed.get(0);
+        assertEquals(30, first.hardLifetimeSeconds(), log);
+        assertEquals(20, first.softLifetimeSeconds(), log);
+        assertEquals(0, p[0].installed.get(0).softLifetimeSeconds(), log);
+        var info = p[1].engine.snapshot().childSas().get(0);
+        assertEquals(info.installedAtMillis() + 20_000, info.rekeyAtMillis());
+        // the soft lifetime shown is the one scheduled
+        assertEquals(info.rekeyAtMillis(), p[1].timers.get(new org.ike4j.engine.TimerKey("rekey",
+                "#" + info.ikeSaSerial() + "/child" + info.serial())), p[1].timers.toString());
+        java.util.Set<Integer> spis = new java.util.LinkedHashSet<>();
+        for (int second = 0; second < 70; second++) {
+            h.advance(1000);
+            for (Harness.Peer peer : p) {
+                assertEquals(1, peer.engine.snapshot().childSas().size(), "at " + second + " s\n" + p[0].log() + p[1].log());
+            }
+            var m = p[0].engine.snapshot().childSas().get(0);
+            var s = p[1].engine.snapshot().childSas().get(0);
+            assertEquals(m.inboundSpi(), s.outboundSpi());
+            spis.add(s.inboundSpi());
+        }
+        log = p[0].log() + p[1].log();
+        assertEquals(4, spis.size(), log);
+        assertEquals(3, p[1].events(Event.Kind.CHILD_SA_REKEYED).size(), log);
+        assertEquals(0, p[0].events(Event.Kind.CHILD_SA_REKEYED).size(), log);
+        assertTrue(p[1].log().contains("the peer initiated it, we renew it too"), log);
+        assertTrue(p[0].deleted.size() == 3 && p[1].deleted.size() == 3, log);
+    }
+
+    /** The responder's renewal proposes the proxy-IDs that were agreed, not its wider configured ones. */
+    @Test
+    void theResponderRenewsWithTheAgreedNarrowerProxyIds() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of("leftsubnet=10.1.1.0/24", "rightsubnet=10.2.2.2/32", "lifetime=1h"),
+                List.of("leftsubnet=10.2.0.0/16", "rightsubnet=10.1.0.0/16", "lifetime=30s", "rekeymargin=10s",
+                        "rekeyfuzz=0%"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        h.advance(25_000);
+        String log = p[0].log() + p[1].log();
+        assertEquals(2, p[1].installed.size(), log);
+        ChildSa renewed = p[1].installed.get(1);
+        assertEquals("10.2.2.2/32", renewed.localSelectors().get(0).toString(), log);
+        assertEquals("10.1.1.0/24", renewed.remoteSelectors().get(0).toString(), log);
+        assertEquals(1, p[0].engine.snapshot().childSas().size(), log);
+        assertTrue(p[0].events(Event.Kind.NEGOTIATION_FAILED).isEmpty(), log);
+    }
+
+    /**
+     * swanctl.conf sets the IKE SA's margin and fuzz apart from the IPsec SAs' (over_time/rand_time of
+     * the connection): the ISAKMP SA is renewed by its own, the IPsec SA by the child's.
+     */
+    @Test
+    void theIsakmpSaUsesItsOwnMarginAndFuzz() throws Exception {
+        Harness h = new Harness();
+        org.ike4j.config.Configuration cfg = Configs.strongSwan(Configs.MOON, Configs.SUN,
+                Configs.psk(Configs.MOON, Configs.SUN, "secret"), "ikelifetime=20m", "lifetime=20m", "margintime=5m",
+                "rekeyfuzz=0%");
+        org.ike4j.config.Connection c = cfg.connection("c").orElseThrow();
+        org.ike4j.config.Lifetimes l = c.lifetimes().withIkeRekeyMargin(java.time.Duration.ofMinutes(2))
+                .withIkeRekeyFuzzPercent(0);
+        org.ike4j.config.Connection c2 = new org.ike4j.config.Connection(c.name(), c.ikeVersion(), c.ikev1Mode(),
+                c.local(), c.remote(), c.authMethod(), c.ikeProposals(), c.ikeProposalsStrict(), c.childProposals(),
+                c.childProposalsStrict(), l, c.keyingTries(), c.rekey(), c.reauth(), c.dpd(), c.natTraversal(),
+                c.forceEncaps(), c.natKeepalive(), c.mobike(), c.startAction(), c.closeAction(), c.binding(),
+                c.replayWindow(), c.mode(), c.dfBit());
+        var moon = h.peer("moon", Configs.MOON, new org.ike4j.config.Configuration(java.util.Map.of("c", c2),
+                cfg.secrets(), cfg.settings(), cfg.locations(), cfg.problems()), 11);
+        h.peer("sun", Configs.SUN, Configs.strongSwan(Configs.SUN, Configs.MOON, Configs.psk(Configs.SUN, Configs.MOON,
+                "secret"), "ikelifetime=1h", "lifetime=1h", "rekey=no"), 22);
+        moon.command(new Operator.Up("c"));
+        h.run();
+        var ike = moon.engine.snapshot().ikeSas().get(0);
+        assertEquals(18 * 60_000, ike.rekeyAtMillis() - ike.establishedAtMillis(), moon.log());
+        assertEquals(15 * 60, moon.installed.get(0).softLifetimeSeconds(), moon.log());
     }
 }
