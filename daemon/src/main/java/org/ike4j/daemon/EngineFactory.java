@@ -12,8 +12,11 @@ import org.ike4j.config.Secrets;
 import org.ike4j.crypto.Crypto;
 import org.ike4j.engine.Clock;
 import org.ike4j.engine.Engine;
+import org.ike4j.engine.VersionDispatch;
 import org.ike4j.engine.v1.Ikev1Engine;
 import org.ike4j.engine.v1.Ikev1Options;
+import org.ike4j.engine.v2.Ikev2Engine;
+import org.ike4j.engine.v2.Ikev2Options;
 
 /**
  * Makes the daemon's engine. The engine gets its configuration as its first input,
@@ -49,15 +52,22 @@ public interface EngineFactory {
     Engine create(Context context);
 
     /**
-     * The engine this build runs: the IKEv1 engine ({@link Ikev1Engine}) with the default crypto
-     * backends and its default options, keys in its trace events only when {@code --keylog} was
-     * given. Its configuration arrives as the first input, so it starts with an empty one.
+     * The engine this build runs: the IKEv1 engine ({@link Ikev1Engine}) and the IKEv2 engine
+     * ({@link Ikev2Engine}) behind a {@link VersionDispatch}, with the default crypto backends and
+     * their default options, keys in their trace events only when {@code --keylog} was given. The
+     * configuration arrives as the first input, so they start with an empty one.
      */
     static EngineFactory standard() {
-        return ctx -> new Ikev1Engine(
-                new Configuration(Map.of(), Secrets.EMPTY, GlobalSettings.EMPTY, Map.of(), List.of()),
-                ctx.localAddresses().isEmpty() ? List.of(InetAddress.getLoopbackAddress()) : ctx.localAddresses(),
-                ctx.clock(), ctx.random(), Crypto.defaults(),
-                Ikev1Options.DEFAULTS.withKeyLogging(ctx.keyLogDirectory().isPresent()));
+        return ctx -> {
+            Configuration empty = new Configuration(Map.of(), Secrets.EMPTY, GlobalSettings.EMPTY, Map.of(), List.of());
+            List<InetAddress> locals = ctx.localAddresses().isEmpty() ? List.of(InetAddress.getLoopbackAddress())
+                    : ctx.localAddresses();
+            Crypto crypto = Crypto.defaults();
+            boolean keys = ctx.keyLogDirectory().isPresent();
+            return new VersionDispatch(
+                    new Ikev1Engine(empty, locals, ctx.clock(), ctx.random(), crypto, Ikev1Options.DEFAULTS.withKeyLogging(keys)),
+                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto, Ikev2Options.DEFAULTS.withKeyLogging(keys)),
+                    Ikev2Engine.TIMER_PREFIX);
+        };
     }
 }

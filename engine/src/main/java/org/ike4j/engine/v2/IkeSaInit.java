@@ -141,8 +141,7 @@ final class IkeSaInit {
         Proposal chosenP = saPayload.get().proposals().get(0);
         var chosen = Ikev2Algorithms.selectIke(offer(sa.connection), List.of(chosenP));
         if (chosen.isEmpty() || chosen.get().suite().group() != sa.keyExchange.group()
-                || !Ikev2Algorithms.answer(chosenP.number(), Bytes.EMPTY, chosen.get().suite()).transforms()
-                        .equals(chosenP.transforms())) {
+                || !sameTransforms(Ikev2Algorithms.answer(chosenP.number(), Bytes.EMPTY, chosen.get().suite()), chosenP)) {
             fail(engine, sa, out, "peer chose a proposal we did not offer: " + chosenP);
             return;
         }
@@ -338,6 +337,12 @@ final class IkeSaInit {
     private static void fail(Ikev2Engine engine, IkeSa sa, Outbox out, String why) {
         out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, why);
         engine.removeSa(out, sa);
+    }
+
+    /** One transform of each type, as we would have answered, in any order (RFC 7296 3.3.6). */
+    static boolean sameTransforms(Proposal a, Proposal b) {
+        return a.transforms().size() == b.transforms().size()
+                && new java.util.HashSet<>(a.transforms()).equals(new java.util.HashSet<>(b.transforms()));
     }
 
     static boolean is(NotifyPayload n, NotifyType t) {

@@ -1,0 +1,165 @@
+package org.ike4j.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.ike4j.testkit.ChildSa;
+import org.ike4j.testkit.IkeSa;
+import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Prerequisites.Requirement;
+import org.ike4j.testkit.SwanctlConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ike4j's IKEv2 engine (ipsec.conf with keyexchange=ikev2) against charon 5.9.8 (swanctl, version
+ * 2) in both roles: IKE_SA_INIT and IKE_AUTH with PSK and the first Child SA; deletes from either
+ * side; the liveness check after charon is killed. charon with kernel-libipsec forces UDP
+ * encapsulation (its NAT_DETECTION_SOURCE_IP hash is faked), so every case moves to port 4500.
+ */
+class Ikev2CharonTest {
+
+    static final Duration ESTABLISH = Duration.ofSeconds(10);
+    static final String CONN = "charon";
+
+    @BeforeAll
+    static void machine() {
+        Prerequisites.require(java.util.EnumSet.copyOf(Requirement.STRONGSWAN));
+    }
+
+    @AfterAll
+    static void nothingLeftBehind() {
+        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
+    }
+
+    /** ike4j's ipsec.conf: IKEv2 PSK from 192.0.2.1 (10.1.0.0/24) to 192.0.2.2 (10.2.0.0/24). */
+    static List<Path> ike4jConf(Lab lab, String... more) {
+        StringBuilder conf = new StringBuilder("conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n"
+                + "\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet=" + Lab.IKE4J_NET + "\n"
+                + "\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP + "\n\trightsubnet=" + Lab.CHARON_NET + "\n");
+        for (String line : more) {
+            conf.append('\t').append(line).append('\n');
+        }
+        try {
+            return List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf.toString()),
+                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
+                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static SwanctlConfig charonConf(String ike, String esp,
+            java.util.function.UnaryOperator<SwanctlConfig.ConnectionBuilder> more) {
+        return Lab.charonConf(ike, esp, Lab.PSK, c -> more.apply(c.version(2)), c -> c);
+    }
+
+    private static Lab lab(Path dir, String ike, String esp, String... ike4jLines) {
+        return lab(dir, ike, esp, c -> c, ike4jLines);
+    }
+
+    private static Lab lab(Path dir, String ike, String esp,
+            java.util.function.UnaryOperator<SwanctlConfig.ConnectionBuilder> charon, String... ike4jLines) {
+        Lab lab = new Lab(dir);
+        try {
+            lab.startCharon().swanctl().load(charonConf(ike, esp, charon));
+            List<String> lines = new java.util.ArrayList<>(List.of("ike=" + ike, "esp=" + esp));
+            lines.addAll(List.of(ike4jLines));
+            lab.startIke4j(ike4jConf(lab, lines.toArray(String[]::new)));
+            return lab;
+        } catch (RuntimeException | AssertionError e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    record Established(Ike4jStatus ike4j, IkeSa charon) {
+        Map<String, Object> ike4jSa() {
+            return ike4j.established(CONN).get(0);
+        }
+
+        Map<String, Object> ike4jChild() {
+            return ike4j.installed(CONN).get(0);
+        }
+
+        ChildSa charonChild() {
+            return charon.child("net");
+        }
+    }
+
+    private static Established ike4jInitiates(Lab lab) {
+        Map<String, Object> up = lab.ike4j.call("up", false, CONN);
+        assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+        return awaitBoth(lab);
+    }
+
+    private static Established charonInitiates(Lab lab) {
+        lab.charon.swanctl().initiate("net", "ike4j", ESTABLISH);
+        return awaitBoth(lab);
+    }
+
+    private static Established awaitBoth(Lab lab) {
+        Ike4jStatus s = lab.ike4j.await(CONN + " established with a Child SA", ESTABLISH,
+                st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
+        IkeSa c = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+        return new Established(s, c);
+    }
+
+    /** Same SPIs and algorithms on both sides, roles opposite; IKEv2 on both. */
+    static void same(Established e, boolean ike4jInitiated) {
+        Map<String, Object> sa = e.ike4jSa();
+        IkeSa c = e.charon();
+        String context = "ike4j " + sa + "\ncharon " + c;
+        assertEquals(2, c.version(), context);
+        assertEquals(2L, Ike4jStatus.num(sa.get("ikeVersion")), context);
+        assertEquals(c.initiatorSpi(), Ike4jStatus.str(sa, "initiatorSpi"), context);
+        assertEquals(c.responderSpi(), Ike4jStatus.str(sa, "responderSpi"), context);
+        assertEquals(ike4jInitiated, sa.get("initiator"), context);
+        assertEquals(!ike4jInitiated, c.initiator(), context);
+        assertEquals(c.encrAlg() + "_" + c.encrKeysize(), Ike4jStatus.str(sa, "encryption"), context);
+        assertEquals(c.integAlg() == null ? "" : c.integAlg(), Ike4jStatus.str(sa, "integrity"), context);
+        assertEquals(c.prfAlg(), "PRF_" + Ike4jStatus.str(sa, "prf"), context);
+        // charon prints CURVE_25519 where the IANA registry says CURVE25519
+        assertEquals(c.dhGroup().replace("CURVE_", "CURVE"), Ike4jStatus.str(sa, "dhGroup"), context);
+        assertEquals("ESTABLISHED", c.state(), context);
+        Map<String, Object> child = e.ike4jChild();
+        ChildSa cc = e.charonChild();
+        String cctx = "ike4j " + child + "\ncharon " + cc;
+        assertEquals(cc.spiOut(), Ike4jStatus.str(child, "inboundSpi"), cctx);
+        assertEquals(cc.spiIn(), Ike4jStatus.str(child, "outboundSpi"), cctx);
+        assertEquals(cc.encrAlg() + "_" + cc.encrKeysize(), Ike4jStatus.str(child, "encryption"), cctx);
+        assertEquals(cc.integAlg() == null ? "" : cc.integAlg(), Ike4jStatus.str(child, "integrity"), cctx);
+        assertEquals("INSTALLED", cc.state(), cctx);
+        assertTrue(cc.encap(), "kernel-libipsec: ESP in UDP\n" + cctx);
+        assertEquals(Boolean.TRUE, child.get("udpEncapsulation"), cctx);
+        assertTrue(String.valueOf(sa.get("local")).endsWith(":4500"), context);
+    }
+
+    @Test
+    void aes128Sha256X25519BothRoles(@TempDir Path dir) {
+        try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256")) {
+            Established e = ike4jInitiates(lab);
+            same(e, true);
+            assertEquals("AES_CBC", e.charon().encrAlg());
+            assertEquals("CURVE_25519", e.charon().dhGroup());
+            lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
+            lab.ike4j.await("no SA left after charon's delete", ESTABLISH, st -> st.ikeSas().isEmpty()
+                    && st.childSas().isEmpty());
+            Established r = charonInitiates(lab);
+            same(r, false);
+        }
+    }
+}
