@@ -75,7 +75,9 @@ class Ikev2CharonTest {
             java.util.function.UnaryOperator<SwanctlConfig.ConnectionBuilder> charon, String... ike4jLines) {
         Lab lab = new Lab(dir);
         try {
-            lab.startCharon().swanctl().load(charonConf(ike, esp, charon));
+            // ECP groups come from the openssl plugin and AES-GCM from gcm, not in the default load list
+            lab.startCharon(b -> b.plugins(org.ike4j.testkit.Charon.DEFAULT_PLUGINS + " gcm openssl")).swanctl()
+                    .load(charonConf(ike, esp, charon));
             List<String> lines = new java.util.ArrayList<>(List.of("ike=" + ike, "esp=" + esp));
             lines.addAll(List.of(ike4jLines));
             lab.startIke4j(ike4jConf(lab, lines.toArray(String[]::new)));
@@ -160,6 +162,62 @@ class Ikev2CharonTest {
                     && st.childSas().isEmpty());
             Established r = charonInitiates(lab);
             same(r, false);
+        }
+    }
+
+    @Test
+    void aes256gcm16PrfSha384Ecp384BothRoles(@TempDir Path dir) {
+        try (Lab lab = lab(dir, "aes256gcm16-prfsha384-ecp384", "aes256gcm16")) {
+            Established e = ike4jInitiates(lab);
+            same(e, true);
+            assertEquals("AES_GCM_16", e.charon().encrAlg());
+            assertEquals("ECP_384", e.charon().dhGroup());
+            assertEquals("PRF_HMAC_SHA2_384", e.charon().prfAlg());
+            lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
+            lab.ike4j.await("no SA left after charon's delete", ESTABLISH, st -> st.ikeSas().isEmpty()
+                    && st.childSas().isEmpty());
+            same(charonInitiates(lab), false);
+        }
+    }
+
+    @Test
+    void deleteFromEitherSide(@TempDir Path dir) {
+        try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256")) {
+            ike4jInitiates(lab);
+            Map<String, Object> down = lab.ike4j.call("down", false, CONN);
+            assertEquals(Boolean.TRUE, down.get("ok"), down.toString());
+            lab.charon.swanctl().awaitNoIkeSa("ike4j", ESTABLISH);
+            lab.ike4j.await("no SA left after down", ESTABLISH, st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
+
+            charonInitiates(lab);
+            lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
+            lab.ike4j.await("no SA left after charon's terminate", ESTABLISH,
+                    st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
+            assertTrue(lab.charon.swanctl().ikeSa("ike4j").isEmpty());
+
+            // a Child SA alone: charon deletes it, the IKE SA stays
+            ike4jInitiates(lab);
+            lab.charon.swanctl().terminateChild("net", ESTABLISH);
+            lab.ike4j.await("Child SA gone, IKE SA kept", ESTABLISH,
+                    st -> st.childSas().isEmpty() && !st.established(CONN).isEmpty());
+        }
+    }
+
+    @Test
+    void livenessCheckDeclaresAKilledCharonDead(@TempDir Path dir) {
+        try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256", "dpddelay=1s", "dpdtimeout=3s",
+                "dpdaction=clear")) {
+            ike4jInitiates(lab);
+            // answered liveness checks first: the SA stays up while charon lives
+            Ike4jStatus.pause(2500);
+            assertTrue(!lab.ike4j.status().established(CONN).isEmpty(), lab.logs());
+            long pid = lab.charon.charonPid();
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            long t0 = System.nanoTime();
+            String line = lab.ike4j.awaitLog("did not answer the liveness check", Duration.ofSeconds(10));
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            assertTrue(seconds <= 6, "declared dead after " + seconds + " s: " + line);
+            lab.ike4j.await("SAs cleared", Duration.ofSeconds(3), st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
         }
     }
 }
