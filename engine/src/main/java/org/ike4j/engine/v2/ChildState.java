@@ -15,6 +15,8 @@ final class ChildState {
     boolean rekeying;
     /** Replaced by a rekeyed Child SA, waiting to be deleted. */
     boolean rekeyed;
+    /** The lower nonce of the peer's exchange that rekeyed this SA, for the collision rule (2.8.1). */
+    byte[] peerRekeyMinNonce;
 
     ChildState(int serial, ChildSa sa, Ikev2Algorithms.ChildSuite suite) {
         this.serial = serial;

@@ -1,38 +1,552 @@
 package org.ike4j.engine.v2;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.ike4j.config.ChildProposal;
 import org.ike4j.config.Connection;
+import org.ike4j.crypto.DhGroup;
+import org.ike4j.crypto.InvalidPublicValueException;
+import org.ike4j.crypto.KeyExchange;
+import org.ike4j.crypto.Prf;
+import org.ike4j.crypto.Secret;
+import org.ike4j.crypto.kdf.Ikev2SaKeys;
+import org.ike4j.crypto.kdf.Ikev2Skeyseed;
+import org.ike4j.engine.Action;
+import org.ike4j.engine.Event;
+import org.ike4j.engine.v2.protection.Ikev2Protection;
 import org.ike4j.wire.Bytes;
+import org.ike4j.wire.v2.ExchangeType;
 import org.ike4j.wire.v2.Ikev2Header;
+import org.ike4j.wire.v2.KeyExchangeMethod;
+import org.ike4j.wire.v2.KeyExchangePayload;
+import org.ike4j.wire.v2.NoncePayload;
 import org.ike4j.wire.v2.NotifyPayload;
 import org.ike4j.wire.v2.NotifyType;
 import org.ike4j.wire.v2.Payload;
+import org.ike4j.wire.v2.PayloadFlags;
+import org.ike4j.wire.v2.PayloadType;
+import org.ike4j.wire.v2.Proposal;
+import org.ike4j.wire.v2.ProtocolId;
+import org.ike4j.wire.v2.SecurityAssociationPayload;
+import org.ike4j.wire.v2.TrafficSelectorPayload;
 
-/** The CREATE_CHILD_SA exchange (RFC 7296 section 1.3). */
+/**
+ * The CREATE_CHILD_SA exchange (RFC 7296 section 1.3), both roles: a new Child SA (1.3.1), a Child
+ * SA rekey with N(REKEY_SA) and, with PFS, a KE payload (1.3.3), and the IKE SA rekey with new SPIs
+ * and SKEYSEED from the old SK_d (1.3.2, 2.18). Collisions (2.8.1, 2.8.2): when both ends rekeyed
+ * the same SA at once, the new SA made by the exchange with the lowest of the four nonces is
+ * redundant and its initiator deletes it; the old SA is deleted once the new one is in place.
+ *
+ * <pre>
+ * HDR, SK {[N(REKEY_SA)], SA, Ni, [KEi], TSi, TSr}  --&gt;
+ *                            &lt;--  HDR, SK {SA, Nr, [KEr], TSi, TSr}
+ * HDR, SK {SA, Ni, KEi}  --&gt;  &lt;--  HDR, SK {SA, Nr, KEr}          (IKE SA rekey)
+ * </pre>
+ */
 final class CreateChildSa {
     private CreateChildSa() {
     }
 
-    static void respond(Ikev2Engine engine, IkeSa sa, Ikev2Header h, List<Payload> inner, Outbox out) {
-        out.info(sa, "CREATE_CHILD_SA is not supported yet: answering NO_ADDITIONAL_SAS");
-        engine.sendResponse(out, sa, h, List.of(new NotifyPayload(NotifyType.NO_ADDITIONAL_SAS, Bytes.EMPTY)));
-    }
+    // ---- initiator
 
+    /** A further Child SA on an established IKE SA (up for a connection whose IKE SA is up). */
     static void newChild(Ikev2Engine engine, IkeSa sa, Connection c, Outbox out) {
-        out.info(sa, "IKE SA of " + c.name() + " is up already");
+        requestChild(engine, sa, c, null, null, out);
     }
 
-    static void rekeyChild(Ikev2Engine engine, IkeSa sa, ChildState c, Outbox out) {
-        out.info(sa, "Child SA rekeying is not supported yet");
+    /** Renews a Child SA before its lifetime ends. */
+    static void rekeyChild(Ikev2Engine engine, IkeSa sa, ChildState old, Outbox out) {
+        Connection c = engine.commands.current(old.sa.connection());
+        if (c == null) {
+            c = sa.connection;
+        }
+        old.rekeying = true;
+        out.info(sa, "rekeying CHILD_SA " + old.sa.connection() + "{" + old.serial + "} " + old.sa.spis());
+        requestChild(engine, sa, c, old, null, out);
     }
 
+    private static void requestChild(Ikev2Engine engine, IkeSa sa, Connection c, ChildState old, DhGroup group,
+            Outbox out) {
+        int spi = engine.newChildSpi();
+        byte[] ni = engine.randomBytes(engine.options().nonceSize());
+        List<ChildProposal> offer = ChildSas.offer(c);
+        DhGroup g = group != null ? group : offer.get(0).pfsGroups().stream().findFirst().orElse(null);
+        KeyExchange ke = g == null ? null : engine.crypto().keyExchange(g, engine.random());
+        List<Payload> p = new ArrayList<>();
+        if (old != null) {
+            p.add(new NotifyPayload(PayloadFlags.NONE, ProtocolId.ESP,
+                    Bytes.wrap(Ikev2Algorithms.spiBytes(old.sa.inboundSpi())), NotifyType.REKEY_SA, Bytes.EMPTY));
+        }
+        if (c.mode() == org.ike4j.config.IpsecMode.TRANSPORT) {
+            p.add(new NotifyPayload(NotifyType.USE_TRANSPORT_MODE, Bytes.EMPTY));
+        }
+        p.add(new SecurityAssociationPayload(Ikev2Algorithms.childProposals(offer, spi, true)));
+        p.add(new NoncePayload(Bytes.wrap(ni)));
+        if (ke != null) {
+            p.add(new KeyExchangePayload(KeyExchangeMethod.of(g.number()), Bytes.wrap(ke.publicValue())));
+        }
+        if (old != null) {
+            // the rekeyed SA keeps its selectors (2.8)
+            p.add(new TrafficSelectorPayload(PayloadType.TSI, Selectors.toWire(old.sa.localSelectors())));
+            p.add(new TrafficSelectorPayload(PayloadType.TSR, Selectors.toWire(old.sa.remoteSelectors())));
+        } else {
+            p.addAll(ChildSas.request(sa, c, 0, false).subList(1, 3));
+        }
+        engine.sendRequest(out, sa, new Request.CreateChild(c, old, spi, ni, ke), ExchangeType.CREATE_CHILD_SA, p);
+    }
+
+    /** Renews the IKE SA (1.3.2): new SPIs, a new key exchange, the Child SAs move to the new SA. */
     static void rekeyIke(Ikev2Engine engine, IkeSa sa, Outbox out) {
-        out.info(sa, "IKE SA rekeying is not supported yet");
+        Connection c = engine.commands.current(sa.connectionName());
+        if (c == null) {
+            c = sa.connection;
+        }
+        if (!c.rekey()) {
+            // reauth=yes without rekey: a new IKE SA from scratch; the old one goes once it is up
+            out.info(sa, "reauthenticating IKE_SA " + c.name() + "[" + sa.serial + "]");
+            sa.state = IkeSa.State.REKEYED;
+            engine.commands.initiate(c, out, c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries() - 1);
+            Informational.deleteIke(engine, sa, "reauthenticated", out);
+            return;
+        }
+        long spi = engine.newIkeSpi();
+        byte[] ni = engine.randomBytes(engine.options().nonceSize());
+        KeyExchange ke = engine.crypto().keyExchange(sa.suite.group(), engine.random());
+        sa.rekeying = true;
+        out.info(sa, "rekeying IKE_SA " + c.name() + "[" + sa.serial + "]");
+        List<Payload> p = List.of(
+                new SecurityAssociationPayload(Ikev2Algorithms.ikeProposals(ikeOffer(sa, c), Bytes.wrap(Ikev2Algorithms.spiBytes(spi)))),
+                new NoncePayload(Bytes.wrap(ni)),
+                new KeyExchangePayload(KeyExchangeMethod.of(sa.suite.group().number()), Bytes.wrap(ke.publicValue())));
+        engine.sendRequest(out, sa, new Request.RekeyIke(spi, ni, ke), ExchangeType.CREATE_CHILD_SA, p);
     }
 
-    static void processChildResponse(Ikev2Engine engine, IkeSa sa, Request.CreateChild r, List<Payload> inner, Outbox out) {
+    /** Our IKE offer when rekeying: the current group first, so that our KE payload is of it. */
+    private static List<org.ike4j.config.IkeProposal> ikeOffer(IkeSa sa, Connection c) {
+        List<org.ike4j.config.IkeProposal> offer = new ArrayList<>(IkeSaInit.offer(c));
+        DhGroup g = sa.suite.group();
+        List<org.ike4j.config.IkeProposal> out = new ArrayList<>();
+        for (var p : offer) {
+            if (p.dhGroups().contains(g)) {
+                List<DhGroup> groups = new ArrayList<>(p.dhGroups());
+                groups.remove(g);
+                groups.add(0, g);
+                out.add(0, new org.ike4j.config.IkeProposal(p.encryption(), p.integrity(), p.prf(), groups));
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    static void processChildResponse(Ikev2Engine engine, IkeSa sa, Request.CreateChild r, List<Payload> inner,
+            Outbox out) {
+        ChildState old = r.rekeyed();
+        Connection c = r.connection();
+        Optional<NotifyPayload> err = inner.stream().filter(p -> p instanceof NotifyPayload n && n.notifyType().code() < 16384)
+                .map(NotifyPayload.class::cast).findFirst();
+        if (err.isPresent()) {
+            closeKe(r.ke());
+            NotifyPayload n = err.get();
+            if (IkeSaInit.is(n, NotifyType.INVALID_KE_PAYLOAD) && n.data().length() == 2) {
+                DhGroup g = DhGroup.byNumber(((n.data().get(0) & 0xff) << 8) | (n.data().get(1) & 0xff));
+                if (g != null && ChildSas.offer(c).stream().anyMatch(p -> p.pfsGroups().contains(g))
+                        && (r.ke() == null || r.ke().group() != g)) {
+                    out.info(sa, "peer wants PFS group " + g.ianaName() + " (INVALID_KE_PAYLOAD): retrying with it");
+                    requestChild(engine, sa, c, old, g, out);
+                    return;
+                }
+            }
+            if (old != null) {
+                old.rekeying = false;
+            }
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer refused CREATE_CHILD_SA for "
+                    + c.name() + (old != null ? " (rekey of {" + old.serial + "})" : "") + ": " + n.notifyType().name());
+            return;
+        }
+        Optional<SecurityAssociationPayload> saP = IkeAuth.first(inner, SecurityAssociationPayload.class);
+        Optional<NoncePayload> nr = IkeAuth.first(inner, NoncePayload.class);
+        Optional<KeyExchangePayload> ke = IkeAuth.first(inner, KeyExchangePayload.class);
+        List<TrafficSelectorPayload> ts = inner.stream().filter(TrafficSelectorPayload.class::isInstance)
+                .map(TrafficSelectorPayload.class::cast).toList();
+        Secret gir = null;
+        try {
+            if (saP.isEmpty() || nr.isEmpty() || ts.size() != 2) {
+                throw new Ikev2Failure(NotifyType.INVALID_SYNTAX, "CREATE_CHILD_SA response without SA, Nonce, TSi or TSr");
+            }
+            if (r.ke() != null) {
+                if (ke.isEmpty() || ke.get().method().code() != r.ke().group().number()) {
+                    throw new Ikev2Failure(NotifyType.INVALID_SYNTAX, "CREATE_CHILD_SA response without a KE payload of "
+                            + r.ke().group().ianaName());
+                }
+                gir = r.ke().sharedSecret(ke.get().data().toByteArray());
+            }
+        } catch (Ikev2Failure | InvalidPublicValueException f) {
+            closeKe(r.ke());
+            if (old != null) {
+                old.rekeying = false;
+            }
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
+            return;
+        }
+        closeKe(r.ke());
+        byte[] nonceR = nr.get().nonce().toByteArray();
+        ChildState fresh;
+        try {
+            fresh = IkeAuth.completeChild(engine, sa, c, r.spi(), saP.get(), ts, r.ni(), nonceR, gir, r.ke() != null, out);
+        } finally {
+            if (gir != null) {
+                gir.destroy();
+            }
+        }
+        if (old == null || fresh == null) {
+            if (old != null) {
+                old.rekeying = false;
+            }
+            return;
+        }
+        old.rekeying = false;
+        old.rekeyed = true;
+        old.state = "REKEYED";
+        out.report(Event.Level.INFO, Event.Kind.CHILD_SA_REKEYED, sa, "CHILD_SA " + c.name() + "{" + old.serial
+                + "} rekeyed: {" + fresh.serial + "} " + fresh.sa.spis() + " replaces " + old.sa.spis());
+        List<ChildState> delete = new ArrayList<>();
+        if (old.peerRekeyMinNonce != null) {
+            // both ends rekeyed it (2.8.1): the new SA of the exchange with the lowest nonce goes
+            byte[] ours = min(r.ni(), nonceR);
+            boolean oursRedundant = Arrays.compareUnsigned(ours, old.peerRekeyMinNonce) < 0;
+            out.info(sa, "CHILD_SA rekey collision on {" + old.serial + "}: " + (oursRedundant
+                    ? "our new SA {" + fresh.serial + "} has the lowest nonce and is deleted"
+                    : "the peer's new SA has the lowest nonce; it deletes it, we keep {" + fresh.serial + "}"));
+            if (oursRedundant) {
+                fresh.rekeyed = true;
+                fresh.state = "REDUNDANT";
+                delete.add(fresh);
+            }
+        }
+        if (sa.children.contains(old)) {
+            delete.add(old);
+        }
+        if (!delete.isEmpty()) {
+            Informational.deleteChildren(engine, sa, delete, out);
+        }
     }
 
     static void processIkeResponse(Ikev2Engine engine, IkeSa sa, Request.RekeyIke r, List<Payload> inner, Outbox out) {
+        sa.rekeying = false;
+        Optional<NotifyPayload> err = inner.stream().filter(p -> p instanceof NotifyPayload n && n.notifyType().code() < 16384)
+                .map(NotifyPayload.class::cast).findFirst();
+        Optional<SecurityAssociationPayload> saP = IkeAuth.first(inner, SecurityAssociationPayload.class);
+        Optional<NoncePayload> nr = IkeAuth.first(inner, NoncePayload.class);
+        Optional<KeyExchangePayload> ke = IkeAuth.first(inner, KeyExchangePayload.class);
+        if (err.isPresent() || saP.isEmpty() || nr.isEmpty() || ke.isEmpty() || saP.get().proposals().size() != 1
+                || saP.get().proposals().get(0).spi().length() != 8) {
+            closeKe(r.ke());
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer refused the IKE SA rekey: "
+                    + err.map(n -> n.notifyType().name()).orElse("no SA, Nonce or KE"));
+            if (sa.peerRekeyed != null) {
+                // a collision whose other exchange succeeded: that new SA carries on
+                finishPeerRekey(engine, sa, out);
+            }
+            return;
+        }
+        Proposal p = saP.get().proposals().get(0);
+        var chosen = Ikev2Algorithms.selectIke(IkeSaInit.offer(sa.connection), List.of(p));
+        if (chosen.isEmpty() || chosen.get().suite().group() != r.ke().group()
+                || ke.get().method().code() != r.ke().group().number()) {
+            closeKe(r.ke());
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer's IKE SA rekey answer is not what"
+                    + " we offered: " + IkeSaInit.describe(List.of(p)));
+            return;
+        }
+        byte[] nonceR = nr.get().nonce().toByteArray();
+        IkeSa fresh;
+        try (Secret gir = r.ke().sharedSecret(ke.get().data().toByteArray())) {
+            fresh = newIkeSa(engine, sa, true, r.newSpi(), bytesToLong(p.spi().toByteArray()), chosen.get().suite(),
+                    r.ni(), nonceR, gir);
+        } catch (InvalidPublicValueException e) {
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer's KE in the IKE SA rekey is invalid: "
+                    + e.getMessage());
+            return;
+        } finally {
+            closeKe(r.ke());
+        }
+        IkeSa keep = fresh;
+        if (sa.peerRekeyed != null) {
+            byte[] ours = min(r.ni(), nonceR);
+            boolean oursRedundant = Arrays.compareUnsigned(ours, sa.peerRekeyMinNonce) < 0;
+            out.info(sa, "IKE SA rekey collision (2.8.2): " + (oursRedundant ? "our new IKE SA has the lowest nonce and "
+                    + "is deleted" : "the peer's new IKE SA has the lowest nonce; it deletes it"));
+            if (oursRedundant) {
+                keep = sa.peerRekeyed;
+                established(engine, fresh, sa, out);
+                Informational.deleteIke(engine, fresh, "redundant after a rekey collision", out);
+            } else {
+                established(engine, fresh, sa, out);
+            }
+        } else {
+            established(engine, fresh, sa, out);
+        }
+        moveChildren(engine, sa, keep, out);
+        sa.successor = keep;
+        sa.state = IkeSa.State.REKEYED;
+        out.report(Event.Level.INFO, Event.Kind.IKE_SA_REKEYED, sa, "IKE_SA " + sa.connectionName() + "[" + sa.serial
+                + "] rekeyed: [" + keep.serial + "] " + String.format("%016x_i %016x_r", keep.spiI, keep.spiR));
+        Informational.deleteIke(engine, sa, "rekeyed", out);
+    }
+
+    // ---- responder
+
+    static void respond(Ikev2Engine engine, IkeSa sa, Ikev2Header h, List<Payload> inner, Outbox out) {
+        Optional<SecurityAssociationPayload> saP = IkeAuth.first(inner, SecurityAssociationPayload.class);
+        Optional<NoncePayload> ni = IkeAuth.first(inner, NoncePayload.class);
+        if (!sa.established || sa.state == IkeSa.State.DELETING || sa.state == IkeSa.State.REKEYED) {
+            engine.sendResponse(out, sa, h, List.of(notify(NotifyType.TEMPORARY_FAILURE)));
+            return;
+        }
+        if (saP.isEmpty() || ni.isEmpty() || saP.get().proposals().isEmpty()) {
+            out.report(Event.Level.WARNING, Event.Kind.MALFORMED_MESSAGE, sa, "CREATE_CHILD_SA request without SA or Nonce");
+            engine.sendResponse(out, sa, h, List.of(notify(NotifyType.INVALID_SYNTAX)));
+            return;
+        }
+        if (saP.get().proposals().get(0).protocol().code() == ProtocolId.IKE.code()) {
+            respondIkeRekey(engine, sa, h, saP.get(), ni.get(), inner, out);
+        } else {
+            respondChild(engine, sa, h, saP.get(), ni.get(), inner, out);
+        }
+    }
+
+    private static void respondChild(Ikev2Engine engine, IkeSa sa, Ikev2Header h, SecurityAssociationPayload saP,
+            NoncePayload ni, List<Payload> inner, Outbox out) {
+        Optional<NotifyPayload> rekey = inner.stream().filter(p -> p instanceof NotifyPayload n
+                && IkeSaInit.is(n, NotifyType.REKEY_SA)).map(NotifyPayload.class::cast).findFirst();
+        ChildState old = null;
+        Connection c = engine.commands.current(sa.connectionName());
+        if (rekey.isPresent()) {
+            byte[] s = rekey.get().spi().toByteArray();
+            int spi = s.length == 4 ? (int) bytesToLong(s) : 0;
+            old = sa.children.stream().filter(x -> x.sa.outboundSpi() == spi && !x.rekeyed).findFirst().orElse(null);
+            if (old == null) {
+                out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer rekeys an unknown Child SA "
+                        + rekey.get().spi().hex() + ": answering CHILD_SA_NOT_FOUND");
+                engine.sendResponse(out, sa, h, List.of(new NotifyPayload(PayloadFlags.NONE, ProtocolId.ESP,
+                        rekey.get().spi(), NotifyType.CHILD_SA_NOT_FOUND, Bytes.EMPTY)));
+                return;
+            }
+            Connection oc = engine.commands.current(old.sa.connection());
+            if (oc != null) {
+                c = oc;
+            }
+        }
+        if (c == null) {
+            c = sa.connection;
+        }
+        List<TrafficSelectorPayload> ts = inner.stream().filter(TrafficSelectorPayload.class::isInstance)
+                .map(TrafficSelectorPayload.class::cast).toList();
+        Optional<KeyExchangePayload> ke = IkeAuth.first(inner, KeyExchangePayload.class);
+        ChildSas.Choice choice;
+        try {
+            choice = ChildSas.choose(sa, c, saP.proposals(), IkeAuth.tsOf(ts, PayloadType.TSI),
+                    IkeAuth.tsOf(ts, PayloadType.TSR), true);
+        } catch (Ikev2Failure f) {
+            // without KE in the peer's proposals while we want PFS (or the other way round) the
+            // choice fails too: say which
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
+            engine.sendResponse(out, sa, h, List.of(new NotifyPayload(f.answer(), Bytes.wrap(f.data()))));
+            return;
+        }
+        Optional<DhGroup> group = choice.chosen().suite().group();
+        if (group.isPresent() && (ke.isEmpty() || ke.get().method().code() != group.get().number())) {
+            int g = group.get().number();
+            out.info(sa, "CREATE_CHILD_SA: peer's KE is " + ke.map(k -> k.method().name()).orElse("missing") + ", we chose "
+                    + group.get().ianaName() + ": answering INVALID_KE_PAYLOAD");
+            engine.sendResponse(out, sa, h, List.of(new NotifyPayload(NotifyType.INVALID_KE_PAYLOAD,
+                    Bytes.wrap(new byte[] {(byte) (g >>> 8), (byte) g}))));
+            return;
+        }
+        byte[] nr = engine.randomBytes(engine.options().nonceSize());
+        int spi = engine.newChildSpi();
+        KeyExchange ours = group.map(g -> engine.crypto().keyExchange(g, engine.random())).orElse(null);
+        Secret gir = null;
+        try {
+            if (ours != null) {
+                gir = ours.sharedSecret(ke.get().data().toByteArray());
+            }
+            List<Payload> resp = new ArrayList<>();
+            if (c.mode() == org.ike4j.config.IpsecMode.TRANSPORT) {
+                resp.add(new NotifyPayload(NotifyType.USE_TRANSPORT_MODE, Bytes.EMPTY));
+            }
+            resp.add(new SecurityAssociationPayload(List.of(Ikev2Algorithms.answer(choice.chosen().number(), spi,
+                    choice.chosen().suite()))));
+            resp.add(new NoncePayload(Bytes.wrap(nr)));
+            if (ours != null) {
+                resp.add(new KeyExchangePayload(KeyExchangeMethod.of(ours.group().number()), Bytes.wrap(ours.publicValue())));
+            }
+            resp.add(new TrafficSelectorPayload(PayloadType.TSI, Selectors.toWire(choice.tsi())));
+            resp.add(new TrafficSelectorPayload(PayloadType.TSR, Selectors.toWire(choice.tsr())));
+            engine.sendResponse(out, sa, h, resp);
+            int number = choice.chosen().number();
+            int peerSpi = ChildSas.spi(saP.proposals().stream().filter(p -> p.number() == number).findFirst().orElseThrow());
+            ChildState fresh = ChildSas.install(engine, sa, c, choice.chosen().suite(), spi, peerSpi, choice.tsr(),
+                    choice.tsi(), false, ni.nonce().toByteArray(), nr, gir, out);
+            if (old != null) {
+                // the peer deletes the old SA once its new one is in place; we keep it until then
+                old.peerRekeyMinNonce = min(ni.nonce().toByteArray(), nr);
+                if (!old.rekeying) {
+                    old.rekeyed = true;
+                    old.state = "REKEYED";
+                }
+                out.report(Event.Level.INFO, Event.Kind.CHILD_SA_REKEYED, sa, "CHILD_SA " + c.name() + "{" + old.serial
+                        + "} rekeyed by the peer: {" + fresh.serial + "} " + fresh.sa.spis() + " replaces " + old.sa.spis()
+                        + (old.rekeying ? " (our own rekey of it is in flight: a collision, 2.8.1)" : ""));
+                out.add(new Action.Cancel(Ikev2Engine.childTimer("rekey", sa, old)));
+            }
+        } catch (InvalidPublicValueException e) {
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer's KE in CREATE_CHILD_SA is invalid: "
+                    + e.getMessage());
+            engine.sendResponse(out, sa, h, List.of(notify(NotifyType.INVALID_SYNTAX)));
+        } finally {
+            closeKe(ours);
+            if (gir != null) {
+                gir.destroy();
+            }
+        }
+    }
+
+    private static void respondIkeRekey(Ikev2Engine engine, IkeSa sa, Ikev2Header h, SecurityAssociationPayload saP,
+            NoncePayload ni, List<Payload> inner, Outbox out) {
+        Optional<KeyExchangePayload> ke = IkeAuth.first(inner, KeyExchangePayload.class);
+        List<Proposal> proposals = saP.proposals().stream().filter(p -> p.spi().length() == 8).toList();
+        var chosen = Ikev2Algorithms.selectIke(IkeSaInit.offer(sa.connection), proposals);
+        if (chosen.isEmpty()) {
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "NO_PROPOSAL_CHOSEN for the IKE SA rekey: "
+                    + "peer offered " + IkeSaInit.describe(saP.proposals()) + ", we accept " + IkeSaInit.offer(sa.connection));
+            engine.sendResponse(out, sa, h, List.of(notify(NotifyType.NO_PROPOSAL_CHOSEN)));
+            return;
+        }
+        DhGroup g = chosen.get().suite().group();
+        if (ke.isEmpty() || ke.get().method().code() != g.number()) {
+            engine.sendResponse(out, sa, h, List.of(new NotifyPayload(NotifyType.INVALID_KE_PAYLOAD,
+                    Bytes.wrap(new byte[] {(byte) (g.number() >>> 8), (byte) g.number()}))));
+            return;
+        }
+        byte[] nr = engine.randomBytes(engine.options().nonceSize());
+        long spi = engine.newIkeSpi();
+        byte[] nonceI = ni.nonce().toByteArray();
+        IkeSa fresh;
+        try (KeyExchange ours = engine.crypto().keyExchange(g, engine.random())) {
+            byte[] pub = ours.publicValue();
+            try (Secret gir = ours.sharedSecret(ke.get().data().toByteArray())) {
+                fresh = newIkeSa(engine, sa, false, bytesToLong(chosen.get().spi().toByteArray()), spi,
+                        chosen.get().suite(), nonceI, nr, gir);
+            }
+            engine.sendResponse(out, sa, h, List.of(
+                    new SecurityAssociationPayload(List.of(Ikev2Algorithms.answer(chosen.get().number(),
+                            Bytes.wrap(Ikev2Algorithms.spiBytes(spi)), chosen.get().suite()))),
+                    new NoncePayload(Bytes.wrap(nr)),
+                    new KeyExchangePayload(KeyExchangeMethod.of(g.number()), Bytes.wrap(pub))));
+        } catch (InvalidPublicValueException e) {
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer's KE in the IKE SA rekey is invalid: "
+                    + e.getMessage());
+            engine.sendResponse(out, sa, h, List.of(notify(NotifyType.INVALID_SYNTAX)));
+            return;
+        }
+        established(engine, fresh, sa, out);
+        sa.peerRekeyed = fresh;
+        sa.peerRekeyMinNonce = min(nonceI, nr);
+        if (sa.rekeying) {
+            out.info(sa, "the peer rekeys the IKE SA while we do too (2.8.2): the nonces decide when ours is answered");
+            return;
+        }
+        finishPeerRekey(engine, sa, out);
+    }
+
+    /** The peer's rekey of the IKE SA stands: the Child SAs move, the peer deletes the old SA. */
+    private static void finishPeerRekey(Ikev2Engine engine, IkeSa sa, Outbox out) {
+        IkeSa fresh = sa.peerRekeyed;
+        moveChildren(engine, sa, fresh, out);
+        sa.successor = fresh;
+        sa.state = IkeSa.State.REKEYED;
+        for (String t : List.of("ike-rekey", "ike-expire", "dpd")) {
+            out.add(new Action.Cancel(Ikev2Engine.timer(t, sa)));
+        }
+        out.report(Event.Level.INFO, Event.Kind.IKE_SA_REKEYED, sa, "IKE_SA " + sa.connectionName() + "[" + sa.serial
+                + "] rekeyed by the peer: [" + fresh.serial + "] " + String.format("%016x_i %016x_r", fresh.spiI, fresh.spiR));
+    }
+
+    /** The new IKE SA of a rekey: SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr) (2.18), counters at 0. */
+    private static IkeSa newIkeSa(Ikev2Engine engine, IkeSa old, boolean weInitiated, long spiI, long spiR,
+            Ikev2Algorithms.IkeSuite suite, byte[] ni, byte[] nr, Secret gir) {
+        IkeSa n = new IkeSa(engine.nextSerial(), weInitiated, spiI, spiR, old.local, old.remote);
+        n.connection = old.connection;
+        n.natT = old.natT;
+        n.natLocal = old.natLocal;
+        n.natRemote = old.natRemote;
+        n.peerFragmentation = old.peerFragmentation;
+        n.localIdentity = old.localIdentity;
+        n.remoteIdentity = old.remoteIdentity;
+        n.localIdText = old.localIdText;
+        n.remoteIdText = old.remoteIdText;
+        n.suite = suite;
+        n.ni = ni;
+        n.nr = nr;
+        n.createdAt = engine.now();
+        Prf oldPrf = old.prf;
+        n.prf = engine.crypto().prf(suite.prf());
+        try (Secret skeyseed = Ikev2Skeyseed.rekey(oldPrf, old.keys.skD(), gir, ni, nr)) {
+            n.keys = Ikev2SaKeys.derive(n.prf, skeyseed, ni, nr, Ikev2Algorithms.spiBytes(spiI),
+                    Ikev2Algorithms.spiBytes(spiR), suite.keySizes());
+        }
+        n.protection = Ikev2Protection.of(engine.crypto(), suite.skSuite(), n.keys, weInitiated, engine.random());
+        n.nextRequestId = 0;
+        n.expectedRequestId = 0;
+        engine.sas().add(n);
+        return n;
+    }
+
+    private static void established(Ikev2Engine engine, IkeSa n, IkeSa old, Outbox out) {
+        n.lastHeardAt = engine.now();
+        IkeAuth.established(engine, n, out, Event.Kind.IKE_SA_REKEYED, "IKE_SA " + n.connectionName() + "[" + n.serial
+                + "] established by rekeying [" + old.serial + "], " + n.suite);
+    }
+
+    /** Moves the Child SAs (and their timers) to the SA that replaces their IKE SA. */
+    static void moveChildren(Ikev2Engine engine, IkeSa from, IkeSa to, Outbox out) {
+        for (ChildState c : List.copyOf(from.children)) {
+            from.children.remove(c);
+            out.add(new Action.Cancel(Ikev2Engine.childTimer("rekey", from, c)));
+            out.add(new Action.Cancel(Ikev2Engine.childTimer("expire", from, c)));
+            to.children.add(c);
+            if (c.rekeyAt > 0 && !c.rekeyed) {
+                out.add(new Action.Schedule(Ikev2Engine.childTimer("rekey", to, c), c.rekeyAt));
+            }
+            if (c.expiresAt > 0) {
+                out.add(new Action.Schedule(Ikev2Engine.childTimer("expire", to, c), c.expiresAt));
+            }
+        }
+    }
+
+    static byte[] min(byte[] a, byte[] b) {
+        return Arrays.compareUnsigned(a, b) <= 0 ? a : b;
+    }
+
+    static long bytesToLong(byte[] b) {
+        long v = 0;
+        for (byte x : b) {
+            v = (v << 8) | (x & 0xff);
+        }
+        return v;
+    }
+
+    private static NotifyPayload notify(NotifyType t) {
+        return new NotifyPayload(t, Bytes.EMPTY);
+    }
+
+    private static void closeKe(KeyExchange ke) {
+        if (ke != null) {
+            ke.close();
+        }
     }
 }

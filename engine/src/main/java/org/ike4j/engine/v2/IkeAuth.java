@@ -242,6 +242,12 @@ final class IkeAuth {
 
     /** The IKE SA is authenticated: timers for its lifetime and liveness checks. */
     static void established(Ikev2Engine engine, IkeSa sa, Outbox out) {
+        established(engine, sa, out, Event.Kind.IKE_SA_ESTABLISHED, "IKE_SA " + sa.connectionName() + "[" + sa.serial
+                + "] established between " + sa.local.getAddress().getHostAddress() + "[" + sa.localIdText + "]..."
+                + sa.remote.getAddress().getHostAddress() + "[" + sa.remoteIdText + "], " + sa.suite);
+    }
+
+    static void established(Ikev2Engine engine, IkeSa sa, Outbox out, Event.Kind kind, String line) {
         Connection c = sa.connection;
         sa.state = IkeSa.State.ESTABLISHED;
         sa.established = true;
@@ -261,9 +267,7 @@ final class IkeAuth {
         if (c.dpd().enabled()) {
             out.add(new Action.Schedule(Ikev2Engine.timer("dpd", sa), engine.now() + c.dpd().delay().toMillis()));
         }
-        out.report(Event.Level.INFO, Event.Kind.IKE_SA_ESTABLISHED, sa, "IKE_SA " + c.name() + "[" + sa.serial
-                + "] established between " + sa.local.getAddress().getHostAddress() + "[" + sa.localIdText + "]..."
-                + sa.remote.getAddress().getHostAddress() + "[" + sa.remoteIdText + "], " + sa.suite);
+        out.report(Event.Level.INFO, kind, sa, line);
     }
 
     /** Refuses IKE_AUTH with AUTHENTICATION_FAILED and forgets the SA (2.21.2). */

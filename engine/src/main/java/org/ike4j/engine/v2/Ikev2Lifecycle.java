@@ -42,7 +42,7 @@ final class Ikev2Lifecycle {
             }
             case "dpd" -> dpd(sa, out);
             case "ike-rekey" -> {
-                if (sa.established && sa.state == IkeSa.State.ESTABLISHED) {
+                if (sa.established && sa.state == IkeSa.State.ESTABLISHED && !sa.rekeying) {
                     CreateChildSa.rekeyIke(engine, sa, out);
                 }
             }
