@@ -220,4 +220,70 @@ class Ikev2CharonTest {
             lab.ike4j.await("SAs cleared", Duration.ofSeconds(3), st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
         }
     }
+
+    /** The inbound SPIs of ike4j's Child SAs of the connection. */
+    private static java.util.Set<String> ike4jSpis(Lab lab) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        lab.ike4j.status().installed(CONN).forEach(c -> out.add(Ike4jStatus.str(c, "inboundSpi")));
+        return out;
+    }
+
+    @Test
+    void childRekeyWithPfsFromEitherSide(@TempDir Path dir) {
+        try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256-x25519", "lifetime=30s", "rekeymargin=10s",
+                "rekeyfuzz=0%")) {
+            Established e = ike4jInitiates(lab);
+            same(e, true);
+            String first = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
+            // charon rekeys: CREATE_CHILD_SA { N(REKEY_SA), SA, Ni, KEi, TSi, TSr } from charon
+            var result = lab.charon.swanctl().rekeyChild("net");
+            assertTrue(result.ok(), result.describe());
+            Ike4jStatus s = lab.ike4j.await("charon's rekey done", ESTABLISH, st -> st.installed(CONN).size() == 1
+                    && !Ike4jStatus.str(st.installed(CONN).get(0), "inboundSpi").equals(first));
+            IkeSa c = lab.charon.swanctl().awaitIkeSa("one installed Child SA", ESTABLISH, sa -> sa.children().size() == 1
+                    && sa.children().get(0).state().equals("INSTALLED"));
+            Established afterCharon = new Established(s, c);
+            same(afterCharon, true);
+            assertEquals("CURVE_25519", afterCharon.charonChild().dhGroup(), "PFS");
+            assertEquals("CURVE25519", Ike4jStatus.str(afterCharon.ike4jChild(), "pfsGroup"));
+            // ike4j rekeys 20 s after installing (30 s lifetime, 10 s margin)
+            String second = Ike4jStatus.str(afterCharon.ike4jChild(), "inboundSpi");
+            s = lab.ike4j.await("ike4j's rekey done", Duration.ofSeconds(30), st -> st.installed(CONN).size() == 1
+                    && !Ike4jStatus.str(st.installed(CONN).get(0), "inboundSpi").equals(second));
+            assertTrue(lab.ike4j.log().contains("rekeying CHILD_SA"), lab.logs());
+            c = lab.charon.swanctl().awaitIkeSa("one installed Child SA", ESTABLISH, sa -> sa.children().size() == 1
+                    && sa.children().get(0).state().equals("INSTALLED"));
+            Established afterIke4j = new Established(lab.ike4j.status(), c);
+            same(afterIke4j, true);
+            assertEquals("CURVE_25519", afterIke4j.charonChild().dhGroup(), "PFS");
+        }
+    }
+
+    @Test
+    void ikeRekeyFromEitherSide(@TempDir Path dir) {
+        try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256", "ikelifetime=30s", "rekeymargin=10s",
+                "rekeyfuzz=0%")) {
+            Established e = ike4jInitiates(lab);
+            same(e, true);
+            String spi = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
+            String child = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
+            var result = lab.charon.swanctl().rekeyIke("ike4j");
+            assertTrue(result.ok(), result.describe());
+            Ike4jStatus s = lab.ike4j.await("charon's IKE rekey done", ESTABLISH, st -> st.ikeSas().size() == 1
+                    && !Ike4jStatus.str(st.ikeSas().get(0), "initiatorSpi").equals(spi));
+            IkeSa c = lab.charon.swanctl().awaitIkeSa("rekeyed IKE SA", ESTABLISH,
+                    sa -> !sa.initiatorSpi().equals(spi) && sa.state().equals("ESTABLISHED"));
+            // charon made the new IKE SA, so it is its initiator now; the Child SA is the same
+            same(new Established(s, c), false);
+            assertEquals(child, Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi"));
+            String spi2 = c.initiatorSpi();
+            s = lab.ike4j.await("ike4j's IKE rekey done", Duration.ofSeconds(30), st -> st.ikeSas().size() == 1
+                    && !Ike4jStatus.str(st.ikeSas().get(0), "initiatorSpi").equals(spi2)
+                    && Boolean.TRUE.equals(st.ikeSas().get(0).get("established")));
+            c = lab.charon.swanctl().awaitIkeSa("ike4j's rekeyed IKE SA", ESTABLISH,
+                    sa -> !sa.initiatorSpi().equals(spi2) && sa.state().equals("ESTABLISHED"));
+            same(new Established(s, c), true);
+            assertEquals(child, Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi"));
+        }
+    }
 }
