@@ -55,7 +55,8 @@ public interface EngineFactory {
      * The engine this build runs: the IKEv1 engine ({@link Ikev1Engine}) and the IKEv2 engine
      * ({@link Ikev2Engine}) behind a {@link VersionDispatch}, with the default crypto backends and
      * their default options, keys in their trace events only when {@code --keylog} was given. The
-     * configuration arrives as the first input, so they start with an empty one.
+     * configuration arrives as the first input, so they start with an empty one. IKEv2 SAs are
+     * numbered from 1001 so that status never shows an IKEv1 and an IKEv2 SA under one number.
      */
     static EngineFactory standard() {
         return ctx -> {
@@ -66,8 +67,18 @@ public interface EngineFactory {
             boolean keys = ctx.keyLogDirectory().isPresent();
             return new VersionDispatch(
                     new Ikev1Engine(empty, locals, ctx.clock(), ctx.random(), crypto, Ikev1Options.DEFAULTS.withKeyLogging(keys)),
-                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto, Ikev2Options.DEFAULTS.withKeyLogging(keys)),
+                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto, ikev2Options(keys)),
                     Ikev2Engine.TIMER_PREFIX);
         };
+    }
+
+    /**
+     * The IKEv2 engine's options. The system property {@code ike4j.ikev2.cookie_threshold} sets the
+     * number of half-open IKE SAs from which IKE_SA_INIT must carry a COOKIE (strongSwan's
+     * {@code charon.cookie_threshold}; 0 asks always) until a configuration front end carries it.
+     */
+    private static Ikev2Options ikev2Options(boolean keyLogging) {
+        Ikev2Options o = Ikev2Options.DEFAULTS.withKeyLogging(keyLogging).withFirstSerial(1001);
+        return o.withCookieThreshold(Integer.getInteger("ike4j.ikev2.cookie_threshold", o.cookieThreshold()));
     }
 }

@@ -286,4 +286,35 @@ class Ikev2CharonTest {
             assertEquals(child, Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi"));
         }
     }
+
+    @Test
+    void cookieWhenCharonInitiatesAndTheThresholdIsZero(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.plugins(org.ike4j.testkit.Charon.DEFAULT_PLUGINS + " gcm openssl")).swanctl()
+                    .load(charonConf("aes128-sha256-x25519", "aes128-sha256", c -> c));
+            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP,
+                    ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"), "all=3,dmn=2",
+                    Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.cookie_threshold=0"));
+            lab.ike4j.peerLog = () -> lab.charon.logTail(40);
+            Established e = charonInitiates(lab);
+            same(e, false);
+            assertTrue(lab.ike4j.log().contains("asking " + Lab.CHARON_IP + " for a COOKIE"), lab.logs());
+            // charon's first IKE_SA_INIT got N(COOKIE) back, its second carried it
+            assertTrue(lab.charon.log().contains("N(COOKIE)"), lab.charon.logTail(40));
+        }
+    }
+
+    @Test
+    void statusShowsTheIkev2Sas(@TempDir Path dir) {
+        try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256")) {
+            Established e = ike4jInitiates(lab);
+            String status = String.valueOf(lab.ike4j.call("statusall", false).get("text"));
+            System.out.println(status);
+            assertTrue(status.contains(CONN + "[1001]: ESTABLISHED"), status);
+            assertTrue(status.contains(Ike4jStatus.str(e.ike4jChild(), "inboundSpi")), status);
+            String junos = String.valueOf(lab.ike4j.call("show-ike", false, "detail").get("text"));
+            System.out.println(junos);
+            assertTrue(junos.contains("IKEv2"), junos);
+        }
+    }
 }

@@ -95,6 +95,7 @@ final class ChildSas {
         child.rekeyAt = soft > 0 ? child.installedAt + soft * 1000 : 0;
         child.expiresAt = life > 0 ? child.installedAt + life * 1000 : 0;
         sa.children.add(child);
+        KeyLog.child(engine, sa, pair, out);
         out.add(new Action.InstallChildSa(pair));
         if (child.rekeyAt > 0) {
             out.add(new Action.Schedule(Ikev2Engine.childTimer("rekey", sa, child), child.rekeyAt));

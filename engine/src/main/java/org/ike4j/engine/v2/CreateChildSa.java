@@ -508,6 +508,7 @@ final class CreateChildSa {
 
     private static void established(Ikev2Engine engine, IkeSa n, IkeSa old, Outbox out) {
         n.lastHeardAt = engine.now();
+        KeyLog.ike(engine, n, out);
         IkeAuth.established(engine, n, out, Event.Kind.IKE_SA_REKEYED, "IKE_SA " + n.connectionName() + "[" + n.serial
                 + "] established by rekeying [" + old.serial + "], " + n.suite);
     }

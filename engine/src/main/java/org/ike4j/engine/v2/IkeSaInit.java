@@ -161,6 +161,7 @@ final class IkeSaInit {
             fail(engine, sa, out, "peer's KE public value is invalid: " + e.getMessage());
             return;
         }
+        KeyLog.ike(engine, sa, out);
         boolean[] nat = NatDetection.check(notifies, sa.spiI, sa.spiR, d.local(), d.remote());
         if (nat != null) {
             sa.natRemote = nat[0];
@@ -264,6 +265,7 @@ final class IkeSaInit {
             return;
         }
         engine.sas().add(sa);
+        KeyLog.ike(engine, sa, out);
         out.info(sa, "responding to IKE_SA_INIT from " + peer + " for connection " + c.name() + ": " + sa.suite);
         List<NotifyPayload> natNotifies = notifies.stream().filter(n -> is(n, NotifyType.NAT_DETECTION_SOURCE_IP)
                 || is(n, NotifyType.NAT_DETECTION_DESTINATION_IP)).toList();

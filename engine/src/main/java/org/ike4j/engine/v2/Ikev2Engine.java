@@ -66,6 +66,7 @@ public final class Ikev2Engine implements Engine {
         this.random = random;
         this.crypto = crypto;
         this.options = options;
+        this.nextSerial = options.firstSerial();
         this.cookieSecret = new byte[32];
         random.nextBytes(cookieSecret);
     }
