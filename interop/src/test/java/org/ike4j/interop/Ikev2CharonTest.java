@@ -317,4 +317,60 @@ class Ikev2CharonTest {
             assertTrue(junos.contains("IKEv2"), junos);
         }
     }
+
+    private static Path sub(Path dir, String name) {
+        try {
+            return Files.createDirectories(dir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void failuresGiveOneLineDiagnostics(@TempDir Path dir) {
+        // a wrong PSK, both roles
+        try (Lab lab = new Lab(sub(dir, "psk"))) {
+            lab.startCharon().swanctl().load(Lab.charonConf("aes128-sha256-x25519", "aes128-sha256", "not-" + Lab.PSK,
+                    c -> c.version(2), c -> c));
+            lab.startIke4j(ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"));
+            lab.ike4j.call("up", false, CONN);
+            String line = lab.ike4j.awaitLog("IKE_AUTH refused by the peer: AUTHENTICATION_FAILED", ESTABLISH);
+            System.out.println("ike4j diagnostic: " + line);
+            var result = lab.charon.swanctl().run(Duration.ofSeconds(15), "--initiate", "--child", "net", "--ike",
+                    "ike4j", "--timeout", "8");
+            assertTrue(!result.ok(), result.describe());
+            line = lab.ike4j.awaitLog("probable pre-shared key mismatch", ESTABLISH);
+            System.out.println("ike4j diagnostic: " + line);
+            assertTrue(line.contains(Lab.CHARON_IP), line);
+            assertTrue(lab.charon.log().contains("AUTHENTICATION_FAILED"), lab.charon.logTail(30));
+            assertTrue(lab.ike4j.status().established(CONN).isEmpty());
+        }
+        // no common IKE proposal, charon initiating
+        try (Lab lab = new Lab(sub(dir, "proposal"))) {
+            lab.startCharon().swanctl().load(Lab.charonConf("aes256-sha512-modp2048", "aes128-sha256", Lab.PSK,
+                    c -> c.version(2), c -> c));
+            lab.startIke4j(ike4jConf(lab, "ike=aes128-sha256-x25519!", "esp=aes128-sha256"));
+            var result = lab.charon.swanctl().run(Duration.ofSeconds(15), "--initiate", "--child", "net", "--ike",
+                    "ike4j", "--timeout", "8");
+            assertTrue(!result.ok(), result.describe());
+            String line = lab.ike4j.awaitLog("NO_PROPOSAL_CHOSEN: " + Lab.CHARON_IP + " offered", ESTABLISH);
+            System.out.println("ike4j diagnostic: " + line);
+            assertTrue(line.contains("ENCR_AES_CBC_256") && line.contains("AES_CBC_128"), "theirs and ours: " + line);
+            assertTrue(lab.charon.log().contains("NO_PROPOSAL_CHOSEN"), lab.charon.logTail(30));
+        }
+        // traffic selectors that do not meet, charon initiating: the IKE SA stays, the Child SA is refused
+        try (Lab lab = new Lab(sub(dir, "ts"))) {
+            lab.startCharon().swanctl().load(Lab.charonConf("aes128-sha256-x25519", "aes128-sha256", Lab.PSK,
+                    c -> c.version(2), c -> c.remoteTs("10.1.5.0/24")));
+            lab.startIke4j(ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"));
+            var result = lab.charon.swanctl().run(Duration.ofSeconds(15), "--initiate", "--child", "net", "--ike",
+                    "ike4j", "--timeout", "8");
+            assertTrue(!result.ok(), result.describe());
+            String line = lab.ike4j.awaitLog("TS_UNACCEPTABLE for " + CONN, ESTABLISH);
+            System.out.println("ike4j diagnostic: " + line);
+            assertTrue(line.contains("10.1.5.0/24") && line.contains(Lab.IKE4J_NET), line);
+            assertTrue(lab.charon.log().contains("TS_UNACCEPTABLE"), lab.charon.logTail(30));
+            assertTrue(lab.ike4j.status().childSas().isEmpty());
+        }
+    }
 }

@@ -198,7 +198,7 @@ public final class Ikev2Engine implements Engine {
             return;
         }
         Ikev2Header h = msg.header();
-        IkeSa sa = find(h);
+        IkeSa sa = find(h, d.remote());
         if (sa == null) {
             if (h.exchangeType().code() == ExchangeType.IKE_SA_INIT.code() && !h.isResponse() && h.responderSpi() == 0
                     && h.messageId() == 0) {
@@ -221,7 +221,7 @@ public final class Ikev2Engine implements Engine {
                 }
                 sa.lastHeardAt = now();
                 IkeSaInit.processResponse(this, sa, d, msg, out);
-            } else if (!h.isResponse() && !sa.initiator && sa.lastResponseId == 0) {
+            } else if (!h.isResponse() && !sa.initiator && sa.state == IkeSa.State.INIT_ANSWERED && sa.lastResponseId == 0) {
                 out.debug(sa, "received a retransmitted IKE_SA_INIT request, answering with the stored response");
                 resend(out, sa, sa.lastResponse);
             } else {
@@ -340,7 +340,7 @@ public final class Ikev2Engine implements Engine {
         }
     }
 
-    private IkeSa find(Ikev2Header h) {
+    private IkeSa find(Ikev2Header h, InetSocketAddress from) {
         for (IkeSa sa : sas) {
             if (sa.spiI != h.initiatorSpi()) {
                 continue;
@@ -351,8 +351,9 @@ public final class Ikev2Engine implements Engine {
             if (sa.initiator && sa.spiR == 0 && h.isResponse()) {
                 return sa;
             }
-            if (!sa.initiator && h.responderSpi() == 0 && sa.state == IkeSa.State.INIT_ANSWERED) {
-                return sa; // the IKE_SA_INIT request again
+            if (!sa.initiator && h.responderSpi() == 0 && !h.isResponse()
+                    && sa.remote.getAddress().equals(from.getAddress())) {
+                return sa; // the IKE_SA_INIT request again, perhaps after we answered IKE_AUTH already
             }
         }
         return null;

@@ -153,4 +153,19 @@ class ReliabilityTest {
         assertTrue(p[0].engine.snapshot().ikeSas().isEmpty());
         assertEquals(1, p[0].deleted.size());
     }
+
+    @Test
+    void aReplayedIkeSaInitRequestStartsNothingNew() throws Exception {
+        Harness h = new Harness();
+        var p = h.pair(EstablishTest.NETS_MOON, EstablishTest.NETS_SUN);
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        Action.Send first = p[0].sent.get(0);
+        int sunSent = p[1].sent.size();
+        p[1].input(new Input.Datagram(first.remote(), first.local(), first.data(), false));
+        h.run();
+        assertEquals(1, p[1].engine.snapshot().ikeSas().size(), p[1].log());
+        assertEquals(sunSent, p[1].sent.size(), "not answered once IKE_AUTH is done");
+        assertTrue(p[1].logged("ignoring an IKE_SA_INIT message"), p[1].log());
+    }
 }
