@@ -161,6 +161,11 @@ final class CreateChildSa {
             }
             if (old != null) {
                 old.rekeying = false;
+                if (IkeSaInit.is(n, NotifyType.TEMPORARY_FAILURE) && sa.children.contains(old)) {
+                    // the peer is busy with another exchange on this SA (2.25): try again shortly
+                    long at = engine.now() + 5_000 + engine.random().nextInt(5_000);
+                    out.add(new Action.Schedule(Ikev2Engine.childTimer("rekey", sa, old), at));
+                }
             }
             out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer refused CREATE_CHILD_SA for "
                     + c.name() + (old != null ? " (rekey of {" + old.serial + "})" : "") + ": " + n.notifyType().name());
@@ -246,6 +251,10 @@ final class CreateChildSa {
             closeKe(r.ke());
             out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer refused the IKE SA rekey: "
                     + err.map(n -> n.notifyType().name()).orElse("no SA, Nonce or KE"));
+            if (err.isPresent() && IkeSaInit.is(err.get(), NotifyType.TEMPORARY_FAILURE) && sa.peerRekeyed == null) {
+                out.add(new Action.Schedule(Ikev2Engine.timer("ike-rekey", sa),
+                        engine.now() + 5_000 + engine.random().nextInt(5_000)));
+            }
             if (sa.peerRekeyed != null) {
                 // a collision whose other exchange succeeded: that new SA carries on
                 finishPeerRekey(engine, sa, out);
