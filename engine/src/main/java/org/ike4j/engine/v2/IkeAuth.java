@@ -167,6 +167,12 @@ final class IkeAuth {
         Identity peer = Identities.identity(idi.get());
         sa.remoteIdentity = peer;
         sa.remoteIdText = Identities.text(idi.get());
+        Connection better = peer == null ? null : byIdentity(engine, sa, peer);
+        if (better != null && better != c) {
+            out.debug(sa, "IDi " + sa.remoteIdText + " selects connection " + better.name() + " instead of " + c.name());
+            sa.connection = better;
+            c = better;
+        }
         if (peer == null || c.remote().identity().matchScore(peer) == 0) {
             refuse(engine, sa, h, out, "peer identified as " + sa.remoteIdText + ", connection " + c.name() + " expects "
                     + c.remote().identity());
@@ -233,6 +239,26 @@ final class IkeAuth {
                     .filter(p -> p.number() == number).findFirst().orElseThrow()), choice.tsr(), choice.tsi(),
                     false, sa.ni, sa.nr, null, out);
         }
+    }
+
+    /**
+     * The connection for these addresses whose remote identity fits the peer's IDi best (an exact
+     * identity over %any) and that accepts the IKE suite already agreed; null if none.
+     */
+    private static Connection byIdentity(Ikev2Engine engine, IkeSa sa, Identity peer) {
+        Connection best = null;
+        int bestScore = 0;
+        for (Connection cand : engine.candidates(sa.local.getAddress(), sa.remote.getAddress())) {
+            int score = cand.remote().identity().matchScore(peer);
+            boolean suiteOk = IkeSaInit.offer(cand).stream().anyMatch(p -> p.encryption().contains(sa.suite.encryption())
+                    && p.prf().contains(sa.suite.prf()) && p.dhGroups().contains(sa.suite.group())
+                    && sa.suite.integrity().map(i -> p.integrity().contains(i)).orElse(true));
+            if (suiteOk && score > bestScore || cand == sa.connection && score > 0 && score == bestScore) {
+                best = cand;
+                bestScore = score;
+            }
+        }
+        return best;
     }
 
     static List<org.ike4j.wire.v2.TrafficSelector> tsOf(List<TrafficSelectorPayload> ts, PayloadType type) {

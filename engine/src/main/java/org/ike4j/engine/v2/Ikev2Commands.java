@@ -29,9 +29,13 @@ final class Ikev2Commands {
         }
     }
 
+    /**
+     * The configuration's current version of a connection IKEv2 may use, or null: keyexchange=ikev2,
+     * or keyexchange=ike (either version), which the IKEv1 engine initiates and both answer.
+     */
     Connection current(String name) {
         Connection c = engine.configuration().connection(name).orElse(null);
-        return c == null || c.ikeVersion() != IkeVersion.IKEV2 ? null : c;
+        return c == null || c.ikeVersion() == IkeVersion.IKEV1 ? null : c;
     }
 
     void up(String name, Outbox out) {

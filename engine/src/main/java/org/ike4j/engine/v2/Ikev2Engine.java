@@ -359,12 +359,15 @@ public final class Ikev2Engine implements Engine {
         return null;
     }
 
-    /** The IKEv2 connections for these addresses, the most specific first (exact address over %any). */
+    /**
+     * The connections an IKEv2 initiator at these addresses may be for (keyexchange=ikev2, and
+     * keyexchange=ike, which answers either version), the most specific first (exact address over %any).
+     */
     List<Connection> candidates(InetAddress local, InetAddress remote) {
         List<Connection> out = new ArrayList<>();
         List<Integer> scores = new ArrayList<>();
         for (Connection c : configuration.connections().values()) {
-            if (c.ikeVersion() != IkeVersion.IKEV2) {
+            if (c.ikeVersion() == IkeVersion.IKEV1) {
                 continue;
             }
             int l = addressScore(c.local().address(), local);

@@ -180,4 +180,26 @@ class EstablishTest {
         assertEquals(4500, p[0].sent.get(1).remote().getPort());
         assertTrue(p[0].sent.get(1).nonEspMarker());
     }
+
+    @Test
+    void responderPicksTheConnectionByTheInitiatorsIdentity() throws Exception {
+        Harness h = new Harness();
+        String sunConf = "conn a\n\tkeyexchange=ikev2\n\tauthby=psk\n\tleft=10.2.0.2\n\tleftid=@sun\n"
+                + "\tleftsubnet=10.2.0.0/24\n\tright=%any\n\trightid=@alice\n\trightsubnet=10.3.0.0/24\n"
+                + "conn b\n\tkeyexchange=ikev2\n\tauthby=psk\n\tleft=10.2.0.2\n\tleftid=@sun\n"
+                + "\tleftsubnet=10.2.0.0/24\n\tright=%any\n\trightid=@moon\n\trightsubnet=10.1.0.0/24\n";
+        String sunSecrets = "@sun @alice : PSK \"alice's\"\n@sun @moon : PSK \"secret\"\n";
+        var sunCfg = Harness.configText(Harness.SUN, sunConf, sunSecrets);
+        Harness.Peer moon = h.peer("moon", Harness.MOON, Harness.configText(Harness.MOON, "conn c\n\tkeyexchange=ikev2\n"
+                + "\tauthby=psk\n\tleft=10.1.0.1\n\tleftid=@moon\n\tleftsubnet=10.1.0.0/24\n\tright=10.2.0.2\n"
+                + "\trightid=@sun\n\trightsubnet=10.2.0.0/24\n", "@moon @sun : PSK \"secret\"\n"), 11,
+                Ikev2Options.DEFAULTS);
+        Harness.Peer sun = h.peer("sun", Harness.SUN, sunCfg, 22, Ikev2Options.DEFAULTS);
+        moon.command(new Operator.Up("c"));
+        h.run();
+        assertPair(moon, sun);
+        assertTrue(sun.logged("selects connection b instead of a"), sun.log());
+        assertEquals("b", sun.engine.snapshot().ikeSas().get(0).connection());
+        assertEquals("@moon", sun.engine.snapshot().ikeSas().get(0).remoteId());
+    }
 }

@@ -181,4 +181,19 @@ final class Harness {
         Peer s = peer("sun", SUN, config(SUN, MOON, sunPsk, sun.toArray(String[]::new)), 22, sunOptions);
         return new Peer[] {m, s};
     }
+
+    /** Any ipsec.conf and ipsec.secrets text, for a host with address {@code local}. */
+    static Configuration configText(String local, String conf, String secrets) throws Exception {
+        Path dir = Files.createTempDirectory("ike4j-v2");
+        Path c = Files.writeString(dir.resolve("ipsec.conf"), conf);
+        Path s = Files.writeString(dir.resolve("ipsec.secrets"), secrets);
+        Configuration cfg = new StrongSwanLoader(Set.of(InetAddress.getByName(local))).load(c, s);
+        Files.delete(c);
+        Files.delete(s);
+        Files.delete(dir);
+        if (!cfg.errors().isEmpty()) {
+            throw new AssertionError(cfg.errors().toString());
+        }
+        return cfg;
+    }
 }
