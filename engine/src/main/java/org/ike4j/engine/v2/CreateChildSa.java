@@ -103,12 +103,15 @@ final class CreateChildSa {
         if (c == null) {
             c = sa.connection;
         }
-        if (!c.rekey()) {
-            // reauth=yes without rekey: a new IKE SA from scratch; the old one goes once it is up
+        if (c.reauth()) {
+            // ipsec.conf's reauth=yes (its default): a new IKE SA from scratch, IKE_SA_INIT and
+            // IKE_AUTH with the Child SA; the old SA and its Child SAs go once the new one is up
             out.info(sa, "reauthenticating IKE_SA " + c.name() + "[" + sa.serial + "]");
-            sa.state = IkeSa.State.REKEYED;
-            engine.commands.initiate(c, out, c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries() - 1);
-            Informational.deleteIke(engine, sa, "reauthenticated", out);
+            sa.rekeying = true;
+            IkeSa next = engine.commands.initiate(c, out, c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries() - 1);
+            if (next != null) {
+                next.replaces = sa;
+            }
             return;
         }
         long spi = engine.newIkeSpi();

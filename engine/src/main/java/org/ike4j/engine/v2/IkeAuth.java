@@ -109,6 +109,19 @@ final class IkeAuth {
             return;
         }
         established(engine, sa, out);
+        try {
+            firstChild(engine, sa, r, inner, notifies, out);
+        } finally {
+            if (sa.replaces != null && engine.sas().contains(sa.replaces)) {
+                Informational.deleteIke(engine, sa.replaces, "reauthenticated by IKE SA [" + sa.serial + "]", out);
+            }
+            sa.replaces = null;
+        }
+    }
+
+    private static void firstChild(Ikev2Engine engine, IkeSa sa, Request.Auth r, List<Payload> inner,
+            List<NotifyPayload> notifies, Outbox out) {
+        Connection c = sa.connection;
         Optional<SecurityAssociationPayload> saP = first(inner, SecurityAssociationPayload.class);
         List<TrafficSelectorPayload> ts = inner.stream().filter(TrafficSelectorPayload.class::isInstance)
                 .map(TrafficSelectorPayload.class::cast).toList();
@@ -280,7 +293,8 @@ final class IkeAuth {
         sa.establishedAt = engine.now();
         out.add(new Action.Cancel(Ikev2Engine.timer("half-open", sa)));
         long life = c.lifetimes().ike().toMillis();
-        long soft = c.rekey() || c.reauth() ? engine.rekeyTime(life, c.lifetimes().rekeyMargin().toMillis(),
+        // rekey=no renews nothing (ipsec.conf(5)); reauth picks between a rekey and a reauthentication
+        long soft = c.rekey() ? engine.rekeyTime(life, c.lifetimes().rekeyMargin().toMillis(),
                 c.lifetimes().rekeyFuzzPercent()) : 0;
         sa.rekeyAt = soft > 0 ? sa.establishedAt + soft : 0;
         sa.expiresAt = life > 0 ? sa.establishedAt + life : 0;

@@ -92,6 +92,8 @@ final class IkeSa {
     final List<Connection> pendingChildren = new ArrayList<>();
     /** The IKE SA that replaced this one (IKE SA rekey, 2.8). */
     IkeSa successor;
+    /** The IKE SA this one reauthenticates: deleted once this one is up (make-before-break). */
+    IkeSa replaces;
     /** Our CREATE_CHILD_SA rekeying this IKE SA is in flight. */
     boolean rekeying;
     /** The new IKE SA the peer's rekey of this one made, and the lower nonce of that exchange (2.8.2). */

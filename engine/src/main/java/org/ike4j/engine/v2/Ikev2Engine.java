@@ -143,7 +143,12 @@ public final class Ikev2Engine implements Engine {
         return spi;
     }
 
-    /** As the IKEv1 engine: {@code lifetime - margin - random(0, margin * fuzz / 100)}, 0 for none. */
+    /**
+     * As the IKEv1 engine: {@code lifetime - margin - random(0, margin * fuzz / 100)}, 0 for none;
+     * but never earlier than half of {@code lifetime - margin}, so that a margin and fuzz as large
+     * as the lifetime (ikelifetime=10m with the default 9m margin and 100% fuzz) cannot renew an
+     * SA the moment it is up, and its successor again, without end.
+     */
     long rekeyTime(long lifetime, long margin, int fuzzPercent) {
         long base = lifetime - margin;
         if (base <= 0) {
@@ -151,7 +156,7 @@ public final class Ikev2Engine implements Engine {
         }
         long maxFuzz = margin / 100 * fuzzPercent + margin % 100 * fuzzPercent / 100;
         long fuzz = maxFuzz > 0 ? random.nextLong(maxFuzz + 1) : 0;
-        return Math.max(1, base - fuzz);
+        return Math.max(Math.max(1, base / 2), base - fuzz);
     }
 
     static TimerKey timer(String purpose, IkeSa sa) {

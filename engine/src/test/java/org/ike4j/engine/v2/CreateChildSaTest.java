@@ -115,7 +115,7 @@ class CreateChildSaTest {
     @Test
     void ikeRekeyMovesTheChildSas() throws Exception {
         Harness h = new Harness();
-        var p = h.pair(lines(List.of("ikelifetime=60s", "lifetime=600s", "rekeymargin=20s", "rekeyfuzz=0%")),
+        var p = h.pair(lines(List.of("ikelifetime=60s", "lifetime=600s", "rekeymargin=20s", "rekeyfuzz=0%", "reauth=no")),
                 sunLines(List.of()));
         p[0].command(new Operator.Up("c"));
         h.run();
@@ -143,7 +143,7 @@ class CreateChildSaTest {
     @Test
     void ikeRekeyCollision() throws Exception {
         Harness h = new Harness();
-        List<String> life = List.of("ikelifetime=60s", "lifetime=600s", "rekeymargin=20s", "rekeyfuzz=0%");
+        List<String> life = List.of("ikelifetime=60s", "lifetime=600s", "rekeymargin=20s", "rekeyfuzz=0%", "reauth=no");
         var p = h.pair(lines(life), sunLines(life));
         p[0].command(new Operator.Up("c"));
         h.run();

@@ -49,7 +49,7 @@ class LifecycleTest {
     @Test
     void reauthenticationReplacesTheIkeSa() throws Exception {
         Harness h = new Harness();
-        var p = h.pair(List.of("ikelifetime=60s", "rekeymargin=20s", "rekeyfuzz=0%", "reauth=yes", "rekey=no"),
+        var p = h.pair(List.of("ikelifetime=60s", "rekeymargin=20s", "rekeyfuzz=0%", "reauth=yes"),
                 List.of());
         p[0].command(new Operator.Up("c"));
         h.run();
@@ -61,6 +61,26 @@ class LifecycleTest {
         assertNotEquals(first, sas.get(0).initiatorSpi());
         assertEquals(1, p[1].engine.snapshot().ikeSas().size(), p[1].log());
         assertEquals(1, p[0].engine.snapshot().childSas().size());
+        // make-before-break: the new pair was installed before the old one went
+        assertEquals(2, p[0].installed.size());
+        assertEquals(1, p[0].deleted.size());
+        assertEquals(p[0].installed.get(0), p[0].deleted.get(0));
+        assertEquals(1, p[1].engine.snapshot().childSas().size());
+    }
+
+    @Test
+    void rekeyNoRenewsNothing() throws Exception {
+        Harness h = new Harness();
+        var p = h.pair(List.of("ikelifetime=60s", "lifetime=600s", "rekeymargin=20s", "rekeyfuzz=0%", "rekey=no"),
+                List.of("ikelifetime=600s", "rekey=no"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        h.advance(59_000);
+        assertEquals(1, p[0].engine.snapshot().ikeSas().size());
+        assertEquals(2, p[0].sent.size(), p[0].log() + p[1].log());
+        h.advance(2_000);
+        assertTrue(p[0].engine.snapshot().ikeSas().isEmpty(), p[0].log());
+        assertTrue(p[1].engine.snapshot().ikeSas().isEmpty(), p[1].log());
     }
 
     @Test
