@@ -373,4 +373,33 @@ class Ikev2CharonTest {
             assertTrue(lab.ike4j.status().childSas().isEmpty());
         }
     }
+
+    @Test
+    void reauthenticationMakesBeforeItBreaks(@TempDir Path dir) {
+        try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256", "ikelifetime=30s", "rekeymargin=10s",
+                "rekeyfuzz=0%", "reauth=yes")) {
+            Established e = ike4jInitiates(lab);
+            same(e, true);
+            String spi = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
+            String child = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
+            long deadline = System.nanoTime() + Duration.ofSeconds(35).toNanos();
+            Ike4jStatus s;
+            while (true) {
+                s = lab.ike4j.status();
+                assertTrue(!s.installed(CONN).isEmpty(), "a moment without a Child SA\n" + lab.logs());
+                if (s.ikeSas().size() == 1 && !Ike4jStatus.str(s.ikeSas().get(0), "initiatorSpi").equals(spi)
+                        && s.installed(CONN).size() == 1) {
+                    break;
+                }
+                assertTrue(System.nanoTime() < deadline, "no reauthentication\n" + lab.logs());
+                Ike4jStatus.pause(500);
+            }
+            String spi2 = Ike4jStatus.str(s.ikeSas().get(0), "initiatorSpi");
+            IkeSa c = lab.charon.swanctl().awaitIkeSa("the new IKE SA alone", ESTABLISH,
+                    sa -> sa.initiatorSpi().equals(spi2) && sa.children().size() == 1);
+            same(new Established(s, c), true);
+            assertTrue(!child.equals(Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi")));
+            assertTrue(lab.charon.swanctl().listSas().size() == 1, lab.logs());
+        }
+    }
 }
