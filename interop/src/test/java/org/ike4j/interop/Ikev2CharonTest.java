@@ -402,4 +402,46 @@ class Ikev2CharonTest {
             assertTrue(lab.charon.swanctl().listSas().size() == 1, lab.logs());
         }
     }
+
+    private static String subnets(String prefix, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ",").append(prefix).append(i).append(".0/24");
+        }
+        return b.toString();
+    }
+
+    /**
+     * charon sends IKE_AUTH in RFC 7383 fragments (fragment_size 500, thirty selectors for ike4j's
+     * side; charon's own side stays the one subnet it has an address in, for its routes); ike4j
+     * reassembles them.
+     */
+    @Test
+    void charonsFragmentsAreReassembled(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.option("fragment_size", "500")).swanctl().load(Lab.charonConf("aes128-sha256-x25519",
+                    "aes128-sha256", Lab.PSK, c -> c.version(2),
+                    c -> c.remoteTs(subnets("10.1.", 30))));
+            // ike4j allows 10.1.0.0/16 === 10.2.0.0/16: narrowing keeps charon's thirty /24s
+            lab.startIke4j(ike4jConfWide(lab));
+            Established e = charonInitiates(lab);
+            same(e, false);
+            assertTrue(lab.ike4j.log().contains("reassembled"), lab.logs());
+            assertEquals(30, ((List<?>) e.ike4jChild().get("localSelectors")).size(), e.ike4jChild().toString());
+            assertTrue(lab.charon.log().contains("EF("), "charon sent fragments\n" + lab.charon.logTail(40));
+        }
+    }
+
+    private static List<Path> ike4jConfWide(Lab lab) {
+        String conf = "conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n\tleft=" + Lab.IKE4J_IP + "\n\tleftid="
+                + Lab.IKE4J_IP + "\n\tleftsubnet=10.1.0.0/16\n\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP
+                + "\n\trightsubnet=10.2.0.0/16\n\tike=aes128-sha256-x25519\n\tesp=aes128-sha256\n";
+        try {
+            return List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf),
+                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
+                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
 }

@@ -258,8 +258,9 @@ public final class Ikev2Engine implements Engine {
                 switch (sa.reassembler.add(f)) {
                     case FragmentReassembler.Complete c -> {
                         List<Payload> inner = FragmentReassembler.payloads(c);
-                        out.trace(sa, "reassembled " + f.total() + " fragments of message " + h.messageId() + ":\n"
-                                + new Ikev2Message(h, inner).toTree().render());
+                        out.debug(sa, "reassembled " + f.total() + " fragments of message " + h.messageId()
+                                + " (RFC 7383)");
+                        out.trace(sa, "decrypted:\n" + new Ikev2Message(h, inner).toTree().render());
                         protectedMessage(sa, h, inner, d, out);
                     }
                     case FragmentReassembler.Pending p -> out.debug(sa, "received fragment " + f.number() + " of "
