@@ -82,7 +82,8 @@ final class IkeSa {
     long nextRequestId;
     long expectedRequestId;
     Outstanding outstanding;
-    final Deque<Request> queued = new ArrayDeque<>();
+    /** Requests waiting for the one in flight to be answered (window size 1, RFC 7296 2.3). */
+    final Deque<Queued> queued = new ArrayDeque<>();
     /** The last response we sent, to answer a retransmitted request with (2.1). */
     long lastResponseId = -1;
     List<Bytes> lastResponse = List.of();
@@ -126,6 +127,10 @@ final class IkeSa {
     /** Our SPI of this SA. */
     long localSpi() {
         return initiator ? spiI : spiR;
+    }
+
+    /** A request not sent yet, with the payloads it will carry. */
+    record Queued(Request request, org.ike4j.wire.v2.ExchangeType exchange, List<org.ike4j.wire.v2.Payload> payloads) {
     }
 
     /** A request in flight and its datagrams (more than one when fragmented). */

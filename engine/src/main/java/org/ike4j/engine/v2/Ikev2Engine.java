@@ -404,8 +404,7 @@ public final class Ikev2Engine implements Engine {
     /** Sends a request now, or queues it behind the one in flight (window size 1, RFC 7296 2.3). */
     void sendRequest(Outbox out, IkeSa sa, Request r, ExchangeType exchange, List<Payload> payloads) {
         if (sa.outstanding != null) {
-            sa.queued.add(r);
-            queuedPayloads.put(r, new Queued(exchange, payloads));
+            sa.queued.add(new IkeSa.Queued(r, exchange, List.copyOf(payloads)));
             return;
         }
         long mid = sa.nextRequestId++;
@@ -421,16 +420,10 @@ public final class Ikev2Engine implements Engine {
         resend(out, sa, datagrams);
     }
 
-    private record Queued(ExchangeType exchange, List<Payload> payloads) {
-    }
-
-    private final java.util.Map<Request, Queued> queuedPayloads = new java.util.IdentityHashMap<>();
-
     private void sendQueued(Outbox out, IkeSa sa) {
-        Request next = sa.queued.poll();
+        IkeSa.Queued next = sa.queued.poll();
         if (next != null) {
-            Queued q = queuedPayloads.remove(next);
-            sendRequest(out, sa, next, q.exchange(), q.payloads());
+            sendRequest(out, sa, next.request(), next.exchange(), next.payloads());
         }
     }
 
@@ -489,9 +482,6 @@ public final class Ikev2Engine implements Engine {
         }
         if (sa.outstanding != null) {
             out.add(new Action.Cancel(retransmitTimer(sa, sa.outstanding.messageId)));
-        }
-        for (Request r : sa.queued) {
-            queuedPayloads.remove(r);
         }
         sa.queued.clear();
         for (String p : List.of("half-open", "ike-rekey", "ike-expire", "dpd")) {

@@ -175,4 +175,35 @@ class CreateChildSaTest {
         assertEquals(2, p[0].engine.snapshot().childSas().size(), p[0].log() + p[1].log());
         pairsMatch(p[0], p[1]);
     }
+
+    @Test
+    void pfsGroupMismatchIsRetriedWithThePeersGroup() throws Exception {
+        Harness h = new Harness();
+        // moon's first PFS group is MODP_2048, sun accepts only ECP_256: INVALID_KE_PAYLOAD, then ECP_256
+        var p = h.pair(lines(SHORT, "esp=aes128-sha256-modp2048-ecp256"), sunLines(List.of(), "esp=aes128-sha256-ecp256"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        h.advance(41_000);
+        assertTrue(p[1].logged("answering INVALID_KE_PAYLOAD"), p[1].log());
+        assertTrue(p[0].logged("peer wants PFS group ECP_256"), p[0].log());
+        assertEquals(1, p[0].events(Event.Kind.CHILD_SA_REKEYED).size(), p[0].log() + p[1].log());
+        assertEquals("ECP_256", p[0].engine.snapshot().childSas().get(0).pfsGroup());
+        pairsMatch(p[0], p[1]);
+    }
+
+    @Test
+    void requestsWaitForTheOneInFlight() throws Exception {
+        Harness h = new Harness();
+        var p = h.pair(lines(List.of()), sunLines(List.of()));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        // two more Child SAs asked for at once: the second request waits for the first's answer
+        p[0].command(new Operator.Up("c"));
+        p[0].command(new Operator.Up("c"));
+        int sentBefore = p[0].sent.size();
+        h.run();
+        assertEquals(3, p[0].engine.snapshot().childSas().size(), p[0].log() + p[1].log());
+        pairsMatch(p[0], p[1]);
+        assertEquals(sentBefore + 1, p[0].sent.size(), "the queued request went after the answer");
+    }
 }
