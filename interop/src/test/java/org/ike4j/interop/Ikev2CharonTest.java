@@ -294,7 +294,7 @@ class Ikev2CharonTest {
                     .load(charonConf("aes128-sha256-x25519", "aes128-sha256", c -> c));
             lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP,
                     ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"), "all=3,dmn=2",
-                    Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.cookie_threshold=0"));
+                    Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.cookie_threshold=0"), List.of());
             lab.ike4j.peerLog = () -> lab.charon.logTail(40);
             Established e = charonInitiates(lab);
             same(e, false);
@@ -442,6 +442,48 @@ class Ikev2CharonTest {
                             Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The hex value after {@code name} in ike4j's "IKE SA keys:" trace line. */
+    private static String key(String line, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + " ([0-9a-f]+)").matcher(line);
+        assertTrue(m.find(), name + " in " + line);
+        return m.group(1);
+    }
+
+    /**
+     * tshark decrypts the captured IKE_AUTH with ike4j's own keys (--keylog puts them in the TRACE
+     * log; the row is Wireshark's ikev2_decryption_table).
+     */
+    @Test
+    void tsharkDecryptsWithIke4jsKeys(@TempDir Path dir) throws IOException {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(charonConf("aes128-sha256-x25519", "aes128-sha256", c -> c));
+            Path keylog = Files.createDirectories(dir.resolve("keys"));
+            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP,
+                    ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"), "all=3,dmn=2,ike=4", Map.of(),
+                    List.of("--keylog", keylog.toString()));
+            lab.ike4j.peerLog = () -> lab.charon.logTail(40);
+            Established e = ike4jInitiates(lab);
+            Path pcap = lab.stopCapture();
+            String line = lab.ike4j.awaitLog("IKE SA keys:", ESTABLISH);
+            String spiI = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
+            String spiR = Ike4jStatus.str(e.ike4jSa(), "responderSpi");
+            assertTrue(line.contains("SPIi " + spiI) && line.contains("SPIr " + spiR), line);
+            String row = org.ike4j.testkit.Tshark.ikev2Decryption(spiI, spiR, key(line, "SK_ei"), key(line, "SK_er"),
+                    org.ike4j.analysis.keys.WiresharkNames.ikev2Encryption(org.ike4j.crypto.CipherAlgorithm.AES_CBC_128)
+                            .orElseThrow(), key(line, "SK_ai"), key(line, "SK_ar"),
+                    org.ike4j.analysis.keys.WiresharkNames.ikev2Integrity(
+                            org.ike4j.crypto.IntegrityAlgorithm.HMAC_SHA2_256_128).orElseThrow());
+            // IKE_AUTH (exchange type 35): IDi and IDr, read from the decrypted SK payloads
+            List<List<String>> ids = org.ike4j.testkit.Tshark.fields(pcap, "isakmp.exchangetype == 35",
+                    List.of("isakmp.id.data.ipv4_addr"), List.of(row));
+            assertEquals(List.of(List.of(Lab.IKE4J_IP + "," + Lab.CHARON_IP), List.of(Lab.CHARON_IP)), ids,
+                    "request (IDi, IDr) and response (IDr)");
+            List<List<String>> undecrypted = org.ike4j.testkit.Tshark.fields(pcap, "isakmp.exchangetype == 35",
+                    List.of("isakmp.id.data.ipv4_addr"));
+            assertEquals(List.of(List.of(""), List.of("")), undecrypted, "without keys there is nothing to read");
         }
     }
 }
