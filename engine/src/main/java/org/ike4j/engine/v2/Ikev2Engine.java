@@ -336,7 +336,7 @@ public final class Ikev2Engine implements Engine {
             }
             case Request.Auth a -> IkeAuth.processResponse(this, sa, a, inner, out);
             case Request.CreateChild c -> CreateChildSa.processChildResponse(this, sa, c, inner, out);
-            case Request.RekeyIke k -> CreateChildSa.processIkeResponse(this, sa, k, inner, out);
+            case Request.RekeyIke k -> IkeSaRekey.processIkeResponse(this, sa, k, inner, out);
             case Request.DeleteChildren dc -> Informational.deleteChildrenAnswered(this, sa, dc, inner, out);
             case Request.DeleteIke di -> {
                 out.report(Event.Level.INFO, Event.Kind.IKE_SA_DELETED, sa, "IKE SA deleted (" + di.reason() + ")");

@@ -43,7 +43,7 @@ final class Ikev2Lifecycle {
             case "dpd" -> dpd(sa, out);
             case "ike-rekey" -> {
                 if (sa.established && sa.state == IkeSa.State.ESTABLISHED && !sa.rekeying) {
-                    CreateChildSa.rekeyIke(engine, sa, out);
+                    IkeSaRekey.rekeyIke(engine, sa, out);
                 }
             }
             case "ike-expire" -> {
