@@ -109,11 +109,20 @@ final class CreateChildSa {
                     return;
                 }
             }
+            if (old != null && IkeSaInit.is(n, NotifyType.CHILD_SA_NOT_FOUND) && sa.children.contains(old)) {
+                // the peer has no such Child SA (2.25): drop ours quietly and make a new one
+                out.report(Event.Level.WARNING, Event.Kind.CHILD_SA_DELETED, sa, "peer does not know CHILD_SA {"
+                        + old.serial + "} " + old.sa.spis() + " (CHILD_SA_NOT_FOUND): replacing it with a new one");
+                engine.lifecycle.removeChild(out, sa, old, "CHILD_SA_NOT_FOUND from the peer");
+                requestChild(engine, sa, c, null, null, out);
+                return;
+            }
             if (old != null) {
                 old.rekeying = false;
                 if (IkeSaInit.is(n, NotifyType.TEMPORARY_FAILURE) && sa.children.contains(old)) {
                     // the peer is busy with another exchange on this SA (2.25): try again shortly
                     long at = engine.now() + 5_000 + engine.random().nextInt(5_000);
+                    old.rekeyAt = at; // kept when the Child SA moves to a rekeyed IKE SA meanwhile
                     out.add(new Action.Schedule(Ikev2Engine.childTimer("rekey", sa, old), at));
                 }
             }
@@ -205,6 +214,10 @@ final class CreateChildSa {
         }
         if (saP.get().proposals().get(0).protocol().code() == ProtocolId.IKE.code()) {
             IkeSaRekey.respondIkeRekey(engine, sa, h, saP.get(), ni.get(), inner, out);
+        } else if (sa.rekeying) {
+            // we are rekeying the IKE SA (2.25.2): the peer tries again on the new one
+            out.info(sa, "CREATE_CHILD_SA for a Child SA while we rekey the IKE SA: answering TEMPORARY_FAILURE");
+            engine.sendResponse(out, sa, h, List.of(notify(NotifyType.TEMPORARY_FAILURE)));
         } else {
             respondChild(engine, sa, h, saP.get(), ni.get(), inner, out);
         }
@@ -225,6 +238,11 @@ final class CreateChildSa {
                         + rekey.get().spi().hex() + ": answering CHILD_SA_NOT_FOUND");
                 engine.sendResponse(out, sa, h, List.of(new NotifyPayload(PayloadFlags.NONE, ProtocolId.ESP,
                         rekey.get().spi(), NotifyType.CHILD_SA_NOT_FOUND, Bytes.EMPTY)));
+                return;
+            }
+            if (old.state.equals("DELETING")) {
+                // we are deleting it (2.25.1)
+                engine.sendResponse(out, sa, h, List.of(notify(NotifyType.TEMPORARY_FAILURE)));
                 return;
             }
             Connection oc = engine.commands.current(old.sa.connection());

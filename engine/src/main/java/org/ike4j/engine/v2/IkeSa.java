@@ -137,6 +137,11 @@ final class IkeSa {
     static final class Outstanding {
         final long messageId;
         final Request request;
+
+        Request request() {
+            return request;
+        }
+
         List<Bytes> datagrams;
         int retransmits;
         long timeoutMillis;

@@ -104,8 +104,8 @@ final class IkeSaRekey {
             out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer refused the IKE SA rekey: "
                     + err.map(n -> n.notifyType().name()).orElse("no SA, Nonce or KE"));
             if (err.isPresent() && IkeSaInit.is(err.get(), NotifyType.TEMPORARY_FAILURE) && sa.peerRekeyed == null) {
-                out.add(new Action.Schedule(Ikev2Engine.timer("ike-rekey", sa),
-                        engine.now() + 5_000 + engine.random().nextInt(5_000)));
+                sa.rekeyAt = engine.now() + 5_000 + engine.random().nextInt(5_000);
+                out.add(new Action.Schedule(Ikev2Engine.timer("ike-rekey", sa), sa.rekeyAt));
             }
             if (sa.peerRekeyed != null) {
                 // a collision whose other exchange succeeded: that new SA carries on
@@ -162,6 +162,14 @@ final class IkeSaRekey {
 
     static void respondIkeRekey(Ikev2Engine engine, IkeSa sa, Ikev2Header h, SecurityAssociationPayload saP,
             NoncePayload ni, List<Payload> inner, Outbox out) {
+        IkeSa.Outstanding mine = sa.outstanding;
+        if (mine != null && (mine.request() instanceof Request.CreateChild || mine.request() instanceof Request.DeleteChildren)) {
+            // a Child SA of ours is being made, rekeyed or deleted (2.25.2): the peer tries again later
+            out.info(sa, "IKE SA rekey while our " + mine.request().getClass().getSimpleName()
+                    + " is in flight: answering TEMPORARY_FAILURE");
+            engine.sendResponse(out, sa, h, List.of(notify(NotifyType.TEMPORARY_FAILURE)));
+            return;
+        }
         Optional<KeyExchangePayload> ke = IkeAuth.first(inner, KeyExchangePayload.class);
         List<Proposal> proposals = saP.proposals().stream().filter(p -> p.spi().length() == 8).toList();
         var chosen = Ikev2Algorithms.selectIke(IkeSaInit.offer(sa.connection), proposals);

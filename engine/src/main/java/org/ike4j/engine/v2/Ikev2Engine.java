@@ -37,7 +37,7 @@ import org.ike4j.wire.v2.Payload;
  * injected.
  *
  * <p>The exchanges live in their own classes ({@link IkeSaInit}, {@link IkeAuth},
- * {@link CreateChildSa}, {@link Informational}); this class reads datagrams, finds the SA, checks
+ * {@link CreateChildSa}, {@link IkeSaRekey}, {@link Informational}); this class reads datagrams, finds the SA, checks
  * message IDs, protects and sends, and runs the timers.
  */
 public final class Ikev2Engine implements Engine {

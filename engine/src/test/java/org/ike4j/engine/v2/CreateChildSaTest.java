@@ -206,4 +206,31 @@ class CreateChildSaTest {
         pairsMatch(p[0], p[1]);
         assertEquals(sentBefore + 1, p[0].sent.size(), "the queued request went after the answer");
     }
+
+    @Test
+    void ikeRekeyMeetingAChildRekeyIsRetried() throws Exception {
+        Harness h = new Harness();
+        var p = h.pair(lines(List.of("lifetime=60s", "ikelifetime=600s", "rekeymargin=20s", "rekeyfuzz=0%", "reauth=no")),
+                sunLines(List.of("ikelifetime=60s", "lifetime=600s", "rekeymargin=20s", "rekeyfuzz=0%", "reauth=no")));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        // moon rekeys the Child SA while sun rekeys the IKE SA: each answers the other TEMPORARY_FAILURE (2.25)
+        TimerKey childRekey = p[0].timers.keySet().stream().filter(t -> t.purpose().equals("rekey")).findFirst().orElseThrow();
+        TimerKey ikeRekey = p[1].timers.keySet().stream().filter(t -> t.purpose().equals("ike-rekey")).findFirst().orElseThrow();
+        p[0].timers.remove(childRekey);
+        p[1].timers.remove(ikeRekey);
+        p[0].input(new Input.TimerFired(childRekey));
+        p[1].input(new Input.TimerFired(ikeRekey));
+        h.run();
+        assertTrue(p[0].logged("TEMPORARY_FAILURE") && p[1].logged("TEMPORARY_FAILURE"), p[0].log() + p[1].log());
+        // both try again 5 to 10 s later, one after the other
+        h.advance(15_000);
+        assertEquals(1, p[0].engine.snapshot().ikeSas().size(), p[0].log() + p[1].log());
+        assertEquals(1, p[1].engine.snapshot().ikeSas().size(), p[0].log() + p[1].log());
+        assertEquals(p[0].engine.snapshot().ikeSas().get(0).initiatorSpi(), p[1].engine.snapshot().ikeSas().get(0).initiatorSpi());
+        assertEquals(1, p[0].engine.snapshot().childSas().size(), p[0].log() + p[1].log());
+        assertEquals(1, p[0].events(Event.Kind.CHILD_SA_REKEYED).size(), p[0].log() + p[1].log() + p[0].timers + " now " + h.now);
+        assertTrue(p[1].events(Event.Kind.IKE_SA_REKEYED).size() >= 1, p[1].log());
+        pairsMatch(p[0], p[1]);
+    }
 }
