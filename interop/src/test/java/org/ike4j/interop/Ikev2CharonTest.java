@@ -486,4 +486,54 @@ class Ikev2CharonTest {
             assertEquals(List.of(List.of(""), List.of("")), undecrypted, "without keys there is nothing to read");
         }
     }
+
+    /** charon as the seed's other peer over IKEv2, 0.0.0.0/0 on both sides as in the seed. */
+    private static SwanctlConfig charonSeedPeer(String name, String child) {
+        return new SwanctlConfig(List.of(SwanctlConfig.connection(name)
+                .version(2).localAddrs(Lab.CHARON_IP).remoteAddrs(Lab.IKE4J_IP).proposals("3des-md5-modp1024")
+                .localId(Lab.CHARON_IP).remoteId(Lab.IKE4J_IP)
+                .child(SwanctlConfig.child(child).localTs("0.0.0.0/0").remoteTs("0.0.0.0/0").espProposals("aes128-sha1")
+                        .lifeTime(Duration.ofHours(1)).rekeyTime(Duration.ofMinutes(51)))
+                .build()),
+                List.of(new SwanctlConfig.Psk("seed", Lab.PSK, List.of(Lab.IKE4J_IP, Lab.CHARON_IP))));
+    }
+
+    /**
+     * The seed's own files over IKEv2: ike4j with the seed's Junos configuration ({@code version
+     * v2-only} instead of v1-only, addresses mapped) answers charon; then ike4j with the seed's
+     * ipsec.conf ({@code keyexchange=ikev2}) initiates to charon.
+     */
+    @Test
+    void theSeedsConfigurationsOverIkev2(@TempDir Path dir) throws IOException {
+        try (Lab lab = new Lab(sub(dir, "junos"))) {
+            Path junos = lab.seedCopy("srx-13.conf", Map.of("10.80.80.13", Lab.IKE4J_IP, "10.80.80.80", Lab.CHARON_IP,
+                    "version v1-only;", "version v2-only;"));
+            lab.startCharon().swanctl().load(charonSeedPeer("srx", "vpn"));
+            lab.startIke4j(List.of(junos));
+            lab.charon.swanctl().initiate("vpn", "srx", ESTABLISH);
+            IkeSa c = lab.charon.swanctl().awaitChildSaInstalled("vpn", ESTABLISH);
+            Ike4jStatus s = lab.ike4j.await("SERVER-BOX established", ESTABLISH,
+                    st -> !st.established("SERVER-BOX").isEmpty() && st.hasInstalled("SERVER-BOX"));
+            assertEquals(2, c.version());
+            assertEquals(c.initiatorSpi(), Ike4jStatus.str(s.established("SERVER-BOX").get(0), "initiatorSpi"));
+            assertEquals("3DES_CBC", Ike4jStatus.str(s.established("SERVER-BOX").get(0), "encryption"));
+            assertEquals(c.child("vpn").spiOut(), Ike4jStatus.str(s.installed("SERVER-BOX").get(0), "inboundSpi"));
+            assertEquals(1200L, Ike4jStatus.num(s.installed("SERVER-BOX").get(0).get("lifetimeSeconds")),
+                    "the SRX's own lifetime-seconds");
+        }
+        try (Lab lab = new Lab(sub(dir, "ipsec.conf"))) {
+            Map<String, String> map = Map.of("10.80.80.80", Lab.IKE4J_IP, "10.80.80.13", Lab.CHARON_IP,
+                    "keyexchange=ikev1", "keyexchange=ikev2");
+            lab.startCharon().swanctl().load(charonSeedPeer("server", "vpn"));
+            lab.startIke4j(List.of(lab.seedCopy("ipsec.conf", map), lab.seedCopy("ipsec.secrets", map)));
+            assertEquals(Boolean.TRUE, lab.ike4j.call("up", false, "srx-13").get("ok"));
+            Ike4jStatus s = lab.ike4j.await("srx-13 established", ESTABLISH,
+                    st -> !st.established("srx-13").isEmpty() && st.hasInstalled("srx-13"));
+            IkeSa c = lab.charon.swanctl().awaitChildSaInstalled("vpn", ESTABLISH);
+            assertEquals(2, c.version());
+            assertEquals(c.responderSpi(), Ike4jStatus.str(s.established("srx-13").get(0), "responderSpi"));
+            assertEquals(c.child("vpn").spiIn(), Ike4jStatus.str(s.installed("srx-13").get(0), "outboundSpi"));
+            assertEquals("HMAC_MD5_96", c.integAlg());
+        }
+    }
 }
