@@ -3,6 +3,7 @@ package org.ike4j.engine.v2;
 import java.util.List;
 import org.ike4j.config.ChildProposal;
 import org.ike4j.config.Connection;
+import org.ike4j.config.IpsecMode;
 import org.ike4j.config.TrafficSelector;
 import org.ike4j.crypto.Secret;
 import org.ike4j.crypto.kdf.Ikev2ChildKeys;
@@ -75,7 +76,7 @@ final class ChildSas {
      * @param gir the CREATE_CHILD_SA's new shared secret, or null
      */
     static ChildState install(Ikev2Engine engine, IkeSa sa, Connection c, Ikev2Algorithms.ChildSuite suite,
-            int inboundSpi, int outboundSpi, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs,
+            IpsecMode mode, int inboundSpi, int outboundSpi, List<TrafficSelector> localTs, List<TrafficSelector> remoteTs,
             boolean exchangeInitiator, byte[] ni, byte[] nr, Secret gir, Outbox out) {
         Ikev2ChildKeys keys = gir == null ? Ikev2ChildKeys.derive(sa.prf, sa.keys.skD(), ni, nr, suite.keySizes())
                 : Ikev2ChildKeys.derive(sa.prf, sa.keys.skD(), gir, ni, nr, suite.keySizes());
@@ -85,7 +86,7 @@ final class ChildSas {
         long soft = c.rekey() ? engine.rekeyTime(life, c.lifetimes().rekeyMargin().toSeconds(),
                 c.lifetimes().rekeyFuzzPercent()) : 0;
         boolean encap = sa.natT || sa.natLocal || sa.natRemote || c.forceEncaps();
-        ChildSa pair = new ChildSa(c.name(), engine.nextReqid(), suite.protocol(), c.mode(), encap, sa.local, sa.remote,
+        ChildSa pair = new ChildSa(c.name(), engine.nextReqid(), suite.protocol(), mode, encap, sa.local, sa.remote,
                 inboundSpi, outboundSpi, suite.encryption(), suite.integrity(), suite.esn(), in.encryptionKey(),
                 in.integrityKey(), outKeys.encryptionKey(), outKeys.integrityKey(), localTs, remoteTs, soft, life,
                 c.lifetimes().ipsecBytes(), c.lifetimes().ipsecPackets(), c.replayWindow());
@@ -105,12 +106,38 @@ final class ChildSas {
         }
         out.report(Event.Level.INFO, Event.Kind.CHILD_SA_ESTABLISHED, sa, "CHILD_SA " + c.name() + "{" + child.serial
                 + "} established with SPIs " + pair.spis() + " and TS " + Selectors.show(localTs) + " === "
-                + Selectors.show(remoteTs) + ", " + suite + (encap ? ", UDP-encapsulated" : ""));
+                + Selectors.show(remoteTs) + ", " + suite + (mode == IpsecMode.TRANSPORT ? ", transport mode"
+                        : "") + (encap ? ", UDP-encapsulated" : ""));
         return child;
     }
 
     static int spi(Proposal p) {
         byte[] b = p.spi().toByteArray();
         return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
+    }
+
+    /** Whether a message carries USE_TRANSPORT_MODE (RFC 7296 1.3.1). */
+    static boolean transportMode(List<Payload> inner) {
+        return inner.stream().anyMatch(p -> p instanceof org.ike4j.wire.v2.NotifyPayload n
+                && IkeSaInit.is(n, NotifyType.USE_TRANSPORT_MODE));
+    }
+
+    /**
+     * The responder's mode: transport when the initiator asks for it and the connection wants it,
+     * else tunnel (1.3.1: a responder that declines answers without the notify).
+     */
+    static IpsecMode responderMode(Connection c, List<Payload> request) {
+        return transportMode(request) && c.mode() == IpsecMode.TRANSPORT
+                ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL;
+    }
+
+    /** The initiator's mode: transport only when the response says so. */
+    static IpsecMode initiatorMode(IkeSa sa, Connection c, List<Payload> response, Outbox out) {
+        boolean transport = transportMode(response);
+        if (!transport && c.mode() == IpsecMode.TRANSPORT) {
+            out.report(Event.Level.WARNING, Event.Kind.OTHER, sa, "peer declined "
+                    + "transport mode for " + c.name() + " (no USE_TRANSPORT_MODE in its answer): tunnel mode");
+        }
+        return transport ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ike4j.config.ChildProposal;
 import org.ike4j.config.Connection;
+import org.ike4j.config.IpsecMode;
 import org.ike4j.crypto.DhGroup;
 import org.ike4j.crypto.InvalidPublicValueException;
 import org.ike4j.crypto.KeyExchange;
@@ -73,7 +74,7 @@ final class CreateChildSa {
             p.add(new NotifyPayload(PayloadFlags.NONE, ProtocolId.ESP,
                     Bytes.wrap(Ikev2Algorithms.spiBytes(old.sa.inboundSpi())), NotifyType.REKEY_SA, Bytes.EMPTY));
         }
-        if (c.mode() == org.ike4j.config.IpsecMode.TRANSPORT) {
+        if (c.mode() == IpsecMode.TRANSPORT) {
             p.add(new NotifyPayload(NotifyType.USE_TRANSPORT_MODE, Bytes.EMPTY));
         }
         p.add(new SecurityAssociationPayload(Ikev2Algorithms.childProposals(offer, spi, true)));
@@ -159,7 +160,8 @@ final class CreateChildSa {
         byte[] nonceR = nr.get().nonce().toByteArray();
         ChildState fresh;
         try {
-            fresh = IkeAuth.completeChild(engine, sa, c, r.spi(), saP.get(), ts, r.ni(), nonceR, gir, r.ke() != null, out);
+            fresh = IkeAuth.completeChild(engine, sa, c, r.spi(), saP.get(), ts, r.ni(), nonceR, gir, r.ke() != null,
+                    ChildSas.initiatorMode(sa, c, inner, out), out);
         } finally {
             if (gir != null) {
                 gir.destroy();
@@ -285,7 +287,7 @@ final class CreateChildSa {
                 gir = ours.sharedSecret(ke.get().data().toByteArray());
             }
             List<Payload> resp = new ArrayList<>();
-            if (c.mode() == org.ike4j.config.IpsecMode.TRANSPORT) {
+            if (ChildSas.responderMode(c, inner) == IpsecMode.TRANSPORT) {
                 resp.add(new NotifyPayload(NotifyType.USE_TRANSPORT_MODE, Bytes.EMPTY));
             }
             resp.add(new SecurityAssociationPayload(List.of(Ikev2Algorithms.answer(choice.chosen().number(), spi,
@@ -299,7 +301,8 @@ final class CreateChildSa {
             engine.sendResponse(out, sa, h, resp);
             int number = choice.chosen().number();
             int peerSpi = ChildSas.spi(saP.proposals().stream().filter(p -> p.number() == number).findFirst().orElseThrow());
-            ChildState fresh = ChildSas.install(engine, sa, c, choice.chosen().suite(), spi, peerSpi, choice.tsr(),
+            ChildState fresh = ChildSas.install(engine, sa, c, choice.chosen().suite(), ChildSas.responderMode(c, inner),
+                    spi, peerSpi, choice.tsr(),
                     choice.tsi(), false, ni.nonce().toByteArray(), nr, gir, out);
             if (old != null) {
                 // the peer deletes the old SA once its new one is in place; we keep it until then

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.ike4j.config.Connection;
 import org.ike4j.config.Identity;
+import org.ike4j.config.IpsecMode;
 import org.ike4j.config.TrafficSelector;
 import org.ike4j.crypto.Secret;
 import org.ike4j.crypto.kdf.Ikev2Auth;
@@ -66,7 +67,7 @@ final class IkeAuth {
             p.add(Identities.payload(PayloadType.IDR, c.remote().identity(), sa.remote.getAddress()));
         }
         p.add(new AuthenticationPayload(AuthMethod.SHARED_KEY_MIC, Bytes.wrap(auth)));
-        if (c.mode() == org.ike4j.config.IpsecMode.TRANSPORT) {
+        if (c.mode() == IpsecMode.TRANSPORT) {
             p.add(new NotifyPayload(NotifyType.USE_TRANSPORT_MODE, Bytes.EMPTY));
         }
         int spi = engine.newChildSpi();
@@ -134,7 +135,8 @@ final class IkeAuth {
                             + ")" : ""));
             return;
         }
-        completeChild(engine, sa, c, r.spi(), saP.get(), ts, sa.ni, sa.nr, null, false, out);
+        completeChild(engine, sa, c, r.spi(), saP.get(), ts, sa.ni, sa.nr, null, false,
+                ChildSas.initiatorMode(sa, c, inner, out), out);
     }
 
     /**
@@ -142,7 +144,8 @@ final class IkeAuth {
      * must be one we offered, the selectors within ours.
      */
     static ChildState completeChild(Ikev2Engine engine, IkeSa sa, Connection c, int ourSpi, SecurityAssociationPayload saP,
-            List<TrafficSelectorPayload> ts, byte[] ni, byte[] nr, Secret gir, boolean withKe, Outbox out) {
+            List<TrafficSelectorPayload> ts, byte[] ni, byte[] nr, Secret gir, boolean withKe,
+            IpsecMode mode, Outbox out) {
         var chosen = saP.proposals().size() == 1
                 ? Ikev2Algorithms.selectChild(ChildSas.offer(c), saP.proposals(), withKe) : Optional.<Ikev2Algorithms.Chosen<Ikev2Algorithms.ChildSuite>>empty();
         TrafficSelectorPayload tsi = ts.stream().filter(t -> t.type().code() == PayloadType.TSI.code()).findFirst().orElse(null);
@@ -160,7 +163,8 @@ final class IkeAuth {
             return null;
         }
         int peerSpi = ChildSas.spi(saP.proposals().get(0));
-        return ChildSas.install(engine, sa, c, chosen.get().suite(), ourSpi, peerSpi, local, remote, true, ni, nr, gir, out);
+        return ChildSas.install(engine, sa, c, chosen.get().suite(), mode, ourSpi, peerSpi, local, remote, true, ni, nr,
+                gir, out);
     }
 
     static void respond(Ikev2Engine engine, IkeSa sa, Ikev2Header h, List<Payload> inner, Outbox out) {
@@ -237,7 +241,7 @@ final class IkeAuth {
         int spi = 0;
         if (choice != null) {
             spi = engine.newChildSpi();
-            if (c.mode() == org.ike4j.config.IpsecMode.TRANSPORT) {
+            if (ChildSas.responderMode(c, inner) == IpsecMode.TRANSPORT) {
                 resp.add(new NotifyPayload(NotifyType.USE_TRANSPORT_MODE, Bytes.EMPTY));
             }
             resp.add(new SecurityAssociationPayload(List.of(Ikev2Algorithms.answer(choice.chosen().number(), spi,
@@ -248,7 +252,7 @@ final class IkeAuth {
         engine.sendResponse(out, sa, h, resp);
         if (choice != null) {
             int number = choice.chosen().number();
-            ChildSas.install(engine, sa, c, choice.chosen().suite(), spi, ChildSas.spi(saP.get().proposals().stream()
+            ChildSas.install(engine, sa, c, choice.chosen().suite(), ChildSas.responderMode(c, inner), spi, ChildSas.spi(saP.get().proposals().stream()
                     .filter(p -> p.number() == number).findFirst().orElseThrow()), choice.tsr(), choice.tsi(),
                     false, sa.ni, sa.nr, null, out);
         }

@@ -202,4 +202,27 @@ class EstablishTest {
         assertEquals("b", sun.engine.snapshot().ikeSas().get(0).connection());
         assertEquals("@moon", sun.engine.snapshot().ikeSas().get(0).remoteId());
     }
+
+    @Test
+    void transportModeWhenBothWantIt() throws Exception {
+        Harness h = new Harness();
+        var p = h.pair(List.of("type=transport"), List.of("type=transport"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        assertPair(p[0], p[1]);
+        assertEquals(org.ike4j.config.IpsecMode.TRANSPORT, p[0].installed.get(0).mode());
+        assertEquals(org.ike4j.config.IpsecMode.TRANSPORT, p[1].installed.get(0).mode());
+    }
+
+    @Test
+    void tunnelModeWhenTheResponderDeclinesTransport() throws Exception {
+        Harness h = new Harness();
+        var p = h.pair(List.of("type=transport"), List.of());
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        assertPair(p[0], p[1]);
+        assertEquals(org.ike4j.config.IpsecMode.TUNNEL, p[0].installed.get(0).mode());
+        assertEquals(org.ike4j.config.IpsecMode.TUNNEL, p[1].installed.get(0).mode());
+        assertTrue(p[0].logged("peer declined transport mode"), p[0].log());
+    }
 }
