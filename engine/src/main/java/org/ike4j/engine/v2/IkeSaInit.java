@@ -142,7 +142,7 @@ final class IkeSaInit {
         var chosen = Ikev2Algorithms.selectIke(offer(sa.connection), List.of(chosenP));
         if (chosen.isEmpty() || chosen.get().suite().group() != sa.keyExchange.group()
                 || !sameTransforms(Ikev2Algorithms.answer(chosenP.number(), Bytes.EMPTY, chosen.get().suite()), chosenP)) {
-            fail(engine, sa, out, "peer chose a proposal we did not offer: " + chosenP);
+            fail(engine, sa, out, "peer chose a proposal we did not offer: " + describe(List.of(chosenP)));
             return;
         }
         if (ke.get().method().code() != sa.keyExchange.group().number()) {
