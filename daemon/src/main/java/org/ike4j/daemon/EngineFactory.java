@@ -12,8 +12,11 @@ import org.ike4j.config.Secrets;
 import org.ike4j.crypto.Crypto;
 import org.ike4j.engine.Clock;
 import org.ike4j.engine.Engine;
+import org.ike4j.engine.VersionDispatch;
 import org.ike4j.engine.v1.Ikev1Engine;
 import org.ike4j.engine.v1.Ikev1Options;
+import org.ike4j.engine.v2.Ikev2Engine;
+import org.ike4j.engine.v2.Ikev2Options;
 
 /**
  * Makes the daemon's engine. The engine gets its configuration as its first input,
@@ -57,15 +60,33 @@ public interface EngineFactory {
     Engine create(Context context);
 
     /**
-     * The engine this build runs: the IKEv1 engine ({@link Ikev1Engine}) with the default crypto
-     * backends and its default options, keys in its trace events (and in {@code LogKeys} actions)
-     * only when key logging is on. Its configuration arrives as the first input, so it starts with an empty one.
+     * The engine this build runs: the IKEv1 engine ({@link Ikev1Engine}) and the IKEv2 engine
+     * ({@link Ikev2Engine}) behind a {@link VersionDispatch}, with the default crypto backends and
+     * their default options, keys in their trace events only when key logging is on (then also in {@code LogKeys} actions). The
+     * configuration arrives as the first input, so they start with an empty one. IKEv2 SAs are
+     * numbered from 1001 so that status never shows an IKEv1 and an IKEv2 SA under one number.
      */
     static EngineFactory standard() {
-        return ctx -> new Ikev1Engine(
-                new Configuration(Map.of(), Secrets.EMPTY, GlobalSettings.EMPTY, Map.of(), List.of()),
-                ctx.localAddresses().isEmpty() ? List.of(InetAddress.getLoopbackAddress()) : ctx.localAddresses(),
-                ctx.clock(), ctx.random(), Crypto.defaults(),
-                Ikev1Options.DEFAULTS.withKeyLogging(ctx.keyLogging()));
+        return ctx -> {
+            Configuration empty = new Configuration(Map.of(), Secrets.EMPTY, GlobalSettings.EMPTY, Map.of(), List.of());
+            List<InetAddress> locals = ctx.localAddresses().isEmpty() ? List.of(InetAddress.getLoopbackAddress())
+                    : ctx.localAddresses();
+            Crypto crypto = Crypto.defaults();
+            boolean keys = ctx.keyLogging();
+            return new VersionDispatch(
+                    new Ikev1Engine(empty, locals, ctx.clock(), ctx.random(), crypto, Ikev1Options.DEFAULTS.withKeyLogging(keys)),
+                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto, ikev2Options(keys)),
+                    Ikev2Engine.TIMER_PREFIX);
+        };
+    }
+
+    /**
+     * The IKEv2 engine's options. The system property {@code ike4j.ikev2.cookie_threshold} sets the
+     * number of half-open IKE SAs from which IKE_SA_INIT must carry a COOKIE (strongSwan's
+     * {@code charon.cookie_threshold}; 0 asks always) until a configuration front end carries it.
+     */
+    private static Ikev2Options ikev2Options(boolean keyLogging) {
+        Ikev2Options o = Ikev2Options.DEFAULTS.withKeyLogging(keyLogging).withFirstSerial(1001);
+        return o.withCookieThreshold(Integer.getInteger("ike4j.ikev2.cookie_threshold", o.cookieThreshold()));
     }
 }

@@ -13,18 +13,18 @@ import org.ike4j.engine.Engine;
 import org.ike4j.engine.Event;
 import org.ike4j.engine.Input;
 import org.ike4j.engine.Operator;
-import org.ike4j.engine.v1.Ikev1Engine;
+import org.ike4j.engine.VersionDispatch;
 import org.junit.jupiter.api.Test;
 
-/** The daemon's standard engine is the IKEv1 engine, built from the daemon's context. */
+/** The daemon's standard engine: the IKEv1 and IKEv2 engines behind a version dispatcher, built from the daemon's context. */
 class EngineFactoryTest {
 
     @Test
-    void standardIsTheIkev1Engine() throws Exception {
+    void standardDispatchesToBothVersions() throws Exception {
         long[] now = {0};
         Engine e = EngineFactory.standard().create(new EngineFactory.Context(() -> now[0], new SecureRandom(),
                 Optional.empty(), List.of(InetAddress.getByName("192.0.2.1"))));
-        assertInstanceOf(Ikev1Engine.class, e);
+        assertInstanceOf(VersionDispatch.class, e);
         assertTrue(e.snapshot().ikeSas().isEmpty());
         // a real engine answers up for a connection it does not have with an error, not "no engine"
         List<Action> out = e.handle(new Input.Command(new Operator.Up("nowhere")));
@@ -38,6 +38,6 @@ class EngineFactoryTest {
     void contextWithoutAddressesStillBuilds() {
         Engine e = EngineFactory.standard().create(new EngineFactory.Context(() -> 0, new SecureRandom(),
                 Optional.empty()));
-        assertInstanceOf(Ikev1Engine.class, e);
+        assertInstanceOf(VersionDispatch.class, e);
     }
 }

@@ -43,12 +43,21 @@ final class Ike4jDaemon implements AutoCloseable {
      */
     static Ike4jDaemon start(NetNamespace namespace, Path dir, String listen, List<Path> configFiles,
             String debug) {
-        return start(namespace, dir, listen, configFiles, debug, List.of());
+        return start(namespace, dir, listen, configFiles, debug, Map.of(), List.of());
     }
 
     /** As above, with more options ({@code --pcap FILE}, {@code --keylog DIR}, ...). */
     static Ike4jDaemon start(NetNamespace namespace, Path dir, String listen, List<Path> configFiles,
             String debug, List<String> moreOptions) {
+        return start(namespace, dir, listen, configFiles, debug, Map.of(), moreOptions);
+    }
+
+    /**
+     * As above, with environment variables for the daemon's JVM (e.g. JAVA_TOOL_OPTIONS) and more
+     * daemon options (e.g. {@code --keylog DIR}).
+     */
+    static Ike4jDaemon start(NetNamespace namespace, Path dir, String listen, List<Path> configFiles,
+            String debug, Map<String, String> environment, List<String> moreOptions) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "org.ike4j.cli.Main", "daemon"));
@@ -59,7 +68,7 @@ final class Ike4jDaemon implements AutoCloseable {
         command.addAll(List.of("--control", control.toString(), "--listen", listen, "--port", "500",
                 "--natt-port", "4500", "--skip-selftest", "--debug", debug, "--log", dir.resolve("ike4j.log").toString()));
         command.addAll(moreOptions);
-        BackgroundProcess process = namespace.start("ike4j", dir.resolve("ike4j.out"), Map.of(), command);
+        BackgroundProcess process = namespace.start("ike4j", dir.resolve("ike4j.out"), environment, command);
         Ike4jDaemon daemon = new Ike4jDaemon(process, control);
         try {
             long deadline = System.nanoTime() + START.toNanos();
