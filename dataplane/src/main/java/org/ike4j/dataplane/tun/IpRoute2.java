@@ -60,6 +60,39 @@ public final class IpRoute2 implements LinkConfig {
         }
     }
 
+    @Override
+    public boolean pinHost(String address) throws IOException {
+        String[] words = run("route", "get", address).strip().split("\\s+");
+        String via = null;
+        String dev = null;
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("via")) {
+                via = words[i + 1];
+            } else if (words[i].equals("dev")) {
+                dev = words[i + 1];
+            }
+        }
+        if (dev == null || dev.equals("lo")) {
+            return false;
+        }
+        String host = address + (address.contains(":") ? "/128" : "/32");
+        if (via == null) {
+            run("route", "replace", host, "dev", dev);
+        } else {
+            run("route", "replace", host, "via", via, "dev", dev);
+        }
+        return true;
+    }
+
+    @Override
+    public void unpinHost(String address) throws IOException {
+        try {
+            run("route", "del", address + (address.contains(":") ? "/128" : "/32"));
+        } catch (IOException e) {
+            // gone already
+        }
+    }
+
     /** Runs {@code ip ARGS}; the output when it succeeds. */
     public String run(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(IP));

@@ -18,4 +18,14 @@ public interface LinkConfig {
 
     /** Removes such a route; a route already gone is not an error. */
     void deleteRoute(String device, String cidr) throws IOException;
+
+    /**
+     * Pins a host route to {@code address} along the path it takes now, so that a tunnel route
+     * that covers it (a remote selector of 0.0.0.0/0) cannot capture the tunnel's own outer
+     * packets; returns false if it needed none or could not tell.
+     */
+    boolean pinHost(String address) throws IOException;
+
+    /** Removes a pinned host route. */
+    void unpinHost(String address) throws IOException;
 }
