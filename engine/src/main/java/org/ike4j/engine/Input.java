@@ -29,4 +29,13 @@ public sealed interface Input {
     /** An operator's command (from the control socket, or the daemon's start-up). */
     record Command(Operator command) implements Input {
     }
+
+    /**
+     * The dataplane saw traffic for an on-demand connection (auto=route, Junos establish-tunnels
+     * on-traffic) that has no SA: negotiate one, as the kernel's acquire does for a trap policy.
+     *
+     * @param connection the connection whose tunnel the traffic entered
+     */
+    record Acquire(String connection) implements Input {
+    }
 }
