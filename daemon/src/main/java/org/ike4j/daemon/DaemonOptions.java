@@ -20,15 +20,17 @@ import org.ike4j.daemon.log.DebugSpec;
  * @param logFile a file to log to as well as stderr
  * @param keyLogDirectory where engines may write negotiated keys, only when asked
  * @param shutdownGrace how long shutdown waits for the engine's deletes to go out and SAs to end
+ * @param dataplane where negotiated SAs go ({@code --dataplane})
  */
 public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePort, int nattPort,
                             List<InetAddress> listen, Optional<DebugSpec> debug, Optional<Path> logFile,
-                            Optional<Path> keyLogDirectory, Duration shutdownGrace) {
+                            Optional<Path> keyLogDirectory, Duration shutdownGrace, DataplaneKind dataplane) {
 
     public static final int IKE_PORT = 500;
     public static final int NATT_PORT = 4500;
 
     public DaemonOptions {
+        java.util.Objects.requireNonNull(dataplane);
         configFiles = List.copyOf(configFiles);
         listen = List.copyOf(listen);
         if (ikePort < 0 || ikePort > 65535 || nattPort < 0 || nattPort > 65535) {
@@ -37,6 +39,14 @@ public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePor
         if (ikePort != 0 && ikePort == nattPort) {
             throw new IllegalArgumentException("the IKE and NAT-T ports must differ");
         }
+    }
+
+    /** Without a dataplane ({@code --dataplane none}). */
+    public DaemonOptions(List<Path> configFiles, Path controlPath, int ikePort, int nattPort, List<InetAddress> listen,
+                         Optional<DebugSpec> debug, Optional<Path> logFile, Optional<Path> keyLogDirectory,
+                         Duration shutdownGrace) {
+        this(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile, keyLogDirectory, shutdownGrace,
+                DataplaneKind.NONE);
     }
 
     /** Defaults for the given files and socket: ports 500 and 4500 on every address, log level 2. */
@@ -56,16 +66,21 @@ public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePor
 
     public DaemonOptions withPorts(int ike, int natt) {
         return new DaemonOptions(configFiles, controlPath, ike, natt, listen, debug, logFile, keyLogDirectory,
-                shutdownGrace);
+                shutdownGrace, dataplane);
     }
 
     public DaemonOptions withListen(List<InetAddress> addresses) {
         return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, addresses, debug, logFile,
-                keyLogDirectory, shutdownGrace);
+                keyLogDirectory, shutdownGrace, dataplane);
     }
 
     public DaemonOptions withShutdownGrace(Duration grace) {
         return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
-                keyLogDirectory, grace);
+                keyLogDirectory, grace, dataplane);
+    }
+
+    public DaemonOptions withDataplane(DataplaneKind kind) {
+        return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
+                keyLogDirectory, shutdownGrace, kind);
     }
 }

@@ -169,6 +169,38 @@ final class UdpTransport implements AutoCloseable {
     }
 
     /**
+     * Sends an ESP packet in UDP (RFC 3948 section 2.1, no marker) from the NAT-T socket of
+     * {@code local}. Thread-safe (the dataplane's threads call it while the loop receives); a
+     * full send buffer drops the packet, as a link would.
+     */
+    void sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
+        UdpSocket sock = nattSocketFor(local, remote);
+        if (sock == null) {
+            throw new IOException("no NAT-T socket to send ESP from " + str(local));
+        }
+        sock.channel().send(esp, remote);
+    }
+
+    /** The NAT-T socket bound to {@code local}'s address, else a wildcard one of the remote's family. */
+    private UdpSocket nattSocketFor(InetSocketAddress local, InetSocketAddress remote) {
+        UdpSocket fallback = null;
+        boolean v6 = remote.getAddress() instanceof Inet6Address;
+        for (UdpSocket s : sockets) {
+            if (!s.natt()) {
+                continue;
+            }
+            InetAddress a = s.bound().getAddress();
+            if (local != null && a.equals(local.getAddress())) {
+                return s;
+            }
+            if (fallback == null && (a.isAnyLocalAddress() || (a instanceof Inet6Address) == v6)) {
+                fallback = s;
+            }
+        }
+        return fallback;
+    }
+
+    /**
      * The socket to send from: the one bound to exactly {@code local}; else one on its port bound to
      * its address or the wildcard; else one of the right kind (NAT-T when the marker is wanted) and
      * address family.

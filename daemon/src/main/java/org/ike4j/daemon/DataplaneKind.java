@@ -1,0 +1,41 @@
+package org.ike4j.daemon;
+
+import java.util.Locale;
+import java.util.function.Function;
+import org.ike4j.daemon.log.Log;
+
+/**
+ * {@code --dataplane}: where negotiated SAs go. {@code none} negotiates only (tests, analysis);
+ * {@code userspace} carries the traffic itself, ESP over TUN devices; {@code xfrm} installs the
+ * SAs into the kernel.
+ */
+public enum DataplaneKind {
+    NONE, USERSPACE, XFRM;
+
+    /** By its option value: none, userspace, xfrm. */
+    public static DataplaneKind parse(String value) {
+        try {
+            return valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown dataplane '" + value + "' (none, userspace, xfrm)");
+        }
+    }
+
+    /**
+     * The dataplane of this kind.
+     *
+     * @throws UnsupportedOperationException for one this build does not have yet
+     */
+    public Function<Log, Dataplane> factory() {
+        return switch (this) {
+            case NONE -> TableDataplane::new;
+            case USERSPACE -> UserspaceDataplane::new;
+            case XFRM -> throw new UnsupportedOperationException("dataplane 'xfrm' is not available yet");
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
