@@ -1,0 +1,96 @@
+package org.ike4j.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.ike4j.testkit.ChildSa;
+import org.ike4j.testkit.IkeSa;
+import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Prerequisites.Requirement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Traffic through a tunnel between ike4j with {@code --dataplane userspace} and charon 5.9.8 with
+ * kernel-libipsec, in two namespaces (Lab's topology: 10.1.0.0/24 behind ike4j at 192.0.2.1,
+ * 10.2.0.0/24 behind charon at 192.0.2.2): IKEv1 with the seed's ESP proposal (aes128-sha1, no
+ * PFS) and with AES-GCM; ESP in UDP 4500 both ways. iperf3 TCP transfers in both directions, from
+ * either side, count their bytes; both sides' SA counters moved; after {@code down}, ike4j's TUN
+ * device and routes are gone, and at the end no namespace or process is left.
+ */
+class UserspaceDataplaneInteropTest {
+    private static final Duration ESTABLISH = Duration.ofSeconds(15);
+    private static final String CONN = "charon";
+
+    @BeforeAll
+    static void machine() {
+        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
+        needed.add(Requirement.IPERF3);
+        Prerequisites.require(needed);
+    }
+
+    @AfterAll
+    static void nothingLeftBehind() {
+        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aes128-sha1"})
+    void trafficFlowsBothWaysThroughTheTunnel(String esp, @TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048", esp, Lab.PSK,
+                    c -> c, c -> c));
+            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+                    lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=" + esp, "pfs=no"))) {
+                Map<String, Object> up = ike4j.call("up", false, CONN);
+                assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+                ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN));
+                IkeSa charonSa = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+                assertTrue(charonSa.child("net").encap(), "kernel-libipsec puts ESP in UDP");
+                String devices = lab.ike4jNs.ip("link", "show").stdout();
+                assertTrue(devices.contains("ipsec-" + CONN), devices + "\n" + ike4j.logTail(40));
+                String routes = lab.ike4jNs.ip("route", "show").stdout();
+                assertTrue(routes.contains("10.2.0.0/24 dev ipsec-" + CONN), routes);
+
+                // ike4j's side sends, then receives (-R); then charon's side starts a transfer to ike4j's
+                long up1 = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, false, dir);
+                long down1 = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, true, dir);
+                long fromCharon = Iperf.tcp(lab.ike4jNs, "10.1.0.1", lab.charonNs, "10.2.0.1", 2, false, dir);
+                String context = ike4j.logTail(30) + "\n" + lab.charon.logTail(30);
+                assertTrue(up1 > 1_000_000, "ike4j -> charon " + up1 + " bytes\n" + context);
+                assertTrue(down1 > 1_000_000, "charon -> ike4j " + down1 + " bytes\n" + context);
+                assertTrue(fromCharon > 1_000_000, "charon's side initiating " + fromCharon + " bytes\n" + context);
+
+                Map<String, Object> child = ike4j.status().installed(CONN).get(0);
+                long bytesIn = Ike4jStatus.num(child.get("bytesIn"));
+                long bytesOut = Ike4jStatus.num(child.get("bytesOut"));
+                assertTrue(bytesIn > down1 && bytesOut > up1, child.toString());
+                ChildSa c = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH).child("net");
+                assertTrue(c.bytesIn() > up1 && c.bytesOut() > down1, c.toString());
+                assertEquals(Ike4jStatus.str(child, "outboundSpi"), c.spiIn(), "our outbound SPI is charon's inbound");
+
+                Map<String, Object> down = ike4j.call("down", false, CONN);
+                assertEquals(Boolean.TRUE, down.get("ok"), down.toString());
+                ike4j.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled(CONN));
+                long until = System.nanoTime() + 5_000_000_000L;
+                while (lab.ike4jNs.ip("link", "show").stdout().contains("ipsec-" + CONN) && System.nanoTime() < until) {
+                    Ike4jStatus.pause(100);
+                }
+                assertFalse(lab.ike4jNs.ip("link", "show").stdout().contains("ipsec-" + CONN), "TUN device left");
+                assertFalse(lab.ike4jNs.ip("route", "show").stdout().contains("10.2.0.0/24"), "route left");
+            }
+        }
+    }
+}
