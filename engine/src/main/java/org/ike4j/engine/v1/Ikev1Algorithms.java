@@ -3,6 +3,7 @@ package org.ike4j.engine.v1;
 import java.util.Optional;
 import org.ike4j.config.Encryption;
 import org.ike4j.config.IkeProposal;
+import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.crypto.CipherAlgorithm;
 import org.ike4j.crypto.DhGroup;
 import org.ike4j.crypto.IntegrityAlgorithm;
@@ -133,6 +134,44 @@ public final class Ikev1Algorithms {
             case AES_CBC_128, AES_CBC_192, AES_CBC_256 -> TransformId.ESP_AES.code();
             case NULL -> TransformId.ESP_NULL.code();
             default -> -1;
+        };
+    }
+
+    /**
+     * An ESP transform ID (+ KEY_LENGTH) to a cipher or, for ESP_AES-GCM_8/12/16 (RFC 4106 section
+     * 8.4: KEY_LENGTH required, 128, 192 or 256), an AEAD.
+     */
+    public static Optional<Encryption> espEncryption(int transformId, int keyBits) {
+        int icv = transformId == TransformId.ESP_AES_GCM_8.code() ? 8
+                : transformId == TransformId.ESP_AES_GCM_12.code() ? 12
+                : transformId == TransformId.ESP_AES_GCM_16.code() ? 16 : 0;
+        if (icv == 0) {
+            return espCipher(transformId, keyBits).map(Encryption::of);
+        }
+        if (keyBits != 128 && keyBits != 192 && keyBits != 256) {
+            return Optional.empty();
+        }
+        return Optional.of(Encryption.of(AeadAlgorithm.valueOf("AES_GCM_" + icv + "_" + keyBits)));
+    }
+
+    /** The ESP transform ID of a cipher or AEAD, or -1 if IKEv1 cannot name it here. */
+    public static int espTransformId(Encryption e) {
+        return switch (e) {
+            case Encryption.Cipher c -> espTransformId(c.algorithm());
+            case Encryption.Aead a -> switch (a.algorithm().icvSize()) {
+                case 8 -> a.algorithm().name().startsWith("AES_GCM") ? TransformId.ESP_AES_GCM_8.code() : -1;
+                case 12 -> a.algorithm().name().startsWith("AES_GCM") ? TransformId.ESP_AES_GCM_12.code() : -1;
+                case 16 -> a.algorithm().name().startsWith("AES_GCM") ? TransformId.ESP_AES_GCM_16.code() : -1;
+                default -> -1;
+            };
+        };
+    }
+
+    /** The KEY_LENGTH attribute's value, or 0 where none is sent (3DES, NULL). */
+    public static int espKeyLength(Encryption e) {
+        return switch (e) {
+            case Encryption.Cipher c -> needsKeyLength(c.algorithm()) ? c.algorithm().keySize() * 8 : 0;
+            case Encryption.Aead a -> a.algorithm().cipherKeySize() * 8;
         };
     }
 

@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.ike4j.config.ChildProposal;
 import org.ike4j.config.Encryption;
 import org.ike4j.config.IpsecMode;
-import org.ike4j.crypto.CipherAlgorithm;
 import org.ike4j.crypto.DhGroup;
 import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.wire.Bytes;
@@ -23,14 +22,14 @@ import org.ike4j.wire.v1.Transform;
  * One ESP transform of a Quick Mode SA payload (RFC 2407 section 4.5 attributes) and the offer
  * and choice built from them.
  *
- * @param cipher the ESP cipher (transform ID + KEY_LENGTH)
- * @param integrity the AUTH_ALGORITHM
+ * @param encryption the ESP cipher or AES-GCM AEAD (transform ID + KEY_LENGTH; RFC 4106 section 8.4)
+ * @param integrity the AUTH_ALGORITHM; null with an AEAD, which carries none
  * @param group the PFS group (GROUP_DESCRIPTION), null without PFS
  * @param mode the ENCAPSULATION_MODE
  * @param lifetimeSeconds the SA_LIFE_DURATION in seconds, 0 when absent
  * @param udp UDP-encapsulated (RFC 3947 5.1: UDP-Encapsulated-Tunnel 3, -Transport 4)
  */
-record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, DhGroup group, IpsecMode mode,
+record QuickModeProposal(Encryption encryption, IntegrityAlgorithm integrity, DhGroup group, IpsecMode mode,
         long lifetimeSeconds, boolean udp) {
 
     /** The attributes in pluto's order: mode, life type, duration, group, auth, key length. */
@@ -47,9 +46,12 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
         if (group != null) {
             a.add(DataAttribute.basic(IpsecAttributes.Type.GROUP_DESCRIPTION.code(), group.number()));
         }
-        a.add(DataAttribute.basic(IpsecAttributes.Type.AUTH_ALGORITHM.code(), Ikev1Algorithms.ipsecAuthCode(integrity)));
-        if (Ikev1Algorithms.needsKeyLength(cipher)) {
-            a.add(DataAttribute.basic(IpsecAttributes.Type.KEY_LENGTH.code(), cipher.keySize() * 8));
+        if (integrity != null) {
+            a.add(DataAttribute.basic(IpsecAttributes.Type.AUTH_ALGORITHM.code(), Ikev1Algorithms.ipsecAuthCode(integrity)));
+        }
+        int keyLength = Ikev1Algorithms.espKeyLength(encryption);
+        if (keyLength > 0) {
+            a.add(DataAttribute.basic(IpsecAttributes.Type.KEY_LENGTH.code(), keyLength));
         }
         return a;
     }
@@ -66,13 +68,17 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
             return out;
         }
         for (Encryption e : p.encryption()) {
-            Optional<CipherAlgorithm> c = Ikev1Algorithms.cipherOf(e);
-            if (c.isEmpty() || Ikev1Algorithms.espTransformId(c.get()) < 0) {
+            if (Ikev1Algorithms.espTransformId(e) < 0) {
+                continue;
+            }
+            if (e.isAead()) {
+                // RFC 4106 section 8.4: an AEAD transform carries no AUTH_ALGORITHM
+                out.add(new QuickModeProposal(e, null, group, mode, lifetime, udp));
                 continue;
             }
             for (IntegrityAlgorithm i : p.integrity()) {
                 if (Ikev1Algorithms.ipsecAuthCode(i) >= 0) {
-                    out.add(new QuickModeProposal(c.get(), i, group, mode, lifetime, udp));
+                    out.add(new QuickModeProposal(e, i, group, mode, lifetime, udp));
                 }
             }
         }
@@ -101,7 +107,7 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
             List<Transform> ts = new ArrayList<>();
             for (int i = 0; i < choices.size(); i++) {
                 QuickModeProposal q = choices.get(i);
-                ts.add(new Transform(i, Ikev1Algorithms.espTransformId(q.cipher()), q.attributes()));
+                ts.add(new Transform(i, Ikev1Algorithms.espTransformId(q.encryption()), q.attributes()));
             }
             ps.add(new Proposal(ps.size(), ProtocolId.PROTO_IPSEC_ESP, Bytes.wrap(Ikev1Engine.u32(spi)), ts));
         }
@@ -133,32 +139,35 @@ record QuickModeProposal(CipherAlgorithm cipher, IntegrityAlgorithm integrity, D
                 }
             }
         }
-        Optional<CipherAlgorithm> c = Ikev1Algorithms.espCipher(t.transformId(), keyBits);
+        Optional<Encryption> c = Ikev1Algorithms.espEncryption(t.transformId(), keyBits);
+        boolean aead = c.isPresent() && c.get().isAead();
         Optional<IntegrityAlgorithm> i = Ikev1Algorithms.ipsecIntegrity(auth);
         Optional<DhGroup> g = group == 0 ? Optional.empty() : Ikev1Algorithms.group(group);
         String name = org.ike4j.wire.v1.TransformId.of(ProtocolId.PROTO_IPSEC_ESP, t.transformId()).name()
-                + (keyBits > 0 ? "-" + keyBits : "") + "/" + IpsecAttributes.AuthAlgorithm.of(auth).name()
+                + (keyBits > 0 ? "-" + keyBits : "") + (auth == 0 ? "" : "/" + IpsecAttributes.AuthAlgorithm.of(auth).name())
                 + (group == 0 ? "" : "/" + Ikev1Algorithms.group(group).map(DhGroup::ianaName).orElse("group " + group));
         boolean transport = mode == 2 || mode == 4 || mode == 61444;
         boolean udp = mode == 3 || mode == 4 || mode == 61443 || mode == 61444;
         boolean knownMode = mode == 1 || mode == 2 || udp;
-        if (c.isEmpty() || i.isEmpty() || (group != 0 && g.isEmpty()) || !knownMode) {
+        boolean integrityOk = aead ? auth == 0 : i.isPresent();
+        if (c.isEmpty() || !integrityOk || (group != 0 && g.isEmpty()) || !knownMode) {
             why.add(name + " (unsupported)");
             return Optional.empty();
         }
-        return Optional.of(new QuickModeProposal(c.get(), i.get(), g.orElse(null),
+        return Optional.of(new QuickModeProposal(c.get(), i.orElse(null), g.orElse(null),
                 transport ? IpsecMode.TRANSPORT : IpsecMode.TUNNEL, life, udp));
     }
 
     String show() {
-        String enc = org.ike4j.wire.v1.TransformId.of(ProtocolId.PROTO_IPSEC_ESP, Ikev1Algorithms.espTransformId(cipher)).name()
-                + (Ikev1Algorithms.needsKeyLength(cipher) ? "-" + cipher.keySize() * 8 : "");
-        return enc + "/" + IpsecAttributes.AuthAlgorithm.of(Ikev1Algorithms.ipsecAuthCode(integrity)).name()
+        int keyLength = Ikev1Algorithms.espKeyLength(encryption);
+        String enc = org.ike4j.wire.v1.TransformId.of(ProtocolId.PROTO_IPSEC_ESP, Ikev1Algorithms.espTransformId(encryption)).name()
+                + (keyLength > 0 ? "-" + keyLength : "");
+        return enc + (integrity == null ? "" : "/" + IpsecAttributes.AuthAlgorithm.of(Ikev1Algorithms.ipsecAuthCode(integrity)).name())
                 + (group == null ? "" : "/" + group.ianaName()) + (mode == IpsecMode.TRANSPORT ? " transport" : "");
     }
 
     boolean sameAlgorithms(QuickModeProposal o) {
-        return cipher == o.cipher && integrity == o.integrity && group == o.group && mode == o.mode;
+        return encryption.equals(o.encryption) && integrity == o.integrity && group == o.group && mode == o.mode;
     }
 
     /**

@@ -373,7 +373,11 @@ final class QuickModeTask {
     }
 
     private void install(Outbox out) {
-        SaKeySizes sizes = new SaKeySizes(chosen.cipher().keySize(), chosen.integrity().keySize());
+        // RFC 4106 section 8.1: an AES-GCM SA takes its key and 4-byte salt from KEYMAT, no integrity key
+        SaKeySizes sizes = switch (chosen.encryption()) {
+            case Encryption.Cipher c -> SaKeySizes.of(c.algorithm(), chosen.integrity());
+            case Encryption.Aead a -> SaKeySizes.of(a.algorithm());
+        };
         byte[] ourSpiB = Ikev1Engine.u32(ourSpi);
         byte[] peerSpiB = Ikev1Engine.u32(peerSpi);
         int proto = QuickModeKeymat.PROTO_IPSEC_ESP;
@@ -392,7 +396,7 @@ final class QuickModeTask {
         long margin = connection.lifetimes().rekeyMargin().toSeconds();
         boolean udp = sa.natT && NatDetectionTask.detected(sa);
         ChildSa child = new ChildSa(connection.name(), serial, ChildProposal.Protocol.ESP, chosen.mode(), udp, sa.local,
-                sa.remote, ourSpi, peerSpi, Optional.of(Encryption.of(chosen.cipher())), Optional.of(chosen.integrity()),
+                sa.remote, ourSpi, peerSpi, Optional.of(chosen.encryption()), Optional.ofNullable(chosen.integrity()),
                 false, in.encryptionKey(), in.integrityKey(), outK.encryptionKey(), outK.integrityKey(), List.of(localTs),
                 List.of(remoteTs), engine.rekeyTime(lifetime, margin, connection.lifetimes().rekeyFuzzPercent()), lifetime, connection.lifetimes().ipsecBytes(),
                 connection.lifetimes().ipsecPackets(), connection.replayWindow());
