@@ -138,9 +138,9 @@ public final class Daemon {
             UdpTransport transport = udp;
             dataplane.start(new Dataplane.Host() {
                 @Override
-                public void sendEsp(InetSocketAddress local, InetSocketAddress remote, java.nio.ByteBuffer esp)
+                public boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, java.nio.ByteBuffer esp)
                         throws IOException {
-                    transport.sendEsp(local, remote, esp);
+                    return transport.sendEsp(local, remote, esp);
                 }
 
                 @Override

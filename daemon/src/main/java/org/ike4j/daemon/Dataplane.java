@@ -36,8 +36,11 @@ public interface Dataplane extends AutoCloseable {
      * thread.
      */
     interface Host {
-        /** Sends an ESP packet (position to limit, from the SPI on) in UDP from the socket bound to {@code local}. */
-        void sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws java.io.IOException;
+        /**
+         * Sends an ESP packet (position to limit, from the SPI on) in UDP from the socket bound to
+         * {@code local}; false if the send buffer is full and nothing went.
+         */
+        boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws java.io.IOException;
 
         /** Queues an input for the engine on the event loop. */
         void input(org.ike4j.engine.Input input);

@@ -173,12 +173,12 @@ final class UdpTransport implements AutoCloseable {
      * {@code local}. Thread-safe (the dataplane's threads call it while the loop receives); a
      * full send buffer drops the packet, as a link would.
      */
-    void sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
+    boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
         UdpSocket sock = nattSocketFor(local, remote);
         if (sock == null) {
             throw new IOException("no NAT-T socket to send ESP from " + str(local));
         }
-        sock.channel().send(esp, remote);
+        return sock.channel().send(esp, remote) > 0;
     }
 
     /** The NAT-T socket bound to {@code local}'s address, else a wildcard one of the remote's family. */

@@ -84,7 +84,7 @@ public final class UserspaceDataplane implements Dataplane {
     }
 
     /** Without NAT-T the SA says port 500; ESP then still goes in UDP, to the peer's NAT-T port. */
-    private void send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
+    private boolean send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
         if (remote.getPort() == DaemonOptions.IKE_PORT) {
             if (!plainEspWarned) {
                 plainEspWarned = true;
@@ -93,7 +93,7 @@ public final class UserspaceDataplane implements Dataplane {
             }
             remote = new InetSocketAddress(remote.getAddress(), DaemonOptions.NATT_PORT);
         }
-        host.sendEsp(local, remote, esp);
+        return host.sendEsp(local, remote, esp);
     }
 
     private UserspaceForwarder forwarder() {

@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
  */
 @FunctionalInterface
 public interface EspTransport {
-    /** @param esp from its position to its limit: the ESP packet, from the SPI on */
-    void send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException;
+    /**
+     * @param esp from its position to its limit: the ESP packet, from the SPI on
+     * @return false if the socket's send buffer is full and nothing was sent (try again shortly)
+     */
+    boolean send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException;
 }

@@ -162,15 +162,29 @@ final class Tunnel implements AutoCloseable {
                 }
                 int start = HEAD - esp.headerSize();
                 view.limit(start + len).position(start);
-                try {
-                    transport.send(o.from(), o.to(), view);
-                } catch (IOException e) {
-                    sendFailures.incrementAndGet();
-                }
+                send(o, view);
                 return;
             }
         }
         selectorDrops.incrementAndGet();
+    }
+
+    /**
+     * Sends; while the socket's buffer is full, waits a little and tries again (for up to about a
+     * millisecond), so that a burst slows the reader down instead of being dropped here.
+     */
+    private void send(Outbound o, ByteBuffer view) {
+        try {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                if (transport.send(o.from(), o.to(), view)) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+            sendFailures.incrementAndGet();
+        } catch (IOException e) {
+            sendFailures.incrementAndGet();
+        }
     }
 
     private void hold(byte[] buf, int n) {

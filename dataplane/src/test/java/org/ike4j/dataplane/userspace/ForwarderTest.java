@@ -107,8 +107,12 @@ class ForwarderTest {
                 esp.get(copy);
                 aToB.add(copy);
                 bRef.get().receive(ByteBuffer.wrap(copy.clone()));
+                return true;
             };
-            EspTransport toA = (local, remote, esp) -> aRef.get().receive(esp);
+            EspTransport toA = (local, remote, esp) -> {
+                aRef.get().receive(esp);
+                return true;
+            };
             a.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsA.name()), toB, a, 1400);
             b.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsB.name()), toA, b, 1400);
             aRef.set(a.forwarder);
