@@ -28,6 +28,8 @@ final class UdpTransport implements AutoCloseable {
     private static final int MAX_DATAGRAM = 65535;
     /** Datagrams read from one socket per wake-up, so that one busy socket cannot starve the rest. */
     private static final int RECEIVE_BURST = 64;
+    /** Socket buffers asked for on the NAT-T port, where the userspace dataplane's ESP goes. */
+    private static final int ESP_SOCKET_BUFFER = 4 << 20;
 
     /** One bound UDP socket. */
     record UdpSocket(DatagramChannel channel, InetSocketAddress bound, boolean natt) {
@@ -71,6 +73,12 @@ final class UdpTransport implements AutoCloseable {
         try {
             ch.bind(new InetSocketAddress(address, port));
             ch.configureBlocking(false);
+            if (natt) {
+                // ESP in UDP arrives in bursts of a TCP window: room for them while the loop is busy
+                // (the kernel caps this at net.core.rmem_max / wmem_max)
+                ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, ESP_SOCKET_BUFFER);
+                ch.setOption(java.net.StandardSocketOptions.SO_SNDBUF, ESP_SOCKET_BUFFER);
+            }
             UdpSocket s = new UdpSocket(ch, (InetSocketAddress) ch.getLocalAddress(), natt);
             ch.register(selector, SelectionKey.OP_READ, s);
             return s;
