@@ -98,4 +98,35 @@ class UserspaceDataplaneInteropTest {
             }
         }
     }
+
+    /**
+     * auto=route: the daemon makes the tunnel's device and route at start, with no SA; the first
+     * packet into it (iperf3's SYN) raises an acquire, the engine negotiates with charon, the held
+     * packet goes out once the SA is installed, and the transfer runs.
+     */
+    @org.junit.jupiter.api.Test
+    void trafficIntoARoutedTunnelNegotiatesIt(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048", "aes128-sha1",
+                    Lab.PSK, c -> c, c -> c));
+            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+                    lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "auto=route"))) {
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (!lab.ike4jNs.ip("route", "show").stdout().contains("10.2.0.0/24 dev ipsec-" + CONN)
+                        && System.nanoTime() < until) {
+                    Ike4jStatus.pause(100);
+                }
+                assertTrue(lab.ike4jNs.ip("route", "show").stdout().contains("10.2.0.0/24 dev ipsec-" + CONN),
+                        "routed before any SA\n" + ike4j.logTail(30));
+                assertTrue(ike4j.status().childSas().isEmpty(), "no SA yet");
+
+                long bytes = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, false, dir);
+                assertTrue(bytes > 1_000_000, bytes + " bytes\n" + ike4j.logTail(30));
+                Ike4jStatus s = ike4j.status();
+                assertTrue(s.hasInstalled(CONN), s.toString());
+                assertTrue(lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH).child("net").bytesIn() > 1_000_000);
+                assertEquals(1, s.installed(CONN).size(), "one negotiation for all the held traffic");
+            }
+        }
+    }
 }
