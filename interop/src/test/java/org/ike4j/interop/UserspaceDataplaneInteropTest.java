@@ -129,4 +129,38 @@ class UserspaceDataplaneInteropTest {
             }
         }
     }
+
+    /**
+     * charon rekeys the IPsec SA while a steady UDP stream (200 datagrams a second) flows from
+     * ike4j's side: the new SA pair is installed and traffic moves to it at once while the old
+     * pair stays (charon's IKEv1 keeps it until it expires), and the receiver counts no lost
+     * datagram.
+     */
+    @org.junit.jupiter.api.Test
+    void aRekeyUnderTrafficLosesNothing(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048", "aes128-sha1",
+                    Lab.PSK, c -> c, c -> c));
+            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+                    lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1"))) {
+                assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
+                Ike4jStatus before = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN));
+                String oldSpi = Ike4jStatus.str(before.installed(CONN).get(0), "inboundSpi");
+                lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+                long[] result = Iperf.udp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 6, 200, dir, () -> {
+                    lab.charon.swanctl().rekeyChild("net");
+                    // charon (IKEv1) keeps the old pair until it expires; ours stays inbound-ready with it
+                    ike4j.await("the rekeyed SA", ESTABLISH, s -> s.installed(CONN).stream()
+                            .anyMatch(c -> !Ike4jStatus.str(c, "inboundSpi").equals(oldSpi)));
+                });
+                Ike4jStatus after = ike4j.status();
+                String context = "sent " + result[0] + ", lost " + result[1] + "\n" + ike4j.logTail(30);
+                assertTrue(result[0] >= 800, context);
+                assertEquals(0, result[1], context);
+                Map<String, Object> renewed = after.installed(CONN).stream()
+                        .filter(c -> !Ike4jStatus.str(c, "inboundSpi").equals(oldSpi)).findFirst().orElseThrow();
+                assertTrue(Ike4jStatus.num(renewed.get("packetsOut")) > 300, "the stream moved to the new SA: " + after);
+            }
+        }
+    }
 }
