@@ -34,7 +34,7 @@ public final class IpRoute2 implements LinkConfig {
 
     @Override
     public void up(String device, int mtu) throws IOException {
-        run("link", "set", "dev", device, "mtu", Integer.toString(mtu), "up");
+        run("link", "set", "dev", device, "mtu", Integer.toString(mtu), "txqueuelen", "1000", "up");
     }
 
     @Override
