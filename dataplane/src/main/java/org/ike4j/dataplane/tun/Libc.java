@@ -107,6 +107,28 @@ final class Libc {
         }
     }
 
+    /** read(2) into a segment (heap or native): bytes read, or -errno. */
+    static long read(int fd, MemorySegment buf, int len) {
+        MemorySegment state = state();
+        try {
+            long n = (long) READ.invokeExact(state, fd, buf, (long) len);
+            return n < 0 ? -errno(state) : n;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** write(2) from a segment (heap or native): bytes written, or -errno. */
+    static long write(int fd, MemorySegment buf, int len) {
+        MemorySegment state = state();
+        try {
+            long n = (long) WRITE.invokeExact(state, fd, buf, (long) len);
+            return n < 0 ? -errno(state) : n;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     /** read(2) into a heap array: bytes read, or -errno. */
     static long read(int fd, byte[] buf, int off, int len) {
         MemorySegment state = state();

@@ -107,6 +107,43 @@ public final class TunDevice implements AutoCloseable {
     }
 
     /**
+     * Reads one IP packet into {@code buf}, which may wrap a Java array
+     * ({@code MemorySegment.ofArray(array).asSlice(offset)}, made once and reused, so that the
+     * packet path allocates nothing) or native memory.
+     *
+     * @return its length, or 0 if none is waiting
+     */
+    public int read(MemorySegment buf, int length) throws IOException {
+        long n = Libc.read(fd, buf, (int) Math.min(length, buf.byteSize()));
+        if (n < 0) {
+            if (-n == Libc.EAGAIN || -n == Libc.EINTR) {
+                return 0;
+            }
+            throw Libc.error("read " + name, (int) -n);
+        }
+        return (int) n;
+    }
+
+    /**
+     * Writes one IP packet from the start of {@code buf} (as {@link #read(MemorySegment, int)}).
+     *
+     * @return false if the kernel refused it for lack of room
+     */
+    public boolean write(MemorySegment buf, int length) throws IOException {
+        if (length > buf.byteSize()) {
+            throw new IllegalArgumentException(length + " bytes from a segment of " + buf.byteSize());
+        }
+        long n = Libc.write(fd, buf, length);
+        if (n < 0) {
+            if (-n == Libc.EAGAIN || -n == Libc.EINTR) {
+                return false;
+            }
+            throw Libc.error("write " + name, (int) -n);
+        }
+        return true;
+    }
+
+    /**
      * Writes one IP packet. A full queue drops it, as a link would (the kernel's tun driver does
      * not block a writer).
      *

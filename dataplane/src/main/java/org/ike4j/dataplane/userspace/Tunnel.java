@@ -96,10 +96,10 @@ final class Tunnel implements AutoCloseable {
         return outbound.length > 0;
     }
 
-    /** Writes a decrypted packet into the device, toward the host. */
-    void deliver(byte[] buf, int offset, int length) {
+    /** Writes a decrypted packet (at the start of {@code packet}) into the device, toward the host. */
+    void deliver(java.lang.foreign.MemorySegment packet, int length) {
         try {
-            if (!tun.write(buf, offset, length)) {
+            if (!tun.write(packet, length)) {
                 tunWriteDrops.incrementAndGet();
             }
         } catch (IOException e) {
@@ -111,6 +111,8 @@ final class Tunnel implements AutoCloseable {
     private void run() {
         byte[] buf = new byte[HEAD + MAX_PACKET + TAIL];
         ByteBuffer view = ByteBuffer.wrap(buf);
+        // made once: the packet path hands the kernel this view of the array, allocating nothing
+        java.lang.foreign.MemorySegment readInto = java.lang.foreign.MemorySegment.ofArray(buf).asSlice(HEAD, MAX_PACKET);
         try {
             while (running) {
                 if (!held.isEmpty() && hasSa()) {
@@ -120,7 +122,7 @@ final class Tunnel implements AutoCloseable {
                     continue;
                 }
                 for (int i = 0; i < BURST && running; i++) {
-                    int n = tun.read(buf, HEAD, MAX_PACKET);
+                    int n = tun.read(readInto, MAX_PACKET);
                     if (n == 0) {
                         break;
                     }

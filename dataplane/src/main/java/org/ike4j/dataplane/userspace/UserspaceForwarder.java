@@ -58,6 +58,8 @@ public final class UserspaceForwarder implements AutoCloseable {
     private final Map<String, Tunnel> tunnels = new LinkedHashMap<>();
     private final Map<Integer, Inbound> inbound = new ConcurrentHashMap<>();
     private final byte[] receiveBuffer = new byte[Tunnel.HEAD + Tunnel.MAX_PACKET + Tunnel.TAIL];
+    /** Views of {@link #receiveBuffer} from each header size on (8 + IV: at most 8 + 16), made once. */
+    private final java.lang.foreign.MemorySegment[] receiveViews = new java.lang.foreign.MemorySegment[Tunnel.HEAD];
     private volatile long unknownSpi;
 
     public UserspaceForwarder(Crypto crypto, SecureRandom random, LinkConfig links, EspTransport transport,
@@ -237,7 +239,12 @@ public final class UserspaceForwarder implements AutoCloseable {
             in.tunnel().selectorDrops.incrementAndGet();
             return;
         }
-        in.tunnel().deliver(buf, start, n);
+        java.lang.foreign.MemorySegment view = receiveViews[start];
+        if (view == null) {
+            view = java.lang.foreign.MemorySegment.ofArray(buf).asSlice(start);
+            receiveViews[start] = view;
+        }
+        in.tunnel().deliver(view, n);
     }
 
     /** Traffic of an SA by its inbound SPI, while installed. */
