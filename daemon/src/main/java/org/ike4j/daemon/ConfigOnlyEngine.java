@@ -38,6 +38,7 @@ public final class ConfigOnlyEngine implements Engine {
                     "", "", Event.Kind.OTHER, "datagram of " + d.data().length() + " bytes from " + Daemon.str(d.remote())
                     + " ignored: no IKE engine")));
             case Input.Acquire a -> List.of();
+            case Input.Expire e -> List.of();
             case Input.TimerFired t -> List.of();
         };
     }

@@ -75,8 +75,15 @@ public final class UserspaceDataplane implements Dataplane {
             }
 
             @Override
-            public void lifetime(String connection, EspEvent event) {
-                log.info("knl", connection + ": " + event);
+            public void lifetime(String connection, int inboundSpi, EspEvent event) {
+                boolean hard = event instanceof EspEvent.HardExpired;
+                String reason = switch (event) {
+                    case EspEvent.SoftExpired s -> s.reason();
+                    case EspEvent.HardExpired h -> h.reason();
+                };
+                log.info("knl", String.format("%s: SA esp.%08x (%s) %s", connection, event.spi(),
+                        event.inbound() ? "in" : "out", reason));
+                host.input(new Input.Expire(inboundSpi, hard, reason));
             }
         };
         forwarder = new UserspaceForwarder(Crypto.defaults(), new SecureRandom(), new IpRoute2(), this::send, events,

@@ -10,6 +10,10 @@ public interface ForwarderEvents {
     /** A packet entered the tunnel of {@code connection} while it has no SA: negotiate one (on-demand). */
     void acquire(String connection);
 
-    /** An SA reached a volume lifetime or ran out of sequence numbers. */
-    void lifetime(String connection, EspEvent event);
+    /**
+     * An SA reached a volume lifetime or ran out of sequence numbers.
+     *
+     * @param inboundSpi the SA pair's inbound SPI, as the engine knows the pair
+     */
+    void lifetime(String connection, int inboundSpi, EspEvent event);
 }

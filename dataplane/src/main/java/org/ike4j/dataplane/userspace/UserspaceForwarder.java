@@ -74,7 +74,7 @@ public final class UserspaceForwarder implements AutoCloseable {
 
     /** Installs both directions of an SA, making its tunnel if it is the connection's first. */
     public synchronized void install(ChildSa sa) throws IOException {
-        EspSa esp = EspSa.of(sa, crypto, random, e -> events.lifetime(sa.connection(), e));
+        EspSa esp = EspSa.of(sa, crypto, random, e -> events.lifetime(sa.connection(), sa.inboundSpi(), e));
         Tunnel t = tunnel(sa.connection(), sa.localSelectors(), sa.remoteSelectors(), sa.remote().getAddress());
         PacketSelector[] local = PacketSelector.of(sa.localSelectors());
         PacketSelector[] remote = PacketSelector.of(sa.remoteSelectors());

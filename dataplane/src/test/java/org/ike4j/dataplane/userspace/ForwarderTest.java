@@ -59,7 +59,7 @@ class ForwarderTest {
         }
 
         @Override
-        public void lifetime(String connection, EspEvent event) {
+        public void lifetime(String connection, int inboundSpi, EspEvent event) {
             log.add("lifetime " + event);
         }
     }
