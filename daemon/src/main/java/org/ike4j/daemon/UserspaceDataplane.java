@@ -162,6 +162,12 @@ public final class UserspaceDataplane implements Dataplane {
         }
         Set<String> now = new java.util.HashSet<>();
         for (Connection c : configuration.connections().values()) {
+            if (c.binding() instanceof org.ike4j.config.Binding.Interface(String device)
+                    && device.matches("[A-Za-z0-9_.-]{1,15}")) {
+                forwarder.deviceName(c.name(), device);   // Junos bind-interface st0.80: the device is st0.80
+            }
+        }
+        for (Connection c : configuration.connections().values()) {
             if (c.startAction() != StartAction.ROUTE || !(c.remote().address() instanceof PeerAddress.Ip peer)) {
                 continue;
             }

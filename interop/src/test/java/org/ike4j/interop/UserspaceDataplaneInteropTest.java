@@ -163,4 +163,43 @@ class UserspaceDataplaneInteropTest {
             }
         }
     }
+
+    /**
+     * ike4j plays the SRX with the seed's Junos configuration (bind-interface st0.80, proxy-IDs
+     * 0.0.0.0/0 both ways), charon the strongSwan box and initiates: ike4j's device is st0.80, the
+     * "everything" selector becomes 0.0.0.0/1 and 128.0.0.0/1 beside the default route (with a
+     * host route pinned for charon, so IKE and ESP still go out on the wire), and traffic flows
+     * both ways. charon installs no routes for 0.0.0.0/0 (they would capture its own IKE traffic):
+     * the test routes 10.1.0.0/24 into its ipsec0 by hand.
+     */
+    @org.junit.jupiter.api.Test
+    void ike4jAsTheSrxCarriesTrafficThroughSt0(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            Path junos = lab.seedCopy("srx-13.conf", Map.of("10.80.80.13", Lab.IKE4J_IP, "10.80.80.80", Lab.CHARON_IP));
+            lab.startCharon().swanctl().load(SeedInteropTest.charonAsStrongSwanBox("3des-md5-modp1024", "aes128-sha1"));
+            String routesBefore = lab.ike4jNs.ip("route", "show").stdout();
+            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "srx", Lab.IKE4J_IP, List.of(junos))) {
+                lab.charon.swanctl().initiate("vpn", "srx", ESTABLISH);
+                lab.charon.swanctl().awaitChildSaInstalled("vpn", ESTABLISH);
+                ike4j.await("SERVER-BOX with an IPsec SA", ESTABLISH, s -> s.hasInstalled("SERVER-BOX"));
+                String routes = lab.ike4jNs.ip("route", "show").stdout();
+                assertTrue(routes.contains("0.0.0.0/1 dev st0.80") && routes.contains("128.0.0.0/1 dev st0.80"), routes);
+                assertTrue(routes.contains(Lab.CHARON_IP + " dev "), "the peer pinned outside the tunnel: " + routes);
+                lab.charonNs.ip("route", "add", Lab.IKE4J_NET, "dev", "ipsec0", "src", "10.2.0.1");
+
+                long there = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, false, dir);
+                long back = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, true, dir);
+                assertTrue(there > 1_000_000 && back > 1_000_000, there + " / " + back + "\n" + ike4j.logTail(30));
+                Ike4jStatus st = ike4j.status();
+                assertTrue(st.installed("SERVER-BOX").stream().anyMatch(c -> Ike4jStatus.num(c.get("bytesOut")) > there
+                        && Ike4jStatus.num(c.get("bytesIn")) > back), "counters in status: " + st);
+            }
+            long until = System.nanoTime() + 5_000_000_000L;
+            while (lab.ike4jNs.ip("link", "show").stdout().contains("st0.80") && System.nanoTime() < until) {
+                Ike4jStatus.pause(100);
+            }
+            assertFalse(lab.ike4jNs.ip("link", "show").stdout().contains("st0.80"), "st0.80 left behind");
+            assertEquals(routesBefore, lab.ike4jNs.ip("route", "show").stdout(), "the routes as they were");
+        }
+    }
 }

@@ -44,10 +44,12 @@ public final class IpRoute2 implements LinkConfig {
 
     @Override
     public void addRoute(String device, String cidr, String src) throws IOException {
+        // add, never replace: a route of someone else's for the same prefix stays, and our removal
+        // (with the device) cannot take it away
         if (src == null) {
-            run("route", "replace", cidr, "dev", device);
+            run("route", "add", cidr, "dev", device);
         } else {
-            run("route", "replace", cidr, "dev", device, "src", src);
+            run("route", "add", cidr, "dev", device, "src", src);
         }
     }
 

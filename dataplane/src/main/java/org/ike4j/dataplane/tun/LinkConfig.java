@@ -13,7 +13,10 @@ public interface LinkConfig {
     /** Adds an address with its prefix, e.g. {@code 10.0.1.1/32}. */
     void addAddress(String device, String cidr) throws IOException;
 
-    /** Routes a network into the device, with {@code src} as the preferred source (or null). */
+    /**
+     * Routes a network into the device, with {@code src} as the preferred source (or null). Fails
+     * if the same prefix is routed already: an existing route is never replaced.
+     */
     void addRoute(String device, String cidr, String src) throws IOException;
 
     /** Removes such a route; a route already gone is not an error. */

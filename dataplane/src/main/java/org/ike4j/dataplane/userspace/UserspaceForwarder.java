@@ -56,6 +56,7 @@ public final class UserspaceForwarder implements AutoCloseable {
     private final ForwarderEvents events;
     private final int mtu;
     private final Map<String, Tunnel> tunnels = new LinkedHashMap<>();
+    private final Map<String, String> deviceNames = new LinkedHashMap<>();
     private final Map<Integer, Inbound> inbound = new ConcurrentHashMap<>();
     private final byte[] receiveBuffer = new byte[Tunnel.HEAD + Tunnel.MAX_PACKET + Tunnel.TAIL];
     /** Views of {@link #receiveBuffer} from each header size on (8 + IV: at most 8 + 16), made once. */
@@ -128,7 +129,7 @@ public final class UserspaceForwarder implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        TunDevice tun = TunDevice.open(deviceName(connection), false);
+        TunDevice tun = TunDevice.open(deviceNames.getOrDefault(connection, deviceName(connection)), false);
         Tunnel t = new Tunnel(connection, tun, transport, events);
         try {
             links.up(tun.name(), mtu);
@@ -142,10 +143,16 @@ public final class UserspaceForwarder implements AutoCloseable {
                 if (covers(ts, peer) && links.pinHost(peer.getHostAddress())) {
                     t.pinned.add(peer.getHostAddress());
                 }
-                String cidr = ts.from().getHostAddress() + "/" + prefix;
                 boolean sameFamily = src != null && (ts.from() instanceof Inet6Address) == src.contains(":");
-                links.addRoute(tun.name(), cidr, sameFamily ? src : null);
-                t.routes.add(cidr);
+                for (String cidr : routesFor(ts, prefix)) {
+                    try {
+                        links.addRoute(tun.name(), cidr, sameFamily ? src : null);
+                        t.routes.add(cidr);
+                    } catch (IOException e) {
+                        events.log("warn", "no route " + cidr + " into " + tun.name() + " for " + connection + ": "
+                                + e.getMessage());
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
             closeTunnel(t);
@@ -155,6 +162,23 @@ public final class UserspaceForwarder implements AutoCloseable {
         tunnels.put(connection, t);
         events.log("info", "tunnel " + tun.name() + " of " + connection + " up, routes " + t.routes);
         return t;
+    }
+
+    /**
+     * The routes for a selector: its prefix, except that "everything" (0.0.0.0/0, ::/0) becomes
+     * two halves (0.0.0.0/1 and 128.0.0.0/1), which win over the host's default route by length
+     * without replacing it, so that the default route is still there when the tunnel goes.
+     */
+    static List<String> routesFor(TrafficSelector ts, int prefix) {
+        if (prefix == 0) {
+            return ts.from() instanceof Inet6Address ? List.of("::/1", "8000::/1") : List.of("0.0.0.0/1", "128.0.0.0/1");
+        }
+        return List.of(ts.from().getHostAddress() + "/" + prefix);
+    }
+
+    /** Names a connection's device (Junos {@code bind-interface st0.80}) instead of the default. */
+    public synchronized void deviceName(String connection, String device) {
+        deviceNames.put(connection, device);
     }
 
     private void closeTunnel(Tunnel t) {
