@@ -42,11 +42,12 @@ class UserspaceIke4jToIke4jTest {
     }
 
     private static List<Path> conf(Path dir, String name, String left, String leftNet, String right, String rightNet,
-                                   String esp) throws IOException {
+                                   String esp, String... more) throws IOException {
         Files.createDirectories(dir);
         String conf = "conn " + name + "\n\tkeyexchange=ikev1\n\tauthby=psk\n\tleft=" + left + "\n\tleftid=" + left
                 + "\n\tleftsubnet=" + leftNet + "\n\tright=" + right + "\n\trightid=" + right + "\n\trightsubnet="
-                + rightNet + "\n\tike=aes128-sha1-modp2048\n\tesp=" + esp + "\n\tpfs=no\n\tforceencaps=yes\n";
+                + rightNet + "\n\tike=aes128-sha1-modp2048\n\tesp=" + esp + "\n\tpfs=no\n\tforceencaps=yes\n"
+                + String.join("", java.util.Arrays.stream(more).map(l -> "\t" + l + "\n").toList());
         return List.of(Files.writeString(dir.resolve("ipsec.conf"), conf),
                 Files.writeString(dir.resolve("ipsec.secrets"), left + " " + right + " : PSK \"" + Lab.PSK + "\"\n"));
     }
@@ -91,6 +92,34 @@ class UserspaceIke4jToIke4jTest {
                 String routes = ns.ip("route", "show").stdout();
                 assertFalse(routes.contains("10.1.0.0/24") || routes.contains("10.2.0.0/24"), routes);
             }
+        }
+    }
+
+    /**
+     * lifepackets=2000 on the left: a steady UDP stream (250 datagrams a second for 12 s) passes
+     * the soft limit (90 %), the dataplane reports it, the engine renews the SA, traffic moves to
+     * the new SA, and the receiver counts no lost datagram.
+     */
+    @org.junit.jupiter.api.Test
+    void aVolumeLifetimeRenewsTheSaUnderTraffic(@TempDir Path dir) throws IOException {
+        try (Lab lab = new Lab(dir);
+             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+                     "tunnel", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET, "aes128-sha1",
+                     "lifepackets=2000"));
+             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+                     "tunnel", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET, "aes128-sha1"))) {
+            assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));
+            Ike4jStatus before = left.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
+            right.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
+            String first = Ike4jStatus.str(before.installed("tunnel").get(0), "inboundSpi");
+            long[] result = Iperf.udp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 12, 250, dir, () -> { });
+            String context = "sent " + result[0] + ", lost " + result[1] + "\n" + left.logTail(30);
+            Ike4jStatus after = left.status();
+            assertTrue(after.installed("tunnel").stream().anyMatch(c -> !Ike4jStatus.str(c, "inboundSpi").equals(first)
+                    && Ike4jStatus.num(c.get("packetsOut")) > 200), "renewed by volume, traffic on the new SA: " + after
+                    + "\n" + context);
+            assertTrue(result[0] >= 2500, context);
+            assertEquals(0, result[1], context);
         }
     }
 }
