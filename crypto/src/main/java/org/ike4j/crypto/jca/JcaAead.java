@@ -100,6 +100,15 @@ public final class JcaAead implements Aead {
         int icvSize = algorithm.icvSize();
         return new org.ike4j.crypto.PacketAead() {
             private javax.crypto.Cipher c = Jca.cipher(transformation, provider);
+            // SunJCE copies its input when asked to work in place: into here instead, then back
+            private byte[] scratch = new byte[2048];
+
+            private byte[] scratch(int length) {
+                if (scratch.length < length) {
+                    scratch = new byte[Math.max(length, scratch.length * 2)];
+                }
+                return scratch;
+            }
 
             @Override
             public int seal(byte[] iv, int ivOffset, byte[] aad, int aadOffset, int aadLength, byte[] buf, int offset,
@@ -114,7 +123,10 @@ public final class JcaAead implements Aead {
                         c.init(javax.crypto.Cipher.ENCRYPT_MODE, k, spec);
                     }
                     c.updateAAD(aad, aadOffset, aadLength);
-                    return c.doFinal(buf, offset, length, buf, offset);
+                    byte[] out = scratch(length + icvSize);
+                    int n = c.doFinal(buf, offset, length, out, 0);
+                    System.arraycopy(out, 0, buf, offset, n);
+                    return n;
                 } catch (GeneralSecurityException e) {
                     throw new IllegalArgumentException(algorithm + " refused its input", e);
                 }
@@ -130,7 +142,10 @@ public final class JcaAead implements Aead {
                 try {
                     c.init(javax.crypto.Cipher.DECRYPT_MODE, k, spec(nonce));
                     c.updateAAD(aad, aadOffset, aadLength);
-                    return c.doFinal(buf, offset, length, buf, offset);
+                    byte[] out = scratch(length);
+                    int n = c.doFinal(buf, offset, length, out, 0);
+                    System.arraycopy(out, 0, buf, offset, n);
+                    return n;
                 } catch (AEADBadTagException e) {
                     throw new AuthenticationException(algorithm + " ICV mismatch");
                 } catch (GeneralSecurityException e) {

@@ -41,6 +41,10 @@ public final class JcaCipher implements Cipher {
         byte[] block = counterMode ? counterBlock(key, aesKeySize, new byte[8]) : null;
         int ivSize = algorithm.ivSize();
         return new org.ike4j.crypto.PacketCipher() {
+            // SunJCE copies its input when asked to work in place (input and output the same
+            // array): into here instead, then back, so that no packet costs an allocation
+            private byte[] scratch = new byte[2048];
+
             @Override
             public void encrypt(byte[] iv, int ivOffset, byte[] buf, int offset, int length) {
                 run(javax.crypto.Cipher.ENCRYPT_MODE, iv, ivOffset, buf, offset, length);
@@ -62,9 +66,13 @@ public final class JcaCipher implements Cipher {
                 } else {
                     ivSpec = new IvParameterSpec(iv, ivOffset, ivSize);
                 }
+                if (scratch.length < length) {
+                    scratch = new byte[Math.max(length, scratch.length * 2)];
+                }
                 try {
                     c.init(mode, keySpec, ivSpec);
-                    c.doFinal(buf, offset, length, buf, offset);
+                    int n = c.doFinal(buf, offset, length, scratch, 0);
+                    System.arraycopy(scratch, 0, buf, offset, n);
                 } catch (GeneralSecurityException e) {
                     throw new IllegalArgumentException(algorithm + " refused its input", e);
                 }
