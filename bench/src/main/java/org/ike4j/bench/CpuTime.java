@@ -21,7 +21,7 @@ import org.ike4j.crypto.jca.JcaBackend;
  * include the time the benchmark thread waited for a core; these do not (they still include
  * cache and frequency effects of the other load).
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar org.ike4j.bench.CpuTime [seconds per case]}
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar org.ike4j.bench.CpuTime [seconds per case] [regex of cases]}
  */
 public final class CpuTime {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -47,6 +47,14 @@ public final class CpuTime {
             cases.put("ProtectionBench.open " + suite, p::open);
             cases.put("ProtectionBench.protect " + suite, p::protect);
         }
+        for (String suite : new String[] {"aes128-sha1", "aes128gcm16", "aes256-sha256", "chacha20poly1305"}) {
+            EspBench e = new EspBench();
+            e.suite = suite;
+            e.size = 1400;
+            e.setUp();
+            cases.put("EspBench.seal 1400 " + suite, e::seal);
+            cases.put("EspBench.open 1400 " + suite, e::open);
+        }
         CryptoBackend[] backends = {new JcaBackend(), new BcBackend(), new AccpBackend()};
         for (DhGroup g : new DhGroup[] {DhGroup.MODP_1024, DhGroup.MODP_2048, DhGroup.MODP_3072, DhGroup.ECP_256,
                 DhGroup.ECP_384, DhGroup.CURVE25519, DhGroup.CURVE448}) {
@@ -70,7 +78,11 @@ public final class CpuTime {
         }
 
         System.out.printf("%-58s %14s %10s%n", "case (thread CPU time per operation)", "per op", "ops");
+        java.util.regex.Pattern only = java.util.regex.Pattern.compile(args.length > 1 ? args[1] : ".*");
         for (Map.Entry<String, Callable<Object>> c : cases.entrySet()) {
+            if (!only.matcher(c.getKey()).find()) {
+                continue;
+            }
             run(c.getValue(), seconds / 2); // warm-up
             long[] r = run(c.getValue(), seconds);
             double ns = (double) r[1] / r[0];

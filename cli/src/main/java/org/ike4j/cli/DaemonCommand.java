@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 import org.ike4j.crypto.selftest.SelfTest;
 import org.ike4j.daemon.Daemon;
 import org.ike4j.daemon.DaemonOptions;
+import org.ike4j.daemon.DataplaneKind;
 import org.ike4j.daemon.EngineFactory;
-import org.ike4j.daemon.TableDataplane;
 import org.ike4j.daemon.control.ControlPaths;
 import org.ike4j.daemon.log.DebugSpec;
 import org.ike4j.daemon.log.Log;
@@ -71,7 +71,8 @@ final class DaemonCommand implements Callable<Integer> {
     Path pcap;
 
     @Option(names = "--dataplane", paramLabel = "KIND", defaultValue = "none",
-            description = "none: SAs are negotiated but not installed (default). userspace and xfrm are not built yet.")
+            description = "none: SAs are negotiated but not installed (default); userspace: ESP in this process over "
+                    + "TUN devices, in UDP on the NAT-T port; xfrm: the kernel's XFRM through netlink, falling back to userspace when the kernel refuses the SAs (no ESP module).")
     String dataplane;
 
     @Option(names = "--skip-selftest", description = "Start without the crypto known-answer self-test.")
@@ -86,17 +87,14 @@ final class DaemonCommand implements Callable<Integer> {
             System.err.println("ike4j daemon: " + e.getMessage());
             return 2;
         }
-        switch (dataplane) {
-            case "none" -> { }
-            case "userspace", "xfrm" -> {
-                System.err.println("ike4j daemon: dataplane '" + dataplane + "' is not available in this build; use --dataplane none");
-                return 2;
-            }
-            default -> {
-                System.err.println("ike4j daemon: unknown dataplane '" + dataplane + "' (none, userspace, xfrm)");
-                return 2;
-            }
+        DataplaneKind kind;
+        try {
+            kind = DataplaneKind.parse(dataplane);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ike4j daemon: " + e.getMessage());
+            return 2;
         }
+        options = options.withDataplane(kind);
         Log log = new Log(options.debug().orElse(DebugSpec.DEFAULT), System.err, options.logFile().orElse(null), Instant::now);
         if (!skipSelfTest && !selfTest(log)) {
             log.close();
@@ -104,7 +102,7 @@ final class DaemonCommand implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(options, EngineFactory.standard(), TableDataplane::new, log, Clock.system());
+            daemon = Daemon.start(options, EngineFactory.standard(), kind.factory(), log, Clock.system());
         } catch (Daemon.StartupException e) {
             System.err.println("ike4j daemon: " + e.getMessage());
             log.close();
@@ -158,6 +156,6 @@ final class DaemonCommand implements Callable<Integer> {
         Optional<DebugSpec> spec = debug != null ? Optional.of(DebugSpec.parse(debug)) : Optional.empty();
         return new DaemonOptions(configs, control != null ? control : ControlPaths.defaultPath(), port, nattPort, addrs,
                 spec, Optional.ofNullable(logFile), Optional.ofNullable(keylog), Duration.ofSeconds(2), logKeys,
-                Optional.ofNullable(pcap));
+                Optional.ofNullable(pcap), DataplaneKind.NONE);
     }
 }

@@ -23,4 +23,38 @@ public interface Aead {
      * @throws IllegalArgumentException if the key or IV has the wrong size
      */
     byte[] open(byte[] key, byte[] iv, byte[] aad, byte[] ciphertextAndIcv) throws AuthenticationException;
+
+    /**
+     * This AEAD keyed with {@code key} (cipher key and salt) for in-place packet work. The default
+     * goes through {@link #seal}/{@link #open} and copies; backends override it where they can work
+     * in place.
+     *
+     * @throws IllegalArgumentException if the key has the wrong size
+     */
+    default PacketAead forPackets(byte[] key) {
+        algorithm().check(key, new byte[algorithm().ivSize()]);
+        byte[] k = key.clone();
+        int ivSize = algorithm().ivSize();
+        return new PacketAead() {
+            @Override
+            public int seal(byte[] iv, int ivOffset, byte[] aad, int aadOffset, int aadLength, byte[] buf, int offset,
+                            int length) {
+                byte[] out = Aead.this.seal(k, java.util.Arrays.copyOfRange(iv, ivOffset, ivOffset + ivSize),
+                        java.util.Arrays.copyOfRange(aad, aadOffset, aadOffset + aadLength),
+                        java.util.Arrays.copyOfRange(buf, offset, offset + length));
+                System.arraycopy(out, 0, buf, offset, out.length);
+                return out.length;
+            }
+
+            @Override
+            public int open(byte[] iv, int ivOffset, byte[] aad, int aadOffset, int aadLength, byte[] buf, int offset,
+                            int length) throws AuthenticationException {
+                byte[] out = Aead.this.open(k, java.util.Arrays.copyOfRange(iv, ivOffset, ivOffset + ivSize),
+                        java.util.Arrays.copyOfRange(aad, aadOffset, aadOffset + aadLength),
+                        java.util.Arrays.copyOfRange(buf, offset, offset + length));
+                System.arraycopy(out, 0, buf, offset, out.length);
+                return out.length;
+            }
+        };
+    }
 }

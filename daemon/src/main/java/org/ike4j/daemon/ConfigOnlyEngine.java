@@ -37,6 +37,8 @@ public final class ConfigOnlyEngine implements Engine {
             case Input.Datagram d -> List.of(new Action.Report(new Event(clock.nowMillis(), Event.Level.DEBUG, "net",
                     "", "", Event.Kind.OTHER, "datagram of " + d.data().length() + " bytes from " + Daemon.str(d.remote())
                     + " ignored: no IKE engine")));
+            case Input.Acquire a -> List.of();
+            case Input.Expire e -> List.of();
             case Input.TimerFired t -> List.of();
         };
     }

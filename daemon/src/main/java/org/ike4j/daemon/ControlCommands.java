@@ -55,7 +55,7 @@ final class ControlCommands {
     }
 
     private Map<String, Object> show(boolean json, java.util.function.Function<Snapshot, String> format) {
-        Snapshot s = daemon.engine().snapshot();
+        Snapshot s = daemon.dataplane().withTraffic(daemon.engine().snapshot());
         return ControlProtocol.ok(format.apply(s), json ? SnapshotJson.of(s) : null);
     }
 

@@ -107,7 +107,7 @@ public final class Daemon {
         } catch (IOException e) {
             throw new StartupException("cannot open log file: " + e.getMessage(), e);
         }
-        return start(options, EngineFactory.standard(), TableDataplane::new, log, Clock.system());
+        return start(options, EngineFactory.standard(), options.dataplane().factory(), log, Clock.system());
     }
 
     /**
@@ -140,6 +140,20 @@ public final class Daemon {
                     self -> ControlServer.open(options.controlPath(), sel, self::control, self::execute), diagnostics);
             log.info("dmn", "control socket " + d.control.path() + ", engine " + d.engineName + ", dataplane "
                     + dataplane.name());
+            UdpTransport transport = udp;
+            dataplane.start(new Dataplane.Host() {
+                @Override
+                public boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, java.nio.ByteBuffer esp)
+                        throws IOException {
+                    return transport.sendEsp(local, remote, esp);
+                }
+
+                @Override
+                public void input(Input input) {
+                    d.execute(() -> d.feed(input));
+                }
+            });
+            dataplane.configured(config);
             // the engine's first input, before any datagram or control request can reach it
             d.execute(() -> d.feed(new Input.Command(new Operator.Reload(config))));
             d.thread.start();
@@ -498,6 +512,7 @@ public final class Daemon {
         reportProblems(log, c);
         configuration = c;
         feed(new Input.Command(new Operator.Reload(c)));
+        dataplane.configured(c);
         log.info("cfg", "reloaded: " + c.connections().size() + " connection(s)");
     }
 

@@ -23,24 +23,26 @@ import org.ike4j.daemon.log.DebugSpec;
  * @param shutdownGrace how long shutdown waits for the engine's deletes to go out and SAs to end
  * @param logKeys {@code --log-keys}: keys (g^xy, SKEYID*, KEYMAT) in the trace, without tables
  * @param pcapFile {@code --pcap FILE}: every IKE and ESP datagram sent and received, as a pcap file
+ * @param dataplane where negotiated SAs go ({@code --dataplane})
  */
 public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePort, int nattPort,
                             List<InetAddress> listen, Optional<DebugSpec> debug, Optional<Path> logFile,
                             Optional<Path> keyLogDirectory, Duration shutdownGrace, boolean logKeys,
-                            Optional<Path> pcapFile) {
+                            Optional<Path> pcapFile, DataplaneKind dataplane) {
 
     public static final int IKE_PORT = 500;
     public static final int NATT_PORT = 4500;
 
-    /** Without {@code --log-keys} and {@code --pcap}. */
+    /** Without {@code --log-keys}, {@code --pcap} and a dataplane ({@code --dataplane none}). */
     public DaemonOptions(List<Path> configFiles, Path controlPath, int ikePort, int nattPort, List<InetAddress> listen,
                          Optional<DebugSpec> debug, Optional<Path> logFile, Optional<Path> keyLogDirectory,
                          Duration shutdownGrace) {
         this(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile, keyLogDirectory, shutdownGrace, false,
-                Optional.empty());
+                Optional.empty(), DataplaneKind.NONE);
     }
 
     public DaemonOptions {
+        java.util.Objects.requireNonNull(dataplane);
         configFiles = List.copyOf(configFiles);
         listen = List.copyOf(listen);
         if (ikePort < 0 || ikePort > 65535 || nattPort < 0 || nattPort > 65535) {
@@ -68,17 +70,17 @@ public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePor
 
     public DaemonOptions withPorts(int ike, int natt) {
         return new DaemonOptions(configFiles, controlPath, ike, natt, listen, debug, logFile, keyLogDirectory,
-                shutdownGrace, logKeys, pcapFile);
+                shutdownGrace, logKeys, pcapFile, dataplane);
     }
 
     public DaemonOptions withListen(List<InetAddress> addresses) {
         return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, addresses, debug, logFile,
-                keyLogDirectory, shutdownGrace, logKeys, pcapFile);
+                keyLogDirectory, shutdownGrace, logKeys, pcapFile, dataplane);
     }
 
     public DaemonOptions withShutdownGrace(Duration grace) {
         return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
-                keyLogDirectory, grace, logKeys, pcapFile);
+                keyLogDirectory, grace, logKeys, pcapFile, dataplane);
     }
 
     /** Whether keys may appear in the trace and the key log: {@code --keylog DIR} or {@code --log-keys}. */
@@ -89,18 +91,23 @@ public record DaemonOptions(List<Path> configFiles, Path controlPath, int ikePor
     /** {@code --keylog DIR}: Wireshark's key tables appended to in DIR (and keys in the trace). */
     public DaemonOptions withKeyLog(Path directory) {
         return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
-                Optional.of(directory), shutdownGrace, logKeys, pcapFile);
+                Optional.of(directory), shutdownGrace, logKeys, pcapFile, dataplane);
     }
 
     /** {@code --log-keys}: keys in the trace. */
     public DaemonOptions withLogKeys(boolean on) {
         return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
-                keyLogDirectory, shutdownGrace, on, pcapFile);
+                keyLogDirectory, shutdownGrace, on, pcapFile, dataplane);
     }
 
     /** {@code --pcap FILE}. */
     public DaemonOptions withPcap(Path file) {
         return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
-                keyLogDirectory, shutdownGrace, logKeys, Optional.of(file));
+                keyLogDirectory, shutdownGrace, logKeys, Optional.of(file), dataplane);
+    }
+
+    public DaemonOptions withDataplane(DataplaneKind kind) {
+        return new DaemonOptions(configFiles, controlPath, ikePort, nattPort, listen, debug, logFile,
+                keyLogDirectory, shutdownGrace, logKeys, pcapFile, kind);
     }
 }

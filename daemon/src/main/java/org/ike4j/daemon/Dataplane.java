@@ -30,6 +30,35 @@ public interface Dataplane extends AutoCloseable {
     /** The SA pairs installed now. */
     List<ChildSa> installed();
 
+    /**
+     * What the daemon offers a dataplane that carries packets itself: sending ESP in UDP from its
+     * NAT-T socket, and handing the engine an input (an acquire). Both may be called from any
+     * thread.
+     */
+    interface Host {
+        /**
+         * Sends an ESP packet (position to limit, from the SPI on) in UDP from the socket bound to
+         * {@code local}; false if the send buffer is full and nothing went.
+         */
+        boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws java.io.IOException;
+
+        /** Queues an input for the engine on the event loop. */
+        void input(org.ike4j.engine.Input input);
+    }
+
+    /** Called once by the daemon before anything is installed. */
+    default void start(Host host) {
+    }
+
+    /** The engine's snapshot with this dataplane's byte and packet counters filled in. */
+    default org.ike4j.engine.Snapshot withTraffic(org.ike4j.engine.Snapshot snapshot) {
+        return snapshot;
+    }
+
+    /** The configuration the daemon runs with now (at start and after each reload): on-demand tunnels. */
+    default void configured(org.ike4j.config.Configuration configuration) {
+    }
+
     @Override
     void close();
 }

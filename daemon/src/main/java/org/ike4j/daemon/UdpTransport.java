@@ -28,6 +28,8 @@ final class UdpTransport implements AutoCloseable {
     private static final int MAX_DATAGRAM = 65535;
     /** Datagrams read from one socket per wake-up, so that one busy socket cannot starve the rest. */
     private static final int RECEIVE_BURST = 64;
+    /** Socket buffers asked for on the NAT-T port, where the userspace dataplane's ESP goes. */
+    private static final int ESP_SOCKET_BUFFER = 4 << 20;
 
     /** One bound UDP socket. */
     record UdpSocket(DatagramChannel channel, InetSocketAddress bound, boolean natt) {
@@ -79,6 +81,12 @@ final class UdpTransport implements AutoCloseable {
         try {
             ch.bind(new InetSocketAddress(address, port));
             ch.configureBlocking(false);
+            if (natt) {
+                // ESP in UDP arrives in bursts of a TCP window: room for them while the loop is busy
+                // (the kernel caps this at net.core.rmem_max / wmem_max)
+                ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, ESP_SOCKET_BUFFER);
+                ch.setOption(java.net.StandardSocketOptions.SO_SNDBUF, ESP_SOCKET_BUFFER);
+            }
             UdpSocket s = new UdpSocket(ch, (InetSocketAddress) ch.getLocalAddress(), natt);
             ch.register(selector, SelectionKey.OP_READ, s);
             return s;
@@ -184,6 +192,38 @@ final class UdpTransport implements AutoCloseable {
         } catch (IOException e) {
             log.warn("net", "sending to " + str(s.remote()) + " failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * Sends an ESP packet in UDP (RFC 3948 section 2.1, no marker) from the NAT-T socket of
+     * {@code local}. Thread-safe (the dataplane's threads call it while the loop receives); a
+     * full send buffer drops the packet, as a link would.
+     */
+    boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
+        UdpSocket sock = nattSocketFor(local, remote);
+        if (sock == null) {
+            throw new IOException("no NAT-T socket to send ESP from " + str(local));
+        }
+        return sock.channel().send(esp, remote) > 0;
+    }
+
+    /** The NAT-T socket bound to {@code local}'s address, else a wildcard one of the remote's family. */
+    private UdpSocket nattSocketFor(InetSocketAddress local, InetSocketAddress remote) {
+        UdpSocket fallback = null;
+        boolean v6 = remote.getAddress() instanceof Inet6Address;
+        for (UdpSocket s : sockets) {
+            if (!s.natt()) {
+                continue;
+            }
+            InetAddress a = s.bound().getAddress();
+            if (local != null && a.equals(local.getAddress())) {
+                return s;
+            }
+            if (fallback == null && (a.isAnyLocalAddress() || (a instanceof Inet6Address) == v6)) {
+                fallback = s;
+            }
+        }
+        return fallback;
     }
 
     /**

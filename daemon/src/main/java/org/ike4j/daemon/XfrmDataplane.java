@@ -53,6 +53,9 @@ public final class XfrmDataplane implements Dataplane {
     private final Log log;
     private final Xfrm xfrm;
     private final Supplier<Dataplane> fallback;
+    /** What the daemon gave this dataplane, kept for a fallback that is made later. */
+    private Host host;
+    private org.ike4j.config.Configuration configuration;
     private final Map<String, Installed> installed = new LinkedHashMap<>();
     private Dataplane fellBackTo;
     private long espDropped;
@@ -136,6 +139,13 @@ public final class XfrmDataplane implements Dataplane {
             if (e instanceof KernelSupportException k && fallback != null) {
                 fellBackTo = fallback.get();
                 log.error("knl", k.getMessage() + "; falling back to the " + fellBackTo.name() + " dataplane");
+                // the fallback is made after the daemon started this one: it gets what this one got
+                if (host != null) {
+                    fellBackTo.start(host);
+                }
+                if (configuration != null) {
+                    fellBackTo.configured(configuration);
+                }
                 moveToFallback(sa);
                 return;
             }
@@ -171,6 +181,27 @@ public final class XfrmDataplane implements Dataplane {
         } catch (NetlinkException e) {
             log.warn("knl", "removing " + what + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    public void start(Host host) {
+        this.host = host;
+        if (fellBackTo != null) {
+            fellBackTo.start(host);
+        }
+    }
+
+    @Override
+    public void configured(org.ike4j.config.Configuration configuration) {
+        this.configuration = configuration;
+        if (fellBackTo != null) {
+            fellBackTo.configured(configuration);
+        }
+    }
+
+    @Override
+    public org.ike4j.engine.Snapshot withTraffic(org.ike4j.engine.Snapshot snapshot) {
+        return fellBackTo != null ? fellBackTo.withTraffic(snapshot) : snapshot;
     }
 
     @Override

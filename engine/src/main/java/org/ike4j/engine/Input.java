@@ -29,4 +29,24 @@ public sealed interface Input {
     /** An operator's command (from the control socket, or the daemon's start-up). */
     record Command(Operator command) implements Input {
     }
+
+    /**
+     * The dataplane saw traffic for an on-demand connection (auto=route, Junos establish-tunnels
+     * on-traffic) that has no SA: negotiate one, as the kernel's acquire does for a trap policy.
+     *
+     * @param connection the connection whose tunnel the traffic entered
+     */
+    record Acquire(String connection) implements Input {
+    }
+
+    /**
+     * The dataplane counted an IPsec SA past a volume lifetime (bytes or packets, RFC 4301
+     * section 4.4.2.1): at the soft limit renew it, at the hard limit delete it.
+     *
+     * @param inboundSpi the SA pair's inbound SPI (ours)
+     * @param hard the hard limit (else the soft one)
+     * @param reason for the log, e.g. {@code soft lifetime: 1000000 bytes, 800 packets}
+     */
+    record Expire(int inboundSpi, boolean hard, String reason) implements Input {
+    }
 }

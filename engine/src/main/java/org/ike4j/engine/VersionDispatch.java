@@ -46,6 +46,13 @@ public final class VersionDispatch implements Engine {
                 case Operator.Up up -> engineFor(up.connection()).handle(c);
                 case Operator.Down down -> engineFor(down.connection()).handle(c);
             };
+            case Input.Acquire a -> engineFor(a.connection()).handle(a);
+            // the SPI is ours, drawn by one engine only: the other finds no Child SA with it and does nothing
+            case Input.Expire e -> {
+                List<Action> all = new ArrayList<>(ikev1.handle(e));
+                all.addAll(ikev2.handle(e));
+                yield all;
+            }
         };
     }
 

@@ -89,6 +89,72 @@ public final class JcaAead implements Aead {
         }
     }
 
+    /** Its own JCA cipher and key object for one SA direction; in place, no output arrays. */
+    @Override
+    public org.ike4j.crypto.PacketAead forPackets(byte[] key) {
+        algorithm.check(key, new byte[algorithm.ivSize()]);
+        SecretKeySpec k = new SecretKeySpec(key, 0, algorithm.cipherKeySize(), chacha ? "ChaCha20" : "AES");
+        byte[] nonce = algorithm.nonce(key, new byte[algorithm.ivSize()]);
+        int salt = algorithm.saltSize();
+        int ivSize = algorithm.ivSize();
+        int icvSize = algorithm.icvSize();
+        return new org.ike4j.crypto.PacketAead() {
+            private javax.crypto.Cipher c = Jca.cipher(transformation, provider);
+            // SunJCE copies its input when asked to work in place: into here instead, then back
+            private byte[] scratch = new byte[2048];
+
+            private byte[] scratch(int length) {
+                if (scratch.length < length) {
+                    scratch = new byte[Math.max(length, scratch.length * 2)];
+                }
+                return scratch;
+            }
+
+            @Override
+            public int seal(byte[] iv, int ivOffset, byte[] aad, int aadOffset, int aadLength, byte[] buf, int offset,
+                            int length) {
+                System.arraycopy(iv, ivOffset, nonce, salt, ivSize);
+                AlgorithmParameterSpec spec = spec(nonce);
+                try {
+                    try {
+                        c.init(javax.crypto.Cipher.ENCRYPT_MODE, k, spec);
+                    } catch (GeneralSecurityException reuseGuard) {
+                        c = Jca.cipher(transformation, provider);
+                        c.init(javax.crypto.Cipher.ENCRYPT_MODE, k, spec);
+                    }
+                    c.updateAAD(aad, aadOffset, aadLength);
+                    byte[] out = scratch(length + icvSize);
+                    int n = c.doFinal(buf, offset, length, out, 0);
+                    System.arraycopy(out, 0, buf, offset, n);
+                    return n;
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalArgumentException(algorithm + " refused its input", e);
+                }
+            }
+
+            @Override
+            public int open(byte[] iv, int ivOffset, byte[] aad, int aadOffset, int aadLength, byte[] buf, int offset,
+                            int length) throws AuthenticationException {
+                if (length < icvSize) {
+                    throw new AuthenticationException(algorithm + " input shorter than its ICV");
+                }
+                System.arraycopy(iv, ivOffset, nonce, salt, ivSize);
+                try {
+                    c.init(javax.crypto.Cipher.DECRYPT_MODE, k, spec(nonce));
+                    c.updateAAD(aad, aadOffset, aadLength);
+                    byte[] out = scratch(length);
+                    int n = c.doFinal(buf, offset, length, out, 0);
+                    System.arraycopy(out, 0, buf, offset, n);
+                    return n;
+                } catch (AEADBadTagException e) {
+                    throw new AuthenticationException(algorithm + " ICV mismatch");
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalArgumentException(algorithm + " refused its input", e);
+                }
+            }
+        };
+    }
+
     private AlgorithmParameterSpec spec(byte[] nonce) {
         return chacha ? new IvParameterSpec(nonce) : new GCMParameterSpec(algorithm.icvSize() * 8, nonce);
     }

@@ -17,6 +17,8 @@ public final class JcaCipher implements Cipher {
     private final String keyAlgorithm;
     private final boolean counterMode;
     private final ThreadLocal<javax.crypto.Cipher> perThread;
+    private final String transformation;
+    private final Provider provider;
 
     /** @param provider the provider to take the cipher from, or null for the installed ones */
     public JcaCipher(CipherAlgorithm algorithm, Provider provider) {
@@ -25,6 +27,57 @@ public final class JcaCipher implements Cipher {
         this.keyAlgorithm = algorithm == CipherAlgorithm.DES3_CBC ? "DESede" : "AES";
         this.counterMode = transformation.startsWith("AES/CTR");
         this.perThread = ThreadLocal.withInitial(() -> Jca.cipher(transformation, provider));
+        this.transformation = transformation;
+        this.provider = provider;
+    }
+
+    /** Its own JCA cipher and key object for one SA direction; in place, no output arrays. */
+    @Override
+    public org.ike4j.crypto.PacketCipher forPackets(byte[] key) {
+        algorithm.check(key, new byte[algorithm.ivSize()], new byte[0]);
+        javax.crypto.Cipher c = Jca.cipher(transformation, provider);
+        int aesKeySize = counterMode ? key.length - 4 : key.length;
+        SecretKeySpec keySpec = new SecretKeySpec(key, 0, aesKeySize, keyAlgorithm);
+        byte[] block = counterMode ? counterBlock(key, aesKeySize, new byte[8]) : null;
+        int ivSize = algorithm.ivSize();
+        return new org.ike4j.crypto.PacketCipher() {
+            // SunJCE copies its input when asked to work in place (input and output the same
+            // array): into here instead, then back, so that no packet costs an allocation
+            private byte[] scratch = new byte[2048];
+
+            @Override
+            public void encrypt(byte[] iv, int ivOffset, byte[] buf, int offset, int length) {
+                run(javax.crypto.Cipher.ENCRYPT_MODE, iv, ivOffset, buf, offset, length);
+            }
+
+            @Override
+            public void decrypt(byte[] iv, int ivOffset, byte[] buf, int offset, int length) {
+                run(javax.crypto.Cipher.DECRYPT_MODE, iv, ivOffset, buf, offset, length);
+            }
+
+            private void run(int mode, byte[] iv, int ivOffset, byte[] buf, int offset, int length) {
+                if (length % algorithm.blockSize() != 0) {
+                    throw new IllegalArgumentException(algorithm + " works on whole blocks, got " + length + " bytes");
+                }
+                IvParameterSpec ivSpec;
+                if (block != null) {
+                    System.arraycopy(iv, ivOffset, block, 4, 8);
+                    ivSpec = new IvParameterSpec(block);
+                } else {
+                    ivSpec = new IvParameterSpec(iv, ivOffset, ivSize);
+                }
+                if (scratch.length < length) {
+                    scratch = new byte[Math.max(length, scratch.length * 2)];
+                }
+                try {
+                    c.init(mode, keySpec, ivSpec);
+                    int n = c.doFinal(buf, offset, length, scratch, 0);
+                    System.arraycopy(scratch, 0, buf, offset, n);
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalArgumentException(algorithm + " refused its input", e);
+                }
+            }
+        };
     }
 
     /** The JCA transformation for an algorithm, or null where none applies (NULL). */

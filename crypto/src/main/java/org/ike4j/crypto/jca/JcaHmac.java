@@ -16,10 +16,12 @@ import org.ike4j.crypto.mac.MacFunction;
 public final class JcaHmac implements MacFunction {
     private final String jcaName;
     private final ThreadLocal<Keyed> perThread;
+    private final Provider provider;
 
     /** @param provider the provider to take the Mac from, or null for the installed ones */
     public JcaHmac(String jcaName, Provider provider) {
         this.jcaName = jcaName;
+        this.provider = provider;
         this.perThread = ThreadLocal.withInitial(() -> new Keyed(Jca.mac(jcaName, provider)));
     }
 
@@ -44,6 +46,41 @@ public final class JcaHmac implements MacFunction {
             mac.reset();
             throw e;
         }
+    }
+
+    /**
+     * A Mac of its own keyed once with {@code key}, truncated to {@code icvSize} bytes: the ICV of
+     * one SA direction without re-keying or output arrays.
+     */
+    public org.ike4j.crypto.PacketIntegrity forPackets(byte[] key, int icvSize) {
+        Mac mac = Jca.mac(jcaName, provider);
+        try {
+            mac.init(secretKey(key));
+        } catch (InvalidKeyException e) {
+            throw new IllegalArgumentException(jcaName + " refused the key", e);
+        }
+        byte[] full = new byte[mac.getMacLength()];
+        return new org.ike4j.crypto.PacketIntegrity() {
+            @Override
+            public int icvSize() {
+                return icvSize;
+            }
+
+            @Override
+            public void icv(byte[] a, int aOffset, int aLength, byte[] b, int bOffset, int bLength, byte[] out,
+                            int outOffset) {
+                mac.update(a, aOffset, aLength);
+                if (bLength > 0) {
+                    mac.update(b, bOffset, bLength);
+                }
+                try {
+                    mac.doFinal(full, 0);
+                } catch (javax.crypto.ShortBufferException e) {
+                    throw new IllegalStateException(e);
+                }
+                System.arraycopy(full, 0, out, outOffset, icvSize);
+            }
+        };
     }
 
     private SecretKey secretKey(byte[] key) {

@@ -21,4 +21,21 @@ public record NullCipher() implements Cipher {
         CipherAlgorithm.NULL.check(key, iv, ciphertext);
         return ciphertext.clone();
     }
+
+    /** Nothing to do in place. */
+    @Override
+    public org.ike4j.crypto.PacketCipher forPackets(byte[] key) {
+        CipherAlgorithm.NULL.check(key, new byte[0], new byte[0]);
+        return new org.ike4j.crypto.PacketCipher() {
+            @Override
+            public void encrypt(byte[] iv, int ivOffset, byte[] buf, int offset, int length) {
+                // RFC 2410: the identity
+            }
+
+            @Override
+            public void decrypt(byte[] iv, int ivOffset, byte[] buf, int offset, int length) {
+                // RFC 2410: the identity
+            }
+        };
+    }
 }

@@ -20,4 +20,14 @@ public record TruncatedIntegrity(IntegrityAlgorithm algorithm, MacFunction funct
         Arrays.fill(full, (byte) 0);
         return icv;
     }
+
+    /** In place where the MAC is the JDK's HMAC; otherwise the copying default. */
+    @Override
+    public org.ike4j.crypto.PacketIntegrity forPackets(byte[] key) {
+        algorithm.checkKey(key);
+        if (function instanceof org.ike4j.crypto.jca.JcaHmac h) {
+            return h.forPackets(key, algorithm.icvSize());
+        }
+        return org.ike4j.crypto.Integrity.super.forPackets(key);
+    }
 }

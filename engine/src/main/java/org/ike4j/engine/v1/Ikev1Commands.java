@@ -135,6 +135,25 @@ final class Ikev1Commands {
         held.add(c.name());
     }
 
+    /**
+     * Traffic for a routed connection with no SA: initiate it, once; an acquire while a
+     * negotiation for it is under way, or for a connection that is not routed, changes nothing.
+     */
+    void acquire(String name, Outbox out) {
+        if (!routed.contains(name) || current(name) == null) {
+            out.report(Event.Level.DEBUG, Event.Kind.OTHER, name, "", "acquire for " + name + " ignored: not routed");
+            return;
+        }
+        for (IsakmpSa sa : engine.sas()) {
+            if (sa.connectionName().equals(name) && (!sa.established || !sa.children.isEmpty() || (sa.tasks != null && sa.tasks.quickModeUnderWay())
+                    || !sa.pendingQuickModes.isEmpty())) {
+                return;   // already negotiating or up
+            }
+        }
+        out.report(Event.Level.INFO, Event.Kind.OTHER, name, "", "acquire: traffic for " + name + ", initiating");
+        up(name, out);
+    }
+
     void up(String name, Outbox out) {
         Connection c = engine.configuration().connection(name).orElse(null);
         if (c == null || c.ikeVersion() == IkeVersion.IKEV2) {

@@ -198,6 +198,8 @@ public final class Ikev1Engine implements Engine {
                 case Input.Datagram d -> datagram(d, out);
                 case Input.TimerFired t -> lifecycle.timer(t.key(), out);
                 case Input.Command c -> commands.command(c.command(), out);
+                case Input.Acquire a -> commands.acquire(a.connection(), out);
+                case Input.Expire e -> lifecycle.volume(e.inboundSpi(), e.hard(), e.reason(), out);
             }
         } catch (RuntimeException e) {
             out.report(Event.Level.ERROR, Event.Kind.OTHER, "", "", "internal error: " + e);

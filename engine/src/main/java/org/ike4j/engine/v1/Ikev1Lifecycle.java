@@ -45,6 +45,30 @@ final class Ikev1Lifecycle {
         this.engine = engine;
     }
 
+    /**
+     * A volume lifetime the dataplane counted: the soft one renews the IPsec SA as its soft time
+     * lifetime would, the hard one deletes it (with a Delete to the peer). An SA already renewing
+     * or gone is left alone.
+     */
+    void volume(int inboundSpi, boolean hard, String reason, Outbox out) {
+        for (IsakmpSa sa : engine.sas()) {
+            for (ChildState c : sa.children) {
+                if (c.sa.inboundSpi() != inboundSpi) {
+                    continue;
+                }
+                if (hard) {
+                    deleteChild(out, sa, c, reason, true);
+                } else if (sa.established && !c.rekeying) {
+                    c.rekeying = true;
+                    out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekeying IPsec SA " + c.sa.spis() + " (" + reason + ")");
+                    Connection now = engine.commands.current(c.connection);
+                    engine.commands.startQuickMode(out, sa, now == null ? c.connection : now).ifPresent(q -> q.replaces(c));
+                }
+                return;
+            }
+        }
+    }
+
     void timer(TimerKey key, Outbox out) {
         String owner = key.owner();
         int slash = owner.indexOf('/');

@@ -120,6 +120,11 @@ final class TaskManager {
         }
     }
 
+    /** Whether a Quick Mode of this ISAKMP SA is under way. */
+    boolean quickModeUnderWay() {
+        return !quickModes.isEmpty();
+    }
+
     boolean hasQuickMode(int messageId) {
         return quickModes.containsKey(messageId);
     }

@@ -57,6 +57,25 @@ final class Ikev2Commands {
         initiate(c, out, c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries() - 1);
     }
 
+    /**
+     * Traffic for a routed connection (auto=route, start_action=trap) with no SA: initiate it once;
+     * an acquire while its IKE SA exists, or for a connection that is not routed, changes nothing.
+     */
+    void acquire(String name, Outbox out) {
+        Connection c = current(name);
+        if (c == null || c.startAction() != org.ike4j.config.StartAction.ROUTE) {
+            out.report(Event.Level.DEBUG, Event.Kind.OTHER, name, "", "acquire for " + name + " ignored: not routed");
+            return;
+        }
+        for (IkeSa sa : engine.sas()) {
+            if (sa.connectionName().equals(name) && sa.state != IkeSa.State.DELETING && sa.state != IkeSa.State.REKEYED) {
+                return;   // negotiating or up already
+            }
+        }
+        out.report(Event.Level.INFO, Event.Kind.OTHER, name, "", "acquire: traffic for " + name + ", initiating");
+        up(name, out);
+    }
+
     IkeSa initiate(Connection c, Outbox out, int triesLeft) {
         if (!(c.remote().address() instanceof PeerAddress.Ip rip)) {
             out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, c.name(), "",

@@ -71,6 +71,31 @@ final class Ikev2Lifecycle {
         }
     }
 
+    /**
+     * The dataplane's byte or packet limit of a Child SA was reached: the soft limit rekeys it, the
+     * hard limit deletes it (RFC 7296 2.8; the limits come from the connection's lifebytes and
+     * lifepackets).
+     */
+    void volume(int inboundSpi, boolean hard, String reason, Outbox out) {
+        for (IkeSa sa : engine.sas()) {
+            for (ChildState c : sa.children) {
+                if (c.sa.inboundSpi() != inboundSpi) {
+                    continue;
+                }
+                if (hard) {
+                    out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "CHILD_SA " + c.sa.connection() + "{"
+                            + c.serial + "} " + reason);
+                    Informational.deleteChildren(engine, sa, List.of(c), out);
+                } else if (!c.rekeying && !c.rekeyed && sa.established) {
+                    out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekeying CHILD_SA " + c.sa.connection() + "{"
+                            + c.serial + "} (" + reason + ")");
+                    CreateChildSa.rekeyChild(engine, sa, c, out);
+                }
+                return;
+            }
+        }
+    }
+
     private void retransmit(IkeSa sa, long mid, Outbox out) {
         IkeSa.Outstanding o = sa.outstanding;
         if (o == null || o.messageId != mid) {

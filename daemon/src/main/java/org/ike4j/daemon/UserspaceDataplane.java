@@ -1,0 +1,220 @@
+package org.ike4j.daemon;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ike4j.config.Configuration;
+import org.ike4j.config.Connection;
+import org.ike4j.config.Endpoint;
+import org.ike4j.config.PeerAddress;
+import org.ike4j.config.StartAction;
+import org.ike4j.config.TrafficSelector;
+import org.ike4j.crypto.Crypto;
+import org.ike4j.daemon.log.Log;
+import org.ike4j.dataplane.esp.EspEvent;
+import org.ike4j.dataplane.tun.IpRoute2;
+import org.ike4j.dataplane.userspace.ForwarderEvents;
+import org.ike4j.dataplane.userspace.UserspaceForwarder;
+import org.ike4j.engine.ChildSa;
+import org.ike4j.engine.Input;
+import org.ike4j.engine.Snapshot;
+
+/**
+ * {@code --dataplane userspace}: the daemon's SAs carry traffic through
+ * {@link UserspaceForwarder} — a TUN device per tunnel, ESP sealed and opened in this process,
+ * sent and received in UDP on the daemon's NAT-T socket (RFC 3948, as strongSwan's
+ * kernel-libipsec does). auto=route connections get their device and routes at once, and traffic
+ * into them raises an {@link Input.Acquire}. Byte and packet counters go into status.
+ */
+public final class UserspaceDataplane implements Dataplane {
+    private final Log log;
+    private final Map<String, ChildSa> table = new LinkedHashMap<>();
+    private final Set<String> routed = new java.util.HashSet<>();
+    private UserspaceForwarder forwarder;
+    private Host host;
+    private volatile boolean plainEspWarned;
+
+    public UserspaceDataplane(Log log) {
+        this.log = log;
+    }
+
+    private static String key(ChildSa sa) {
+        return Integer.toHexString(sa.inboundSpi());
+    }
+
+    @Override
+    public String name() {
+        return "userspace";
+    }
+
+    @Override
+    public void start(Host host) {
+        this.host = host;
+        ForwarderEvents events = new ForwarderEvents() {
+            @Override
+            public void log(String level, String message) {
+                switch (level) {
+                    case "error" -> log.error("knl", message);
+                    case "warn" -> log.warn("knl", message);
+                    case "info" -> log.info("knl", message);
+                    default -> log.debug("knl", message);
+                }
+            }
+
+            @Override
+            public void acquire(String connection) {
+                log.info("knl", "acquire: traffic for " + connection + " with no SA");
+                host.input(new Input.Acquire(connection));
+            }
+
+            @Override
+            public void lifetime(String connection, int inboundSpi, EspEvent event) {
+                boolean hard = event instanceof EspEvent.HardExpired;
+                String reason = switch (event) {
+                    case EspEvent.SoftExpired s -> s.reason();
+                    case EspEvent.HardExpired h -> h.reason();
+                };
+                log.info("knl", String.format("%s: SA esp.%08x (%s) %s", connection, event.spi(),
+                        event.inbound() ? "in" : "out", reason));
+                host.input(new Input.Expire(inboundSpi, hard, reason));
+            }
+        };
+        forwarder = new UserspaceForwarder(Crypto.defaults(), new SecureRandom(), new IpRoute2(), this::send, events,
+                UserspaceForwarder.DEFAULT_MTU);
+    }
+
+    /** Without NAT-T the SA says port 500; ESP then still goes in UDP, to the peer's NAT-T port. */
+    private boolean send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
+        if (remote.getPort() == DaemonOptions.IKE_PORT) {
+            if (!plainEspWarned) {
+                plainEspWarned = true;
+                log.warn("knl", "SA to " + Daemon.str(remote) + " is not UDP-encapsulated; plain ESP (protocol 50) "
+                        + "is not implemented: sending ESP in UDP to port " + DaemonOptions.NATT_PORT);
+            }
+            remote = new InetSocketAddress(remote.getAddress(), DaemonOptions.NATT_PORT);
+        }
+        return host.sendEsp(local, remote, esp);
+    }
+
+    private UserspaceForwarder forwarder() {
+        if (forwarder == null) {
+            throw new IllegalStateException("the userspace dataplane was not started");
+        }
+        return forwarder;
+    }
+
+    @Override
+    public void install(ChildSa sa) {
+        try {
+            forwarder().install(sa);
+        } catch (IOException e) {
+            throw new IllegalStateException("TUN device or route for " + sa.connection() + ": " + e.getMessage(), e);
+        }
+        table.put(key(sa), sa);
+    }
+
+    @Override
+    public void delete(ChildSa sa, String reason) {
+        if (table.remove(key(sa)) != null) {
+            forwarder().delete(sa);
+            log.debug("knl", "SA " + sa.spis() + " of " + sa.connection() + " deleted: " + reason);
+        }
+    }
+
+    @Override
+    public void espInUdp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet) {
+        forwarder().receive(packet);
+    }
+
+    @Override
+    public List<ChildSa> installed() {
+        return new ArrayList<>(table.values());
+    }
+
+    @Override
+    public Snapshot withTraffic(Snapshot s) {
+        if (forwarder == null) {
+            return s;
+        }
+        List<Snapshot.ChildSaInfo> children = new ArrayList<>();
+        for (Snapshot.ChildSaInfo c : s.childSas()) {
+            children.add(forwarder.traffic(c.inboundSpi()).map(t -> new Snapshot.ChildSaInfo(c.serial(), c.ikeSaSerial(),
+                    c.connection(), c.state(), c.protocol(), c.mode(), c.udpEncapsulation(), c.inboundSpi(),
+                    c.outboundSpi(), c.encryption(), c.integrity(), c.pfsGroup(), c.localSelectors(), c.remoteSelectors(),
+                    c.installedAtMillis(), c.rekeyAtMillis(), c.expiresAtMillis(), c.lifetimeSeconds(), c.replayWindow(),
+                    t.in().bytes(), t.out().bytes(), t.in().packets(), t.out().packets())).orElse(c));
+        }
+        return new Snapshot(s.atMillis(), s.connections(), s.ikeSas(), children);
+    }
+
+    /** auto=route connections get their tunnel now; ones no longer routed lose it. */
+    @Override
+    public void configured(Configuration configuration) {
+        if (forwarder == null) {
+            return;
+        }
+        Set<String> now = new java.util.HashSet<>();
+        for (Connection c : configuration.connections().values()) {
+            if (c.binding() instanceof org.ike4j.config.Binding.Interface(String device)
+                    && device.matches("[A-Za-z0-9_.-]{1,15}")) {
+                forwarder.deviceName(c.name(), device);   // Junos bind-interface st0.80: the device is st0.80
+            }
+        }
+        for (Connection c : configuration.connections().values()) {
+            if (c.startAction() != StartAction.ROUTE || !(c.remote().address() instanceof PeerAddress.Ip peer)) {
+                continue;
+            }
+            List<TrafficSelector> local = selectors(c.local());
+            List<TrafficSelector> remote = selectors(c.remote());
+            if (local.isEmpty() || remote.isEmpty()) {
+                log.warn("knl", c.name() + ": auto=route without selectors or addresses to route; not routed");
+                continue;
+            }
+            try {
+                forwarder.route(c.name(), local, remote, peer.address());
+                now.add(c.name());
+            } catch (IOException | RuntimeException e) {
+                log.error("knl", "routing " + c.name() + ": " + e.getMessage());
+            }
+        }
+        for (String gone : routed) {
+            if (!now.contains(gone)) {
+                forwarder.unroute(gone);
+            }
+        }
+        routed.clear();
+        routed.addAll(now);
+    }
+
+    /** The endpoint's selectors, or its own address when it has none (strongSwan's %dynamic). */
+    private static List<TrafficSelector> selectors(Endpoint e) {
+        if (!e.selectors().isEmpty()) {
+            return e.selectors();
+        }
+        if (e.address() instanceof PeerAddress.Ip ip) {
+            InetAddress a = ip.address();
+            return List.of(TrafficSelector.subnet(a, a.getAddress().length * 8));
+        }
+        return List.of();
+    }
+
+    /** The TUN devices, by connection, for status and tests. */
+    public Map<String, String> devices() {
+        return forwarder == null ? Map.of() : forwarder.devices();
+    }
+
+    @Override
+    public void close() {
+        if (forwarder != null) {
+            forwarder.close();
+        }
+        table.clear();
+    }
+}

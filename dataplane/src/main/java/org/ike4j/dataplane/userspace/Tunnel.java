@@ -1,0 +1,218 @@
+package org.ike4j.dataplane.userspace;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.ike4j.dataplane.esp.EspInbound;
+import org.ike4j.dataplane.esp.EspOutbound;
+import org.ike4j.dataplane.esp.EspSa;
+import org.ike4j.dataplane.tun.TunDevice;
+
+/**
+ * One route-based tunnel: a TUN device (the SRX's st0.N, or one per ipsec.conf connection), the
+ * routes into it, and one outbound thread that reads what the host routes into the device, finds
+ * the SA whose selectors match, seals it and sends it as ESP in UDP.
+ *
+ * <p>The outbound SAs are an immutable array swapped whole (newest first), so a rekey never
+ * stops the thread: the new SA is used from the packet after its install, and the old one stays
+ * in the array only until it is deleted. Packets that arrive while the tunnel has no SA are held
+ * in a bounded queue and sent once one is installed (on-demand tunnels).
+ */
+final class Tunnel implements AutoCloseable {
+    /** Room for the ESP header before the packet read from the device. */
+    static final int HEAD = 64;
+    static final int MAX_PACKET = 65535;
+    static final int TAIL = 128;
+    /** Packets read from the device per wake-up before looking at anything else. */
+    private static final int BURST = 256;
+    static final int HELD = 64;
+
+    /** An outbound SA with its selectors: ours are the packet's source, the peer's its destination. */
+    record Outbound(EspSa sa, PacketSelector[] local, PacketSelector[] remote, InetSocketAddress from,
+                    InetSocketAddress to) {
+    }
+
+    final String connection;
+    final TunDevice tun;
+    final List<String> routes = new ArrayList<>();
+    final List<String> pinned = new ArrayList<>();
+    /** Kept after the last SA goes (auto=route): the device waits for traffic to start a negotiation. */
+    volatile boolean onDemand;
+
+    private final EspTransport transport;
+    private final ForwarderEvents events;
+    private final ArrayBlockingQueue<byte[]> held = new ArrayBlockingQueue<>(HELD);
+    private final Thread thread;
+    private volatile Outbound[] outbound = new Outbound[0];
+    private volatile boolean running = true;
+    private volatile long lastAcquire;
+
+    final AtomicLong selectorDrops = new AtomicLong();
+    final AtomicLong sendFailures = new AtomicLong();
+    final AtomicLong heldOverflow = new AtomicLong();
+    final AtomicLong tunWriteDrops = new AtomicLong();
+
+    Tunnel(String connection, TunDevice tun, EspTransport transport, ForwarderEvents events) {
+        this.connection = connection;
+        this.tun = tun;
+        this.transport = transport;
+        this.events = events;
+        this.thread = Thread.ofPlatform().daemon().name("ike4j-esp-" + tun.name()).unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    Outbound[] outbound() {
+        return outbound;
+    }
+
+    synchronized void add(Outbound o) {
+        Outbound[] now = outbound;
+        Outbound[] next = new Outbound[now.length + 1];
+        next[0] = o;
+        System.arraycopy(now, 0, next, 1, now.length);
+        outbound = next;
+    }
+
+    synchronized boolean remove(int outboundSpi) {
+        Outbound[] now = outbound;
+        List<Outbound> keep = new ArrayList<>();
+        for (Outbound o : now) {
+            if (o.sa().outbound().spi() != outboundSpi) {
+                keep.add(o);
+            }
+        }
+        outbound = keep.toArray(Outbound[]::new);
+        return keep.size() != now.length;
+    }
+
+    boolean hasSa() {
+        return outbound.length > 0;
+    }
+
+    /** Writes a decrypted packet (at the start of {@code packet}) into the device, toward the host. */
+    void deliver(java.lang.foreign.MemorySegment packet, int length) {
+        try {
+            if (!tun.write(packet, length)) {
+                tunWriteDrops.incrementAndGet();
+            }
+        } catch (IOException e) {
+            tunWriteDrops.incrementAndGet();
+            events.log("warn", "writing to " + tun.name() + ": " + e.getMessage());
+        }
+    }
+
+    private void run() {
+        byte[] buf = new byte[HEAD + MAX_PACKET + TAIL];
+        ByteBuffer view = ByteBuffer.wrap(buf);
+        // made once: the packet path hands the kernel this view of the array, allocating nothing
+        java.lang.foreign.MemorySegment readInto = java.lang.foreign.MemorySegment.ofArray(buf).asSlice(HEAD, MAX_PACKET);
+        try {
+            while (running) {
+                if (!held.isEmpty() && hasSa()) {
+                    flushHeld(buf, view);
+                }
+                if (!tun.await(100)) {
+                    continue;
+                }
+                for (int i = 0; i < BURST && running; i++) {
+                    int n = tun.read(readInto, MAX_PACKET);
+                    if (n == 0) {
+                        break;
+                    }
+                    forward(buf, view, n);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (running) {
+                events.log("error", "tunnel " + tun.name() + " of " + connection + " stopped: " + e);
+            }
+        }
+    }
+
+    private void flushHeld(byte[] buf, ByteBuffer view) {
+        byte[] p;
+        while ((p = held.poll()) != null) {
+            System.arraycopy(p, 0, buf, HEAD, p.length);
+            forward(buf, view, p.length);
+        }
+    }
+
+    /** Seals the packet at {@code buf[HEAD, HEAD + n)} with the first SA whose selectors match, and sends it. */
+    private void forward(byte[] buf, ByteBuffer view, int n) {
+        int version = (buf[HEAD] & 0xF0) >>> 4;
+        if (version != 4 && version != 6) {
+            return;
+        }
+        Outbound[] sas = outbound;
+        if (sas.length == 0) {
+            hold(buf, n);
+            return;
+        }
+        for (Outbound o : sas) {
+            if (PacketSelector.any(o.remote(), buf, HEAD, n, false) && PacketSelector.any(o.local(), buf, HEAD, n, true)) {
+                EspOutbound esp = o.sa().outbound();
+                int len = esp.seal(buf, HEAD, n, version == 4 ? EspInbound.IPV4 : EspInbound.IPV6);
+                if (len < 0) {
+                    continue;   // expired: an older or newer SA may still serve
+                }
+                int start = HEAD - esp.headerSize();
+                view.limit(start + len).position(start);
+                send(o, view);
+                return;
+            }
+        }
+        selectorDrops.incrementAndGet();
+    }
+
+    /**
+     * Sends; while the socket's buffer is full, waits a little and tries again (for up to about a
+     * millisecond), so that a burst slows the reader down instead of being dropped here.
+     */
+    private void send(Outbound o, ByteBuffer view) {
+        try {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                if (transport.send(o.from(), o.to(), view)) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+            }
+            sendFailures.incrementAndGet();
+        } catch (IOException e) {
+            sendFailures.incrementAndGet();
+        }
+    }
+
+    private void hold(byte[] buf, int n) {
+        if (!held.offer(java.util.Arrays.copyOfRange(buf, HEAD, HEAD + n))) {
+            heldOverflow.incrementAndGet();
+        }
+        long now = System.nanoTime();
+        if (now - lastAcquire > 2_000_000_000L || lastAcquire == 0) {
+            lastAcquire = now;
+            events.acquire(connection);
+        }
+    }
+
+    /** Held packets waiting for an SA. */
+    int held() {
+        return held.size();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tun.close();
+    }
+}

@@ -1,0 +1,322 @@
+package org.ike4j.dataplane.userspace;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.ike4j.config.TrafficSelector;
+import org.ike4j.crypto.Crypto;
+import org.ike4j.dataplane.esp.EspCounters;
+import org.ike4j.dataplane.esp.EspInbound;
+import org.ike4j.dataplane.esp.EspSa;
+import org.ike4j.dataplane.tun.LinkConfig;
+import org.ike4j.dataplane.tun.TunDevice;
+import org.ike4j.engine.ChildSa;
+
+/**
+ * The userspace ESP dataplane: tunnels of TUN devices and the SAs that protect them.
+ *
+ * <ul>
+ *   <li>Outbound, per tunnel: its own thread reads the device, seals and sends (see {@link Tunnel}).</li>
+ *   <li>Inbound: {@link #receive} on the caller's thread (the daemon's event loop, which reads the
+ *       NAT-T socket): the SA by SPI, open, the inner packet checked against the SA's selectors
+ *       (RFC 4301 section 5.2), written to the tunnel's device.</li>
+ *   <li>Rekeying: an installed SA joins its tunnel at once, newest first for outbound; an old one
+ *       serves inbound packets until it is deleted, so a rekey loses nothing.</li>
+ *   <li>A tunnel (device, routes for the peer's selectors) is made with its first SA and removed
+ *       with its last, unless it was routed on demand ({@link #route}).</li>
+ * </ul>
+ *
+ * {@link #install}, {@link #delete}, {@link #route} and {@link #close} may be called from any
+ * thread; {@link #receive} from one thread at a time.
+ */
+public final class UserspaceForwarder implements AutoCloseable {
+    /** The TUN MTU: 1500 less the most ESP in UDP over IPv4 adds with the largest ICV, rounded down. */
+    public static final int DEFAULT_MTU = 1400;
+
+    /** An inbound SA and where its packets go. */
+    private record Inbound(EspSa sa, Tunnel tunnel, PacketSelector[] local, PacketSelector[] remote) {
+    }
+
+    private final Crypto crypto;
+    private final SecureRandom random;
+    private final LinkConfig links;
+    private final EspTransport transport;
+    private final ForwarderEvents events;
+    private final int mtu;
+    private final Map<String, Tunnel> tunnels = new LinkedHashMap<>();
+    private final Map<String, String> deviceNames = new LinkedHashMap<>();
+    private final Map<Integer, Inbound> inbound = new ConcurrentHashMap<>();
+    private final byte[] receiveBuffer = new byte[Tunnel.HEAD + Tunnel.MAX_PACKET + Tunnel.TAIL];
+    /** Views of {@link #receiveBuffer} from each header size on (8 + IV: at most 8 + 16), made once. */
+    private final java.lang.foreign.MemorySegment[] receiveViews = new java.lang.foreign.MemorySegment[Tunnel.HEAD];
+    private volatile long unknownSpi;
+
+    public UserspaceForwarder(Crypto crypto, SecureRandom random, LinkConfig links, EspTransport transport,
+                              ForwarderEvents events, int mtu) {
+        this.crypto = crypto;
+        this.random = random;
+        this.links = links;
+        this.transport = transport;
+        this.events = events;
+        this.mtu = mtu;
+    }
+
+    /** Installs both directions of an SA, making its tunnel if it is the connection's first. */
+    public synchronized void install(ChildSa sa) throws IOException {
+        EspSa esp = EspSa.of(sa, crypto, random, e -> events.lifetime(sa.connection(), sa.inboundSpi(), e));
+        Tunnel t = tunnel(sa.connection(), sa.localSelectors(), sa.remoteSelectors(), sa.remote().getAddress());
+        PacketSelector[] local = PacketSelector.of(sa.localSelectors());
+        PacketSelector[] remote = PacketSelector.of(sa.remoteSelectors());
+        inbound.put(sa.inboundSpi(), new Inbound(esp, t, local, remote));
+        t.add(new Tunnel.Outbound(esp, local, remote, sa.local(), sa.remote()));
+        events.log("info", String.format("SA esp.%08x (in) / esp.%08x (out) of %s installed on %s, %s",
+                sa.inboundSpi(), sa.outboundSpi(), sa.connection(), t.tun.name(), esp.outbound().suite()));
+    }
+
+    /** Removes an SA; the tunnel goes with its last SA unless it is routed on demand. */
+    public synchronized void delete(ChildSa sa) {
+        Inbound in = inbound.remove(sa.inboundSpi());
+        Tunnel t = tunnels.get(sa.connection());
+        if (t != null) {
+            t.remove(sa.outboundSpi());
+            if (!t.hasSa() && !t.onDemand && inbound.values().stream().noneMatch(i -> i.tunnel() == t)) {
+                tunnels.remove(sa.connection());
+                closeTunnel(t);
+            }
+        }
+        if (in != null) {
+            events.log("info", String.format("SA esp.%08x (in) / esp.%08x (out) of %s removed", sa.inboundSpi(),
+                    sa.outboundSpi(), sa.connection()));
+        }
+    }
+
+    /**
+     * Makes the tunnel of an on-demand connection (auto=route, establish-tunnels on-traffic) before
+     * it has any SA: traffic into it is held and raises an acquire.
+     */
+    public synchronized void route(String connection, List<TrafficSelector> local, List<TrafficSelector> remote,
+                                   InetAddress peer) throws IOException {
+        tunnel(connection, local, remote, peer).onDemand = true;
+    }
+
+    /** Removes an on-demand tunnel with no SA left. */
+    public synchronized void unroute(String connection) {
+        Tunnel t = tunnels.get(connection);
+        if (t != null) {
+            t.onDemand = false;
+            if (!t.hasSa()) {
+                tunnels.remove(connection);
+                closeTunnel(t);
+            }
+        }
+    }
+
+    private Tunnel tunnel(String connection, List<TrafficSelector> local, List<TrafficSelector> remote,
+                          InetAddress peer) throws IOException {
+        Tunnel existing = tunnels.get(connection);
+        if (existing != null) {
+            return existing;
+        }
+        TunDevice tun = TunDevice.open(deviceNames.getOrDefault(connection, deviceName(connection)), false);
+        Tunnel t = new Tunnel(connection, tun, transport, events);
+        try {
+            links.up(tun.name(), mtu);
+            String src = localAddressIn(local).map(InetAddress::getHostAddress).orElse(null);
+            for (TrafficSelector ts : remote) {
+                int prefix = ts.prefixLength();
+                if (prefix < 0) {
+                    events.log("warn", "selector " + ts + " of " + connection + " is not a prefix: no route for it");
+                    continue;
+                }
+                if (covers(ts, peer) && links.pinHost(peer.getHostAddress())) {
+                    t.pinned.add(peer.getHostAddress());
+                }
+                boolean sameFamily = src != null && (ts.from() instanceof Inet6Address) == src.contains(":");
+                for (String cidr : routesFor(ts, prefix)) {
+                    try {
+                        links.addRoute(tun.name(), cidr, sameFamily ? src : null);
+                        t.routes.add(cidr);
+                    } catch (IOException e) {
+                        events.log("warn", "no route " + cidr + " into " + tun.name() + " for " + connection + ": "
+                                + e.getMessage());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            closeTunnel(t);
+            throw e;
+        }
+        t.start();
+        tunnels.put(connection, t);
+        events.log("info", "tunnel " + tun.name() + " of " + connection + " up, routes " + t.routes);
+        return t;
+    }
+
+    /**
+     * The routes for a selector: its prefix, except that "everything" (0.0.0.0/0, ::/0) becomes
+     * two halves (0.0.0.0/1 and 128.0.0.0/1), which win over the host's default route by length
+     * without replacing it, so that the default route is still there when the tunnel goes.
+     */
+    static List<String> routesFor(TrafficSelector ts, int prefix) {
+        if (prefix == 0) {
+            return ts.from() instanceof Inet6Address ? List.of("::/1", "8000::/1") : List.of("0.0.0.0/1", "128.0.0.0/1");
+        }
+        return List.of(ts.from().getHostAddress() + "/" + prefix);
+    }
+
+    /** Names a connection's device (Junos {@code bind-interface st0.80}) instead of the default. */
+    public synchronized void deviceName(String connection, String device) {
+        deviceNames.put(connection, device);
+    }
+
+    private void closeTunnel(Tunnel t) {
+        t.close();   // the device's routes go with it
+        for (String host : t.pinned) {
+            try {
+                links.unpinHost(host);
+            } catch (IOException e) {
+                events.log("warn", "removing the host route to " + host + ": " + e.getMessage());
+            }
+        }
+        events.log("info", "tunnel " + t.tun.name() + " of " + t.connection + " removed");
+    }
+
+    private static boolean covers(TrafficSelector ts, InetAddress a) {
+        byte[] x = a.getAddress();
+        byte[] lo = ts.from().getAddress();
+        byte[] hi = ts.to().getAddress();
+        return x.length == lo.length && java.util.Arrays.compareUnsigned(x, lo) >= 0
+                && java.util.Arrays.compareUnsigned(x, hi) <= 0;
+    }
+
+    /** An address of this host inside our selectors, as the source of what we route into the tunnel. */
+    static Optional<InetAddress> localAddressIn(List<TrafficSelector> local) {
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                    if (a.isLinkLocalAddress()) {
+                        continue;
+                    }
+                    for (TrafficSelector ts : local) {
+                        if (covers(ts, a) && ts.prefixLength() != 0) {
+                            return Optional.of(a);
+                        }
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // no interfaces to look at: no preferred source
+        }
+        return Optional.empty();
+    }
+
+    /** A device name from the connection's: Junos' st0.80 stays as it is, others get a prefix. */
+    static String deviceName(String connection) {
+        String clean = connection.replaceAll("[^A-Za-z0-9_.-]", "");
+        if (clean.matches("st0\\.\\d+")) {
+            return clean;
+        }
+        String name = "ipsec-" + clean;
+        return name.length() < TunDevice.NAME_SIZE && !clean.isEmpty() ? name : "ike4j%d";
+    }
+
+    /**
+     * An ESP packet that came in UDP on the NAT-T port. Dropped (and counted) if no SA has its SPI,
+     * if it does not open, or if what is inside does not match the SA's selectors.
+     *
+     * @param esp from its position to its limit: from the SPI on
+     */
+    public void receive(ByteBuffer esp) {
+        int length = esp.remaining();
+        if (length < 8 || length > Tunnel.MAX_PACKET) {
+            unknownSpi++;
+            return;
+        }
+        Inbound in = inbound.get(esp.getInt(esp.position()));
+        if (in == null) {
+            unknownSpi++;
+            return;
+        }
+        byte[] buf = receiveBuffer;
+        esp.get(esp.position(), buf, 0, length);
+        EspInbound sa = in.sa().inbound();
+        int r = sa.open(buf, 0, length);
+        if (r < 0) {
+            return;   // counted by the SA
+        }
+        int start = sa.headerSize();
+        int n = EspInbound.payloadLength(r);
+        // RFC 4301 5.2 step 4: what comes out must be traffic the SA was negotiated for
+        if (!PacketSelector.any(in.remote(), buf, start, n, true) || !PacketSelector.any(in.local(), buf, start, n, false)) {
+            in.tunnel().selectorDrops.incrementAndGet();
+            return;
+        }
+        java.lang.foreign.MemorySegment view = receiveViews[start];
+        if (view == null) {
+            view = java.lang.foreign.MemorySegment.ofArray(buf).asSlice(start);
+            receiveViews[start] = view;
+        }
+        in.tunnel().deliver(view, n);
+    }
+
+    /** Traffic of an SA by its inbound SPI, while installed. */
+    public Optional<Traffic> traffic(int inboundSpi) {
+        Inbound in = inbound.get(inboundSpi);
+        if (in == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Traffic(in.sa().inbound().stats(), in.sa().outbound().stats()));
+    }
+
+    /**
+     * @param in what the inbound SA accepted and dropped
+     * @param out what the outbound SA protected
+     */
+    public record Traffic(EspCounters.Stats in, EspCounters.Stats out) {
+    }
+
+    /** The TUN devices now, by connection. */
+    public synchronized Map<String, String> devices() {
+        Map<String, String> m = new LinkedHashMap<>();
+        tunnels.forEach((c, t) -> m.put(c, t.tun.name()));
+        return m;
+    }
+
+    /** ESP packets with an SPI no installed SA has. */
+    public long unknownSpi() {
+        return unknownSpi;
+    }
+
+    /** Drops outside the SAs: selector mismatches, held-queue overflows, send and device failures. */
+    public synchronized Map<String, Long> tunnelDrops() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Tunnel t : tunnels.values()) {
+            m.put(t.tun.name() + " selector", t.selectorDrops.get());
+            m.put(t.tun.name() + " held-overflow", t.heldOverflow.get());
+            m.put(t.tun.name() + " send", t.sendFailures.get());
+            m.put(t.tun.name() + " device", t.tunWriteDrops.get());
+        }
+        return m;
+    }
+
+    @Override
+    public synchronized void close() {
+        inbound.clear();
+        for (Tunnel t : new ArrayList<>(tunnels.values())) {
+            closeTunnel(t);
+        }
+        tunnels.clear();
+    }
+}

@@ -1,0 +1,200 @@
+package org.ike4j.dataplane.userspace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ike4j.config.ChildProposal;
+import org.ike4j.config.Encryption;
+import org.ike4j.config.IpsecMode;
+import org.ike4j.config.TrafficSelector;
+import org.ike4j.crypto.AeadAlgorithm;
+import org.ike4j.crypto.CipherAlgorithm;
+import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.IntegrityAlgorithm;
+import org.ike4j.crypto.Secret;
+import org.ike4j.dataplane.esp.EspEvent;
+import org.ike4j.dataplane.tun.IpRoute2;
+import org.ike4j.engine.ChildSa;
+import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Prerequisites.Requirement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two forwarders in two namespaces, their ESP carried between them in memory (no IKE): datagrams
+ * between the two protected subnets go out through one TUN device, are sealed, opened by the other
+ * side and come out of its device; a replayed and a tampered packet are dropped and counted; a
+ * rekey (new pair installed, old deleted) under traffic loses nothing; closing leaves no device.
+ */
+class ForwarderTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** One side's forwarder with what it saw. */
+    static final class Side implements ForwarderEvents {
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final List<String> acquires = new CopyOnWriteArrayList<>();
+        UserspaceForwarder forwarder;
+
+        @Override
+        public void log(String level, String message) {
+            log.add(level + " " + message);
+        }
+
+        @Override
+        public void acquire(String connection) {
+            acquires.add(connection);
+        }
+
+        @Override
+        public void lifetime(String connection, int inboundSpi, EspEvent event) {
+            log.add("lifetime " + event);
+        }
+    }
+
+    static ChildSa[] pair(String connection, Encryption enc, Optional<IntegrityAlgorithm> integ, int reqid)
+            throws Exception {
+        int encSize = switch (enc) {
+            case Encryption.Cipher c -> c.algorithm().keySize();
+            case Encryption.Aead a -> a.algorithm().keySize();
+        };
+        int intSize = integ.map(IntegrityAlgorithm::keySize).orElse(0);
+        Secret ea = random(encSize), ia = random(intSize), eb = random(encSize), ib = random(intSize);
+        int spiA = RANDOM.nextInt() | 0x1000, spiB = RANDOM.nextInt() | 0x1000;
+        InetSocketAddress a = new InetSocketAddress("192.0.2.1", 4500), b = new InetSocketAddress("192.0.2.2", 4500);
+        TrafficSelector netA = TrafficSelector.subnet(InetAddress.getByName("10.1.0.0"), 24);
+        TrafficSelector netB = TrafficSelector.subnet(InetAddress.getByName("10.2.0.0"), 24);
+        // A's inbound SPI is spiA and B sends with it; A's outbound keys are B's inbound keys
+        ChildSa forA = new ChildSa(connection, reqid, ChildProposal.Protocol.ESP, IpsecMode.TUNNEL, true, a, b, spiA, spiB,
+                Optional.of(enc), integ, false, eb, ib, ea, ia, List.of(netA), List.of(netB), 0, 0, 0, 0, 64);
+        ChildSa forB = new ChildSa(connection, reqid, ChildProposal.Protocol.ESP, IpsecMode.TUNNEL, true, b, a, spiB, spiA,
+                Optional.of(enc), integ, false, ea, ia, eb, ib, List.of(netB), List.of(netA), 0, 0, 0, 0, 64);
+        return new ChildSa[] {forA, forB};
+    }
+
+    private static Secret random(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return Secret.wrap(b);
+    }
+
+    @Test
+    void datagramsCrossTheTunnelAndBadPacketsAreDropped() throws Exception {
+        Prerequisites.require(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN);
+        try (NetNamespace nsA = NetNamespace.create("fwd-a"); NetNamespace nsB = NetNamespace.create("fwd-b");
+             InNamespace inA = new InNamespace(nsA.name()); InNamespace inB = new InNamespace(nsB.name())) {
+            nsA.ip("address", "add", "10.1.0.1/32", "dev", "lo");
+            nsB.ip("address", "add", "10.2.0.1/32", "dev", "lo");
+            Side a = new Side();
+            Side b = new Side();
+            List<byte[]> aToB = new CopyOnWriteArrayList<>();
+            AtomicReference<UserspaceForwarder> bRef = new AtomicReference<>();
+            AtomicReference<UserspaceForwarder> aRef = new AtomicReference<>();
+            EspTransport toB = (local, remote, esp) -> {
+                byte[] copy = new byte[esp.remaining()];
+                esp.get(copy);
+                aToB.add(copy);
+                bRef.get().receive(ByteBuffer.wrap(copy.clone()));
+                return true;
+            };
+            EspTransport toA = (local, remote, esp) -> {
+                aRef.get().receive(esp);
+                return true;
+            };
+            a.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsA.name()), toB, a, 1400);
+            b.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsB.name()), toA, b, 1400);
+            aRef.set(a.forwarder);
+            bRef.set(b.forwarder);
+            DatagramChannel sa = null;
+            DatagramChannel sb = null;
+            try {
+                ChildSa[] first = pair("site", Encryption.of(CipherAlgorithm.AES_CBC_128), Optional.of(IntegrityAlgorithm.HMAC_SHA1_96), 1);
+                inA.call(() -> { a.forwarder.install(first[0]); return null; });
+                inB.call(() -> { b.forwarder.install(first[1]); return null; });
+                assertEquals("ipsec-site", a.forwarder.devices().get("site"));
+                assertTrue(nsA.ip("route", "show", "dev", "ipsec-site").stdout().contains("10.2.0.0/24"), a.log.toString());
+                assertTrue(nsA.ip("route", "show", "dev", "ipsec-site").stdout().contains("src 10.1.0.1"), "source from our selector");
+                sa = inA.call(() -> DatagramChannel.open().bind(new InetSocketAddress("10.1.0.1", 0)));
+                sb = inB.call(() -> DatagramChannel.open().bind(new InetSocketAddress("10.2.0.1", 0)));
+                sb.configureBlocking(true);
+                sa.configureBlocking(true);
+                InetSocketAddress addrA = (InetSocketAddress) sa.getLocalAddress();
+                InetSocketAddress addrB = (InetSocketAddress) sb.getLocalAddress();
+
+                assertEquals("hello 1", exchange(sa, sb, addrB, "hello 1"));
+                assertEquals("back 1", exchange(sb, sa, addrA, "back 1"));
+                var t = a.forwarder.traffic(first[0].inboundSpi()).orElseThrow();
+                assertEquals(1, t.in().packets());
+                assertTrue(t.out().packets() >= 1);
+
+                // a replay of what A sent, and a tampered copy: neither reaches B's socket
+                byte[] last = aToB.getLast();
+                b.forwarder.receive(ByteBuffer.wrap(last.clone()));
+                byte[] tampered = last.clone();
+                tampered[4] = 0x7f;   // a fresh sequence number, so that it passes the window and meets the ICV
+                tampered[tampered.length - 20] ^= 0x40;
+                b.forwarder.receive(ByteBuffer.wrap(tampered));
+                var tb = b.forwarder.traffic(first[1].inboundSpi()).orElseThrow();
+                assertEquals(1, tb.in().replayDrops(), "the replay counted");
+                assertEquals(1, tb.in().integrityFailures(), "the tampered packet counted");
+                sb.configureBlocking(false);
+                assertNull(sb.receive(ByteBuffer.allocate(100)), "nothing extra delivered");
+                sb.configureBlocking(true);
+
+                // rekey: the new pair (AES-GCM) installed on both sides, then the old deleted
+                ChildSa[] second = pair("site", Encryption.of(AeadAlgorithm.AES_GCM_16_128), Optional.empty(), 1);
+                inA.call(() -> { a.forwarder.install(second[0]); return null; });
+                inB.call(() -> { b.forwarder.install(second[1]); return null; });
+                assertEquals("hello 2", exchange(sa, sb, addrB, "hello 2"));
+                a.forwarder.delete(first[0]);
+                b.forwarder.delete(first[1]);
+                assertEquals("hello 3", exchange(sa, sb, addrB, "hello 3"));
+                assertEquals("back 3", exchange(sb, sa, addrA, "back 3"));
+                var t2 = b.forwarder.traffic(second[1].inboundSpi()).orElseThrow();
+                assertEquals(2, t2.in().packets(), "both after the rekey on the new SA");
+                assertTrue(a.forwarder.traffic(first[0].inboundSpi()).isEmpty());
+                assertEquals("ipsec-site", a.forwarder.devices().get("site"), "the tunnel stayed through the rekey");
+
+                a.forwarder.delete(second[0]);
+                assertTrue(a.forwarder.devices().isEmpty(), "the last SA took its tunnel");
+                assertFalse(nsA.ip("link", "show").stdout().contains("ipsec-site"));
+            } finally {
+                if (sa != null) {
+                    sa.close();
+                }
+                if (sb != null) {
+                    sb.close();
+                }
+                a.forwarder.close();
+                b.forwarder.close();
+            }
+            assertFalse(nsB.ip("link", "show").stdout().contains("ipsec-site"), "close removed the device");
+            assertFalse(nsB.ip("route", "show").stdout().contains("10.1.0.0"), "and its route");
+        }
+    }
+
+    /** Sends one datagram and returns what the other socket received (or fails after 5 s). */
+    private static String exchange(DatagramChannel from, DatagramChannel to, InetSocketAddress toAddress, String text)
+            throws Exception {
+        from.send(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)), toAddress);
+        to.socket().setSoTimeout(5000);
+        ByteBuffer got = ByteBuffer.allocate(200);
+        java.util.concurrent.Future<?> f = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                .submit(() -> to.receive(got));
+        f.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertNotNull(got);
+        return new String(got.array(), 0, got.position(), StandardCharsets.US_ASCII);
+    }
+}
