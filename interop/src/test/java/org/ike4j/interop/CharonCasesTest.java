@@ -277,7 +277,7 @@ class CharonCasesTest {
             while (ike4jSpis.size() < 3 || charonSpis.size() < 3) {
                 Ike4jStatus s = lab.ike4j.status();
                 List<ChildSa> charonChildren = lab.charon.swanctl().listSas().stream()
-                        .flatMap(sa -> sa.children().stream()).filter(c -> c.state().equals("INSTALLED")).toList();
+                        .flatMap(sa -> sa.children().stream()).filter(c -> SaChecks.IN_SAD.contains(c.state())).toList();
                 assertFalse(s.installed(CONN).isEmpty(), "ike4j without an IPsec SA at poll " + polls + "\n" + lab.logs());
                 assertFalse(charonChildren.isEmpty(), "charon without an IPsec SA at poll " + polls + "\n" + lab.logs());
                 s.installed(CONN).forEach(c -> ike4jSpis.add(Ike4jStatus.str(c, "inboundSpi")));

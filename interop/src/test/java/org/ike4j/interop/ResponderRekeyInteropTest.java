@@ -34,11 +34,6 @@ class ResponderRekeyInteropTest {
 
     static final Duration ESTABLISH = Duration.ofSeconds(10);
     static final String CONN = "charon";
-    /**
-     * charon's CHILD_SA states whose SAs are in its SAD: while a renewal runs the old pair is
-     * REKEYING (then REKEYED until deleted), still installed and carrying traffic.
-     */
-    static final Set<String> IN_SAD = Set.of("INSTALLED", "REKEYING", "REKEYED");
 
     @BeforeAll
     static void machine() {
@@ -80,7 +75,7 @@ class ResponderRekeyInteropTest {
             while (System.nanoTime() < end) {
                 Ike4jStatus s = ike4j.status();
                 List<ChildSa> charonChildren = lab.charon.swanctl().listSas().stream()
-                        .flatMap(sa -> sa.children().stream()).filter(c -> IN_SAD.contains(c.state())).toList();
+                        .flatMap(sa -> sa.children().stream()).filter(c -> SaChecks.IN_SAD.contains(c.state())).toList();
                 assertFalse(s.installed(CONN).isEmpty(), "ike4j without an IPsec SA at poll " + polls + "\n" + lab.logs());
                 assertFalse(charonChildren.isEmpty(), "charon without an IPsec SA at poll " + polls + "\n" + lab.logs());
                 s.installed(CONN).forEach(c -> ike4jSpis.add(Ike4jStatus.str(c, "inboundSpi")));

@@ -11,6 +11,13 @@ import org.ike4j.testkit.IkeSa;
 /** What both sides must agree on: ike4j's snapshot (status --json) against charon's list-sas. */
 final class SaChecks {
 
+    /**
+     * charon's CHILD_SA states whose SAs are in its SAD: while a renewal runs the old pair is
+     * REKEYING (then REKEYED until deleted), still installed and carrying traffic.
+     */
+    static final java.util.Set<String> IN_SAD = java.util.Set.of("INSTALLED", "REKEYING", "REKEYED");
+
+
     private SaChecks() {
     }
 
