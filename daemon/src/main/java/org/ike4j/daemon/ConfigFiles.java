@@ -23,23 +23,30 @@ import org.ike4j.config.Secrets;
 import org.ike4j.config.SourceLocation;
 import org.ike4j.config.junos.JunosLoader;
 import org.ike4j.config.strongswan.StrongSwanLoader;
+import org.ike4j.config.swanctl.SwanctlLoader;
 
 /**
  * Reads the daemon's configuration files, each recognised by its content rather than its name:
  * strongSwan's ipsec.conf (sections {@code config setup}, {@code conn NAME}, {@code ca NAME}),
- * ipsec.secrets (lines {@code ... : PSK "..."}) and Junos configurations (brace form or set
- * commands). Several files merge into one {@link Configuration}; a connection defined twice is an
+ * ipsec.secrets (lines {@code ... : PSK "..."}), swanctl.conf (a {@code connections} or
+ * {@code secrets} section at the top) and Junos configurations (brace form or set commands). Several files merge into one {@link Configuration}; a connection defined twice is an
  * error at its second place.
  */
 public final class ConfigFiles {
 
     /** The kinds of configuration file the daemon reads. */
-    public enum Kind { IPSEC_CONF, IPSEC_SECRETS, JUNOS }
+    public enum Kind { IPSEC_CONF, IPSEC_SECRETS, JUNOS, SWANCTL_CONF }
 
     private static final Pattern CONF_SECTION =
             Pattern.compile("(?m)^(conn|ca)[ \\t]+[^\\s{]+[ \\t]*(#.*)?$|^config[ \\t]+setup[ \\t]*(#.*)?$");
     private static final Pattern SECRET = Pattern.compile(
             "(?m)(^|[ \\t]):[ \\t]*(PSK|RSA|ECDSA|BLISS|PKCS8|PKCS12|P12|PIN|EAP|NTLM|XAUTH|XAUTH_PSK)[ \\t]");
+    /**
+     * swanctl.conf: a top-level {@code connections} or {@code secrets} section (maybe with
+     * references, maybe with its brace on the next line), which no Junos configuration has.
+     */
+    private static final Pattern SWANCTL_SECTION =
+            Pattern.compile("(?m)^[ \\t]*(connections|secrets)[ \\t]*(:[^{\\n]*)?(\\r?\\n[ \\t]*)?\\{");
     private static final Pattern JUNOS_SET = Pattern.compile("(?m)^[ \\t]*(set|deactivate)[ \\t]+\\S");
     private static final Pattern JUNOS_BRACE = Pattern.compile("(?m)^[ \\t]*[A-Za-z][\\w-]*([ \\t]+[^\\s{;]+)*[ \\t]*\\{[ \\t]*$");
 
@@ -49,6 +56,9 @@ public final class ConfigFiles {
     /** What kind of file this text is, or null if it is none the daemon reads. */
     public static Kind recognise(String text) {
         String body = stripComments(text);
+        if (SWANCTL_SECTION.matcher(body).find()) {
+            return Kind.SWANCTL_CONF;
+        }
         if (CONF_SECTION.matcher(body).find()) {
             return Kind.IPSEC_CONF;
         }
@@ -85,7 +95,7 @@ public final class ConfigFiles {
             Kind kind = recognise(text);
             if (kind == null) {
                 problems.add(Problem.error(new SourceLocation(f.toString(), 1, 1),
-                        "not recognised as ipsec.conf, ipsec.secrets or a Junos configuration"));
+                        "not recognised as ipsec.conf, ipsec.secrets, swanctl.conf or a Junos configuration"));
                 continue;
             }
             kinds.put(f, kind);
@@ -99,6 +109,7 @@ public final class ConfigFiles {
             Path f = e.getKey();
             switch (e.getValue()) {
                 case JUNOS -> parts.add(new JunosLoader().load(f));
+                case SWANCTL_CONF -> parts.add(new SwanctlLoader().load(f));
                 case IPSEC_CONF -> parts.add(ss.load(f, f.equals(confs.getFirst()) && !secrets.isEmpty()
                         ? secrets.getFirst() : null));
                 case IPSEC_SECRETS -> {

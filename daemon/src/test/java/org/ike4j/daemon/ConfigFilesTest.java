@@ -63,4 +63,74 @@ class ConfigFilesTest {
         Configuration c = ConfigFiles.load(List.of(nope), Set.of());
         assertTrue(c.errors().getFirst().toString().startsWith(nope + ":0:0: error: cannot read"), c.errors().toString());
     }
+
+    static final String SWANCTL = """
+            # swanctl.conf for the SRX
+            connections {
+                srx {
+                    version = 2
+                    local_addrs = 10.80.80.80
+                    remote_addrs = 10.80.80.13
+                    proposals = aes256gcm16-prfsha384-ecp384
+                    local {
+                        auth = psk
+                    }
+                    remote {
+                        auth = psk
+                        id = 10.80.80.13
+                    }
+                    children {
+                        vpn {
+                            local_ts = 0.0.0.0/0
+                            remote_ts = 0.0.0.0/0
+                            esp_proposals = aes128gcm16-x25519
+                        }
+                    }
+                }
+            }
+            secrets {
+                ike-srx {
+                    id-1 = 10.80.80.80
+                    id-2 = 10.80.80.13
+                    secret = "not the seed's"
+                }
+            }
+            """;
+
+    @Test
+    void recognisesSwanctlConf() throws Exception {
+        assertEquals(ConfigFiles.Kind.SWANCTL_CONF, ConfigFiles.recognise(SWANCTL));
+        assertEquals(ConfigFiles.Kind.SWANCTL_CONF, ConfigFiles.recognise("secrets\n{\n  ike { secret = x\n}\n}\n"));
+        assertEquals(ConfigFiles.Kind.SWANCTL_CONF,
+                ConfigFiles.recognise("  connections : templates.base {\n    c {\n    }\n  }\n"));
+        // commented out, it is nothing; the other kinds stay what they were
+        assertNull(ConfigFiles.recognise("# connections {\n# }\n"));
+        assertEquals(ConfigFiles.Kind.JUNOS, ConfigFiles.recognise(DaemonFixture.seed("srx-13.conf")));
+        assertEquals(ConfigFiles.Kind.IPSEC_CONF, ConfigFiles.recognise(DaemonFixture.seed("ipsec.conf")));
+    }
+
+    @Test
+    void loadsSwanctlConfBesideTheOtherKinds() throws Exception {
+        Path junos = dir.resolve("srx-13.conf");
+        Path swanctl = dir.resolve("anything");
+        Files.writeString(junos, DaemonFixture.seed("srx-13.conf"));
+        Files.writeString(swanctl, SWANCTL);
+        Configuration c = ConfigFiles.load(List.of(junos, swanctl), Set.of());
+        assertEquals(List.of(), c.errors());
+        assertEquals(List.of("SERVER-BOX", "srx"), List.copyOf(c.connections().keySet()));
+        var srx = c.connection("srx").orElseThrow();
+        assertEquals(org.ike4j.config.IkeVersion.IKEV2, srx.ikeVersion());
+        assertTrue(c.secrets().psk("srx", srx.local().identity(), srx.remote().identity()).isPresent());
+        assertEquals(swanctl + ":3:5", c.locations().get("conn srx").toString());
+    }
+
+    @Test
+    void aBadSwanctlConnectionIsNamedByFileLineColumn() throws Exception {
+        Path swanctl = dir.resolve("swanctl.conf");
+        Files.writeString(swanctl, SWANCTL.replace("version = 2", "version = 3"));
+        Configuration c = ConfigFiles.load(List.of(swanctl), Set.of());
+        assertEquals(swanctl + ":4:19: error: expected one of 0, 1, 2 for 'version', found '3'",
+                c.errors().getFirst().toString());
+        assertTrue(c.connections().isEmpty());
+    }
 }

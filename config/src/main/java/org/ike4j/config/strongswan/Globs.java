@@ -12,15 +12,15 @@ import java.util.List;
  * {@code [...]} in any path segment), relative to the including file's directory, sorted as
  * glob(3) sorts them.
  */
-final class Globs {
+public final class Globs {
     private Globs() {
     }
 
-    static boolean hasWildcard(String s) {
+    public static boolean hasWildcard(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
     }
 
-    static List<Path> expand(Path baseDir, String pattern) throws IOException {
+    public static List<Path> expand(Path baseDir, String pattern) throws IOException {
         Path p = Path.of(pattern);
         Path root = p.isAbsolute() ? p.getRoot() : baseDir;
         List<Path> current = List.of(root);

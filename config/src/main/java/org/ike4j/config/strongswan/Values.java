@@ -14,8 +14,11 @@ import org.ike4j.config.SourceLocation;
 import org.ike4j.config.TrafficSelector;
 import org.ike4j.config.strongswan.Section.Setting;
 
-/** Value syntaxes of ipsec.conf(5): times, booleans, addresses, identities, subnets. */
-final class Values {
+/**
+ * Value syntaxes of ipsec.conf(5): times, booleans, addresses, identities, subnets. The syntaxes
+ * swanctl.conf(5) shares (addresses, identities, selectors) are public for its front end.
+ */
+public final class Values {
     private Values() {
     }
 
@@ -104,7 +107,7 @@ final class Values {
     }
 
     /** A literal IPv4 or IPv6 address, or null if the text is not one (never a DNS lookup). */
-    static InetAddress literal(String text) {
+    public static InetAddress literal(String text) {
         String t = text.strip();
         if (t.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
             for (String part : t.split("\\.")) {
@@ -127,7 +130,7 @@ final class Values {
      * or {@code user@host} an RFC 822 address; {@code @#hex} a key ID; text with {@code =} a DN;
      * {@code %any}; otherwise a FQDN.
      */
-    static Identity identity(String text, SourceLocation at) throws ConfigException {
+    public static Identity identity(String text, SourceLocation at) throws ConfigException {
         String t = text.strip();
         if (t.isEmpty()) {
             throw new ConfigException(at, "expected an identity");
@@ -162,7 +165,7 @@ final class Values {
     }
 
     /** {@code proto/port} as in leftprotoport= or the brackets of leftsubnet=: {protocol, from, to}. */
-    static int[] protoPort(String text, SourceLocation at) throws ConfigException {
+    public static int[] protoPort(String text, SourceLocation at) throws ConfigException {
         String t = text.strip();
         String proto = t;
         String port = null;
@@ -244,6 +247,24 @@ final class Values {
             out.add(selector(p, pp, at, s.key()));
         }
         return out;
+    }
+
+    /**
+     * One selector {@code net/len}, an address or a range {@code a-b}, with an optional
+     * {@code [proto/port]} suffix (swanctl.conf's local_ts and remote_ts entries).
+     */
+    public static TrafficSelector trafficSelector(String entry, SourceLocation at, String key) throws ConfigException {
+        String p = entry.strip();
+        int[] pp = {0, 0, 65535};
+        int br = p.indexOf('[');
+        if (br >= 0) {
+            if (!p.endsWith("]")) {
+                throw new ConfigException(at, "expected ']' after protocol/port in '" + p + "'");
+            }
+            pp = protoPort(p.substring(br + 1, p.length() - 1), at);
+            p = p.substring(0, br);
+        }
+        return selector(p, pp, at, key);
     }
 
     private static TrafficSelector selector(String p, int[] pp, SourceLocation at, String key) throws ConfigException {
