@@ -37,6 +37,8 @@ import org.ike4j.wire.Bytes;
  */
 final class Worker implements Runnable {
     private static final int IKE_PORT = 500;
+    /** RFC 3948 / RFC 7296 2.23: after NAT detection (charon with kernel-libipsec always fakes one). */
+    private static final int NATT_PORT = 4500;
     /** A slot silent for this long (a lost message beyond the retransmissions) is started afresh. */
     private static final long STUCK_MILLIS = 30_000;
 
@@ -52,7 +54,9 @@ final class Worker implements Runnable {
     private final ByteBuffer buffer = ByteBuffer.allocate(65536);
     private Ikev2Engine engine;
     private DatagramChannel channel;
+    private DatagramChannel nattChannel;
     private InetSocketAddress local;
+    private InetSocketAddress nattLocal;
 
     private volatile long completed;
     private volatile long failures;
@@ -93,12 +97,18 @@ final class Worker implements Runnable {
 
     @Override
     public void run() {
-        try (Selector selector = Selector.open(); DatagramChannel ch = DatagramChannel.open()) {
+        try (Selector selector = Selector.open(); DatagramChannel ch = DatagramChannel.open();
+                DatagramChannel natt = DatagramChannel.open()) {
             channel = ch;
+            nattChannel = natt;
             local = new InetSocketAddress(source, IKE_PORT);
+            nattLocal = new InetSocketAddress(source, NATT_PORT);
             ch.bind(local);
+            natt.bind(nattLocal);
             ch.configureBlocking(false);
+            natt.configureBlocking(false);
             ch.register(selector, SelectionKey.OP_READ);
+            natt.register(selector, SelectionKey.OP_READ);
             // retransmissions as the daemon's defaults; the engine's half-open limits do not apply to initiators
             engine = new Ikev2Engine(config, List.of(source), clock, new SecureRandom(), Crypto.defaults(),
                     Ikev2Options.DEFAULTS);
@@ -117,11 +127,20 @@ final class Worker implements Runnable {
                 selector.select(wait);
                 selector.selectedKeys().clear();
                 SocketAddress from;
-                while ((from = receive()) != null) {
+                while ((from = receive(channel)) != null) {
                     byte[] data = new byte[buffer.remaining()];
                     buffer.get(data);
                     feed(new Input.Datagram(local, (InetSocketAddress) from, Bytes.wrap(data), false));
                     runCommands();
+                }
+                while ((from = receive(nattChannel)) != null) {
+                    // IKE behind the four-byte non-ESP marker; anything else (ESP, keepalives) is not ours
+                    if (buffer.remaining() > 4 && buffer.getInt() == 0) {
+                        byte[] data = new byte[buffer.remaining()];
+                        buffer.get(data);
+                        feed(new Input.Datagram(nattLocal, (InetSocketAddress) from, Bytes.wrap(data), true));
+                        runCommands();
+                    }
                 }
             }
         } catch (IOException e) {
@@ -130,9 +149,9 @@ final class Worker implements Runnable {
         }
     }
 
-    private SocketAddress receive() throws IOException {
+    private SocketAddress receive(DatagramChannel ch) throws IOException {
         buffer.clear();
-        SocketAddress from = channel.receive(buffer);
+        SocketAddress from = ch.receive(buffer);
         buffer.flip();
         return from;
     }
@@ -192,7 +211,13 @@ final class Worker implements Runnable {
 
     private void send(Action.Send s) {
         try {
-            channel.send(ByteBuffer.wrap(s.data().toByteArray()), s.remote());
+            byte[] data = s.data().toByteArray();
+            if (s.nonEspMarker()) {
+                ByteBuffer b = ByteBuffer.allocate(4 + data.length).putInt(0).put(data).flip();
+                nattChannel.send(b, s.remote());
+            } else {
+                (s.local().getPort() == NATT_PORT ? nattChannel : channel).send(ByteBuffer.wrap(data), s.remote());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
