@@ -205,6 +205,9 @@ final class Worker implements Runnable {
                 case Action.DeleteChildSa d -> {
                 }
                 case Action.Report r -> event(r.event());
+                case Action.LogKeys k -> {
+                    // key logging is off in the load generator: no entries come
+                }
             }
         }
     }
