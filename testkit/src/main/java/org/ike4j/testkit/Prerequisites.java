@@ -57,7 +57,9 @@ public final class Prerequisites {
         /** Captures and dissection. */
         TSHARK("/usr/bin/tshark", "tshark", List.of(Tshark.BINARY.toString())),
         /** Traffic through a tunnel (there is no ping on the CI machine). */
-        IPERF3("/usr/bin/iperf3", "iperf3", List.of("/usr/bin/iperf3"));
+        IPERF3("/usr/bin/iperf3", "iperf3", List.of("/usr/bin/iperf3")),
+        /** A browser for the decoder's HTML page, headless. */
+        CHROMIUM("/usr/bin/chromium", "chromium", List.of("/usr/bin/chromium"));
 
         /** Everything a charon-in-a-namespace test needs. */
         public static final Set<Requirement> STRONGSWAN = EnumSet.of(ROOT, IPROUTE2, UNSHARE, NFTABLES, CHARON,
