@@ -136,12 +136,13 @@ final class Ikev1Commands {
     }
 
     /**
-     * Traffic for a routed connection with no SA: initiate it, once; an acquire while a
-     * negotiation for it is under way, or for a connection that is not routed, changes nothing.
+     * Traffic for a routed connection (auto=route) or a held one (dpdaction=hold after the peer was
+     * declared dead) with no SA: initiate it, once; an acquire while a negotiation for it is under
+     * way, or for a connection that is neither, changes nothing.
      */
     void acquire(String name, Outbox out) {
-        if (!routed.contains(name) || current(name) == null) {
-            out.report(Event.Level.DEBUG, Event.Kind.OTHER, name, "", "acquire for " + name + " ignored: not routed");
+        if ((!routed.contains(name) && !held.contains(name)) || current(name) == null) {
+            out.report(Event.Level.DEBUG, Event.Kind.OTHER, name, "", "acquire for " + name + " ignored: not routed or held");
             return;
         }
         for (IsakmpSa sa : engine.sas()) {
@@ -151,6 +152,7 @@ final class Ikev1Commands {
             }
         }
         out.report(Event.Level.INFO, Event.Kind.OTHER, name, "", "acquire: traffic for " + name + ", initiating");
+        held.remove(name);   // as with up: the hold ends when the connection negotiates again
         up(name, out);
     }
 

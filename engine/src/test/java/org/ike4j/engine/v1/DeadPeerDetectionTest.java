@@ -83,6 +83,32 @@ class DeadPeerDetectionTest {
     }
 
     @Test
+    void holdNegotiatesAgainOnTraffic() throws Exception {
+        Harness h = new Harness();
+        var p = Configs.pair(h, List.of("dpdaction=hold", "dpddelay=10s", "dpdtimeout=30s"), List.of());
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        h.filter = s -> s.local().getAddress().equals(p[1].address) ? List.of() : List.of(s.data());
+        h.advance(45_000);
+        assertEquals(1, p[0].events(Event.Kind.PEER_DEAD).size(), p[0].log());
+        // the peer is back; the dataplane sees traffic for the held connection
+        h.filter = s -> List.of(s.data());
+        p[0].input(new org.ike4j.engine.Input.Acquire("c"));
+        p[0].input(new org.ike4j.engine.Input.Acquire("c"));   // a second packet while it negotiates
+        h.run();
+        assertEquals(2, p[0].installed.size(), p[0].log());
+        assertEquals(1, p[0].engine.snapshot().ikeSas().size(), p[0].log());
+        String summary = p[0].engine.snapshot().connections().get(0).summary();
+        assertTrue(!summary.contains("held"), summary);
+        // no longer held nor routed: more traffic starts nothing
+        p[0].command(new Operator.Down("c"));
+        h.run();
+        p[0].input(new org.ike4j.engine.Input.Acquire("c"));
+        h.run();
+        assertEquals(2, p[0].installed.size(), p[0].log());
+    }
+
+    @Test
     void clearLeavesNoHold() throws Exception {
         Harness h = new Harness();
         var p = Configs.pair(h, List.of("dpdaction=clear", "dpddelay=10s", "dpdtimeout=30s"), List.of());
