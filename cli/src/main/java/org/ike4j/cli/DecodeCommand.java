@@ -1,8 +1,6 @@
 package org.ike4j.cli;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.BufferedWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,7 +72,7 @@ final class DecodeCommand implements Callable<Integer> {
             System.err.println("ike4j decode: " + e.getMessage());
             return 2;
         }
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new Utf8Output(System.out);
         if (json) {
             JsonReport.write(c, out);
         } else {
