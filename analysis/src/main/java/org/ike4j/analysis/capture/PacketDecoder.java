@@ -31,10 +31,22 @@ final class PacketDecoder {
     static final int IKE_PORT = 500;
     static final int NAT_T_PORT = 4500;
 
-    private PacketDecoder() {
+    /** Reads IKE on 500 and 4500 only. */
+    static final PacketDecoder STANDARD = new PacketDecoder(IkePorts.STANDARD);
+
+    private final IkePorts ports;
+
+    PacketDecoder(IkePorts ports) {
+        this.ports = ports;
     }
 
+    /** A frame read with the standard ports. */
     static CaptureRecord decode(Frame frame) {
+        return STANDARD.read(frame);
+    }
+
+    /** A frame read with this decoder's ports. */
+    CaptureRecord read(Frame frame) {
         byte[] d = frame.data();
         long n = frame.number();
         try {
@@ -53,7 +65,7 @@ final class PacketDecoder {
         }
     }
 
-    private static CaptureRecord ethernet(Frame frame, byte[] d) {
+    private CaptureRecord ethernet(Frame frame, byte[] d) {
         int at = 12;
         int type = u16(d, at);
         // 802.1Q and 802.1ad tags: skip them to the inner EtherType
@@ -64,18 +76,18 @@ final class PacketDecoder {
         return byEtherType(frame, d, type, at + 2);
     }
 
-    private static CaptureRecord etherType(Frame frame, byte[] d, int typeAt, int payloadAt) {
+    private CaptureRecord etherType(Frame frame, byte[] d, int typeAt, int payloadAt) {
         return byEtherType(frame, d, u16(d, typeAt), payloadAt);
     }
 
-    private static CaptureRecord byEtherType(Frame frame, byte[] d, int type, int at) {
+    private CaptureRecord byEtherType(Frame frame, byte[] d, int type, int at) {
         return switch (type) {
             case 0x0800, 0x86DD -> ip(frame, d, at);
             default -> new OtherTraffic(frame.number(), String.format("EtherType 0x%04x", type));
         };
     }
 
-    private static CaptureRecord loopback(Frame frame, byte[] d) {
+    private CaptureRecord loopback(Frame frame, byte[] d) {
         // the address family is in the capturing host's byte order (LINKTYPE_NULL) or big-endian (LOOP)
         int be = FrameReader.be32(d, 0);
         int le = FrameReader.le32(d, 0);
@@ -86,7 +98,7 @@ final class PacketDecoder {
         };
     }
 
-    private static CaptureRecord ip(Frame frame, byte[] d, int at) {
+    private CaptureRecord ip(Frame frame, byte[] d, int at) {
         int version = (d[at] & 0xFF) >> 4;
         return switch (version) {
             case 4 -> ipv4(frame, d, at);
@@ -95,7 +107,7 @@ final class PacketDecoder {
         };
     }
 
-    private static CaptureRecord ipv4(Frame frame, byte[] d, int at) {
+    private CaptureRecord ipv4(Frame frame, byte[] d, int at) {
         int headerLength = (d[at] & 0x0F) * 4;
         if (headerLength < 20) {
             return new Undecodable(frame.number(), "IPv4 header length " + headerLength);
@@ -117,7 +129,7 @@ final class PacketDecoder {
         return transport(frame, d, at + headerLength, end, protocol, src, dst);
     }
 
-    private static CaptureRecord ipv6(Frame frame, byte[] d, int at) {
+    private CaptureRecord ipv6(Frame frame, byte[] d, int at) {
         int payloadLength = u16(d, at + 4);
         int next = d[at + 6] & 0xFF;
         InetAddress src = address(d, at + 8, 16);
@@ -154,7 +166,7 @@ final class PacketDecoder {
         }
     }
 
-    private static CaptureRecord transport(Frame frame, byte[] d, int at, int end, int protocol, InetAddress src,
+    private CaptureRecord transport(Frame frame, byte[] d, int at, int end, int protocol, InetAddress src,
             InetAddress dst) {
         return switch (protocol) {
             case 17 -> udp(frame, d, at, end, src, dst);
@@ -164,7 +176,7 @@ final class PacketDecoder {
         };
     }
 
-    private static CaptureRecord udp(Frame frame, byte[] d, int at, int end, InetAddress src, InetAddress dst) {
+    private CaptureRecord udp(Frame frame, byte[] d, int at, int end, InetAddress src, InetAddress dst) {
         long n = frame.number();
         int srcPort = u16(d, at);
         int dstPort = u16(d, at + 2);
@@ -177,8 +189,8 @@ final class PacketDecoder {
                     + " bytes of payload, " + Math.max(0, d.length - at - 8) + " captured (snap length?)");
         }
         byte[] payload = Arrays.copyOfRange(d, at + 8, at + length);
-        boolean ike = srcPort == IKE_PORT || dstPort == IKE_PORT;
-        boolean natT = srcPort == NAT_T_PORT || dstPort == NAT_T_PORT;
+        boolean ike = ports.isIke(srcPort) || ports.isIke(dstPort);
+        boolean natT = ports.isNatT(srcPort) || ports.isNatT(dstPort);
         if (natT && !ike) {
             if (payload.length == 1 && (payload[0] & 0xFF) == 0xFF) {
                 return new NatKeepalive(n, frame.time(), src, dst);

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.ike4j.analysis.capture.CaptureReader;
 import org.ike4j.analysis.capture.CaptureRecord;
+import org.ike4j.analysis.capture.IkePorts;
 import org.ike4j.analysis.decode.Conversation.FrameNote;
 import org.ike4j.analysis.decode.Conversation.IkeSaConversation;
 import org.ike4j.analysis.decode.DecodedMessage.Direction;
@@ -79,8 +80,13 @@ public final class Decoder {
 
     /** Decodes a capture file (pcap or pcapng, gzip or not) with the default crypto backends. */
     public static Conversation decode(Path capture, KeySources keys) throws IOException {
+        return decode(capture, keys, IkePorts.STANDARD);
+    }
+
+    /** Decodes a capture file, reading IKE on these UDP ports (500 and 4500, and more). */
+    public static Conversation decode(Path capture, KeySources keys, IkePorts ports) throws IOException {
         Decoder d = new Decoder(Crypto.defaults(), keys, EspDecryption.NOT_YET);
-        try (CaptureReader reader = CaptureReader.open(capture)) {
+        try (CaptureReader reader = CaptureReader.open(capture, ports)) {
             for (CaptureRecord r : reader) {
                 d.accept(r);
             }
