@@ -31,7 +31,7 @@ public final class CaptureReader implements Iterable<CaptureRecord>, AutoCloseab
 
     private CaptureReader(FrameReader frames, IkePorts ports) {
         this.frames = frames;
-        this.packets = ports.equals(IkePorts.STANDARD) ? PacketDecoder.STANDARD : new PacketDecoder(ports);
+        this.packets = new PacketDecoder(ports);
     }
 
     /**

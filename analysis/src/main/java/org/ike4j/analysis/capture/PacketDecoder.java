@@ -14,7 +14,7 @@ import org.ike4j.wire.Bytes;
 /**
  * Peels one frame down to IKE or ESP: link layer, IPv4 or IPv6 (extension headers skipped), then
  * UDP 500, UDP 4500 (non-ESP marker, ESP in UDP, NAT-keepalive; RFC 3948 section 2) or IP protocol
- * 50 (RFC 4303). Fragments are reported, not reassembled.
+ * 50 (RFC 4303). IP fragments are reassembled ({@link IpFragments}).
  */
 final class PacketDecoder {
 
@@ -31,18 +31,17 @@ final class PacketDecoder {
     static final int IKE_PORT = 500;
     static final int NAT_T_PORT = 4500;
 
-    /** Reads IKE on 500 and 4500 only. */
-    static final PacketDecoder STANDARD = new PacketDecoder(IkePorts.STANDARD);
-
     private final IkePorts ports;
+    /** Fragments held until their datagram is whole; one reader's state. */
+    private final IpFragments fragments = new IpFragments();
 
     PacketDecoder(IkePorts ports) {
         this.ports = ports;
     }
 
-    /** A frame read with the standard ports. */
+    /** One frame alone, with the standard ports (no fragments held from other frames). */
     static CaptureRecord decode(Frame frame) {
-        return STANDARD.read(frame);
+        return new PacketDecoder(IkePorts.STANDARD).read(frame);
     }
 
     /** A frame read with this decoder's ports. */
@@ -120,10 +119,15 @@ final class PacketDecoder {
         boolean more = (flagsOffset & 0x2000) != 0;
         int fragmentOffset = (flagsOffset & 0x1FFF) * 8;
         if (more || fragmentOffset != 0) {
-            return new Undecodable(frame.number(), String.format(
-                    "IPv4 fragment %s -> %s (id 0x%04x, offset %d%s): fragments are not reassembled",
-                    src.getHostAddress(), dst.getHostAddress(), u16(d, at + 4), fragmentOffset,
-                    more ? ", more follow" : ", last"));
+            String what = String.format("IPv4 fragment %s -> %s (id 0x%04x, offset %d%s)", src.getHostAddress(),
+                    dst.getHostAddress(), u16(d, at + 4), fragmentOffset, more ? ", more follow" : ", last");
+            int fragmentEnd = Math.min(at + Math.max(total, headerLength), d.length);
+            if (total < headerLength || at + total > d.length) {
+                return new Undecodable(frame.number(), what + ": cut short (" + (d.length - at) + " of " + total
+                        + " bytes captured)");
+            }
+            return reassembled(frame, what, fragments.add(new IpFragments.Key(4, src, dst, u16(d, at + 4), protocol),
+                    fragmentOffset, more, d, at + headerLength, fragmentEnd, protocol), src, dst);
         }
         int end = Math.min(at + Math.max(total, headerLength), d.length);
         return transport(frame, d, at + headerLength, end, protocol, src, dst);
@@ -151,10 +155,16 @@ final class PacketDecoder {
                 }
                 case 44 -> {   // fragment header (RFC 8200 section 4.5)
                     int offsetFlags = u16(d, pos + 2);
-                    return new Undecodable(frame.number(), String.format(
-                            "IPv6 fragment %s -> %s (id 0x%08x, offset %d%s): fragments are not reassembled",
-                            src.getHostAddress(), dst.getHostAddress(), FrameReader.be32(d, pos + 4),
-                            (offsetFlags & 0xFFF8), (offsetFlags & 1) != 0 ? ", more follow" : ", last"));
+                    long id = FrameReader.be32(d, pos + 4);
+                    boolean more = (offsetFlags & 1) != 0;
+                    String what = String.format("IPv6 fragment %s -> %s (id 0x%08x, offset %d%s)",
+                            src.getHostAddress(), dst.getHostAddress(), id, (offsetFlags & 0xFFF8),
+                            more ? ", more follow" : ", last");
+                    if (pos + 8 > end || at + 40 + payloadLength > d.length) {
+                        return new Undecodable(frame.number(), what + ": cut short");
+                    }
+                    return reassembled(frame, what, fragments.add(new IpFragments.Key(6, src, dst, id, -1),
+                            offsetFlags & 0xFFF8, more, d, pos + 8, end, d[pos] & 0xFF), src, dst);
                 }
                 default -> {
                     return transport(frame, d, pos, end, next, src, dst);
@@ -164,6 +174,17 @@ final class PacketDecoder {
                 return new Undecodable(frame.number(), "IPv6 extension headers run past the packet");
             }
         }
+    }
+
+    /** A fragment's outcome: held, refused, or the whole datagram's upper layer read at this frame. */
+    private CaptureRecord reassembled(Frame frame, String what, IpFragments.Outcome outcome, InetAddress src,
+            InetAddress dst) {
+        return switch (outcome) {
+            case IpFragments.Held h -> new OtherTraffic(frame.number(), what + ": " + h.note());
+            case IpFragments.Refused r -> new Undecodable(frame.number(), what + ": " + r.reason());
+            case IpFragments.Complete c -> transport(frame, c.payload(), 0, c.payload().length, c.protocol(), src,
+                    dst);
+        };
     }
 
     private CaptureRecord transport(Frame frame, byte[] d, int at, int end, int protocol, InetAddress src,
