@@ -1,8 +1,6 @@
 package org.ike4j.cli;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.BufferedWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.ike4j.analysis.capture.IkePorts;
 import org.ike4j.analysis.decode.Conversation;
 import org.ike4j.analysis.decode.Decoder;
 import org.ike4j.analysis.decode.HtmlReport;
@@ -54,6 +53,13 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--brief", description = "one line per message, without payload trees")
     boolean brief;
 
+    @Option(names = "--ike-port", paramLabel = "N", description = "also read IKE on this UDP port (besides 500)")
+    List<Integer> ikePorts = new ArrayList<>();
+
+    @Option(names = "--natt-port", paramLabel = "N", description = "also read NAT-T (non-ESP marker, ESP in UDP) on"
+            + " this UDP port (besides 4500)")
+    List<Integer> nattPorts = new ArrayList<>();
+
     @Override
     public Integer call() {
         KeySources keys = KeySources.none();
@@ -67,14 +73,21 @@ final class DecodeCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        IkePorts ports;
+        try {
+            ports = IkePorts.standardAnd(ikePorts, nattPorts);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ike4j decode: " + e.getMessage());
+            return 2;
+        }
         Conversation c;
         try {
-            c = Decoder.decode(capture, keys);
+            c = Decoder.decode(capture, keys, ports);
         } catch (IOException e) {
             System.err.println("ike4j decode: " + e.getMessage());
             return 2;
         }
-        Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new Utf8Output(System.out);
         if (json) {
             JsonReport.write(c, out);
         } else {

@@ -1,6 +1,9 @@
 package org.ike4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.ike4j.daemon.demo.SeedDemo;
 import picocli.CommandLine.Command;
@@ -44,6 +47,45 @@ final class DemoCommand implements Callable<Integer> {
         }
         SeedDemo.Options o = SeedDemo.Options.defaults(out).withTrace(trace).withJunosSet(junosSet)
                 .withPorts(port, nattPort);
-        return SeedDemo.run(o, System.out, System.err);
+        int exit = SeedDemo.run(o, System.out, System.err);
+        if (exit == 0 && Files.exists(out.resolve(SeedDemo.PCAP))) {
+            List<String> decode = decodeCommand(out, port, nattPort);
+            System.out.println("Or with ike4j's own decoder (every message, decrypted with the key tables above;"
+                    + " the ladder and trees as a page in " + out.resolve(HTML) + "):");
+            System.out.println("  " + String.join(" ", decode.stream().map(DemoCommand::shellQuote).toList()));
+            // the same command, run here, so that demo.html is there when the demo ends
+            System.out.flush();
+            int decoded = Main.run(decode.subList(1, decode.size()).toArray(String[]::new));
+            if (decoded != 0) {
+                System.err.println("ike4j demo: the decode command above failed (exit " + decoded + ")");
+                return 1;
+            }
+        }
+        return exit;
+    }
+
+    /** An argument as a POSIX shell reads it back. */
+    static String shellQuote(String s) {
+        return s.matches("[A-Za-z0-9_./=:,+-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** The HTML page the demo writes next to its capture. */
+    static final String HTML = "demo.html";
+
+    /**
+     * {@code ./ike4j decode} for the demo's capture: its ports (IKE on {@code port}, NAT-T on
+     * {@code nattPort}), its key tables (the --keylog files in {@code out}), the HTML page, and
+     * {@code --brief} so that the terminal gets one line per message.
+     */
+    static List<String> decodeCommand(Path out, int port, int nattPort) {
+        List<String> c = new ArrayList<>(List.of("./ike4j", "decode", out.resolve(SeedDemo.PCAP).toString()));
+        if (port != 500) {
+            c.addAll(List.of("--ike-port", Integer.toString(port)));
+        }
+        if (nattPort != 4500) {
+            c.addAll(List.of("--natt-port", Integer.toString(nattPort)));
+        }
+        c.addAll(List.of("--keys", out.toString(), "--html", out.resolve(HTML).toString(), "--brief"));
+        return c;
     }
 }

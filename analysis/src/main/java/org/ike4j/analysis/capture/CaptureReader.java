@@ -27,8 +27,11 @@ public final class CaptureReader implements Iterable<CaptureRecord>, AutoCloseab
     private boolean done;
     private boolean iterated;
 
-    private CaptureReader(FrameReader frames) {
+    private final PacketDecoder packets;
+
+    private CaptureReader(FrameReader frames, IkePorts ports) {
         this.frames = frames;
+        this.packets = new PacketDecoder(ports);
     }
 
     /**
@@ -37,9 +40,18 @@ public final class CaptureReader implements Iterable<CaptureRecord>, AutoCloseab
      * @throws IOException when it cannot be read or is not a capture file (the message says which)
      */
     public static CaptureReader open(Path file) throws IOException {
+        return open(file, IkePorts.STANDARD);
+    }
+
+    /**
+     * Opens a file, reading IKE on these ports.
+     *
+     * @throws IOException when it cannot be read or is not a capture file (the message says which)
+     */
+    public static CaptureReader open(Path file, IkePorts ports) throws IOException {
         InputStream in = Files.newInputStream(file);
         try {
-            return new CaptureReader(FrameReader.open(in));
+            return new CaptureReader(FrameReader.open(in), ports);
         } catch (IOException e) {
             in.close();
             throw new IOException(file + ": " + e.getMessage(), e);
@@ -48,7 +60,7 @@ public final class CaptureReader implements Iterable<CaptureRecord>, AutoCloseab
 
     /** Reads from a stream (which {@link #close()} closes). */
     public static CaptureReader open(InputStream in) throws IOException {
-        return new CaptureReader(FrameReader.open(in));
+        return new CaptureReader(FrameReader.open(in), IkePorts.STANDARD);
     }
 
     /** One pass over the file: a second call fails, since the file is streamed. */
@@ -96,7 +108,7 @@ public final class CaptureReader implements Iterable<CaptureRecord>, AutoCloseab
         if (item.fatal()) {
             done = true;
         }
-        pending = item.frame() != null ? PacketDecoder.decode(item.frame())
+        pending = item.frame() != null ? packets.read(item.frame())
                 : new CaptureRecord.Undecodable(item.number(), item.problem());
         return true;
     }

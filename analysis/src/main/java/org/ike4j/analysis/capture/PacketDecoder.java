@@ -14,7 +14,7 @@ import org.ike4j.wire.Bytes;
 /**
  * Peels one frame down to IKE or ESP: link layer, IPv4 or IPv6 (extension headers skipped), then
  * UDP 500, UDP 4500 (non-ESP marker, ESP in UDP, NAT-keepalive; RFC 3948 section 2) or IP protocol
- * 50 (RFC 4303). Fragments are reported, not reassembled.
+ * 50 (RFC 4303). IP fragments are reassembled ({@link IpFragments}).
  */
 final class PacketDecoder {
 
@@ -31,10 +31,21 @@ final class PacketDecoder {
     static final int IKE_PORT = 500;
     static final int NAT_T_PORT = 4500;
 
-    private PacketDecoder() {
+    private final IkePorts ports;
+    /** Fragments held until their datagram is whole; one reader's state. */
+    private final IpFragments fragments = new IpFragments();
+
+    PacketDecoder(IkePorts ports) {
+        this.ports = ports;
     }
 
+    /** One frame alone, with the standard ports (no fragments held from other frames). */
     static CaptureRecord decode(Frame frame) {
+        return new PacketDecoder(IkePorts.STANDARD).read(frame);
+    }
+
+    /** A frame read with this decoder's ports. */
+    CaptureRecord read(Frame frame) {
         byte[] d = frame.data();
         long n = frame.number();
         try {
@@ -53,7 +64,7 @@ final class PacketDecoder {
         }
     }
 
-    private static CaptureRecord ethernet(Frame frame, byte[] d) {
+    private CaptureRecord ethernet(Frame frame, byte[] d) {
         int at = 12;
         int type = u16(d, at);
         // 802.1Q and 802.1ad tags: skip them to the inner EtherType
@@ -64,18 +75,18 @@ final class PacketDecoder {
         return byEtherType(frame, d, type, at + 2);
     }
 
-    private static CaptureRecord etherType(Frame frame, byte[] d, int typeAt, int payloadAt) {
+    private CaptureRecord etherType(Frame frame, byte[] d, int typeAt, int payloadAt) {
         return byEtherType(frame, d, u16(d, typeAt), payloadAt);
     }
 
-    private static CaptureRecord byEtherType(Frame frame, byte[] d, int type, int at) {
+    private CaptureRecord byEtherType(Frame frame, byte[] d, int type, int at) {
         return switch (type) {
             case 0x0800, 0x86DD -> ip(frame, d, at);
             default -> new OtherTraffic(frame.number(), String.format("EtherType 0x%04x", type));
         };
     }
 
-    private static CaptureRecord loopback(Frame frame, byte[] d) {
+    private CaptureRecord loopback(Frame frame, byte[] d) {
         // the address family is in the capturing host's byte order (LINKTYPE_NULL) or big-endian (LOOP)
         int be = FrameReader.be32(d, 0);
         int le = FrameReader.le32(d, 0);
@@ -86,7 +97,7 @@ final class PacketDecoder {
         };
     }
 
-    private static CaptureRecord ip(Frame frame, byte[] d, int at) {
+    private CaptureRecord ip(Frame frame, byte[] d, int at) {
         int version = (d[at] & 0xFF) >> 4;
         return switch (version) {
             case 4 -> ipv4(frame, d, at);
@@ -95,7 +106,7 @@ final class PacketDecoder {
         };
     }
 
-    private static CaptureRecord ipv4(Frame frame, byte[] d, int at) {
+    private CaptureRecord ipv4(Frame frame, byte[] d, int at) {
         int headerLength = (d[at] & 0x0F) * 4;
         if (headerLength < 20) {
             return new Undecodable(frame.number(), "IPv4 header length " + headerLength);
@@ -108,16 +119,21 @@ final class PacketDecoder {
         boolean more = (flagsOffset & 0x2000) != 0;
         int fragmentOffset = (flagsOffset & 0x1FFF) * 8;
         if (more || fragmentOffset != 0) {
-            return new Undecodable(frame.number(), String.format(
-                    "IPv4 fragment %s -> %s (id 0x%04x, offset %d%s): fragments are not reassembled",
-                    src.getHostAddress(), dst.getHostAddress(), u16(d, at + 4), fragmentOffset,
-                    more ? ", more follow" : ", last"));
+            String what = String.format("IPv4 fragment %s -> %s (id 0x%04x, offset %d%s)", src.getHostAddress(),
+                    dst.getHostAddress(), u16(d, at + 4), fragmentOffset, more ? ", more follow" : ", last");
+            int fragmentEnd = Math.min(at + Math.max(total, headerLength), d.length);
+            if (total < headerLength || at + total > d.length) {
+                return new Undecodable(frame.number(), what + ": cut short (" + (d.length - at) + " of " + total
+                        + " bytes captured)");
+            }
+            return reassembled(frame, what, fragments.add(new IpFragments.Key(4, src, dst, u16(d, at + 4), protocol),
+                    fragmentOffset, more, d, at + headerLength, fragmentEnd, protocol), src, dst);
         }
         int end = Math.min(at + Math.max(total, headerLength), d.length);
         return transport(frame, d, at + headerLength, end, protocol, src, dst);
     }
 
-    private static CaptureRecord ipv6(Frame frame, byte[] d, int at) {
+    private CaptureRecord ipv6(Frame frame, byte[] d, int at) {
         int payloadLength = u16(d, at + 4);
         int next = d[at + 6] & 0xFF;
         InetAddress src = address(d, at + 8, 16);
@@ -139,10 +155,16 @@ final class PacketDecoder {
                 }
                 case 44 -> {   // fragment header (RFC 8200 section 4.5)
                     int offsetFlags = u16(d, pos + 2);
-                    return new Undecodable(frame.number(), String.format(
-                            "IPv6 fragment %s -> %s (id 0x%08x, offset %d%s): fragments are not reassembled",
-                            src.getHostAddress(), dst.getHostAddress(), FrameReader.be32(d, pos + 4),
-                            (offsetFlags & 0xFFF8), (offsetFlags & 1) != 0 ? ", more follow" : ", last"));
+                    long id = FrameReader.be32(d, pos + 4);
+                    boolean more = (offsetFlags & 1) != 0;
+                    String what = String.format("IPv6 fragment %s -> %s (id 0x%08x, offset %d%s)",
+                            src.getHostAddress(), dst.getHostAddress(), id, (offsetFlags & 0xFFF8),
+                            more ? ", more follow" : ", last");
+                    if (pos + 8 > end || at + 40 + payloadLength > d.length) {
+                        return new Undecodable(frame.number(), what + ": cut short");
+                    }
+                    return reassembled(frame, what, fragments.add(new IpFragments.Key(6, src, dst, id, -1),
+                            offsetFlags & 0xFFF8, more, d, pos + 8, end, d[pos] & 0xFF), src, dst);
                 }
                 default -> {
                     return transport(frame, d, pos, end, next, src, dst);
@@ -154,7 +176,18 @@ final class PacketDecoder {
         }
     }
 
-    private static CaptureRecord transport(Frame frame, byte[] d, int at, int end, int protocol, InetAddress src,
+    /** A fragment's outcome: held, refused, or the whole datagram's upper layer read at this frame. */
+    private CaptureRecord reassembled(Frame frame, String what, IpFragments.Outcome outcome, InetAddress src,
+            InetAddress dst) {
+        return switch (outcome) {
+            case IpFragments.Held h -> new OtherTraffic(frame.number(), what + ": " + h.note());
+            case IpFragments.Refused r -> new Undecodable(frame.number(), what + ": " + r.reason());
+            case IpFragments.Complete c -> transport(frame, c.payload(), 0, c.payload().length, c.protocol(), src,
+                    dst);
+        };
+    }
+
+    private CaptureRecord transport(Frame frame, byte[] d, int at, int end, int protocol, InetAddress src,
             InetAddress dst) {
         return switch (protocol) {
             case 17 -> udp(frame, d, at, end, src, dst);
@@ -164,7 +197,7 @@ final class PacketDecoder {
         };
     }
 
-    private static CaptureRecord udp(Frame frame, byte[] d, int at, int end, InetAddress src, InetAddress dst) {
+    private CaptureRecord udp(Frame frame, byte[] d, int at, int end, InetAddress src, InetAddress dst) {
         long n = frame.number();
         int srcPort = u16(d, at);
         int dstPort = u16(d, at + 2);
@@ -177,8 +210,8 @@ final class PacketDecoder {
                     + " bytes of payload, " + Math.max(0, d.length - at - 8) + " captured (snap length?)");
         }
         byte[] payload = Arrays.copyOfRange(d, at + 8, at + length);
-        boolean ike = srcPort == IKE_PORT || dstPort == IKE_PORT;
-        boolean natT = srcPort == NAT_T_PORT || dstPort == NAT_T_PORT;
+        boolean ike = ports.isIke(srcPort) || ports.isIke(dstPort);
+        boolean natT = ports.isNatT(srcPort) || ports.isNatT(dstPort);
         if (natT && !ike) {
             if (payload.length == 1 && (payload[0] & 0xFF) == 0xFF) {
                 return new NatKeepalive(n, frame.time(), src, dst);

@@ -64,8 +64,18 @@ public sealed interface Content {
 
         @Override
         public Tree tree() {
-            Tree outer = message().tree();
-            return plaintext == null ? outer : append(outer, decrypted().get().tree());
+            IsakmpMessage message = message();
+            Tree outer = message.tree();
+            if (plaintext == null) {
+                return outer;
+            }
+            // the datagram decoded once for both halves of the tree
+            try {
+                return append(outer, IsakmpCodec.decodePayloads(((EncryptedMessage) message).firstPayload(), plaintext)
+                        .tree());
+            } catch (DecodeException x) {
+                throw new IllegalStateException("decoded before", x);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 
 import org.ike4j.analysis.capture.CaptureReader;
 import org.ike4j.analysis.capture.CaptureRecord;
+import org.ike4j.analysis.capture.IkePorts;
 import org.ike4j.analysis.decode.Conversation.FrameNote;
 import org.ike4j.analysis.decode.Conversation.IkeSaConversation;
 import org.ike4j.analysis.decode.DecodedMessage.Direction;
@@ -56,7 +57,10 @@ public final class Decoder {
     /** Strings every message repeats (addresses, notify names, flags), made once. */
     private final Map<Object, String> names = new HashMap<>();
     private final Map<String, KeySources.Ikev1Key> v1Keys = new HashMap<>();
+    /** IKEv2 keys by both SPIs ({@code spiI/spiR}, hex), as Wireshark matches its table's rows. */
     private final Map<String, KeySources.Ikev2Key> v2Keys = new HashMap<>();
+    /** The responder SPIs of the rows for each initiator SPI, to say why a row did not match. */
+    private final Map<String, List<String>> v2ResponderSpis = new HashMap<>();
     private final List<FrameNote> notes = new ArrayList<>();
     private long frames;
     private long other;
@@ -73,14 +77,20 @@ public final class Decoder {
             v1Keys.putIfAbsent(k.initiatorCookie().hex(), k);
         }
         for (KeySources.Ikev2Key k : keys.ikev2()) {
-            v2Keys.putIfAbsent(k.spiI().hex(), k);
+            v2Keys.putIfAbsent(k.spiI().hex() + "/" + k.spiR().hex(), k);
+            v2ResponderSpis.computeIfAbsent(k.spiI().hex(), x -> new ArrayList<>()).add(k.spiR().hex());
         }
     }
 
     /** Decodes a capture file (pcap or pcapng, gzip or not) with the default crypto backends. */
     public static Conversation decode(Path capture, KeySources keys) throws IOException {
+        return decode(capture, keys, IkePorts.STANDARD);
+    }
+
+    /** Decodes a capture file, reading IKE on these UDP ports (500 and 4500, and more). */
+    public static Conversation decode(Path capture, KeySources keys, IkePorts ports) throws IOException {
         Decoder d = new Decoder(Crypto.defaults(), keys, EspDecryption.NOT_YET);
-        try (CaptureReader reader = CaptureReader.open(capture)) {
+        try (CaptureReader reader = CaptureReader.open(capture, ports)) {
             for (CaptureRecord r : reader) {
                 d.accept(r);
             }
@@ -223,10 +233,13 @@ public final class Decoder {
         SaState sa = sas.computeIfAbsent(spiI, k -> {
             String spiIHex = HexFormat.of().formatHex(bytes, 0, 8);
             return new SaState(2, spiIHex, fromInitiator ? src : dst, fromInitiator ? dst : src, "", "", null,
-                    new Ikev2Decryption(crypto, Optional.ofNullable(v2Keys.get(spiIHex))));
+                    new Ikev2Decryption(crypto));
         });
         if (sa.spiR == null && !zero(bytes, 8, 16)) {
             sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
+        }
+        if (sa.spiR != null && !sa.v2.keyed()) {
+            sa.v2.useKey(Optional.ofNullable(v2Keys.get(sa.spiI + "/" + sa.spiR)), noV2Key(sa.spiI, sa.spiR));
         }
         Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
         long messageId = readU32(bytes, 20);
@@ -262,6 +275,18 @@ public final class Decoder {
                     f.reason(), v2Names(message.payloads(), null), new Content.V2(bytes, null));
         };
         sa.messages.add(m);
+    }
+
+    /** Why no row fits an IKEv2 SA: none for its initiator SPI, or rows for other responder SPIs. */
+    private String noV2Key(String spiI, String spiR) {
+        List<String> others = v2ResponderSpis.get(spiI);
+        if (others == null) {
+            return "no key for IKE SA " + spiI + "/" + spiR;
+        }
+        return "no key for IKE SA " + spiI + "/" + spiR + ": the key rows for this initiator SPI have responder"
+                + " SPI " + String.join(", ", others.size() > 3 ? others.subList(0, 3) : others)
+                + (others.size() > 3 ? " and " + (others.size() - 3) + " more" : "")
+                + " (keys are matched by both SPIs, as Wireshark does)";
     }
 
     private static String v1Exchange(org.ike4j.wire.v1.ExchangeType t) {

@@ -39,7 +39,9 @@ final class Ikev2Decryption {
     }
 
     private final Crypto crypto;
-    private final Optional<KeySources.Ikev2Key> key;
+    private Optional<KeySources.Ikev2Key> key = Optional.empty();
+    /** Why there is no key, once the responder's SPI is known (null: not looked up yet). */
+    private String noKey;
     private Optional<SkSuite> captured = Optional.empty();
     private SkProtector fromInitiator;
     private SkProtector fromResponder;
@@ -47,9 +49,23 @@ final class Ikev2Decryption {
     private final FragmentReassembler requests = new FragmentReassembler(64, 1 << 20, 16);
     private final FragmentReassembler responses = new FragmentReassembler(64, 1 << 20, 16);
 
-    Ikev2Decryption(Crypto crypto, Optional<KeySources.Ikev2Key> key) {
+    Ikev2Decryption(Crypto crypto) {
         this.crypto = crypto;
-        this.key = key;
+    }
+
+    /** Whether the key was looked up (by both SPIs, once the responder's is known). */
+    boolean keyed() {
+        return noKey != null || key.isPresent();
+    }
+
+    /**
+     * The key source's row for this SA's two SPIs, or why there is none.
+     *
+     * @param why the reason shown when {@code found} is empty
+     */
+    void useKey(Optional<KeySources.Ikev2Key> found, String why) {
+        key = found;
+        noKey = found.isPresent() ? null : why;
     }
 
     /** Takes the chosen suite from the IKE_SA_INIT response, in case the key source does not name it. */
@@ -62,8 +78,8 @@ final class Ikev2Decryption {
 
     Result open(Ikev2Message outer, byte[] datagram) {
         if (key.isEmpty()) {
-            return new Failed(String.format("no key for IKE SA %016x/%016x", outer.header().initiatorSpi(),
-                    outer.header().responderSpi()), false);
+            return new Failed(noKey != null ? noKey : String.format("no key for IKE SA %016x/%016x",
+                    outer.header().initiatorSpi(), outer.header().responderSpi()), false);
         }
         if (fromInitiator == null && problem == null) {
             prepare();

@@ -194,8 +194,9 @@ class CaptureReaderTest {
         // set "more fragments" on the first frame's IPv4 header: 24 file header + 16 record header + 6
         byte[] fragmented = file.clone();
         fragmented[24 + 16 + 6] |= 0x20;
+        // "more fragments" on a piece of 36 bytes: not a multiple of 8 (RFC 791 section 3.1), refused
         Undecodable fragment = assertInstanceOf(Undecodable.class, read(fragmented).get(0));
-        assertTrue(fragment.reason().contains("fragment") && fragment.reason().contains("not reassembled"),
+        assertTrue(fragment.reason().contains("IPv4 fragment") && fragment.reason().contains("multiple of 8"),
                 fragment.reason());
     }
 
@@ -282,7 +283,11 @@ class CaptureReaderTest {
 
         String fragment = "1100" + "0001" + "12345678";   // next: UDP, offset 0, more fragments
         Undecodable f = assertInstanceOf(Undecodable.class, read(rawFile(ipv6(44, fragment, udp))).get(0));
-        assertTrue(f.reason().contains("IPv6 fragment") && f.reason().contains("0x12345678"), f.reason());
+        assertTrue(f.reason().contains("IPv6 fragment") && f.reason().contains("0x12345678")
+                && f.reason().contains("multiple of 8"), f.reason());
+        // the same piece as the last one: a whole datagram of one fragment
+        String last = "1100" + "0000" + "12345678";
+        assertInstanceOf(IkeDatagram.class, read(rawFile(ipv6(44, last, udp))).get(0));
 
         // Ethernet with an 802.1Q tag around an IPv4 frame written by the writer
         byte[] ip = ipUdp(500, 500, HEX.parseHex(ikeHeader()));

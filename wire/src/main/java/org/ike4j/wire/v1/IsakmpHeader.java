@@ -1,6 +1,7 @@
 package org.ike4j.wire.v1;
 
 import org.ike4j.wire.Bytes;
+import org.ike4j.wire.Hex;
 import org.ike4j.wire.Tree;
 
 /**
@@ -80,7 +81,7 @@ public record IsakmpHeader(Bytes initiatorCookie, Bytes responderCookie, int maj
         if (sb.isEmpty()) {
             sb.append("none");
         }
-        return sb + String.format(" (0x%02x)", flags);
+        return sb + " (0x" + Hex.fixed(flags, 2) + ")";
     }
 
     void describe(Tree.Builder b, PayloadType next, long length) {
@@ -90,7 +91,7 @@ public record IsakmpHeader(Bytes initiatorCookie, Bytes responderCookie, int maj
         b.field("ISAKMP version", majorVersion + "." + minorVersion);
         b.code("exchange type", exchangeType);
         b.field("flags", flagNames());
-        b.field("message ID", String.format("%08x", messageId));
+        b.field("message ID", Hex.fixed(messageId, 8));
         b.field("length", length);
     }
 }

@@ -1,5 +1,6 @@
 package org.ike4j.wire.v2;
 
+import org.ike4j.wire.Hex;
 import org.ike4j.wire.Tree;
 
 /**
@@ -81,19 +82,19 @@ public record Ikev2Header(long initiatorSpi, long responderSpi, int majorVersion
 
     /** The header as a tree; next payload and length come from the encoded message. */
     Tree toTree(PayloadType nextPayload, long length) {
-        StringBuilder f = new StringBuilder(String.format("0x%02x (", flags));
+        StringBuilder f = new StringBuilder("0x").append(Hex.fixed(flags, 2)).append(" (");
         f.append(isInitiator() ? "Initiator" : "Responder");
         f.append(isVersion() ? ", Version" : "");
         f.append(isResponse() ? ", Response" : ", Request");
         f.append(')');
         return Tree.builder("IKEv2 Header")
-                .field("initiator SPI", String.format("%016x", initiatorSpi))
-                .field("responder SPI", String.format("%016x", responderSpi))
+                .field("initiator SPI", Hex.fixed(initiatorSpi, 16))
+                .field("responder SPI", Hex.fixed(responderSpi, 16))
                 .code("next payload", nextPayload)
                 .field("version", majorVersion + "." + minorVersion)
                 .code("exchange type", exchangeType)
                 .field("flags", f)
-                .field("message ID", String.format("%08x", messageId))
+                .field("message ID", Hex.fixed(messageId, 8))
                 .field("length", length)
                 .build();
     }
