@@ -62,7 +62,7 @@ public final class Decoder {
     private long other;
 
     /**
-     * @param esp what to do with ESP packets ({@link EspDecryption#NOT_YET} until the dataplane provides it)
+     * @param esp what to do with ESP packets (an {@link EspOpener})
      */
     public Decoder(Crypto crypto, KeySources keys, EspDecryption esp) {
         this.crypto = crypto;
@@ -79,7 +79,7 @@ public final class Decoder {
 
     /** Decodes a capture file (pcap or pcapng, gzip or not) with the default crypto backends. */
     public static Conversation decode(Path capture, KeySources keys) throws IOException {
-        Decoder d = new Decoder(Crypto.defaults(), keys, EspDecryption.NOT_YET);
+        Decoder d = new Decoder(Crypto.defaults(), keys, new EspOpener(Crypto.defaults()));
         try (CaptureReader reader = CaptureReader.open(capture)) {
             for (CaptureRecord r : reader) {
                 d.accept(r);

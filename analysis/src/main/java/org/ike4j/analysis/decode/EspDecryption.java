@@ -3,9 +3,9 @@ package org.ike4j.analysis.decode;
 import org.ike4j.analysis.capture.CaptureRecord;
 
 /**
- * The hook for ESP (RFC 4303) decryption, which the dataplane module will provide: given the
- * {@code esp_sa} keys of the key sources, it opens an ESP packet. Until then
- * {@link #NOT_YET} lists each packet with its SPI and sequence number.
+ * The hook for ESP (RFC 4303) decryption: given the {@code esp_sa} keys of the key sources, it
+ * opens an ESP packet. {@link EspOpener} does it with the dataplane's ESP; {@link #NOT_YET} only
+ * lists each packet with its SPI and sequence number.
  */
 @FunctionalInterface
 public interface EspDecryption {
