@@ -93,8 +93,11 @@ public final class Decoder {
         frames = Math.max(frames, record.frame());
         switch (record) {
             case CaptureRecord.IkeDatagram d -> ike(d);
-            case CaptureRecord.EspPacket p -> notes.add(new FrameNote(p.frame(), p.time(), FrameNote.Kind.ESP,
-                    address(p.src(), -1) + " -> " + address(p.dst(), -1) + ": " + esp.describe(p, keys)));
+            case CaptureRecord.EspPacket p -> {
+                EspNote n = esp.open(p, keys);
+                notes.add(new FrameNote(p.frame(), p.time(), FrameNote.Kind.ESP, address(p.src(), -1) + " -> "
+                        + address(p.dst(), -1) + ": " + n.text(), Optional.of(n)));
+            }
             case CaptureRecord.NatKeepalive k -> notes.add(new FrameNote(k.frame(), k.time(),
                     FrameNote.Kind.NAT_KEEPALIVE, address(k.src(), -1) + " -> " + address(k.dst(), -1)
                     + ": NAT-keepalive (RFC 3948 section 2.3)"));

@@ -44,14 +44,10 @@ public final class EspOpener implements EspDecryption {
     }
 
     @Override
-    public String describe(CaptureRecord.EspPacket packet, KeySources keys) {
-        StringBuilder out = new StringBuilder(160);
-        out.append(String.format("ESP SPI 0x%08x seq %d, %d bytes%s", packet.spi(), packet.seq(),
-                packet.bytes().length(), packet.udpEncap() ? " (in UDP 4500)" : ""));
+    public EspNote open(CaptureRecord.EspPacket packet, KeySources keys) {
+        int bytes = packet.bytes().length();
         Long first = seen.computeIfAbsent(packet.spi(), k -> new HashMap<>()).putIfAbsent(packet.seq(), packet.frame());
-        if (first != null) {
-            out.append(" [duplicate sequence number: as frame ").append(first).append(']');
-        }
+        long duplicateOf = first == null ? 0 : first;
         List<KeyTableEntry.EspSa> rows = new ArrayList<>();
         for (KeyTableEntry.EspSa row : keys.esp()) {
             if (row.spi() == packet.spi() && matches(row, packet.src(), packet.dst())) {
@@ -59,9 +55,11 @@ public final class EspOpener implements EspDecryption {
             }
         }
         if (rows.isEmpty()) {
-            return out.append(String.format(": no key for SPI 0x%08x", packet.spi())).toString();
+            return failed(packet, duplicateOf, EspNote.Status.NO_KEY, String.format("no key for SPI 0x%08x",
+                    packet.spi()));
         }
-        String failure = null;
+        EspNote.Status status = EspNote.Status.NOT_DECRYPTED;
+        String failure = "";
         for (KeyTableEntry.EspSa row : rows) {
             Optional<EspInbound[]> o = openers.computeIfAbsent(row, this::openers);
             if (o.isEmpty()) {
@@ -74,8 +72,8 @@ public final class EspOpener implements EspDecryption {
             byte[] raw = packet.bytes().toByteArray();
             int minimum = in[0].headerSize() + in[0].suite().icvSize() + 2;
             if (raw.length < minimum) {
-                return out.append(": truncated ESP: ").append(raw.length).append(" bytes, ").append(in[0].suite())
-                        .append(" needs at least ").append(minimum).toString();
+                return failed(packet, duplicateOf, EspNote.Status.MALFORMED, "truncated ESP: " + raw.length
+                        + " bytes, " + in[0].suite() + " needs at least " + minimum);
             }
             for (int esn = 0; esn < 2; esn++) {
                 byte[] buf = raw.clone();
@@ -84,31 +82,36 @@ public final class EspOpener implements EspDecryption {
                     int length = EspInbound.payloadLength(r);
                     int nextHeader = EspInbound.nextHeader(r);
                     int padLength = buf.length - in[esn].headerSize() - in[esn].suite().icvSize() - 2 - length;
-                    out.append(": decrypted (").append(in[esn].suite()).append(esn == 1 ? ", ESN" : "")
-                            .append(", ICV ok): ")
-                            .append(InnerPacket.summary(buf, in[esn].headerSize(), length, nextHeader))
-                            .append("; pad ").append(padLength).append(", next header ").append(nextHeader)
-                            .append(nextHeaderName(nextHeader));
-                    return out.toString();
+                    return new EspNote(packet.spi(), packet.seq(), packet.udpEncap(), bytes, EspNote.Status.DECRYPTED,
+                            in[esn].suite() + (esn == 1 ? ", ESN" : ""),
+                            Optional.of(InnerPacket.parse(buf, in[esn].headerSize(), length, nextHeader)), padLength,
+                            nextHeader, duplicateOf, "");
                 }
                 EspInbound.Drop d = EspInbound.Drop.of(r);
                 if (d == EspInbound.Drop.INTEGRITY) {
+                    status = EspNote.Status.INTEGRITY_FAILED;
                     failure = "integrity check failed (ICV does not verify with the esp_sa key of " + row.encryption()
                             + " / " + row.authentication() + "): not decrypted";
                     continue;
                 }
-                failure = switch (d) {
-                    case MALFORMED -> "malformed ESP: " + raw.length + " bytes is not header, IV, whole cipher blocks"
-                            + " and ICV of " + in[esn].suite();
-                    case BAD_PADDING -> "ICV ok but the padding is not 1, 2, 3... (RFC 4303 section 2.4): wrong"
-                            + " encryption key?";
-                    case DUMMY -> "a dummy packet (next header 59, RFC 4303 section 2.6)";
-                    default -> "dropped: " + d;
+                return switch (d) {
+                    case MALFORMED -> failed(packet, duplicateOf, EspNote.Status.MALFORMED, "malformed ESP: "
+                            + raw.length + " bytes is not header, IV, whole cipher blocks and ICV of " + in[esn].suite());
+                    case BAD_PADDING -> failed(packet, duplicateOf, EspNote.Status.NOT_DECRYPTED, "ICV ok but the"
+                            + " padding is not 1, 2, 3... (RFC 4303 section 2.4): wrong encryption key?");
+                    case DUMMY -> failed(packet, duplicateOf, EspNote.Status.NOT_DECRYPTED,
+                            "a dummy packet (next header 59, RFC 4303 section 2.6)");
+                    default -> failed(packet, duplicateOf, EspNote.Status.NOT_DECRYPTED, "dropped: " + d);
                 };
-                return out.append(": ").append(failure).toString();
             }
         }
-        return out.append(": ").append(failure).toString();
+        return failed(packet, duplicateOf, status, failure);
+    }
+
+    private static EspNote failed(CaptureRecord.EspPacket packet, long duplicateOf, EspNote.Status status,
+            String detail) {
+        return new EspNote(packet.spi(), packet.seq(), packet.udpEncap(), packet.bytes().length(), status, "",
+                Optional.empty(), -1, -1, duplicateOf, detail);
     }
 
     /** Openers without and with ESN for one row, or empty when its names do not map to a suite. */
@@ -189,16 +192,5 @@ public final class EspOpener implements EspDecryption {
         } catch (java.net.UnknownHostException e) {
             return false;
         }
-    }
-
-    private static String nextHeaderName(int nextHeader) {
-        return switch (nextHeader) {
-            case EspInbound.IPV4 -> " (IPv4)";
-            case EspInbound.IPV6 -> " (IPv6)";
-            case 6 -> " (TCP, transport mode)";
-            case 17 -> " (UDP, transport mode)";
-            case 1 -> " (ICMP, transport mode)";
-            default -> "";
-        };
     }
 }

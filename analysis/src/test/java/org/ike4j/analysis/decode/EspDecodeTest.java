@@ -131,6 +131,15 @@ class EspDecodeTest {
                 assertEquals(i % 2 == 1, lines.get(i - 1).contains("(in UDP 4500)"));
             }
             assertTrue(lines.get(5).contains("[duplicate sequence number: as frame 2]"), lines.get(5));
+            Conversation c = Decoder.decode(s.pcap(), KeySources.of(List.of(s.row()), "test"));
+            String json = JsonReport.toString(c);
+            for (int i = 1; i <= 5; i++) {
+                assertTrue(json.contains("\"seq\":" + i + ",\"udpEncap\":" + (i % 2 == 1)), json);
+                assertTrue(json.contains("\"source\":\"10.0.1.1\",\"destination\":\"10.0.2.1\",\"protocol\":1,\"length\":"
+                        + (28 + i * 37) + ",\"icmpType\":8,\"icmpCode\":0,\"icmpId\":17155,\"icmpSeq\":" + i), json);
+            }
+            assertTrue(json.contains("\"duplicateOf\":2"), json);
+            assertEquals(6, json.split("\"status\":\"DECRYPTED\"", -1).length - 1, json);
             assertTrue(INNER.matcher(lines.get(5)).find(), "a duplicate is still decrypted: " + lines.get(5));
         }
     }
@@ -189,6 +198,12 @@ class EspDecodeTest {
         assertTrue(lines.get(1).contains("no key for SPI 0x12345678"), lines.get(1));
         assertTrue(lines.get(2).contains("malformed ESP: 53 bytes"), lines.get(2));
         assertTrue(lines.get(3).contains(String.format("no key for SPI 0x%08x", s.spi())), lines.get(3));
+        Conversation c = Decoder.decode(pcap, KeySources.of(List.of(s.row()), "test"));
+        String json = JsonReport.toString(c);
+        assertEquals(2, json.split("\"status\":\"NO_KEY\"", -1).length - 1, json);
+        assertEquals(2, json.split("\"status\":\"MALFORMED\"", -1).length - 1, json);
+        String html = HtmlReport.render(c);
+        assertEquals(4, html.split("<tr class=\"fail\"", -1).length - 1, html);
     }
 
     /** The independent judge: tshark with the same row sees the same inner packets. */
