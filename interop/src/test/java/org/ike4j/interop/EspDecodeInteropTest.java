@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * charon 5.9.8 (kernel-libipsec) carry UDP datagrams between their subnets' discard ports (ESP in UDP
  * 4500); charon's side answers ike4j's with ICMP port unreachable. {@code ike4j decode}
  * with the {@code esp_sa} rows ike4j wrote and tshark with the same rows see the same inner packets
- * (SPI, sequence number, inner addresses and protocol).
+ * (SPI, sequence number, inner addresses and protocol); so does the decoder with the keys charon
+ * 5.9.8 logs at {@code chd 4}.
  */
 class EspDecodeInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
@@ -58,8 +59,10 @@ class EspDecodeInteropTest {
     void decoderAndTsharkSeeTheSameInnerPackets(@TempDir Path dir) throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Path pcap = dir.resolve("ike4j.pcap");
+        Path charonLog = dir.resolve("charon-chd4.log");
         try (Lab lab = new Lab(dir)) {
-            lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048",
+            // chd 4: charon logs each Child SA's keys, which the decoder reads as esp_sa rows
+            lab.startCharon(b -> b.installRoutes(true).log("chd", 4)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048",
                     "aes128-sha1", Lab.PSK, c -> c, c -> c));
             try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "pfs=no"),
@@ -81,11 +84,15 @@ class EspDecodeInteropTest {
                 Map<String, Object> down = ike4j.call("down", false, CONN);
                 assertEquals(Boolean.TRUE, down.get("ok"), down.toString());
             }
+            Files.writeString(charonLog, lab.charon.log());
         }
         Path table = keys.resolve("esp_sa");
-        Conversation c = Decoder.decode(pcap, KeySources.load(table));
-        List<String> lines = c.frameNotes().stream().filter(n -> n.kind() == Conversation.FrameNote.Kind.ESP)
-                .map(Conversation.FrameNote::text).toList();
+        List<String> lines = espLines(Decoder.decode(pcap, KeySources.load(table)));
+        // the same packets open with the keys from charon's log
+        List<String> fromCharon = espLines(Decoder.decode(pcap, KeySources.load(charonLog)));
+        assertEquals(lines.stream().map(l -> l.replaceAll("\\(AES_CBC_128/HMAC_SHA1_96, ", "(")).toList(),
+                fromCharon.stream().map(l -> l.replaceAll("\\(AES_CBC_128/HMAC_SHA1_96, ", "(")).toList(),
+                "keys from ike4j's esp_sa and from charon's chd 4 log");
         List<String> ours = new ArrayList<>();
         for (String l : lines) {
             Matcher m = DECRYPTED.matcher(l);
@@ -119,5 +126,10 @@ class EspDecodeInteropTest {
         assertTrue(ours.stream().filter(s -> s.endsWith(" 10.2.0.1 10.1.0.1 1")).count() >= 3, ours.toString());
         assertTrue(lines.stream().filter(l -> l.contains("ICMP length") && l.contains("type 3 code 3")).count() >= 3,
                 String.join("\n", lines));
+    }
+
+    private static List<String> espLines(Conversation c) {
+        return c.frameNotes().stream().filter(n -> n.kind() == Conversation.FrameNote.Kind.ESP)
+                .map(Conversation.FrameNote::text).toList();
     }
 }
