@@ -120,12 +120,40 @@ class EspDecodeInteropTest {
             theirs.add(Long.decode(r.get(0)) + " " + r.get(1) + " " + src[1] + " " + dst[1] + " " + proto[1]);
         }
         assertEquals(theirs, ours, String.join("\n", lines));
+        // the command line prints the same lines, and its JSON the same inner packets
+        String text = cli("decode", pcap.toString(), "--keys", table.toString());
+        for (String l : lines) {
+            assertTrue(text.contains(l), l + "\n" + text);
+        }
+        List<String> fromJson = new ArrayList<>();
+        for (Object o : (List<?>) org.ike4j.daemon.control.Json.readObject(cli("decode", pcap.toString(), "--keys",
+                table.toString(), "--json")).get("otherFrames")) {
+            Map<?, ?> esp = (Map<?, ?>) ((Map<?, ?>) o).get("esp");
+            if (esp != null) {
+                Map<?, ?> inner = (Map<?, ?>) esp.get("inner");
+                fromJson.add(Long.decode((String) esp.get("spi")) + " " + esp.get("seq") + " " + inner.get("source") + " "
+                        + inner.get("destination") + " " + inner.get("protocol"));
+            }
+        }
+        assertEquals(theirs, fromJson, "--json");
         // charon's three datagrams, and its three port-unreachable answers to ike4j's (the daemon's
         // --pcap holds the ESP it receives, not yet what the userspace dataplane sends)
         assertTrue(ours.stream().filter(s -> s.endsWith(" 10.2.0.1 10.1.0.1 17")).count() >= 3, ours.toString());
         assertTrue(ours.stream().filter(s -> s.endsWith(" 10.2.0.1 10.1.0.1 1")).count() >= 3, ours.toString());
         assertTrue(lines.stream().filter(l -> l.contains("ICMP length") && l.contains("type 3 code 3")).count() >= 3,
                 String.join("\n", lines));
+    }
+
+    private static String cli(String... args) {
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, org.ike4j.cli.Main.run(args), String.join(" ", args));
+        } finally {
+            System.setOut(old);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static List<String> espLines(Conversation c) {
