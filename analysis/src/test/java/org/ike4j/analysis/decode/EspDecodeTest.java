@@ -206,6 +206,97 @@ class EspDecodeTest {
         assertEquals(4, html.split("<tr class=\"fail\"", -1).length - 1, html);
     }
 
+    /**
+     * Extended sequence numbers (RFC 4303 section 2.2.1): Wireshark's row has no column for them,
+     * so the decoder finds out by the ICV (high-order bits 0 at the start of an SA) and says so.
+     */
+    @ParameterizedTest
+    @MethodSource("esnSuites")
+    void extendedSequenceNumbersAreFoundByTheIcv(EspSuite suite, @TempDir Path dir) throws IOException {
+        SecureRandom r = new SecureRandom();
+        byte[] k = new byte[keySize(suite)];
+        r.nextBytes(k);
+        byte[] ik = new byte[suite.integrity().map(IntegrityAlgorithm::keySize).orElse(0)];
+        r.nextBytes(ik);
+        int spi = 0x0e5e0001;
+        EspOutbound out = new EspOutbound(spi, suite, true, Secret.wrap(k), Secret.wrap(ik), Lifetime.NONE,
+                Crypto.defaults(), r, e -> { });
+        Path pcap = dir.resolve("esn.pcap");
+        InetAddress a = InetAddress.getByName("192.0.2.1");
+        InetAddress b = InetAddress.getByName("192.0.2.2");
+        try (PcapWriter w = PcapWriter.create(pcap, PcapWriter.Link.RAW)) {
+            for (int i = 1; i <= 3; i++) {
+                w.esp(Instant.EPOCH, a, b, seal(out, icmpEcho(InetAddress.getByName("10.0.1.1"),
+                        InetAddress.getByName("10.0.2.1"), 0x4303, i, 64)));
+            }
+        }
+        String enc = switch (suite.encryption()) {
+            case Encryption.Cipher c -> c.algorithm().name();
+            case Encryption.Aead x -> x.algorithm().name();
+        };
+        KeyTableEntry.EspSa row = new KeyTableEntry.EspSa("IPv4", "*", "*", spi, enc, Secret.wrap(k),
+                suite.integrity().map(IntegrityAlgorithm::name).orElse("NULL"), Secret.wrap(ik));
+        List<String> lines = esp(Decoder.decode(pcap, KeySources.of(List.of(row), "test")));
+        assertEquals(3, lines.size());
+        for (int i = 0; i < 3; i++) {
+            assertTrue(lines.get(i).contains(", ESN, ICV ok)"), lines.get(i));
+            Matcher m = INNER.matcher(lines.get(i));
+            assertTrue(m.find(), lines.get(i));
+            assertEquals(Integer.toString(i + 1), m.group(6));
+        }
+    }
+
+    static Stream<EspSuite> esnSuites() {
+        return Stream.of(EspSuite.of(Encryption.of(CipherAlgorithm.AES_CBC_128), IntegrityAlgorithm.HMAC_SHA2_256_128),
+                EspSuite.of(Encryption.of(AeadAlgorithm.AES_GCM_16_128)),
+                EspSuite.of(Encryption.of(AeadAlgorithm.CHACHA20_POLY1305)));
+    }
+
+    /** IPv6 outside and inside: the row's protocol is IPv6, the inner ICMPv6 echo is summarised. */
+    @Test
+    void ipv6InIpv6(@TempDir Path dir) throws IOException {
+        EspSuite suite = EspSuite.of(Encryption.of(AeadAlgorithm.AES_GCM_16_256));
+        SecureRandom r = new SecureRandom();
+        byte[] k = new byte[keySize(suite)];
+        r.nextBytes(k);
+        int spi = 0x66000006;
+        EspOutbound out = new EspOutbound(spi, suite, false, Secret.wrap(k), Secret.wrap(new byte[0]), Lifetime.NONE,
+                Crypto.defaults(), r, e -> { });
+        byte[] inner = new byte[40 + 16];
+        inner[0] = 0x60;
+        inner[5] = 16;
+        inner[6] = 58;
+        inner[7] = 64;
+        System.arraycopy(InetAddress.getByName("2001:db8:1::1").getAddress(), 0, inner, 8, 16);
+        System.arraycopy(InetAddress.getByName("2001:db8:2::1").getAddress(), 0, inner, 24, 16);
+        inner[40] = (byte) 128;
+        inner[44] = 0x12;
+        inner[45] = 0x34;
+        inner[47] = 7;
+        byte[] buf = new byte[64 + inner.length + 64];
+        System.arraycopy(inner, 0, buf, 64, inner.length);
+        int n = out.seal(buf, 64, inner.length, EspInbound.IPV6);
+        int start = 64 - out.headerSize();
+        Path pcap = dir.resolve("v6.pcap");
+        try (PcapWriter w = PcapWriter.create(pcap, PcapWriter.Link.RAW)) {
+            w.esp(Instant.EPOCH, InetAddress.getByName("2001:db8::a"), InetAddress.getByName("2001:db8::b"),
+                    Arrays.copyOfRange(buf, start, start + n));
+        }
+        KeyTableEntry.EspSa v6 = new KeyTableEntry.EspSa("IPv6", "2001:db8::a", "*", spi,
+                WiresharkNames.espEncryption(AeadAlgorithm.AES_GCM_16_256).orElseThrow(), Secret.wrap(k), "NULL",
+                Secret.wrap(new byte[0]));
+        List<String> lines = esp(Decoder.decode(pcap, KeySources.of(List.of(v6), "test")));
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).contains("IPv6 2001:db8:1:0:0:0:0:1 -> 2001:db8:2:0:0:0:0:1 ICMPv6 length 56 type 128"
+                + " code 0 id 0x1234 seq 7; pad "), lines.get(0));
+        assertTrue(lines.get(0).endsWith("next header 41 (IPv6)"), lines.get(0));
+        // the same row marked IPv4 does not apply
+        KeyTableEntry.EspSa v4 = new KeyTableEntry.EspSa("IPv4", "*", "*", spi, v6.encryption(), Secret.wrap(k),
+                "NULL", Secret.wrap(new byte[0]));
+        assertTrue(esp(Decoder.decode(pcap, KeySources.of(List.of(v4), "test"))).get(0)
+                .contains("no key for SPI 0x66000006"));
+    }
+
     /** The independent judge: tshark with the same row sees the same inner packets. */
     @ParameterizedTest
     @MethodSource("suites")
