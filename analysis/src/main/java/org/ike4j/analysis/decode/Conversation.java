@@ -44,8 +44,20 @@ public record Conversation(String capture, long frames, List<IkeSaConversation> 
         }
     }
 
-    /** A frame that is not an IKE message. */
-    public record FrameNote(long frame, Instant time, Kind kind, String text) {
+    /**
+     * A frame that is not an IKE message.
+     *
+     * @param esp for an ESP packet, its fields and decryption
+     */
+    public record FrameNote(long frame, Instant time, Kind kind, String text, java.util.Optional<EspNote> esp) {
+        public FrameNote {
+            Objects.requireNonNull(esp);
+        }
+
+        public FrameNote(long frame, Instant time, Kind kind, String text) {
+            this(frame, time, kind, text, java.util.Optional.empty());
+        }
+
         public enum Kind {
             ESP, NAT_KEEPALIVE, UNREADABLE
         }

@@ -66,7 +66,7 @@ public final class Decoder {
     private long other;
 
     /**
-     * @param esp what to do with ESP packets ({@link EspDecryption#NOT_YET} until the dataplane provides it)
+     * @param esp what to do with ESP packets (an {@link EspOpener})
      */
     public Decoder(Crypto crypto, KeySources keys, EspDecryption esp) {
         this.crypto = crypto;
@@ -89,7 +89,7 @@ public final class Decoder {
 
     /** Decodes a capture file, reading IKE on these UDP ports (500 and 4500, and more). */
     public static Conversation decode(Path capture, KeySources keys, IkePorts ports) throws IOException {
-        Decoder d = new Decoder(Crypto.defaults(), keys, EspDecryption.NOT_YET);
+        Decoder d = new Decoder(Crypto.defaults(), keys, new EspOpener(Crypto.defaults()));
         try (CaptureReader reader = CaptureReader.open(capture, ports)) {
             for (CaptureRecord r : reader) {
                 d.accept(r);
@@ -103,8 +103,11 @@ public final class Decoder {
         frames = Math.max(frames, record.frame());
         switch (record) {
             case CaptureRecord.IkeDatagram d -> ike(d);
-            case CaptureRecord.EspPacket p -> notes.add(new FrameNote(p.frame(), p.time(), FrameNote.Kind.ESP,
-                    address(p.src(), -1) + " -> " + address(p.dst(), -1) + ": " + esp.describe(p, keys)));
+            case CaptureRecord.EspPacket p -> {
+                EspNote n = esp.open(p, keys);
+                notes.add(new FrameNote(p.frame(), p.time(), FrameNote.Kind.ESP, address(p.src(), -1) + " -> "
+                        + address(p.dst(), -1) + ": " + n.text(), Optional.of(n)));
+            }
             case CaptureRecord.NatKeepalive k -> notes.add(new FrameNote(k.frame(), k.time(),
                     FrameNote.Kind.NAT_KEEPALIVE, address(k.src(), -1) + " -> " + address(k.dst(), -1)
                     + ": NAT-keepalive (RFC 3948 section 2.3)"));

@@ -43,7 +43,7 @@ public final class HtmlReport {
             details{margin:2px 28px 4px;font-size:12px}
             summary{cursor:pointer;color:#0550ae}
             pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow-x:auto;font-size:12px;line-height:1.35}
-            table.other{border-collapse:collapse;font-size:12px} table.other td{padding:2px 10px 2px 0;vertical-align:top}
+            table.other{border-collapse:collapse;font-size:12px} table.other td{padding:2px 10px 2px 0;vertical-align:top} tr.fail td{color:#c62828}
             .legend{font-size:12px;color:#555}
             .legend b.g{color:#1a7f37} .legend b.r{color:#c62828}
             """;
@@ -79,7 +79,9 @@ public final class HtmlReport {
         if (!c.frameNotes().isEmpty()) {
             h.append("<h2>Other frames</h2>\n<table class=\"other\">");
             for (FrameNote n : c.frameNotes()) {
-                h.append("<tr><td>frame ").append(n.frame()).append("</td><td>").append(n.kind()).append("</td><td>")
+                h.append(n.esp().map(e -> e.status().failure()).orElse(n.kind() == FrameNote.Kind.UNREADABLE)
+                        ? "<tr class=\"fail\"" : "<tr").append(" id=\"frame-").append(n.frame()).append("\"><td>frame ")
+                        .append(n.frame()).append("</td><td>").append(n.kind()).append("</td><td>")
                         .append(esc(n.text())).append("</td></tr>");
             }
             h.append("</table>\n");

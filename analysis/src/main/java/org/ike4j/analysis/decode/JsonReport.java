@@ -69,7 +69,8 @@ public final class JsonReport {
             first = true;
             for (FrameNote n : c.frameNotes()) {
                 out.write((first ? "" : ",") + "{\"frame\":" + n.frame() + ",\"time\":" + str(TextReport.time(n.time()))
-                        + ",\"kind\":" + str(n.kind().name()) + ",\"text\":" + str(n.text()) + "}");
+                        + ",\"kind\":" + str(n.kind().name()) + ",\"text\":" + str(n.text())
+                        + (n.esp().isPresent() ? ",\"esp\":" + EspJson.of(n.esp().get()) : "") + "}");
                 first = false;
             }
             out.write("]}\n");

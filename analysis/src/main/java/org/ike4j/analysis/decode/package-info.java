@@ -6,6 +6,7 @@
  * capture, IKEv2 through the engine's {@code SkProtector} (RFC 7296 section 3.14, RFC 5282, RFC
  * 7383) — and says per message what it could not decrypt and why. The result, a
  * {@link org.ike4j.analysis.decode.Conversation}, prints as text, JSON or a self-contained HTML
- * ladder diagram. ESP decryption joins through {@link org.ike4j.analysis.decode.EspDecryption}.
+ * ladder diagram. ESP (RFC 4303) is opened with {@code esp_sa} keys by {@link org.ike4j.analysis.decode.EspOpener}
+ * through the dataplane's {@code EspInbound}.
  */
 package org.ike4j.analysis.decode;
