@@ -9,9 +9,10 @@ import org.ike4j.config.Configuration;
 import org.ike4j.config.Connection;
 import org.ike4j.config.IkeVersion;
 import org.ike4j.config.Ikev1Mode;
-import org.ike4j.config.PeerAddress;
 import org.ike4j.crypto.Crypto;
 import org.ike4j.engine.Action;
+import org.ike4j.engine.Candidates;
+import org.ike4j.engine.Draws;
 import org.ike4j.engine.Clock;
 import org.ike4j.engine.Engine;
 import org.ike4j.engine.Event;
@@ -137,9 +138,7 @@ public final class Ikev1Engine implements Engine {
     }
 
     byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
+        return Draws.bytes(random, n);
     }
 
     /**
@@ -151,22 +150,12 @@ public final class Ikev1Engine implements Engine {
      * brings the result below 1.
      */
     long rekeyTime(long lifetime, long margin, int fuzzPercent) {
-        long base = lifetime - margin;
-        if (base <= 0) {
-            return 0;
-        }
-        long maxFuzz = margin / 100 * fuzzPercent + margin % 100 * fuzzPercent / 100;
-        long fuzz = maxFuzz > 0 ? random.nextLong(maxFuzz + 1) : 0;
-        return Math.max(1, base - fuzz);
+        return Draws.rekeyTime(random, lifetime, margin, fuzzPercent);
     }
 
     /** A fresh SPI: random, 32 bits, never below 256 (RFC 4303 reserves 1..255). */
     int newSpi() {
-        int spi;
-        do {
-            spi = random.nextInt();
-        } while (Integer.compareUnsigned(spi, 256) < 0);
-        return spi;
+        return Draws.childSpi(random);
     }
 
     static Bytes cookies(IsakmpSa sa) {
@@ -467,33 +456,7 @@ public final class Ikev1Engine implements Engine {
 
     /** The IKEv1 connections for these addresses, the most specific first (exact address over %any). */
     List<Connection> candidates(InetAddress local, InetAddress remote) {
-        List<Connection> out = new ArrayList<>();
-        List<Integer> scores = new ArrayList<>();
-        for (Connection c : configuration.connections().values()) {
-            if (c.ikeVersion() == IkeVersion.IKEV2) {
-                continue;
-            }
-            int l = addressScore(c.local().address(), local);
-            int r = addressScore(c.remote().address(), remote);
-            if (l < 0 || r < 0) {
-                continue;
-            }
-            int i = 0;
-            while (i < scores.size() && scores.get(i) >= l + r) {
-                i++;
-            }
-            out.add(i, c);
-            scores.add(i, l + r);
-        }
-        return out;
-    }
-
-    private static int addressScore(PeerAddress configured, InetAddress a) {
-        return switch (configured) {
-            case PeerAddress.Any any -> 0;
-            case PeerAddress.Ip ip -> ip.address().equals(a) ? 2 : -1;
-            case PeerAddress.Hostname h -> -1;
-        };
+        return Candidates.forAddresses(configuration, local, remote, c -> c.ikeVersion() != IkeVersion.IKEV2);
     }
 
     Bytes newCookie() {

@@ -8,9 +8,10 @@ import java.util.List;
 import org.ike4j.config.Configuration;
 import org.ike4j.config.Connection;
 import org.ike4j.config.IkeVersion;
-import org.ike4j.config.PeerAddress;
 import org.ike4j.crypto.Crypto;
 import org.ike4j.engine.Action;
+import org.ike4j.engine.Candidates;
+import org.ike4j.engine.Draws;
 import org.ike4j.engine.Clock;
 import org.ike4j.engine.Engine;
 import org.ike4j.engine.Event;
@@ -119,9 +120,7 @@ public final class Ikev2Engine implements Engine {
     }
 
     byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        random.nextBytes(b);
-        return b;
+        return Draws.bytes(random, n);
     }
 
     /** A fresh IKE SPI: random, never zero, not in use. */
@@ -136,11 +135,7 @@ public final class Ikev2Engine implements Engine {
 
     /** A fresh Child SA SPI: random, 32 bits, never below 256 (RFC 4303 reserves 1..255). */
     int newChildSpi() {
-        int spi;
-        do {
-            spi = random.nextInt();
-        } while (Integer.compareUnsigned(spi, 256) < 0);
-        return spi;
+        return Draws.childSpi(random);
     }
 
     /**
@@ -150,13 +145,8 @@ public final class Ikev2Engine implements Engine {
      * SA the moment it is up, and its successor again, without end.
      */
     long rekeyTime(long lifetime, long margin, int fuzzPercent) {
-        long base = lifetime - margin;
-        if (base <= 0) {
-            return 0;
-        }
-        long maxFuzz = margin / 100 * fuzzPercent + margin % 100 * fuzzPercent / 100;
-        long fuzz = maxFuzz > 0 ? random.nextLong(maxFuzz + 1) : 0;
-        return Math.max(Math.max(1, base / 2), base - fuzz);
+        long t = Draws.rekeyTime(random, lifetime, margin, fuzzPercent);
+        return t == 0 ? 0 : Math.max((lifetime - margin) / 2, t);
     }
 
     static TimerKey timer(String purpose, IkeSa sa) {
@@ -372,33 +362,7 @@ public final class Ikev2Engine implements Engine {
      * keyexchange=ike, which answers either version), the most specific first (exact address over %any).
      */
     List<Connection> candidates(InetAddress local, InetAddress remote) {
-        List<Connection> out = new ArrayList<>();
-        List<Integer> scores = new ArrayList<>();
-        for (Connection c : configuration.connections().values()) {
-            if (c.ikeVersion() == IkeVersion.IKEV1) {
-                continue;
-            }
-            int l = addressScore(c.local().address(), local);
-            int r = addressScore(c.remote().address(), remote);
-            if (l < 0 || r < 0) {
-                continue;
-            }
-            int i = 0;
-            while (i < scores.size() && scores.get(i) >= l + r) {
-                i++;
-            }
-            out.add(i, c);
-            scores.add(i, l + r);
-        }
-        return out;
-    }
-
-    private static int addressScore(PeerAddress configured, InetAddress a) {
-        return switch (configured) {
-            case PeerAddress.Any any -> 0;
-            case PeerAddress.Ip ip -> ip.address().equals(a) ? 2 : -1;
-            case PeerAddress.Hostname h -> -1;
-        };
+        return Candidates.forAddresses(configuration, local, remote, c -> c.ikeVersion() != IkeVersion.IKEV1);
     }
 
     // ---- sending
