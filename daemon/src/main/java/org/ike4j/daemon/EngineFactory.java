@@ -39,10 +39,17 @@ public interface EngineFactory {
      *        {@code Action.LogKeys} ({@code --keylog DIR} or {@code --log-keys}); never otherwise
      */
     record Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory,
-                   List<InetAddress> localAddresses, boolean keyLogging) {
+                   List<InetAddress> localAddresses, boolean keyLogging, java.util.function.BooleanSupplier traceWanted) {
 
         public Context {
             localAddresses = List.copyOf(localAddresses);
+            java.util.Objects.requireNonNull(traceWanted);
+        }
+
+        /** Trace events always wanted (the log decides what to print). */
+        public Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory,
+                       List<InetAddress> localAddresses, boolean keyLogging) {
+            this(clock, random, keyLogDirectory, localAddresses, keyLogging, () -> true);
         }
 
         /** Key logging exactly when there is a key log directory. */
@@ -75,7 +82,8 @@ public interface EngineFactory {
             boolean keys = ctx.keyLogging();
             return new VersionDispatch(
                     new Ikev1Engine(empty, locals, ctx.clock(), ctx.random(), crypto, Ikev1Options.DEFAULTS.withKeyLogging(keys)),
-                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto, ikev2Options(keys)),
+                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto,
+                            ikev2Options(keys).withTrace(ctx.traceWanted())),
                     Ikev2Engine.TIMER_PREFIX);
         };
     }

@@ -265,6 +265,8 @@ final class IkeSaInit {
             return;
         }
         engine.sas().add(sa);
+        out.trace(sa, 0, Outbox.Direction.IN, () -> "received IKE_SA_INIT request from " + sa.remote + "\n"
+                + msg.toTree().render());
         KeyLog.ike(engine, sa, out);
         out.info(sa, "responding to IKE_SA_INIT from " + peer + " for connection " + c.name() + ": " + sa.suite);
         List<NotifyPayload> natNotifies = notifies.stream().filter(n -> is(n, NotifyType.NAT_DETECTION_SOURCE_IP)
@@ -291,7 +293,8 @@ final class IkeSaInit {
         sa.initResponse = resp;
         sa.lastResponseId = 0;
         sa.lastResponse = List.of(Bytes.wrap(resp));
-        out.trace(sa, "sending IKE_SA_INIT response\n" + new Ikev2Message(rh, p).toTree().render());
+        out.trace(sa, 0, Outbox.Direction.OUT, () -> "sending IKE_SA_INIT response to " + sa.remote + "\n"
+                + new Ikev2Message(rh, p).toTree().render());
         engine.resend(out, sa, sa.lastResponse);
         out.add(new Action.Schedule(Ikev2Engine.timer("half-open", sa),
                 engine.now() + engine.options().halfOpenTimeoutMillis()));

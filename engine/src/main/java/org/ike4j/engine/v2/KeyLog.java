@@ -18,11 +18,17 @@ final class KeyLog {
     }
 
     static void ike(Ikev2Engine engine, IkeSa sa, Outbox out) {
-        if (!engine.options().keyLogging() || sa.keys == null) {
+        if (sa.keys == null) {
+            return;
+        }
+        out.trace(sa, () -> "Ni " + Bytes.wrap(sa.ni).hex() + ", Nr " + Bytes.wrap(sa.nr).hex() + ", SPIi "
+                + String.format("%016x", sa.spiI) + ", SPIr " + String.format("%016x", sa.spiR) + ", " + sa.suite);
+        if (!engine.options().keyLogging()) {
+            out.trace(sa, () -> "SKEYSEED and SK_d, SK_ai, SK_ar, SK_ei, SK_er, SK_pi, SK_pr computed (key logging is off)");
             return;
         }
         var k = sa.keys;
-        out.trace(sa, "IKE SA keys: SPIi " + String.format("%016x", sa.spiI) + ", SPIr " + String.format("%016x", sa.spiR)
+        out.trace(sa, () -> "IKE SA keys: SPIi " + String.format("%016x", sa.spiI) + ", SPIr " + String.format("%016x", sa.spiR)
                 + ", " + sa.suite + ", SK_d " + hex(k.skD()) + ", SK_ai " + hex(k.skAi()) + ", SK_ar " + hex(k.skAr())
                 + ", SK_ei " + hex(k.skEi()) + ", SK_er " + hex(k.skEr()) + ", SK_pi " + hex(k.skPi()) + ", SK_pr "
                 + hex(k.skPr()));
@@ -37,10 +43,12 @@ final class KeyLog {
     }
 
     static void child(Ikev2Engine engine, IkeSa sa, ChildSa c, Outbox out) {
+        out.trace(sa, () -> "Child SA " + c.spis() + ": traffic selectors " + c.localSelectors() + " === "
+                + c.remoteSelectors() + (engine.options().keyLogging() ? "" : ", KEYMAT computed (key logging is off)"));
         if (!engine.options().keyLogging()) {
             return;
         }
-        out.trace(sa, "Child SA keys: " + c.spis() + ", inbound encryption " + hex(c.inboundEncryptionKey())
+        out.trace(sa, () -> "Child SA keys: " + c.spis() + ", inbound encryption " + hex(c.inboundEncryptionKey())
                 + " integrity " + hex(c.inboundIntegrityKey()) + ", outbound encryption " + hex(c.outboundEncryptionKey())
                 + " integrity " + hex(c.outboundIntegrityKey()));
     }
