@@ -13,6 +13,7 @@ import org.ike4j.crypto.InvalidPublicValueException;
 import org.ike4j.crypto.KeyExchange;
 import org.ike4j.crypto.Secret;
 import org.ike4j.crypto.kdf.Ikev2SaKeys;
+import org.ike4j.crypto.kdf.Ikev2Skeyseed;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.Event;
 import org.ike4j.engine.Input;
@@ -156,7 +157,7 @@ final class IkeSaInit {
         sa.initResponse = d.data().toByteArray();
         sa.peerFragmentation = notifies.stream().anyMatch(n -> is(n, NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         try {
-            deriveKeys(engine, sa, ke.get().data().toByteArray());
+            deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
         } catch (InvalidPublicValueException e) {
             fail(engine, sa, out, "peer's KE public value is invalid: " + e.getMessage());
             return;
@@ -257,7 +258,7 @@ final class IkeSaInit {
         sa.expectedRequestId = 1;
         sa.natT = d.natTraversalPort();
         try {
-            deriveKeys(engine, sa, ke.get().data().toByteArray());
+            deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
         } catch (InvalidPublicValueException e) {
             out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, c.name(), "", peer
                     + "'s KE public value is invalid (" + e.getMessage() + "): answering INVALID_SYNTAX");
@@ -301,11 +302,15 @@ final class IkeSaInit {
     }
 
     /** SKEYSEED and the seven keys (2.14), and the message protection from them. */
-    private static void deriveKeys(Ikev2Engine engine, IkeSa sa, byte[] peerPublic) throws InvalidPublicValueException {
+    private static void deriveKeys(Ikev2Engine engine, IkeSa sa, byte[] peerPublic, Outbox out)
+            throws InvalidPublicValueException {
         try (Secret gir = sa.keyExchange.sharedSecret(peerPublic)) {
             sa.prf = engine.crypto().prf(sa.suite.prf());
-            sa.keys = Ikev2SaKeys.initial(sa.prf, gir, sa.ni, sa.nr, Ikev2Algorithms.spiBytes(sa.spiI),
-                    Ikev2Algorithms.spiBytes(sa.spiR), sa.suite.keySizes());
+            try (Secret skeyseed = Ikev2Skeyseed.initial(sa.prf, sa.ni, sa.nr, gir)) {
+                KeyLog.skeyseed(engine, sa, gir, skeyseed, out);
+                sa.keys = Ikev2SaKeys.derive(sa.prf, skeyseed, sa.ni, sa.nr, Ikev2Algorithms.spiBytes(sa.spiI),
+                        Ikev2Algorithms.spiBytes(sa.spiR), sa.suite.keySizes());
+            }
         }
         sa.keyExchange.close();
         sa.protection = Ikev2Protection.of(engine.crypto(), sa.suite.skSuite(), sa.keys, sa.initiator, engine.random());

@@ -38,6 +38,13 @@ final class KeyLog {
                 copy(k.skAr()))));
     }
 
+    /** The shared secret g^ir and SKEYSEED (RFC 7296 2.14, 2.18), only with key logging on. */
+    static void skeyseed(Ikev2Engine engine, IkeSa sa, Secret gir, Secret skeyseed, Outbox out) {
+        if (engine.options().keyLogging()) {
+            out.trace(sa, () -> "g^ir " + hex(gir) + ", SKEYSEED " + hex(skeyseed));
+        }
+    }
+
     private static Secret copy(Secret s) {
         return Secret.wrap(s.reveal()); // reveal() hands out a fresh copy
     }

@@ -24,6 +24,8 @@ class TraceTest {
     /** {@code #1 a305bbc510fd3640_i 3e8ef93e00000000_r 00000001 out}. */
     static final Pattern MESSAGE_IDENTITY = Pattern.compile("#\\d+ [0-9a-f]{16}_i [0-9a-f]{16}_r [0-9a-f]{8} (in|out)");
 
+    static final Pattern KEY_VALUES = Pattern.compile("(SKEYSEED|g\\^ir) [0-9a-f]{16}");
+
     static List<Event> trace(Harness.Peer p) {
         return p.events.stream().filter(e -> e.level() == Event.Level.TRACE).toList();
     }
@@ -81,6 +83,7 @@ class TraceTest {
         for (Harness.Peer peer : p) {
             String all = text(peer);
             assertTrue(all.contains("SK_pr computed (key logging is off)"), all);
+            assertFalse(KEY_VALUES.matcher(all).find(), all);
             assertTrue(all.contains("KEYMAT computed (key logging is off)"), all);
             IkeSa sa = peer.engine.sas().get(0);
             ChildSa c = peer.installed.get(0);
@@ -99,6 +102,7 @@ class TraceTest {
         String all = text(p[1]);
         IkeSa sa = p[1].engine.sas().get(0);
         assertTrue(all.contains("SK_ei " + HexFormat.of().formatHex(sa.keys.skEi().reveal())), all);
+        assertTrue(KEY_VALUES.matcher(all).find(), all);
         assertTrue(all.contains("inbound encryption "
                 + HexFormat.of().formatHex(p[1].installed.get(0).inboundEncryptionKey().reveal())), all);
     }
