@@ -91,10 +91,13 @@ public interface EngineFactory {
     /**
      * The IKEv2 engine's options. The system property {@code ike4j.ikev2.cookie_threshold} sets the
      * number of half-open IKE SAs from which IKE_SA_INIT must carry a COOKIE (strongSwan's
-     * {@code charon.cookie_threshold}; 0 asks always) until a configuration front end carries it.
+     * {@code charon.cookie_threshold}; 0 asks always) until a configuration front end carries it;
+     * {@code ike4j.ikev2.fragment_size} the largest IKE message sent unfragmented to a peer that
+     * supports RFC 7383 (strongSwan's {@code charon.fragment_size}).
      */
     private static Ikev2Options ikev2Options(boolean keyLogging) {
         Ikev2Options o = Ikev2Options.DEFAULTS.withKeyLogging(keyLogging).withFirstSerial(1001);
+        o = o.withFragmentSize(Integer.getInteger("ike4j.ikev2.fragment_size", o.fragmentSize()));
         return o.withCookieThreshold(Integer.getInteger("ike4j.ikev2.cookie_threshold", o.cookieThreshold()));
     }
 }

@@ -435,6 +435,38 @@ class Ikev2CharonTest {
         }
     }
 
+    /**
+     * ike4j sends IKE_AUTH in RFC 7383 fragments (its fragment size 300 by the daemon's
+     * {@code ike4j.ikev2.fragment_size}, ten selectors for its side) and charon reassembles them
+     * and answers; the Child SA carries all ten.
+     */
+    @Test
+    void ike4jsFragmentsAreReassembledByCharon(@TempDir Path dir) throws IOException {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Lab.charonConf("aes128-sha256-x25519", "aes128-sha256", Lab.PSK,
+                    c -> c.version(2), c -> c.remoteTs("10.1.0.0/16")));
+            String conf = "conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n\tike=aes128-sha256-x25519\n"
+                    + "\tesp=aes128-sha256\n\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet="
+                    + subnets("10.1.", 10) + "\n\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP
+                    + "\n\trightsubnet=" + Lab.CHARON_NET + "\n";
+            List<Path> files = List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf),
+                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
+                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
+            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP, files, "all=3,dmn=2",
+                    Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.fragment_size=300"), List.of());
+            lab.ike4j.peerLog = () -> lab.charon.logTail(40);
+            Established e = ike4jInitiates(lab);
+            same(e, true);
+            assertEquals(10, ((List<?>) e.ike4jChild().get("localSelectors")).size(), e.ike4jChild().toString());
+            assertEquals(10, e.charonChild().remoteTs().size(), e.charonChild().toString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("parsed IKE_AUTH request 1 \\[ EF\\((\\d+)/(\\d+)\\) \\]")
+                    .matcher(lab.charon.log());
+            assertTrue(m.find(), "charon received fragments\n" + lab.charon.logTail(60));
+            assertTrue(Integer.parseInt(m.group(2)) >= 2, m.group());
+            assertTrue(lab.charon.log().contains("IKE_AUTH request 1 [ IDi"), "and reassembled them\n" + lab.charon.logTail(60));
+        }
+    }
+
     private static List<Path> ike4jConfWide(Lab lab) {
         String conf = "conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n\tleft=" + Lab.IKE4J_IP + "\n\tleftid="
                 + Lab.IKE4J_IP + "\n\tleftsubnet=10.1.0.0/16\n\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP
