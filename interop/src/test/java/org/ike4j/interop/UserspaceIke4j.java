@@ -28,6 +28,12 @@ final class UserspaceIke4j implements AutoCloseable {
     }
 
     static UserspaceIke4j start(NetNamespace namespace, Path dir, String name, String listen, List<Path> configFiles) {
+        return start(namespace, dir, name, listen, configFiles, List.of());
+    }
+
+    /** As above, with more daemon options (e.g. {@code --keylog DIR}). */
+    static UserspaceIke4j start(NetNamespace namespace, Path dir, String name, String listen, List<Path> configFiles,
+            List<String> moreOptions) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "org.ike4j.cli.Main", "daemon", "--dataplane", "userspace"));
@@ -38,6 +44,7 @@ final class UserspaceIke4j implements AutoCloseable {
         command.addAll(List.of("--control", control.toString(), "--listen", listen, "--port", "500",
                 "--natt-port", "4500", "--skip-selftest", "--debug", "all=2,knl=3",
                 "--log", dir.resolve(name + ".log").toString()));
+        command.addAll(moreOptions);
         BackgroundProcess process = namespace.start(name, dir.resolve(name + ".out"), Map.of(), command);
         UserspaceIke4j daemon = new UserspaceIke4j(process, control);
         try {

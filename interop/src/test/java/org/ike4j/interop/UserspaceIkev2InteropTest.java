@@ -94,6 +94,52 @@ class UserspaceIkev2InteropTest {
     }
 
     /**
+     * ESP of an IKEv2 Child SA, both ways, decrypted by tshark with nothing but the esp_sa rows
+     * the daemon wrote ({@code --keylog DIR}, from the InstallChildSa as for IKEv1): UDP streams
+     * from each side, read on the wire between the two namespaces (ESP in UDP 4500).
+     */
+    @Test
+    void espSaRowsDecryptBothDirections(@TempDir Path dir) throws Exception {
+        Path keys = java.nio.file.Files.createDirectories(dir.resolve("keys"));
+        Path capture;
+        String ours;
+        String theirs;
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.installRoutes(true)).swanctl()
+                    .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256", c -> c));
+            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+                    Ikev2CharonTest.ike4jConf(lab, "ike=" + IKE, "esp=aes128-sha256"), List.of("--keylog", keys.toString()))) {
+                assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
+                Map<String, Object> child = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN))
+                        .installed(CONN).get(0);
+                ours = Ike4jStatus.str(child, "inboundSpi");
+                theirs = Ike4jStatus.str(child, "outboundSpi");
+                lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+                long[] out = Iperf.udp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, 50, dir, () -> { });
+                long[] in = Iperf.udp(lab.ike4jNs, "10.1.0.1", lab.charonNs, "10.2.0.1", 2, 50, dir, () -> { });
+                assertTrue(out[0] >= 80 && in[0] >= 80, out[0] + " / " + in[0]);
+            }
+            capture = lab.stopCapture();
+        }
+        List<String> options = new java.util.ArrayList<>(List.of("esp.enable_encryption_decode:TRUE"));
+        var rows = org.ike4j.analysis.keys.WiresharkKeyTables.read(keys.resolve("esp_sa"), "esp_sa");
+        assertEquals(2, rows.size(), "inbound and outbound: " + rows);
+        rows.forEach(e -> options.add(org.ike4j.analysis.keys.WiresharkKeyTables.tsharkOption(e)));
+        List<List<String>> frames = org.ike4j.testkit.Tshark.fields(capture, "esp", List.of("esp.spi", "ip.src", "ip.dst"),
+                options);
+        // outer and inner addresses once decrypted: 192.0.2.1,10.1.0.1 -> 192.0.2.2,10.2.0.1 and back
+        long fromUs = frames.stream().filter(f -> f.get(0).contains(theirs) && f.get(1).equals(Lab.IKE4J_IP + ",10.1.0.1")
+                && f.get(2).equals(Lab.CHARON_IP + ",10.2.0.1")).count();
+        long toUs = frames.stream().filter(f -> f.get(0).contains(ours) && f.get(1).equals(Lab.CHARON_IP + ",10.2.0.1")
+                && f.get(2).equals(Lab.IKE4J_IP + ",10.1.0.1")).count();
+        String all = frames.size() + " ESP frames, first " + frames.subList(0, Math.min(5, frames.size()));
+        assertTrue(fromUs >= 80, "ike4j's ESP decrypted: " + fromUs + "\n" + all);
+        assertTrue(toUs >= 80, "charon's ESP decrypted: " + toUs + "\n" + all);
+        List<List<String>> opaque = org.ike4j.testkit.Tshark.fields(capture, "esp", List.of("ip.src"), List.of());
+        assertTrue(opaque.stream().noneMatch(f -> f.get(0).contains("10.")), "without the rows only the outer header");
+    }
+
+    /**
      * charon rekeys the Child SA (CREATE_CHILD_SA with N(REKEY_SA) and a new x25519 exchange) while
      * 200 UDP datagrams a second flow from ike4j's side; then deletes the old pair. The stream
      * moves to the new pair and the receiver counts none lost.
