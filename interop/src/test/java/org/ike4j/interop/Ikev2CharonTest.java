@@ -452,7 +452,7 @@ class Ikev2CharonTest {
             List<Path> files = List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf),
                     Files.writeString(lab.dir.resolve("ipsec.secrets"),
                             Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
-            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP, files, "all=3,dmn=2",
+            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP, files, "all=3,dmn=2,ike=4",
                     Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.fragment_size=300"), List.of());
             lab.ike4j.peerLog = () -> lab.charon.logTail(40);
             Established e = ike4jInitiates(lab);
@@ -464,6 +464,17 @@ class Ikev2CharonTest {
             assertTrue(m.find(), "charon received fragments\n" + lab.charon.logTail(60));
             assertTrue(Integer.parseInt(m.group(2)) >= 2, m.group());
             assertTrue(lab.charon.log().contains("IKE_AUTH request 1 [ IDi"), "and reassembled them\n" + lab.charon.logTail(60));
+            // the daemon's trace at ike=4: each message as a tree, with SA, message ID and direction; no keys
+            String log = lab.ike4j.log();
+            String sa = "\\[" + CONN + " #\\d+ [0-9a-f]{16}_i [0-9a-f]{16}_r ";
+            for (String line : List.of(sa + "00000000 out\\] sending IKE_SA_INIT request 0", sa + "00000000 in\\] received ",
+                    sa + "00000001 out\\] sending IKE_AUTH request 1", sa + "00000001 in\\] received .*IKEv2 Header",
+                    sa + "00000001 in\\] AUTH checked: the responder's AUTH matches [0-9a-f]{64}")) {
+                assertTrue(java.util.regex.Pattern.compile("ike 4 " + line).matcher(log).find(), line + "\n" + log);
+            }
+            assertTrue(log.contains("SK_pr computed (key logging is off)"), log);
+            assertFalse(java.util.regex.Pattern.compile("(SK_ei|SKEYSEED|g\\^ir|encryption) [0-9a-f]{16}").matcher(log).find(),
+                    "no keys without --keylog");
         }
     }
 
