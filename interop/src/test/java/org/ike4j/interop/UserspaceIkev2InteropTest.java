@@ -46,9 +46,11 @@ class UserspaceIkev2InteropTest {
                 .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
     }
 
-    private static UserspaceIke4j ike4j(Lab lab, Path dir, String esp) {
+    private static UserspaceIke4j ike4j(Lab lab, Path dir, String esp, String... more) {
+        List<String> lines = new java.util.ArrayList<>(List.of("ike=" + IKE, "esp=" + esp));
+        lines.addAll(List.of(more));
         return UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
-                Ikev2CharonTest.ike4jConf(lab, "ike=" + IKE, "esp=" + esp));
+                Ikev2CharonTest.ike4jConf(lab, lines.toArray(String[]::new)));
     }
 
     @ParameterizedTest
@@ -167,6 +169,36 @@ class UserspaceIkev2InteropTest {
                 Map<String, Object> renewed = after.installed(CONN).get(0);
                 assertEquals("CURVE25519", Ike4jStatus.str(renewed, "pfsGroup"));
                 assertTrue(Ike4jStatus.num(renewed.get("packetsOut")) > 300, "the stream moved to the new SA: " + after);
+            }
+        }
+    }
+
+    /**
+     * ike4j rekeys the Child SA itself (15 s after installing it: 25 s lifetime, 10 s margin) while
+     * 200 UDP datagrams a second flow from charon's side into ike4j's: the new inbound SA is ready
+     * before charon moves to it, and the receiver counts none lost.
+     */
+    @Test
+    void ike4jsChildSaRekeyUnderInboundTrafficLosesNothing(@TempDir Path dir) {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.installRoutes(true)).swanctl()
+                    .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256-x25519", c -> c));
+            try (UserspaceIke4j ike4j = ike4j(lab, dir, "aes128-sha256-x25519", "lifetime=25s", "rekeymargin=10s",
+                    "rekeyfuzz=0%")) {
+                assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
+                Ike4jStatus before = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN));
+                String oldSpi = Ike4jStatus.str(before.installed(CONN).get(0), "inboundSpi");
+                lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+                long[] result = Iperf.udp(lab.ike4jNs, "10.1.0.1", lab.charonNs, "10.2.0.1", 20, 200, dir, () ->
+                        ike4j.await("ike4j's rekey", Duration.ofSeconds(25), s -> s.installed(CONN).size() == 1
+                                && !Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi").equals(oldSpi)));
+                Ike4jStatus after = ike4j.status();
+                String context = "sent " + result[0] + ", lost " + result[1] + "\n" + ike4j.logTail(30)
+                        + "\n--- charon ---\n" + lab.charon.logTail(30);
+                assertTrue(result[0] >= 3000, context);
+                assertEquals(0, result[1], context);
+                Map<String, Object> renewed = after.installed(CONN).get(0);
+                assertTrue(Ike4jStatus.num(renewed.get("packetsIn")) > 300, "the stream moved to the new SA: " + after);
             }
         }
     }
