@@ -134,7 +134,8 @@ public final class Daemon {
                     diagnostics.packets());
             dataplane = dataplanes.apply(log);
             Engine engine = engines.create(new EngineFactory.Context(clock, new SecureRandom(),
-                    options.keyLogDirectory(), engineAddresses(options), options.keyLogging()));
+                    options.keyLogDirectory(), engineAddresses(options), options.keyLogging(),
+                    () -> log.enabled("ike", org.ike4j.engine.Event.Level.TRACE)));
             Selector sel = selector;
             Daemon d = new Daemon(options, log, clock, engine, dataplane, selector, udp, config,
                     self -> ControlServer.open(options.controlPath(), sel, self::control, self::execute), diagnostics);

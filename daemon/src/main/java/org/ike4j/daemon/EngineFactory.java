@@ -39,10 +39,17 @@ public interface EngineFactory {
      *        {@code Action.LogKeys} ({@code --keylog DIR} or {@code --log-keys}); never otherwise
      */
     record Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory,
-                   List<InetAddress> localAddresses, boolean keyLogging) {
+                   List<InetAddress> localAddresses, boolean keyLogging, java.util.function.BooleanSupplier traceWanted) {
 
         public Context {
             localAddresses = List.copyOf(localAddresses);
+            java.util.Objects.requireNonNull(traceWanted);
+        }
+
+        /** Trace events always wanted (the log decides what to print). */
+        public Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory,
+                       List<InetAddress> localAddresses, boolean keyLogging) {
+            this(clock, random, keyLogDirectory, localAddresses, keyLogging, () -> true);
         }
 
         /** Key logging exactly when there is a key log directory. */
@@ -75,7 +82,8 @@ public interface EngineFactory {
             boolean keys = ctx.keyLogging();
             return new VersionDispatch(
                     new Ikev1Engine(empty, locals, ctx.clock(), ctx.random(), crypto, Ikev1Options.DEFAULTS.withKeyLogging(keys)),
-                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto, ikev2Options(keys)),
+                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto,
+                            ikev2Options(keys).withTrace(ctx.traceWanted())),
                     Ikev2Engine.TIMER_PREFIX);
         };
     }
@@ -83,10 +91,13 @@ public interface EngineFactory {
     /**
      * The IKEv2 engine's options. The system property {@code ike4j.ikev2.cookie_threshold} sets the
      * number of half-open IKE SAs from which IKE_SA_INIT must carry a COOKIE (strongSwan's
-     * {@code charon.cookie_threshold}; 0 asks always) until a configuration front end carries it.
+     * {@code charon.cookie_threshold}; 0 asks always) until a configuration front end carries it;
+     * {@code ike4j.ikev2.fragment_size} the largest IKE message sent unfragmented to a peer that
+     * supports RFC 7383 (strongSwan's {@code charon.fragment_size}).
      */
     private static Ikev2Options ikev2Options(boolean keyLogging) {
         Ikev2Options o = Ikev2Options.DEFAULTS.withKeyLogging(keyLogging).withFirstSerial(1001);
+        o = o.withFragmentSize(Integer.getInteger("ike4j.ikev2.fragment_size", o.fragmentSize()));
         return o.withCookieThreshold(Integer.getInteger("ike4j.ikev2.cookie_threshold", o.cookieThreshold()));
     }
 }

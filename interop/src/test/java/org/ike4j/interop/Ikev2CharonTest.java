@@ -1,6 +1,7 @@
 package org.ike4j.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ike4j's IKEv2 engine (ipsec.conf with keyexchange=ikev2) against charon 5.9.8 (swanctl, version
@@ -432,6 +435,49 @@ class Ikev2CharonTest {
         }
     }
 
+    /**
+     * ike4j sends IKE_AUTH in RFC 7383 fragments (its fragment size 300 by the daemon's
+     * {@code ike4j.ikev2.fragment_size}, ten selectors for its side) and charon reassembles them
+     * and answers; the Child SA carries all ten.
+     */
+    @Test
+    void ike4jsFragmentsAreReassembledByCharon(@TempDir Path dir) throws IOException {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Lab.charonConf("aes128-sha256-x25519", "aes128-sha256", Lab.PSK,
+                    c -> c.version(2), c -> c.remoteTs("10.1.0.0/16")));
+            String conf = "conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n\tike=aes128-sha256-x25519\n"
+                    + "\tesp=aes128-sha256\n\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet="
+                    + subnets("10.1.", 10) + "\n\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP
+                    + "\n\trightsubnet=" + Lab.CHARON_NET + "\n";
+            List<Path> files = List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf),
+                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
+                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
+            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP, files, "all=3,dmn=2,ike=4",
+                    Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.fragment_size=300"), List.of());
+            lab.ike4j.peerLog = () -> lab.charon.logTail(40);
+            Established e = ike4jInitiates(lab);
+            same(e, true);
+            assertEquals(10, ((List<?>) e.ike4jChild().get("localSelectors")).size(), e.ike4jChild().toString());
+            assertEquals(10, e.charonChild().remoteTs().size(), e.charonChild().toString());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("parsed IKE_AUTH request 1 \\[ EF\\((\\d+)/(\\d+)\\) \\]")
+                    .matcher(lab.charon.log());
+            assertTrue(m.find(), "charon received fragments\n" + lab.charon.logTail(60));
+            assertTrue(Integer.parseInt(m.group(2)) >= 2, m.group());
+            assertTrue(lab.charon.log().contains("IKE_AUTH request 1 [ IDi"), "and reassembled them\n" + lab.charon.logTail(60));
+            // the daemon's trace at ike=4: each message as a tree, with SA, message ID and direction; no keys
+            String log = lab.ike4j.log();
+            String sa = "\\[" + CONN + " #\\d+ [0-9a-f]{16}_i [0-9a-f]{16}_r ";
+            for (String line : List.of(sa + "00000000 out\\] sending IKE_SA_INIT request 0", sa + "00000000 in\\] received ",
+                    sa + "00000001 out\\] sending IKE_AUTH request 1", sa + "00000001 in\\] received .*IKEv2 Header",
+                    sa + "00000001 in\\] AUTH checked: the responder's AUTH matches [0-9a-f]{64}")) {
+                assertTrue(java.util.regex.Pattern.compile("ike 4 " + line).matcher(log).find(), line + "\n" + log);
+            }
+            assertTrue(log.contains("SK_pr computed (key logging is off)"), log);
+            assertFalse(java.util.regex.Pattern.compile("(SK_ei|SKEYSEED|g\\^ir|encryption) [0-9a-f]{16}").matcher(log).find(),
+                    "no keys without --keylog");
+        }
+    }
+
     private static List<Path> ike4jConfWide(Lab lab) {
         String conf = "conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n\tleft=" + Lab.IKE4J_IP + "\n\tleftid="
                 + Lab.IKE4J_IP + "\n\tleftsubnet=10.1.0.0/16\n\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP
@@ -445,45 +491,68 @@ class Ikev2CharonTest {
         }
     }
 
-    /** The hex value after {@code name} in ike4j's "IKE SA keys:" trace line. */
-    private static String key(String line, String name) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + " ([0-9a-f]+)").matcher(line);
-        assertTrue(m.find(), name + " in " + line);
-        return m.group(1);
-    }
-
     /**
-     * tshark decrypts the captured IKE_AUTH with ike4j's own keys (--keylog puts them in the TRACE
-     * log; the row is Wireshark's ikev2_decryption_table).
+     * tshark decrypts an ike4j-to-charon capture with nothing but the ikev2_decryption_table the
+     * daemon wrote ({@code --keylog DIR}): IKE_AUTH (IDi, IDr), CREATE_CHILD_SA (the Child SA
+     * rekey's and the IKE SA rekey's nonces), INFORMATIONAL (the Deletes), the last under the
+     * rekeyed IKE SA, whose row the daemon appended when the rekey finished.
      */
-    @Test
-    void tsharkDecryptsWithIke4jsKeys(@TempDir Path dir) throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"aes128-sha256-x25519/aes128-sha256", "aes256gcm16-prfsha384-ecp384/aes256gcm16"})
+    void tsharkDecryptsWithTheKeyTableIke4jWrote(String suites, @TempDir Path dir) throws IOException {
+        String ike = suites.split("/")[0];
+        String esp = suites.split("/")[1];
         try (Lab lab = new Lab(dir)) {
-            lab.startCharon().swanctl().load(charonConf("aes128-sha256-x25519", "aes128-sha256", c -> c));
-            Path keylog = Files.createDirectories(dir.resolve("keys"));
-            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP,
-                    ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"), "all=3,dmn=2,ike=4", Map.of(),
-                    List.of("--keylog", keylog.toString()));
-            lab.ike4j.peerLog = () -> lab.charon.logTail(40);
+            lab.startCharon(b -> b.plugins(org.ike4j.testkit.Charon.DEFAULT_PLUGINS + " gcm openssl")).swanctl()
+                    .load(charonConf(ike, esp, c -> c));
+            Path keys = Files.createDirectories(dir.resolve("keys"));
+            lab.startIke4j(ike4jConf(lab, "ike=" + ike, "esp=" + esp, "reauth=no"), "all=3,dmn=2",
+                    List.of("--keylog", keys.toString()));
             Established e = ike4jInitiates(lab);
+            String first = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
+            String spi = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
+            // CREATE_CHILD_SA (Child SA rekey), then INFORMATIONAL { D(ESP) } for the old pair
+            assertTrue(lab.charon.swanctl().rekeyChild("net").ok(), lab.logs());
+            lab.ike4j.await("Child SA rekeyed", ESTABLISH, st -> st.installed(CONN).size() == 1
+                    && !Ike4jStatus.str(st.installed(CONN).get(0), "inboundSpi").equals(first));
+            // CREATE_CHILD_SA (IKE SA rekey), then INFORMATIONAL { D(IKE) } under the old IKE SA
+            assertTrue(lab.charon.swanctl().rekeyIke("ike4j").ok(), lab.logs());
+            lab.ike4j.await("IKE SA rekeyed", ESTABLISH, st -> st.ikeSas().size() == 1
+                    && !Ike4jStatus.str(st.ikeSas().get(0), "initiatorSpi").equals(spi));
+            lab.charon.swanctl().awaitIkeSa("rekeyed IKE SA", ESTABLISH,
+                    sa -> !sa.initiatorSpi().equals(spi) && sa.state().equals("ESTABLISHED"));
+            // INFORMATIONAL { D(IKE) } under the rekeyed IKE SA
+            assertEquals(Boolean.TRUE, lab.ike4j.call("down", false, CONN).get("ok"));
+            lab.charon.swanctl().awaitNoIkeSa("ike4j", ESTABLISH);
             Path pcap = lab.stopCapture();
-            String line = lab.ike4j.awaitLog("IKE SA keys:", ESTABLISH);
-            String spiI = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
-            String spiR = Ike4jStatus.str(e.ike4jSa(), "responderSpi");
-            assertTrue(line.contains("SPIi " + spiI) && line.contains("SPIr " + spiR), line);
-            String row = org.ike4j.testkit.Tshark.ikev2Decryption(spiI, spiR, key(line, "SK_ei"), key(line, "SK_er"),
-                    org.ike4j.analysis.keys.WiresharkNames.ikev2Encryption(org.ike4j.crypto.CipherAlgorithm.AES_CBC_128)
-                            .orElseThrow(), key(line, "SK_ai"), key(line, "SK_ar"),
-                    org.ike4j.analysis.keys.WiresharkNames.ikev2Integrity(
-                            org.ike4j.crypto.IntegrityAlgorithm.HMAC_SHA2_256_128).orElseThrow());
-            // IKE_AUTH (exchange type 35): IDi and IDr, read from the decrypted SK payloads
-            List<List<String>> ids = org.ike4j.testkit.Tshark.fields(pcap, "isakmp.exchangetype == 35",
-                    List.of("isakmp.id.data.ipv4_addr"), List.of(row));
-            assertEquals(List.of(List.of(Lab.IKE4J_IP + "," + Lab.CHARON_IP), List.of(Lab.CHARON_IP)), ids,
-                    "request (IDi, IDr) and response (IDr)");
-            List<List<String>> undecrypted = org.ike4j.testkit.Tshark.fields(pcap, "isakmp.exchangetype == 35",
-                    List.of("isakmp.id.data.ipv4_addr"));
-            assertEquals(List.of(List.of(""), List.of("")), undecrypted, "without keys there is nothing to read");
+
+            List<org.ike4j.analysis.keys.KeyTableEntry> rows = org.ike4j.analysis.keys.WiresharkKeyTables.read(
+                    keys.resolve("ikev2_decryption_table"), "ikev2_decryption_table");
+            assertEquals(2, rows.size(), "the initial and the rekeyed IKE SA: " + rows);
+            assertEquals(spi, ((org.ike4j.analysis.keys.KeyTableEntry.Ikev2) rows.get(0)).spiI().hex());
+            List<String> options = rows.stream().map(org.ike4j.analysis.keys.WiresharkKeyTables::tsharkOption).toList();
+            List<String> fields = List.of("isakmp.exchangetype", "isakmp.messageid", "isakmp.ispi", "isakmp.nonce",
+                    "isakmp.id.data.ipv4_addr", "isakmp.delete.protoid", "isakmp.enc.decrypted");
+            String filter = "isakmp.exchangetype >= 35 && isakmp.exchangetype <= 37";
+            List<List<String>> decrypted = org.ike4j.testkit.Tshark.fields(pcap, filter, fields, options);
+            String all = decrypted.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("\n"));
+            System.out.println(ike + ": tshark with ike4j's table\n" + all);
+            List<List<String>> auth = decrypted.stream().filter(f -> f.get(0).equals("35")).toList();
+            assertEquals(List.of(Lab.IKE4J_IP + "," + Lab.CHARON_IP, Lab.CHARON_IP),
+                    auth.stream().map(f -> f.get(4)).toList(), "IKE_AUTH request (IDi, IDr) and response (IDr)\n" + all);
+            List<List<String>> create = decrypted.stream().filter(f -> f.get(0).equals("36")).toList();
+            assertEquals(4, create.size(), "two CREATE_CHILD_SA exchanges\n" + all);
+            create.forEach(f -> assertFalse(f.get(3).isEmpty(), "CREATE_CHILD_SA nonce " + f + "\n" + all));
+            List<List<String>> info = decrypted.stream().filter(f -> f.get(0).equals("37")).toList();
+            assertTrue(info.size() >= 6, "three INFORMATIONAL exchanges\n" + all);
+            // each Delete request (charon's two after its rekeys, ike4j's at down) is read
+            assertTrue(info.stream().filter(f -> !f.get(5).isEmpty()).count() >= 3, "the Deletes\n" + all);
+            assertTrue(info.stream().anyMatch(f -> !f.get(2).equals(spi) && !f.get(5).isEmpty()),
+                    "a Delete under the rekeyed IKE SA\n" + all);
+            decrypted.forEach(f -> assertFalse(f.get(6).isEmpty(), "decrypted " + f + "\n" + all));
+            List<List<String>> without = org.ike4j.testkit.Tshark.fields(pcap, filter, fields);
+            without.forEach(f -> assertTrue(f.get(3).isEmpty() && f.get(4).isEmpty() && f.get(5).isEmpty()
+                    && f.get(6).isEmpty(), "without keys there is nothing to read: " + f));
         }
     }
 

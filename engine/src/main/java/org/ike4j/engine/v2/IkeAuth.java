@@ -58,6 +58,8 @@ final class IkeAuth {
         }
         byte[] octets = Ikev2Auth.signedOctets(sa.prf, sa.initRequest, sa.nr, sa.keys.skPi(), Identities.restOfPayload(idi));
         byte[] auth = Ikev2Auth.sharedKeyAuth(sa.prf, psk.get(), octets);
+        out.trace(sa, sa.nextRequestId, Outbox.Direction.OUT, () -> "AUTH computed (pre-shared key MIC, RFC 7296 2.15): "
+                + Bytes.wrap(auth).hex());
         List<Payload> p = new ArrayList<>();
         p.add(idi);
         if (engine.firstContact(sa)) {
@@ -109,6 +111,7 @@ final class IkeAuth {
                     + "key for " + sa.remoteIdText + " (probable pre-shared key mismatch)");
             return;
         }
+        out.trace(sa, 1, Outbox.Direction.IN, () -> "AUTH checked: the responder's AUTH matches " + Bytes.wrap(expected).hex());
         established(engine, sa, out);
         try {
             firstChild(engine, sa, r, inner, notifies, out);
@@ -216,6 +219,8 @@ final class IkeAuth {
                     + " does not verify with our pre-shared key (probable pre-shared key mismatch)");
             return;
         }
+        out.trace(sa, h.messageId(), Outbox.Direction.IN, () -> "AUTH checked: the initiator's AUTH matches "
+                + Bytes.wrap(expected).hex());
         if (inner.stream().anyMatch(p -> p instanceof NotifyPayload n && IkeSaInit.is(n, NotifyType.INITIAL_CONTACT))) {
             Informational.initialContact(engine, sa, out);
         }
@@ -223,8 +228,10 @@ final class IkeAuth {
         byte[] rOctets = Ikev2Auth.signedOctets(sa.prf, sa.initResponse, sa.ni, sa.keys.skPr(), Identities.restOfPayload(idr));
         List<Payload> resp = new ArrayList<>();
         resp.add(idr);
-        resp.add(new AuthenticationPayload(AuthMethod.SHARED_KEY_MIC, Bytes.wrap(Ikev2Auth.sharedKeyAuth(sa.prf, psk.get(),
-                rOctets))));
+        byte[] rAuth = Ikev2Auth.sharedKeyAuth(sa.prf, psk.get(), rOctets);
+        out.trace(sa, h.messageId(), Outbox.Direction.OUT, () -> "AUTH computed (pre-shared key MIC, RFC 7296 2.15): "
+                + Bytes.wrap(rAuth).hex());
+        resp.add(new AuthenticationPayload(AuthMethod.SHARED_KEY_MIC, Bytes.wrap(rAuth)));
         Optional<SecurityAssociationPayload> saP = first(inner, SecurityAssociationPayload.class);
         List<TrafficSelectorPayload> ts = inner.stream().filter(TrafficSelectorPayload.class::isInstance)
                 .map(TrafficSelectorPayload.class::cast).toList();

@@ -119,9 +119,19 @@ final class IkeSa {
         return connection == null ? "" : connection.name();
     }
 
-    /** As logs name it: {@code #3 a305bbc510fd3640_i 3e8ef93e00000000_r}. */
+    private String name;
+    private long nameSpiR;
+
+    /**
+     * As logs name it: {@code #3 a305bbc510fd3640_i 3e8ef93e00000000_r}. Every event carries it,
+     * so it is built once, and again only when the responder's SPI becomes known.
+     */
     String name() {
-        return "#" + serial + " " + String.format("%016x_i %016x_r", spiI, spiR);
+        if (name == null || nameSpiR != spiR) {
+            name = "#" + serial + " " + String.format("%016x_i %016x_r", spiI, spiR);
+            nameSpiR = spiR;
+        }
+        return name;
     }
 
     /** Our SPI of this SA. */

@@ -13,6 +13,7 @@ import org.ike4j.crypto.InvalidPublicValueException;
 import org.ike4j.crypto.KeyExchange;
 import org.ike4j.crypto.Secret;
 import org.ike4j.crypto.kdf.Ikev2SaKeys;
+import org.ike4j.crypto.kdf.Ikev2Skeyseed;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.Event;
 import org.ike4j.engine.Input;
@@ -156,7 +157,7 @@ final class IkeSaInit {
         sa.initResponse = d.data().toByteArray();
         sa.peerFragmentation = notifies.stream().anyMatch(n -> is(n, NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
         try {
-            deriveKeys(engine, sa, ke.get().data().toByteArray());
+            deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
         } catch (InvalidPublicValueException e) {
             fail(engine, sa, out, "peer's KE public value is invalid: " + e.getMessage());
             return;
@@ -257,7 +258,7 @@ final class IkeSaInit {
         sa.expectedRequestId = 1;
         sa.natT = d.natTraversalPort();
         try {
-            deriveKeys(engine, sa, ke.get().data().toByteArray());
+            deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
         } catch (InvalidPublicValueException e) {
             out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, c.name(), "", peer
                     + "'s KE public value is invalid (" + e.getMessage() + "): answering INVALID_SYNTAX");
@@ -265,6 +266,8 @@ final class IkeSaInit {
             return;
         }
         engine.sas().add(sa);
+        out.trace(sa, 0, Outbox.Direction.IN, () -> "received IKE_SA_INIT request from " + sa.remote + "\n"
+                + msg.toTree().render());
         KeyLog.ike(engine, sa, out);
         out.info(sa, "responding to IKE_SA_INIT from " + peer + " for connection " + c.name() + ": " + sa.suite);
         List<NotifyPayload> natNotifies = notifies.stream().filter(n -> is(n, NotifyType.NAT_DETECTION_SOURCE_IP)
@@ -291,18 +294,23 @@ final class IkeSaInit {
         sa.initResponse = resp;
         sa.lastResponseId = 0;
         sa.lastResponse = List.of(Bytes.wrap(resp));
-        out.trace(sa, "sending IKE_SA_INIT response\n" + new Ikev2Message(rh, p).toTree().render());
+        out.trace(sa, 0, Outbox.Direction.OUT, () -> "sending IKE_SA_INIT response to " + sa.remote + "\n"
+                + new Ikev2Message(rh, p).toTree().render());
         engine.resend(out, sa, sa.lastResponse);
         out.add(new Action.Schedule(Ikev2Engine.timer("half-open", sa),
                 engine.now() + engine.options().halfOpenTimeoutMillis()));
     }
 
     /** SKEYSEED and the seven keys (2.14), and the message protection from them. */
-    private static void deriveKeys(Ikev2Engine engine, IkeSa sa, byte[] peerPublic) throws InvalidPublicValueException {
+    private static void deriveKeys(Ikev2Engine engine, IkeSa sa, byte[] peerPublic, Outbox out)
+            throws InvalidPublicValueException {
         try (Secret gir = sa.keyExchange.sharedSecret(peerPublic)) {
             sa.prf = engine.crypto().prf(sa.suite.prf());
-            sa.keys = Ikev2SaKeys.initial(sa.prf, gir, sa.ni, sa.nr, Ikev2Algorithms.spiBytes(sa.spiI),
-                    Ikev2Algorithms.spiBytes(sa.spiR), sa.suite.keySizes());
+            try (Secret skeyseed = Ikev2Skeyseed.initial(sa.prf, sa.ni, sa.nr, gir)) {
+                KeyLog.skeyseed(engine, sa, gir, skeyseed, out);
+                sa.keys = Ikev2SaKeys.derive(sa.prf, skeyseed, sa.ni, sa.nr, Ikev2Algorithms.spiBytes(sa.spiI),
+                        Ikev2Algorithms.spiBytes(sa.spiR), sa.suite.keySizes());
+            }
         }
         sa.keyExchange.close();
         sa.protection = Ikev2Protection.of(engine.crypto(), sa.suite.skSuite(), sa.keys, sa.initiator, engine.random());

@@ -126,7 +126,7 @@ final class IkeSaRekey {
         IkeSa fresh;
         try (Secret gir = r.ke().sharedSecret(ke.get().data().toByteArray())) {
             fresh = newIkeSa(engine, sa, true, r.newSpi(), CreateChildSa.bytesToLong(p.spi().toByteArray()), chosen.get().suite(),
-                    r.ni(), nonceR, gir);
+                    r.ni(), nonceR, gir, out);
         } catch (InvalidPublicValueException e) {
             out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer's KE in the IKE SA rekey is invalid: "
                     + e.getMessage());
@@ -193,7 +193,7 @@ final class IkeSaRekey {
             byte[] pub = ours.publicValue();
             try (Secret gir = ours.sharedSecret(ke.get().data().toByteArray())) {
                 fresh = newIkeSa(engine, sa, false, CreateChildSa.bytesToLong(chosen.get().spi().toByteArray()), spi,
-                        chosen.get().suite(), nonceI, nr, gir);
+                        chosen.get().suite(), nonceI, nr, gir, out);
             }
             engine.sendResponse(out, sa, h, List.of(
                     new SecurityAssociationPayload(List.of(Ikev2Algorithms.answer(chosen.get().number(),
@@ -231,7 +231,7 @@ final class IkeSaRekey {
 
     /** The new IKE SA of a rekey: SKEYSEED = prf(SK_d (old), g^ir (new) | Ni | Nr) (2.18), counters at 0. */
     private static IkeSa newIkeSa(Ikev2Engine engine, IkeSa old, boolean weInitiated, long spiI, long spiR,
-            Ikev2Algorithms.IkeSuite suite, byte[] ni, byte[] nr, Secret gir) {
+            Ikev2Algorithms.IkeSuite suite, byte[] ni, byte[] nr, Secret gir, Outbox out) {
         IkeSa n = new IkeSa(engine.nextSerial(), weInitiated, spiI, spiR, old.local, old.remote);
         n.connection = old.connection;
         n.natT = old.natT;
@@ -249,6 +249,7 @@ final class IkeSaRekey {
         Prf oldPrf = old.prf;
         n.prf = engine.crypto().prf(suite.prf());
         try (Secret skeyseed = Ikev2Skeyseed.rekey(oldPrf, old.keys.skD(), gir, ni, nr)) {
+            KeyLog.skeyseed(engine, n, gir, skeyseed, out);
             n.keys = Ikev2SaKeys.derive(n.prf, skeyseed, ni, nr, Ikev2Algorithms.spiBytes(spiI),
                     Ikev2Algorithms.spiBytes(spiR), suite.keySizes());
         }

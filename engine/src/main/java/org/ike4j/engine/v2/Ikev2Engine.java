@@ -165,7 +165,7 @@ public final class Ikev2Engine implements Engine {
 
     @Override
     public List<Action> handle(Input input) {
-        Outbox out = new Outbox(now());
+        Outbox out = new Outbox(now(), options.trace().getAsBoolean());
         try {
             switch (input) {
                 case Input.Datagram d -> datagram(d, out);
@@ -211,7 +211,8 @@ public final class Ikev2Engine implements Engine {
         sa.packetsIn++;
         if (h.exchangeType().code() == ExchangeType.IKE_SA_INIT.code()) {
             if (h.isResponse() && sa.initiator && sa.state == IkeSa.State.INIT_SENT) {
-                out.trace(sa, "received " + data.length + " bytes from " + from + "\n" + msg.toTree().render());
+                out.trace(sa, h.messageId(), Outbox.Direction.IN, () -> "received " + data.length + " bytes from " + from
+                        + "\n" + msg.toTree().render());
                 if (sa.outstanding != null) {
                     out.add(new Action.Cancel(retransmitTimer(sa, sa.outstanding.messageId)));
                     sa.outstanding = null;
@@ -242,8 +243,8 @@ public final class Ikev2Engine implements Engine {
         Unprotected u = sa.protection.open(data);
         switch (u) {
             case Unprotected.Message m -> {
-                out.trace(sa, "received " + data.length + " bytes from " + from + ", decrypted:\n"
-                        + new Ikev2Message(h, m.inner()).toTree().render());
+                out.trace(sa, h.messageId(), Outbox.Direction.IN, () -> "received " + data.length + " bytes from " + from
+                        + ", decrypted:\n" + new Ikev2Message(h, m.inner()).toTree().render());
                 protectedMessage(sa, h, m.inner(), d, out);
             }
             case Unprotected.Fragment f -> {
@@ -252,7 +253,8 @@ public final class Ikev2Engine implements Engine {
                         List<Payload> inner = FragmentReassembler.payloads(c);
                         out.debug(sa, "reassembled " + f.total() + " fragments of message " + h.messageId()
                                 + " (RFC 7383)");
-                        out.trace(sa, "decrypted:\n" + new Ikev2Message(h, inner).toTree().render());
+                        out.trace(sa, h.messageId(), Outbox.Direction.IN, () -> "decrypted:\n"
+                                + new Ikev2Message(h, inner).toTree().render());
                         protectedMessage(sa, h, inner, d, out);
                     }
                     case FragmentReassembler.Pending p -> out.debug(sa, "received fragment " + f.number() + " of "
@@ -375,8 +377,8 @@ public final class Ikev2Engine implements Engine {
         }
         long mid = sa.nextRequestId++;
         Ikev2Header h = Ikev2Header.of(sa.spiI, sa.spiR, exchange, sa.initiator ? Ikev2Header.INITIATOR : 0, mid);
-        out.trace(sa, "sending " + exchange.name() + " request " + mid + " to " + sa.remote + "\n"
-                + new Ikev2Message(h, payloads).toTree().render());
+        out.trace(sa, mid, Outbox.Direction.OUT, () -> "sending " + exchange.name() + " request " + mid + " to "
+                + sa.remote + "\n" + new Ikev2Message(h, payloads).toTree().render());
         List<Bytes> datagrams = protect(sa, h, payloads);
         IkeSa.Outstanding o = new IkeSa.Outstanding(mid, r, datagrams);
         o.timeoutMillis = options.retransmitTimeoutMillis();
@@ -397,8 +399,9 @@ public final class Ikev2Engine implements Engine {
     void sendResponse(Outbox out, IkeSa sa, Ikev2Header request, List<Payload> payloads) {
         Ikev2Header h = Ikev2Header.of(sa.spiI, sa.spiR, request.exchangeType(),
                 (sa.initiator ? Ikev2Header.INITIATOR : 0) | Ikev2Header.RESPONSE, request.messageId());
-        out.trace(sa, "sending " + request.exchangeType().name() + " response " + request.messageId() + " to " + sa.remote
-                + "\n" + new Ikev2Message(h, payloads).toTree().render());
+        out.trace(sa, request.messageId(), Outbox.Direction.OUT, () -> "sending " + request.exchangeType().name()
+                + " response " + request.messageId() + " to " + sa.remote + "\n"
+                + new Ikev2Message(h, payloads).toTree().render());
         List<Bytes> datagrams = protect(sa, h, payloads);
         sa.lastResponseId = request.messageId();
         sa.lastResponse = datagrams;

@@ -16,42 +16,52 @@ package org.ike4j.engine.v2;
  *     announced IKEV2_FRAGMENTATION_SUPPORTED
  * @param firstSerial the number of the first SA in status and logs; the daemon starts IKEv2's
  *     above IKEv1's so that one status never shows two SAs under one number
+ * @param trace whether TRACE events are wanted, asked per message: the daemon answers from its log
+ *     levels (which the operator may change at run time), so that no trace text (payload trees,
+ *     hex) is built for a log that drops it; on by default
  */
 public record Ikev2Options(boolean keyLogging, long retransmitTimeoutMillis, double retransmitBase,
         int retransmitTries, int halfOpenPerPeer, long halfOpenTimeoutMillis, int cookieThreshold, int nonceSize,
-        int fragmentSize, int firstSerial) {
+        int fragmentSize, int firstSerial, java.util.function.BooleanSupplier trace) {
 
-    public static final Ikev2Options DEFAULTS = new Ikev2Options(false, 4000, 1.8, 5, 5, 30_000, 10, 32, 1280, 1);
+    public static final Ikev2Options DEFAULTS = new Ikev2Options(false, 4000, 1.8, 5, 5, 30_000, 10, 32, 1280, 1,
+            () -> true);
 
     public Ikev2Options {
         if (retransmitTimeoutMillis <= 0 || retransmitBase < 1 || retransmitTries < 0 || halfOpenPerPeer < 1
-                || cookieThreshold < 0 || nonceSize < 16 || nonceSize > 256 || fragmentSize < 300 || firstSerial < 1) {
+                || cookieThreshold < 0 || trace == null || nonceSize < 16 || nonceSize > 256 || fragmentSize < 300 || firstSerial < 1) {
             throw new IllegalArgumentException("bad IKEv2 options");
         }
     }
 
     public Ikev2Options withKeyLogging(boolean on) {
         return new Ikev2Options(on, retransmitTimeoutMillis, retransmitBase, retransmitTries, halfOpenPerPeer,
-                halfOpenTimeoutMillis, cookieThreshold, nonceSize, fragmentSize, firstSerial);
+                halfOpenTimeoutMillis, cookieThreshold, nonceSize, fragmentSize, firstSerial, trace);
     }
 
     public Ikev2Options withRetransmits(long timeoutMillis, double base, int tries) {
         return new Ikev2Options(keyLogging, timeoutMillis, base, tries, halfOpenPerPeer, halfOpenTimeoutMillis,
-                cookieThreshold, nonceSize, fragmentSize, firstSerial);
+                cookieThreshold, nonceSize, fragmentSize, firstSerial, trace);
     }
 
     public Ikev2Options withCookieThreshold(int n) {
         return new Ikev2Options(keyLogging, retransmitTimeoutMillis, retransmitBase, retransmitTries, halfOpenPerPeer,
-                halfOpenTimeoutMillis, n, nonceSize, fragmentSize, firstSerial);
+                halfOpenTimeoutMillis, n, nonceSize, fragmentSize, firstSerial, trace);
     }
 
     public Ikev2Options withFragmentSize(int n) {
         return new Ikev2Options(keyLogging, retransmitTimeoutMillis, retransmitBase, retransmitTries, halfOpenPerPeer,
-                halfOpenTimeoutMillis, cookieThreshold, nonceSize, n, firstSerial);
+                halfOpenTimeoutMillis, cookieThreshold, nonceSize, n, firstSerial, trace);
+    }
+
+    /** Trace events only while {@code wanted} says so (the daemon: its {@code ike} category at TRACE). */
+    public Ikev2Options withTrace(java.util.function.BooleanSupplier wanted) {
+        return new Ikev2Options(keyLogging, retransmitTimeoutMillis, retransmitBase, retransmitTries, halfOpenPerPeer,
+                halfOpenTimeoutMillis, cookieThreshold, nonceSize, fragmentSize, firstSerial, wanted);
     }
 
     public Ikev2Options withFirstSerial(int n) {
         return new Ikev2Options(keyLogging, retransmitTimeoutMillis, retransmitBase, retransmitTries, halfOpenPerPeer,
-                halfOpenTimeoutMillis, cookieThreshold, nonceSize, fragmentSize, n);
+                halfOpenTimeoutMillis, cookieThreshold, nonceSize, fragmentSize, n, trace);
     }
 }

@@ -180,7 +180,12 @@ final class Harness {
 
     Peer[] pair(List<String> moon, List<String> sun, String moonPsk, String sunPsk, Ikev2Options sunOptions)
             throws Exception {
-        Peer m = peer("moon", MOON, config(MOON, SUN, moonPsk, moon.toArray(String[]::new)), 11, Ikev2Options.DEFAULTS);
+        return pair(moon, sun, moonPsk, sunPsk, Ikev2Options.DEFAULTS, sunOptions);
+    }
+
+    Peer[] pair(List<String> moon, List<String> sun, String moonPsk, String sunPsk, Ikev2Options moonOptions,
+            Ikev2Options sunOptions) throws Exception {
+        Peer m = peer("moon", MOON, config(MOON, SUN, moonPsk, moon.toArray(String[]::new)), 11, moonOptions);
         Peer s = peer("sun", SUN, config(SUN, MOON, sunPsk, sun.toArray(String[]::new)), 22, sunOptions);
         return new Peer[] {m, s};
     }
