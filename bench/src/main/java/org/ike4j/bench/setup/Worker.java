@@ -109,9 +109,10 @@ final class Worker implements Runnable {
             natt.configureBlocking(false);
             ch.register(selector, SelectionKey.OP_READ);
             natt.register(selector, SelectionKey.OP_READ);
-            // retransmissions as the daemon's defaults; the engine's half-open limits do not apply to initiators
+            // retransmissions as the daemon's defaults; the engine's half-open limits do not apply to
+            // initiators; no trace text, as the daemon at its default log level
             engine = new Ikev2Engine(config, List.of(source), clock, new SecureRandom(), Crypto.defaults(),
-                    Ikev2Options.DEFAULTS);
+                    Ikev2Options.DEFAULTS.withTrace(() -> false));
             feed(new Input.Command(new Operator.Reload(config)));
             for (String s : slots) {
                 commands.add(new Operator.Up(s));
