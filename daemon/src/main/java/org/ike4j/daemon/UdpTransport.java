@@ -22,7 +22,10 @@ import org.ike4j.wire.Bytes;
  * The daemon's UDP sockets: the IKE port and the NAT-T port on each listen address, non-blocking,
  * registered with the event loop's selector. On the NAT-T port (RFC 3948 section 2) the non-ESP
  * marker is removed from what arrives and added to what the engine sends with it, NAT-keepalives
- * are dropped, and ESP in UDP goes to the dataplane. Used on the event loop only.
+ * are dropped, and ESP in UDP goes to the dataplane. Used on the event loop only, except that with
+ * the userspace dataplane the NAT-T sockets move to a receive thread of their own
+ * ({@link EspReceiver}) the first time one of them has something: ESP is then opened there, off
+ * the event loop, and the IKE messages that thread finds go to the loop as inputs.
  */
 final class UdpTransport implements AutoCloseable {
     private static final int MAX_DATAGRAM = 65535;
@@ -39,6 +42,9 @@ final class UdpTransport implements AutoCloseable {
     private final Log log;
     private final org.ike4j.daemon.capture.PacketSink packets;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    /** The NAT-T sockets' own receive thread, once the userspace dataplane has asked for it. */
+    private EspReceiver espReceiver;
+    private boolean espReceiverFailed;
 
     private UdpTransport(List<UdpSocket> sockets, Log log, org.ike4j.daemon.capture.PacketSink packets) {
         this.sockets = List.copyOf(sockets);
@@ -119,10 +125,88 @@ final class UdpTransport implements AutoCloseable {
 
     /** Reads what waits on the key's socket: IKE messages to {@code engine}, ESP in UDP to {@code dataplane}. */
     void ready(SelectionKey key, Dataplane dataplane, Consumer<Input> engine) {
-        receive((UdpSocket) key.attachment(), dataplane, engine);
+        UdpSocket s = (UdpSocket) key.attachment();
+        if (s.natt() && espReceiver == null && !espReceiverFailed && dataplane instanceof UserspaceDataplane u && u.receivesOnOwnThread()) {
+            try {
+                moveNattToOwnThread(key.selector(), dataplane, u::input);
+                return;   // what waits is read there
+            } catch (IOException e) {
+                log.warn("net", "no ESP receive thread (" + e.getMessage() + "): ESP is opened on the event loop");
+                espReceiverFailed = true;
+            }
+        }
+        receive(s, dataplane, engine, receiveBuffer);
     }
 
-    private void receive(UdpSocket s, Dataplane dataplane, Consumer<Input> engine) {
+    /**
+     * Hands every NAT-T socket to a thread of its own: the event loop stops selecting them, and
+     * the thread reads them, gives ESP to the dataplane and IKE to {@code engine} (which must be
+     * safe to call from that thread).
+     */
+    private void moveNattToOwnThread(Selector loop, Dataplane dataplane, Consumer<Input> engine) throws IOException {
+        Selector own = Selector.open();
+        try {
+            for (UdpSocket s : sockets) {
+                if (s.natt()) {
+                    s.channel().register(own, SelectionKey.OP_READ, s);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
+        for (UdpSocket s : sockets) {
+            SelectionKey k = s.natt() ? s.channel().keyFor(loop) : null;
+            if (k != null) {
+                k.cancel();
+            }
+        }
+        espReceiver = new EspReceiver(own, dataplane, engine);
+        espReceiver.thread.start();
+        log.info("net", "ESP in UDP is received on thread " + espReceiver.thread.getName());
+    }
+
+    /** The NAT-T sockets' receive thread: its own selector, its own buffer. */
+    private final class EspReceiver {
+        final Selector selector;
+        final Thread thread;
+        volatile boolean running = true;
+
+        EspReceiver(Selector selector, Dataplane dataplane, Consumer<Input> engine) {
+            this.selector = selector;
+            ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+            this.thread = Thread.ofPlatform().daemon().name("ike4j-esp-rx").unstarted(() -> {
+                try {
+                    while (running) {
+                        selector.select(1000);
+                        for (SelectionKey k : selector.selectedKeys()) {
+                            if (k.isValid()) {
+                                receive((UdpSocket) k.attachment(), dataplane, engine, buffer);
+                            }
+                        }
+                        selector.selectedKeys().clear();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (running) {
+                        log.error("net", "ESP receive thread stopped: " + e);
+                    }
+                }
+            });
+        }
+
+        void close() {
+            running = false;
+            selector.wakeup();
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(selector);
+        }
+    }
+
+    private void receive(UdpSocket s, Dataplane dataplane, Consumer<Input> engine, ByteBuffer receiveBuffer) {
         for (int i = 0; i < RECEIVE_BURST; i++) {
             ByteBuffer buf = receiveBuffer.clear();
             SocketAddress from;
@@ -266,6 +350,9 @@ final class UdpTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        if (espReceiver != null) {
+            espReceiver.close();
+        }
         for (UdpSocket s : sockets) {
             closeQuietly(s.channel());
         }

@@ -128,6 +128,25 @@ public final class UserspaceDataplane implements Dataplane {
         }
     }
 
+    /**
+     * Whether the NAT-T sockets should be read by a thread of their own (the daemon's
+     * {@code UdpTransport}), so that opening ESP does not hold up the event loop: yes once started,
+     * unless the system property {@value #OWN_RECEIVE_THREAD} is {@code false} (for A/B benchmarks).
+     */
+    boolean receivesOnOwnThread() {
+        return forwarder != null && host != null
+                && !"false".equals(System.getProperty(OWN_RECEIVE_THREAD));
+    }
+
+    /** The system property that keeps ESP on the event loop when {@code false}. */
+    static final String OWN_RECEIVE_THREAD = "ike4j.dataplane.espReceiveThread";
+
+    /** An input for the engine from another thread (the ESP receive thread's IKE messages). */
+    void input(Input input) {
+        host.input(input);
+    }
+
+    /** Called from one thread at a time: the event loop, or the NAT-T sockets' receive thread. */
     @Override
     public void espInUdp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet) {
         forwarder().receive(packet);
