@@ -144,10 +144,14 @@ final class UdpTransport implements AutoCloseable {
      * safe to call from that thread).
      */
     private void moveNattToOwnThread(Selector loop, Dataplane dataplane, Consumer<Input> engine) throws IOException {
-        Selector own = Selector.open();
+        List<UdpSocket> natt = sockets.stream().filter(UdpSocket::natt).toList();
+        // one socket (the usual --listen ADDRESS): the thread blocks in recvfrom, one system call
+        // a packet; several: a selector of the thread's own, an epoll_wait and a final empty
+        // recvfrom per burst on top
+        Selector own = natt.size() == 1 ? null : Selector.open();
         try {
-            for (UdpSocket s : sockets) {
-                if (s.natt()) {
+            if (own != null) {
+                for (UdpSocket s : natt) {
                     s.channel().register(own, SelectionKey.OP_READ, s);
                 }
             }
@@ -155,28 +159,37 @@ final class UdpTransport implements AutoCloseable {
             own.close();
             throw e;
         }
-        for (UdpSocket s : sockets) {
-            SelectionKey k = s.natt() ? s.channel().keyFor(loop) : null;
+        for (UdpSocket s : natt) {
+            SelectionKey k = s.channel().keyFor(loop);
             if (k != null) {
                 k.cancel();
             }
         }
-        espReceiver = new EspReceiver(own, dataplane, engine);
+        espReceiver = new EspReceiver(own, natt, dataplane, engine);
         espReceiver.thread.start();
-        log.info("net", "ESP in UDP is received on thread " + espReceiver.thread.getName());
+        log.info("net", "ESP in UDP is received on thread " + espReceiver.thread.getName()
+                + (own == null ? " (blocking)" : " (selector)"));
     }
 
-    /** The NAT-T sockets' receive thread: its own selector, its own buffer. */
+    /** The NAT-T sockets' receive thread: its own buffer, and its own selector unless it has one socket. */
     private final class EspReceiver {
         final Selector selector;
         final Thread thread;
         volatile boolean running = true;
 
-        EspReceiver(Selector selector, Dataplane dataplane, Consumer<Input> engine) {
+        EspReceiver(Selector selector, List<UdpSocket> natt, Dataplane dataplane, Consumer<Input> engine) {
             this.selector = selector;
             ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
             this.thread = Thread.ofPlatform().daemon().name("ike4j-esp-rx").unstarted(() -> {
                 try {
+                    if (selector == null) {
+                        UdpSocket s = natt.get(0);
+                        blocking(s.channel());
+                        while (running && s.channel().isOpen()) {
+                            receive(s, dataplane, engine, buffer);
+                        }
+                        return;
+                    }
                     while (running) {
                         selector.select(1000);
                         for (SelectionKey k : selector.selectedKeys()) {
@@ -194,15 +207,35 @@ final class UdpTransport implements AutoCloseable {
             });
         }
 
-        void close() {
+        /** Blocking mode once the event loop's selector has let go of the channel (at its next select). */
+        private void blocking(DatagramChannel ch) throws IOException {
+            while (running && ch.isOpen()) {
+                try {
+                    ch.configureBlocking(true);
+                    return;
+                } catch (java.nio.channels.IllegalBlockingModeException e) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            }
+        }
+
+        /** Stops the thread; a blocked receive ends when the caller closes the sockets. */
+        void stop() {
             running = false;
-            selector.wakeup();
+            if (selector != null) {
+                selector.wakeup();
+            }
+        }
+
+        void join() {
             try {
                 thread.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            closeQuietly(selector);
+            if (selector != null) {
+                closeQuietly(selector);
+            }
         }
     }
 
@@ -213,7 +246,9 @@ final class UdpTransport implements AutoCloseable {
             try {
                 from = s.channel().receive(buf);
             } catch (IOException e) {
-                log.warn("net", "receive on " + str(s.bound()) + " failed: " + e.getMessage());
+                if (s.channel().isOpen()) {
+                    log.warn("net", "receive on " + str(s.bound()) + " failed: " + e.getMessage());
+                }
                 return;
             }
             if (from == null) {
@@ -253,7 +288,11 @@ final class UdpTransport implements AutoCloseable {
         // more may be waiting: the selector reports the socket again
     }
 
-    /** Sends what the engine asked for, adding the non-ESP marker if it says so; never blocks. */
+    /**
+     * Sends what the engine asked for, adding the non-ESP marker if it says so. Never blocks, except
+     * on a NAT-T socket that the ESP receive thread reads in blocking mode, where a full send buffer
+     * (4 MB) makes it wait for room.
+     */
     void send(Action.Send s) {
         UdpSocket sock = socketFor(s.local(), s.nonEspMarker(), s.remote());
         if (sock == null) {
@@ -281,7 +320,8 @@ final class UdpTransport implements AutoCloseable {
     /**
      * Sends an ESP packet in UDP (RFC 3948 section 2.1, no marker) from the NAT-T socket of
      * {@code local}. Thread-safe (the dataplane's threads call it while the loop receives); a
-     * full send buffer drops the packet, as a link would.
+     * full send buffer drops the packet, as a link would, or, once the ESP receive thread reads
+     * the socket in blocking mode, makes the sender wait for room.
      */
     boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
         UdpSocket sock = nattSocketFor(local, remote);
@@ -351,10 +391,13 @@ final class UdpTransport implements AutoCloseable {
     @Override
     public void close() {
         if (espReceiver != null) {
-            espReceiver.close();
+            espReceiver.stop();
         }
         for (UdpSocket s : sockets) {
             closeQuietly(s.channel());
+        }
+        if (espReceiver != null) {
+            espReceiver.join();
         }
     }
 
