@@ -22,7 +22,10 @@ import org.ike4j.wire.Bytes;
  * The daemon's UDP sockets: the IKE port and the NAT-T port on each listen address, non-blocking,
  * registered with the event loop's selector. On the NAT-T port (RFC 3948 section 2) the non-ESP
  * marker is removed from what arrives and added to what the engine sends with it, NAT-keepalives
- * are dropped, and ESP in UDP goes to the dataplane. Used on the event loop only.
+ * are dropped, and ESP in UDP goes to the dataplane. Used on the event loop only, except that with
+ * the userspace dataplane the NAT-T sockets move to a receive thread of their own
+ * ({@link EspReceiver}) the first time one of them has something: ESP is then opened there, off
+ * the event loop, and the IKE messages that thread finds go to the loop as inputs.
  */
 final class UdpTransport implements AutoCloseable {
     private static final int MAX_DATAGRAM = 65535;
@@ -39,6 +42,9 @@ final class UdpTransport implements AutoCloseable {
     private final Log log;
     private final org.ike4j.daemon.capture.PacketSink packets;
     private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+    /** The NAT-T sockets' own receive thread, once the userspace dataplane has asked for it. */
+    private EspReceiver espReceiver;
+    private boolean espReceiverFailed;
 
     private UdpTransport(List<UdpSocket> sockets, Log log, org.ike4j.daemon.capture.PacketSink packets) {
         this.sockets = List.copyOf(sockets);
@@ -119,17 +125,130 @@ final class UdpTransport implements AutoCloseable {
 
     /** Reads what waits on the key's socket: IKE messages to {@code engine}, ESP in UDP to {@code dataplane}. */
     void ready(SelectionKey key, Dataplane dataplane, Consumer<Input> engine) {
-        receive((UdpSocket) key.attachment(), dataplane, engine);
+        UdpSocket s = (UdpSocket) key.attachment();
+        if (s.natt() && espReceiver == null && !espReceiverFailed && dataplane instanceof UserspaceDataplane u && u.receivesOnOwnThread()) {
+            try {
+                moveNattToOwnThread(key.selector(), dataplane, u::input);
+                return;   // what waits is read there
+            } catch (IOException e) {
+                log.warn("net", "no ESP receive thread (" + e.getMessage() + "): ESP is opened on the event loop");
+                espReceiverFailed = true;
+            }
+        }
+        receive(s, dataplane, engine, receiveBuffer);
     }
 
-    private void receive(UdpSocket s, Dataplane dataplane, Consumer<Input> engine) {
+    /**
+     * Hands every NAT-T socket to a thread of its own: the event loop stops selecting them, and
+     * the thread reads them, gives ESP to the dataplane and IKE to {@code engine} (which must be
+     * safe to call from that thread).
+     */
+    private void moveNattToOwnThread(Selector loop, Dataplane dataplane, Consumer<Input> engine) throws IOException {
+        List<UdpSocket> natt = sockets.stream().filter(UdpSocket::natt).toList();
+        // one socket (the usual --listen ADDRESS): the thread blocks in recvfrom, one system call
+        // a packet; several: a selector of the thread's own, an epoll_wait and a final empty
+        // recvfrom per burst on top
+        Selector own = natt.size() == 1 ? null : Selector.open();
+        try {
+            if (own != null) {
+                for (UdpSocket s : natt) {
+                    s.channel().register(own, SelectionKey.OP_READ, s);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            own.close();
+            throw e;
+        }
+        for (UdpSocket s : natt) {
+            SelectionKey k = s.channel().keyFor(loop);
+            if (k != null) {
+                k.cancel();
+            }
+        }
+        espReceiver = new EspReceiver(own, natt, dataplane, engine);
+        espReceiver.thread.start();
+        log.info("net", "ESP in UDP is received on thread " + espReceiver.thread.getName()
+                + (own == null ? " (blocking)" : " (selector)"));
+    }
+
+    /** The NAT-T sockets' receive thread: its own buffer, and its own selector unless it has one socket. */
+    private final class EspReceiver {
+        final Selector selector;
+        final Thread thread;
+        volatile boolean running = true;
+
+        EspReceiver(Selector selector, List<UdpSocket> natt, Dataplane dataplane, Consumer<Input> engine) {
+            this.selector = selector;
+            ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+            this.thread = Thread.ofPlatform().daemon().name("ike4j-esp-rx").unstarted(() -> {
+                try {
+                    if (selector == null) {
+                        UdpSocket s = natt.get(0);
+                        blocking(s.channel());
+                        while (running && s.channel().isOpen()) {
+                            receive(s, dataplane, engine, buffer);
+                        }
+                        return;
+                    }
+                    while (running) {
+                        selector.select(1000);
+                        for (SelectionKey k : selector.selectedKeys()) {
+                            if (k.isValid()) {
+                                receive((UdpSocket) k.attachment(), dataplane, engine, buffer);
+                            }
+                        }
+                        selector.selectedKeys().clear();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (running) {
+                        log.error("net", "ESP receive thread stopped: " + e);
+                    }
+                }
+            });
+        }
+
+        /** Blocking mode once the event loop's selector has let go of the channel (at its next select). */
+        private void blocking(DatagramChannel ch) throws IOException {
+            while (running && ch.isOpen()) {
+                try {
+                    ch.configureBlocking(true);
+                    return;
+                } catch (java.nio.channels.IllegalBlockingModeException e) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                }
+            }
+        }
+
+        /** Stops the thread; a blocked receive ends when the caller closes the sockets. */
+        void stop() {
+            running = false;
+            if (selector != null) {
+                selector.wakeup();
+            }
+        }
+
+        void join() {
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (selector != null) {
+                closeQuietly(selector);
+            }
+        }
+    }
+
+    private void receive(UdpSocket s, Dataplane dataplane, Consumer<Input> engine, ByteBuffer receiveBuffer) {
         for (int i = 0; i < RECEIVE_BURST; i++) {
             ByteBuffer buf = receiveBuffer.clear();
             SocketAddress from;
             try {
                 from = s.channel().receive(buf);
             } catch (IOException e) {
-                log.warn("net", "receive on " + str(s.bound()) + " failed: " + e.getMessage());
+                if (s.channel().isOpen()) {
+                    log.warn("net", "receive on " + str(s.bound()) + " failed: " + e.getMessage());
+                }
                 return;
             }
             if (from == null) {
@@ -169,7 +288,11 @@ final class UdpTransport implements AutoCloseable {
         // more may be waiting: the selector reports the socket again
     }
 
-    /** Sends what the engine asked for, adding the non-ESP marker if it says so; never blocks. */
+    /**
+     * Sends what the engine asked for, adding the non-ESP marker if it says so. Never blocks, except
+     * on a NAT-T socket that the ESP receive thread reads in blocking mode, where a full send buffer
+     * (4 MB) makes it wait for room.
+     */
     void send(Action.Send s) {
         UdpSocket sock = socketFor(s.local(), s.nonEspMarker(), s.remote());
         if (sock == null) {
@@ -197,7 +320,8 @@ final class UdpTransport implements AutoCloseable {
     /**
      * Sends an ESP packet in UDP (RFC 3948 section 2.1, no marker) from the NAT-T socket of
      * {@code local}. Thread-safe (the dataplane's threads call it while the loop receives); a
-     * full send buffer drops the packet, as a link would.
+     * full send buffer drops the packet, as a link would, or, once the ESP receive thread reads
+     * the socket in blocking mode, makes the sender wait for room.
      */
     boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
         UdpSocket sock = nattSocketFor(local, remote);
@@ -266,8 +390,14 @@ final class UdpTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        if (espReceiver != null) {
+            espReceiver.stop();
+        }
         for (UdpSocket s : sockets) {
             closeQuietly(s.channel());
+        }
+        if (espReceiver != null) {
+            espReceiver.join();
         }
     }
 

@@ -128,9 +128,54 @@ public final class UserspaceDataplane implements Dataplane {
         }
     }
 
+    /**
+     * Whether the NAT-T sockets should be read by a thread of their own (the daemon's
+     * {@code UdpTransport}), so that opening ESP does not hold up the event loop: yes once started,
+     * unless the system property {@value #OWN_RECEIVE_THREAD} is {@code false} (for A/B benchmarks).
+     */
+    boolean receivesOnOwnThread() {
+        return forwarder != null && host != null
+                && !"false".equals(System.getProperty(OWN_RECEIVE_THREAD));
+    }
+
+    /** The system property that keeps ESP on the event loop when {@code false}. */
+    static final String OWN_RECEIVE_THREAD = "ike4j.dataplane.espReceiveThread";
+
+    /**
+     * An input for the engine from the ESP receive thread (an IKE message on the NAT-T port). The
+     * loop handles it a little later; until then an SA it installs is not there yet, while the
+     * peer may already send ESP on it (Quick Mode's third message, then traffic at once).
+     */
+    void input(Input input) {
+        ikeHandedAt = System.nanoTime();
+        host.input(input);
+    }
+
+    /** When the receive thread last handed an IKE message to the loop; 0 once waited for. */
+    private long ikeHandedAt;
+
+    /** The longest an ESP packet with an SPI not (yet) installed waits after an IKE message. */
+    private static final long INSTALL_WAIT_NANOS = 20_000_000L;
+
+    /**
+     * Called from one thread at a time: the event loop, or the NAT-T sockets' receive thread.
+     * On that thread, ESP for an SPI no SA has, right after an IKE message went to the loop,
+     * waits (once per IKE message, up to {@value #INSTALL_WAIT_NANOS} ns) for the loop to install
+     * it, so that the first packets of a new or rekeyed SA are not dropped: on the event loop the
+     * order of the socket did that by itself.
+     */
     @Override
     public void espInUdp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet) {
-        forwarder().receive(packet);
+        UserspaceForwarder f = forwarder();
+        if (ikeHandedAt != 0 && packet.remaining() >= 4 && !f.hasInbound(packet.getInt(packet.position()))) {
+            long since = ikeHandedAt;
+            ikeHandedAt = 0;
+            int spi = packet.getInt(packet.position());
+            while (System.nanoTime() - since < INSTALL_WAIT_NANOS && !f.hasInbound(spi)) {
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            }
+        }
+        f.receive(packet);
     }
 
     @Override

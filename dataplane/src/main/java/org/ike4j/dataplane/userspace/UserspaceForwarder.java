@@ -271,6 +271,11 @@ public final class UserspaceForwarder implements AutoCloseable {
         in.tunnel().deliver(view, n);
     }
 
+    /** Whether an SA with this inbound SPI is installed. Thread-safe. */
+    public boolean hasInbound(int spi) {
+        return inbound.containsKey(spi);
+    }
+
     /** Traffic of an SA by its inbound SPI, while installed. */
     public Optional<Traffic> traffic(int inboundSpi) {
         Inbound in = inbound.get(inboundSpi);

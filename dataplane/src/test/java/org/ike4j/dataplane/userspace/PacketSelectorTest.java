@@ -53,6 +53,25 @@ class PacketSelectorTest {
     }
 
     @Test
+    void ipv4RangesAcrossTheHighBitCompareUnsigned() throws Exception {
+        PacketSelector[] upper = PacketSelector.of(List.of(TrafficSelector.subnet(InetAddress.getByName("128.0.0.0"), 1)));
+        byte[] high = ipv4("10.0.0.1", "200.1.2.3", 6, 1, 2);
+        byte[] low = ipv4("10.0.0.1", "10.1.2.3", 6, 1, 2);
+        assertTrue(PacketSelector.any(upper, high, 0, high.length, false), "200.1.2.3 is in 128.0.0.0/1");
+        assertFalse(PacketSelector.any(upper, low, 0, low.length, false), "10.1.2.3 is not");
+        PacketSelector[] straddle = PacketSelector.of(List.of(new TrafficSelector(InetAddress.getByName("127.255.255.0"),
+                InetAddress.getByName("128.0.0.255"), 0, 0, 65535)));
+        for (String in : List.of("127.255.255.0", "127.255.255.255", "128.0.0.0", "128.0.0.255")) {
+            byte[] p = ipv4("10.0.0.1", in, 17, 1, 2);
+            assertTrue(PacketSelector.any(straddle, p, 0, p.length, false), in);
+        }
+        for (String out : List.of("127.255.254.255", "128.0.1.0", "0.0.0.0", "255.255.255.255")) {
+            byte[] p = ipv4("10.0.0.1", out, 17, 1, 2);
+            assertFalse(PacketSelector.any(straddle, p, 0, p.length, false), out);
+        }
+    }
+
+    @Test
     void ipv6AndFamilies() throws Exception {
         PacketSelector[] v6 = PacketSelector.of(List.of(TrafficSelector.subnet(InetAddress.getByName("2001:db8:2::"), 48)));
         PacketSelector[] v4 = PacketSelector.of(List.of(TrafficSelector.subnet(InetAddress.getByName("0.0.0.0"), 0)));
