@@ -319,7 +319,7 @@ final class UdpTransport implements AutoCloseable {
 
     /**
      * Sends an ESP packet in UDP (RFC 3948 section 2.1, no marker) from the NAT-T socket of
-     * {@code local}. Thread-safe (the dataplane's threads call it while the loop receives); a
+     * {@code local}, and records it with {@code --pcap} (a copy, only then). Thread-safe (the dataplane's threads call it while the loop receives); a
      * full send buffer drops the packet, as a link would, or, once the ESP receive thread reads
      * the socket in blocking mode, makes the sender wait for room.
      */
@@ -328,7 +328,19 @@ final class UdpTransport implements AutoCloseable {
         if (sock == null) {
             throw new IOException("no NAT-T socket to send ESP from " + str(local));
         }
-        return sock.channel().send(esp, remote) > 0;
+        byte[] copy = null;
+        if (packets != org.ike4j.daemon.capture.PacketSink.NONE) {
+            copy = new byte[esp.remaining()];   // before the send moves the buffer's position
+            esp.duplicate().get(copy);
+        }
+        boolean sent = sock.channel().send(esp, remote) > 0;
+        if (sent && copy != null) {
+            InetSocketAddress from = sock.bound().getAddress().isAnyLocalAddress() && local != null
+                    && !local.getAddress().isAnyLocalAddress()
+                    ? new InetSocketAddress(local.getAddress(), sock.bound().getPort()) : sock.bound();
+            packets.espInUdp(java.time.Instant.now(), from, remote, copy);
+        }
+        return sent;
     }
 
     /** The NAT-T socket bound to {@code local}'s address, else a wildcard one of the remote's family. */
