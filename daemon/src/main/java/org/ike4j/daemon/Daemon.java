@@ -410,7 +410,7 @@ public final class Daemon {
             }
             case Action.DeleteChildSa d -> {
                 try {
-                    dataplane.delete(d.sa(), d.reason());
+                    dataplane.delete(d.sa(), d.reason(), d.hold());
                 } catch (RuntimeException e) {
                     log.error("knl", "deleting " + d.sa().spis() + " failed: " + e.getMessage());
                 }

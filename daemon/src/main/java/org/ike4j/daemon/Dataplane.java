@@ -21,6 +21,15 @@ public interface Dataplane extends AutoCloseable {
     void delete(ChildSa sa, String reason);
 
     /**
+     * Removes an SA pair; with {@code hold} the connection stays trapped (dpdaction=hold after a
+     * dead peer, {@link org.ike4j.engine.Action.DeleteChildSa#hold}): a dataplane that routes
+     * keeps its routes and raises an acquire on traffic. By default just {@link #delete(ChildSa, String)}.
+     */
+    default void delete(ChildSa sa, String reason, boolean hold) {
+        delete(sa, reason);
+    }
+
+    /**
      * An ESP-in-UDP packet (RFC 3948 section 2.1) that came on the NAT-T port.
      *
      * @param packet the ESP packet, from the SPI on, without the UDP header

@@ -38,6 +38,11 @@ public final class TableDataplane implements Dataplane {
     }
 
     @Override
+    public void delete(ChildSa sa, String reason, boolean hold) {
+        delete(sa, hold ? reason + " (held: traffic negotiates again)" : reason);
+    }
+
+    @Override
     public void delete(ChildSa sa, String reason) {
         if (table.remove(key(sa)) != null) {
             log.info("knl", "SA " + sa.spis() + " of " + sa.connection() + " removed: " + reason);

@@ -31,12 +31,15 @@ import org.ike4j.engine.Snapshot;
  * {@link UserspaceForwarder} — a TUN device per tunnel, ESP sealed and opened in this process,
  * sent and received in UDP on the daemon's NAT-T socket (RFC 3948, as strongSwan's
  * kernel-libipsec does). auto=route connections get their device and routes at once, and traffic
- * into them raises an {@link Input.Acquire}. Byte and packet counters go into status.
+ * into them raises an {@link Input.Acquire}; so do dpdaction=hold ones once the peer was found dead
+ * (their SAs deleted with hold), until negotiated again or taken down. Byte and packet counters go into status.
  */
 public final class UserspaceDataplane implements Dataplane {
     private final Log log;
     private final Map<String, ChildSa> table = new LinkedHashMap<>();
     private final Set<String> routed = new java.util.HashSet<>();
+    /** Connections whose SAs went with dpdaction=hold: their tunnels wait for traffic. */
+    private final Set<String> held = new java.util.HashSet<>();
     private UserspaceForwarder forwarder;
     private Host host;
     private volatile boolean plainEspWarned;
@@ -118,13 +121,29 @@ public final class UserspaceDataplane implements Dataplane {
             throw new IllegalStateException("TUN device or route for " + sa.connection() + ": " + e.getMessage(), e);
         }
         table.put(key(sa), sa);
+        held.remove(sa.connection());
     }
 
     @Override
     public void delete(ChildSa sa, String reason) {
+        delete(sa, reason, false);
+    }
+
+    /**
+     * With {@code hold} (dpdaction=hold, the peer dead) the connection keeps its device and routes:
+     * traffic is held and raises an acquire, as for auto=route, until an SA is installed again.
+     */
+    @Override
+    public void delete(ChildSa sa, String reason, boolean hold) {
         if (table.remove(key(sa)) != null) {
-            forwarder().delete(sa);
-            log.debug("knl", "SA " + sa.spis() + " of " + sa.connection() + " deleted: " + reason);
+            forwarder().delete(sa, hold);
+            if (hold) {
+                held.add(sa.connection());
+            } else {
+                held.remove(sa.connection());
+            }
+            log.debug("knl", "SA " + sa.spis() + " of " + sa.connection() + " deleted: " + reason
+                    + (hold ? " (held: traffic negotiates again)" : ""));
         }
     }
 
@@ -232,6 +251,16 @@ public final class UserspaceDataplane implements Dataplane {
         for (String gone : routed) {
             if (!now.contains(gone)) {
                 forwarder.unroute(gone);
+            }
+        }
+        // a held connection that a reload removed is no longer trapped
+        for (java.util.Iterator<String> i = held.iterator(); i.hasNext(); ) {
+            String name = i.next();
+            if (!configuration.connections().containsKey(name)) {
+                i.remove();
+                if (!now.contains(name)) {
+                    forwarder.unroute(name);
+                }
             }
         }
         routed.clear();

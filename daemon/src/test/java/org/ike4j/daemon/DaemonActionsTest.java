@@ -72,6 +72,25 @@ class DaemonActionsTest {
     }
 
     @Test
+    void heldDeleteReachesTheDataplane() throws Exception {
+        ChildSa dead = sa(0x33333333, 0x44444444);
+        ChildSa down = sa(0x55555555, 0x66666666);
+        try (DaemonFixture f = new DaemonFixture(dir)) {
+            f.start(in -> switch (in) {
+                case Input.Command(Operator.Up u) -> List.of(new Action.InstallChildSa(dead), new Action.InstallChildSa(down),
+                        new Action.DeleteChildSa(dead, "dead peer", true));
+                case Input.Command(Operator.Down d) -> List.of(new Action.DeleteChildSa(down, "operator"));
+                default -> List.of();
+            });
+            call(f, "up", "srx-13");
+            call(f, "down", "srx-13");
+            assertEquals(List.of(), f.daemon.onLoop(() -> f.daemon.dataplane().installed(), DaemonFixture.WAIT));
+            assertTrue(f.log().contains("of srx-13 removed: dead peer (held: traffic negotiates again)"), f.log());
+            assertTrue(f.log().contains("esp.55555555 (in) / esp.66666666 (out) of srx-13 removed: operator\n"), f.log());
+        }
+    }
+
+    @Test
     void engineThatThrowsDoesNotStopTheDaemon() throws Exception {
         try (DaemonFixture f = new DaemonFixture(dir)) {
             f.start(in -> {

@@ -29,8 +29,16 @@ public sealed interface Action {
     record InstallChildSa(ChildSa sa) implements Action {
     }
 
-    /** Remove an IPsec SA pair from the dataplane. */
-    record DeleteChildSa(ChildSa sa, String reason) implements Action {
+    /**
+     * Remove an IPsec SA pair from the dataplane. With {@code hold} the connection stays trapped
+     * (dpdaction=hold after a dead peer): a dataplane that routes keeps the connection's routes,
+     * holds its traffic and reports it as an {@link Input.Acquire}; otherwise (operator down,
+     * reload, the peer's Delete, a rekey) only the SA goes.
+     */
+    record DeleteChildSa(ChildSa sa, String reason, boolean hold) implements Action {
+        public DeleteChildSa(ChildSa sa, String reason) {
+            this(sa, reason, false);
+        }
     }
 
     /** Something the operator should hear about: an SA up or down, a failure and why. */

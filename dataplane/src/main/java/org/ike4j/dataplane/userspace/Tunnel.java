@@ -42,6 +42,11 @@ final class Tunnel implements AutoCloseable {
     final List<String> pinned = new ArrayList<>();
     /** Kept after the last SA goes (auto=route): the device waits for traffic to start a negotiation. */
     volatile boolean onDemand;
+    /**
+     * Kept after its last SA went with the connection held (dpdaction=hold, the peer dead): like
+     * an on-demand tunnel until an SA comes again, or a delete without hold takes it.
+     */
+    volatile boolean trapped;
 
     private final EspTransport transport;
     private final ForwarderEvents events;

@@ -35,7 +35,8 @@ import org.ike4j.engine.ChildSa;
  *   <li>Rekeying: an installed SA joins its tunnel at once, newest first for outbound; an old one
  *       serves inbound packets until it is deleted, so a rekey loses nothing.</li>
  *   <li>A tunnel (device, routes for the peer's selectors) is made with its first SA and removed
- *       with its last, unless it was routed on demand ({@link #route}).</li>
+ *       with its last, unless it was routed on demand ({@link #route}) or its connection is held
+ *       after a dead peer ({@link #delete(ChildSa, boolean)}).</li>
  * </ul>
  *
  * {@link #install}, {@link #delete}, {@link #route} and {@link #close} may be called from any
@@ -77,6 +78,7 @@ public final class UserspaceForwarder implements AutoCloseable {
     public synchronized void install(ChildSa sa) throws IOException {
         EspSa esp = EspSa.of(sa, crypto, random, e -> events.lifetime(sa.connection(), sa.inboundSpi(), e));
         Tunnel t = tunnel(sa.connection(), sa.localSelectors(), sa.remoteSelectors(), sa.remote().getAddress());
+        t.trapped = false;   // negotiated again: the next delete decides afresh
         PacketSelector[] local = PacketSelector.of(sa.localSelectors());
         PacketSelector[] remote = PacketSelector.of(sa.remoteSelectors());
         inbound.put(sa.inboundSpi(), new Inbound(esp, t, local, remote));
@@ -87,11 +89,22 @@ public final class UserspaceForwarder implements AutoCloseable {
 
     /** Removes an SA; the tunnel goes with its last SA unless it is routed on demand. */
     public synchronized void delete(ChildSa sa) {
+        delete(sa, false);
+    }
+
+    /**
+     * Removes an SA. With {@code hold} (dpdaction=hold: the peer was dead) the tunnel stays when
+     * its last SA goes: its traffic is held and raises an acquire, as for auto=route. Without it
+     * (operator down, reload, the peer's Delete) the last SA takes a tunnel not routed on demand,
+     * a held one included.
+     */
+    public synchronized void delete(ChildSa sa, boolean hold) {
         Inbound in = inbound.remove(sa.inboundSpi());
         Tunnel t = tunnels.get(sa.connection());
         if (t != null) {
             t.remove(sa.outboundSpi());
-            if (!t.hasSa() && !t.onDemand && inbound.values().stream().noneMatch(i -> i.tunnel() == t)) {
+            t.trapped = hold;
+            if (!t.hasSa() && !t.onDemand && !t.trapped && inbound.values().stream().noneMatch(i -> i.tunnel() == t)) {
                 tunnels.remove(sa.connection());
                 closeTunnel(t);
             }
@@ -111,11 +124,12 @@ public final class UserspaceForwarder implements AutoCloseable {
         tunnel(connection, local, remote, peer).onDemand = true;
     }
 
-    /** Removes an on-demand tunnel with no SA left. */
+    /** Removes an on-demand or held tunnel with no SA left. */
     public synchronized void unroute(String connection) {
         Tunnel t = tunnels.get(connection);
         if (t != null) {
             t.onDemand = false;
+            t.trapped = false;
             if (!t.hasSa()) {
                 tunnels.remove(connection);
                 closeTunnel(t);

@@ -185,6 +185,100 @@ class ForwarderTest {
         }
     }
 
+    /**
+     * dpdaction=hold: the SA deleted with hold (the peer dead) leaves the device and its route; the
+     * first packet is held and raises an acquire; the SA negotiated again delivers it; a delete
+     * without hold (operator down) then takes the device.
+     */
+    @Test
+    void heldConnectionKeepsItsTunnelAndAcquiresOnTraffic() throws Exception {
+        Prerequisites.require(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN);
+        try (NetNamespace nsA = NetNamespace.create("fwh-a"); NetNamespace nsB = NetNamespace.create("fwh-b");
+             InNamespace inA = new InNamespace(nsA.name()); InNamespace inB = new InNamespace(nsB.name())) {
+            nsA.ip("address", "add", "10.1.0.1/32", "dev", "lo");
+            nsB.ip("address", "add", "10.2.0.1/32", "dev", "lo");
+            Side a = new Side();
+            Side b = new Side();
+            AtomicReference<UserspaceForwarder> bRef = new AtomicReference<>();
+            AtomicReference<UserspaceForwarder> aRef = new AtomicReference<>();
+            EspTransport toB = (local, remote, esp) -> {
+                bRef.get().receive(esp);
+                return true;
+            };
+            EspTransport toA = (local, remote, esp) -> {
+                aRef.get().receive(esp);
+                return true;
+            };
+            a.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsA.name()), toB, a, 1400);
+            b.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsB.name()), toA, b, 1400);
+            aRef.set(a.forwarder);
+            bRef.set(b.forwarder);
+            DatagramChannel sa = null;
+            DatagramChannel sb = null;
+            try {
+                ChildSa[] first = pair("held", Encryption.of(AeadAlgorithm.AES_GCM_16_128), Optional.empty(), 1);
+                inA.call(() -> { a.forwarder.install(first[0]); return null; });
+                inB.call(() -> { b.forwarder.install(first[1]); return null; });
+                sa = inA.call(() -> DatagramChannel.open().bind(new InetSocketAddress("10.1.0.1", 0)));
+                sb = inB.call(() -> DatagramChannel.open().bind(new InetSocketAddress("10.2.0.1", 0)));
+                sa.configureBlocking(true);
+                sb.configureBlocking(true);
+                InetSocketAddress addrB = (InetSocketAddress) sb.getLocalAddress();
+                assertEquals("before", exchange(sa, sb, addrB, "before"));
+
+                // the peer is dead: A's SA deleted with hold; the device and its route stay
+                a.forwarder.delete(first[0], true);
+                assertFalse(a.forwarder.hasInbound(first[0].inboundSpi()));
+                assertEquals("ipsec-held", a.forwarder.devices().get("held"), a.log.toString());
+                assertTrue(nsA.ip("route", "show", "dev", "ipsec-held").stdout().contains("10.2.0.0/24"));
+                assertTrue(a.acquires.isEmpty());
+
+                // the first packet: held, an acquire raised, nothing sent
+                sa.send(ByteBuffer.wrap("held 1".getBytes(StandardCharsets.US_ASCII)), addrB);
+                long until = System.nanoTime() + 5_000_000_000L;
+                while (a.acquires.isEmpty() && System.nanoTime() < until) {
+                    Thread.sleep(10);
+                }
+                assertEquals(List.of("held"), a.acquires, a.log.toString());
+                sb.configureBlocking(false);
+                assertNull(sb.receive(ByteBuffer.allocate(100)), "held, not delivered without an SA");
+                sb.configureBlocking(true);
+
+                // negotiated again (B replaces its SA too): the held packet goes out on the new SA
+                ChildSa[] second = pair("held", Encryption.of(AeadAlgorithm.AES_GCM_16_128), Optional.empty(), 1);
+                inB.call(() -> { b.forwarder.install(second[1]); return null; });
+                b.forwarder.delete(first[1]);
+                inA.call(() -> { a.forwarder.install(second[0]); return null; });
+                assertEquals("held 1", receive(sb), a.log.toString());
+                assertEquals(1, a.forwarder.traffic(second[0].inboundSpi()).orElseThrow().out().packets());
+                assertEquals("after", exchange(sa, sb, addrB, "after"));
+
+                // operator down: a delete without hold takes the device
+                a.forwarder.delete(second[0], false);
+                assertTrue(a.forwarder.devices().isEmpty(), a.log.toString());
+                assertFalse(nsA.ip("link", "show").stdout().contains("ipsec-held"));
+            } finally {
+                if (sa != null) {
+                    sa.close();
+                }
+                if (sb != null) {
+                    sb.close();
+                }
+                a.forwarder.close();
+                b.forwarder.close();
+            }
+        }
+    }
+
+    /** What the socket receives next (or fails after 5 s). */
+    private static String receive(DatagramChannel to) throws Exception {
+        ByteBuffer got = ByteBuffer.allocate(200);
+        java.util.concurrent.Future<?> f = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()
+                .submit(() -> to.receive(got));
+        f.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        return new String(got.array(), 0, got.position(), StandardCharsets.US_ASCII);
+    }
+
     /** Sends one datagram and returns what the other socket received (or fails after 5 s). */
     private static String exchange(DatagramChannel from, DatagramChannel to, InetSocketAddress toAddress, String text)
             throws Exception {

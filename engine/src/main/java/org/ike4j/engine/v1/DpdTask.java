@@ -105,7 +105,7 @@ final class DpdTask {
                     default -> "deleting its SAs";
                 });
         for (ChildState c : List.copyOf(sa.children)) {
-            engine.deleteChild(out, sa, c, "dead peer", false);
+            engine.deleteChild(out, sa, c, "dead peer", false, action == DpdAction.HOLD);
         }
         out.report(Event.Level.INFO, Event.Kind.IKE_SA_DELETED, sa, "ISAKMP SA deleted: dead peer");
         engine.removeSa(out, sa);

@@ -97,6 +97,10 @@ public final class Ikev1Engine implements Engine {
         lifecycle.deleteChild(out, sa, c, reason, tellPeer);
     }
 
+    void deleteChild(Outbox out, IsakmpSa sa, ChildState c, String reason, boolean tellPeer, boolean hold) {
+        lifecycle.deleteChild(out, sa, c, reason, tellPeer, hold);
+    }
+
     void removeSa(Outbox out, IsakmpSa sa) {
         lifecycle.removeSa(out, sa);
     }

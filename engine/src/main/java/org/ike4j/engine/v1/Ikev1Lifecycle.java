@@ -223,11 +223,16 @@ final class Ikev1Lifecycle {
      * {@code tellPeer} a Delete (RFC 2408 3.15, our inbound SPI) goes to the peer first.
      */
     void deleteChild(Outbox out, IsakmpSa sa, ChildState c, String reason, boolean tellPeer) {
+        deleteChild(out, sa, c, reason, tellPeer, false);
+    }
+
+    /** As above; {@code hold}: the connection stays trapped in the dataplane (dpdaction=hold). */
+    void deleteChild(Outbox out, IsakmpSa sa, ChildState c, String reason, boolean tellPeer, boolean hold) {
         if (tellPeer && sa.established) {
             InformationalTask.send(engine, out, sa, List.of(new org.ike4j.wire.v1.DeletePayload(org.ike4j.wire.v1.Doi.IPSEC,
                     ProtocolId.PROTO_IPSEC_ESP, 4, List.of(Bytes.wrap(Ikev1Engine.u32(c.sa.inboundSpi()))))));
         }
-        out.add(new Action.DeleteChildSa(c.sa, reason));
+        out.add(new Action.DeleteChildSa(c.sa, reason, hold));
         out.add(new Action.Cancel(Ikev1Engine.childTimer("rekey", sa, c)));
         out.add(new Action.Cancel(Ikev1Engine.childTimer("expire", sa, c)));
         sa.children.remove(c);

@@ -91,6 +91,8 @@ class DeadPeerDetectionTest {
         h.filter = s -> s.local().getAddress().equals(p[1].address) ? List.of() : List.of(s.data());
         h.advance(45_000);
         assertEquals(1, p[0].events(Event.Kind.PEER_DEAD).size(), p[0].log());
+        assertEquals(1, p[0].deleted.size(), p[0].log());
+        assertEquals(p[0].deleted, p[0].deletedHeld, "the dead peer's SA deleted with the connection held");
         // the peer is back; the dataplane sees traffic for the held connection
         h.filter = s -> List.of(s.data());
         p[0].input(new org.ike4j.engine.Input.Acquire("c"));
@@ -103,6 +105,8 @@ class DeadPeerDetectionTest {
         // no longer held nor routed: more traffic starts nothing
         p[0].command(new Operator.Down("c"));
         h.run();
+        assertEquals(2, p[0].deleted.size(), p[0].log());
+        assertEquals(1, p[0].deletedHeld.size(), "down deletes without holding");
         p[0].input(new org.ike4j.engine.Input.Acquire("c"));
         h.run();
         assertEquals(2, p[0].installed.size(), p[0].log());
@@ -117,6 +121,8 @@ class DeadPeerDetectionTest {
         h.filter = s -> s.local().getAddress().equals(p[1].address) ? List.of() : List.of(s.data());
         h.advance(45_000);
         assertEquals(1, p[0].events(Event.Kind.PEER_DEAD).size(), p[0].log());
+        assertEquals(1, p[0].deleted.size(), p[0].log());
+        assertTrue(p[0].deletedHeld.isEmpty(), "clear does not hold");
         String summary = p[0].engine.snapshot().connections().get(0).summary();
         assertTrue(!summary.contains("held"), summary);
         int sent = p[0].sent.size();

@@ -67,6 +67,8 @@ final class Harness {
         final List<Event> events = new ArrayList<>();
         final List<ChildSa> installed = new ArrayList<>();
         final List<ChildSa> deleted = new ArrayList<>();
+        /** Of {@link #deleted}, those deleted with the connection held (dpdaction=hold). */
+        final List<ChildSa> deletedHeld = new ArrayList<>();
         final List<Action.Send> sent = new ArrayList<>();
 
         Peer(String name, InetAddress address, Configuration config, long seed, Ikev1Options options) {
@@ -96,7 +98,12 @@ final class Harness {
                     case Action.Schedule s -> timers.put(s.key(), s.atMillis());
                     case Action.Cancel c -> timers.remove(c.key());
                     case Action.InstallChildSa i -> installed.add(i.sa());
-                    case Action.DeleteChildSa d -> deleted.add(d.sa());
+                    case Action.DeleteChildSa d -> {
+                        deleted.add(d.sa());
+                        if (d.hold()) {
+                            deletedHeld.add(d.sa());
+                        }
+                    }
                     case Action.Report r -> events.add(r.event());
                     case Action.LogKeys k -> keyLog.add(k.entry());
                 }
