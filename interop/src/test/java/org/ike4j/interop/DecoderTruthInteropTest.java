@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * captures hold the same messages, and tshark 4.0, given ike4j's table, shows the same HASH and
  * nonce values in the same order.
  *
- * <p>One {@link Case} per version and role. IKEv2 cases are added here once the IKEv2 daemon can
- * negotiate with charon: a case with {@code version 2}, its connection lines and charon's.
+ * <p>One {@link Case} per role, IKEv1; the IKEv2 cases are in {@link DecoderTruthIkev2InteropTest},
+ * which shares this class's helpers.
  */
 class DecoderTruthInteropTest {
 

@@ -22,7 +22,8 @@ import org.ike4j.wire.Bytes;
  * Keys from strongSwan charon's log (5.9; {@code ike} at level 4 for the IKE keys, {@code cfg} at
  * level 2 or more for the selected proposal that names their algorithms).
  *
- * <p>IKEv2 (RFC 7296 section 2.14): the {@code Sk_ei/Sk_er/Sk_ai/Sk_ar secret} dumps. charon does
+ * <p>IKEv2 (RFC 7296 section 2.14): the {@code Sk_ei/Sk_er/Sk_ai/Sk_ar secret} dumps (no
+ * {@code Sk_ai/Sk_ar} with an AEAD cipher, RFC 5282 section 7). charon does
  * not print the SPIs next to them, but it dumps the NAT-D input just before
  * ({@code natd_chunk}: SPIi | SPIr | IP | port, RFC 7296 section 2.23), which gives both SPIs.
  *
@@ -190,8 +191,11 @@ public final class CharonLog {
                 }
             }
             Map<String, Entry> keys = open.get(sa);
-            if (keys != null && keys.keySet().containsAll(List.of("Sk_ei secret", "Sk_er secret", "Sk_ai secret",
-                    "Sk_ar secret"))) {
+            // charon derives (and dumps) Sk_ai/Sk_ar before Sk_ei/Sk_er; with an AEAD cipher (RFC 5282
+            // section 7) there are no integrity keys, so Sk_er completes the SA without them
+            boolean aead = algorithms(proposal.getOrDefault(sa, ""))[1].isEmpty();
+            if (keys != null && keys.keySet().containsAll(List.of("Sk_ei secret", "Sk_er secret"))
+                    && (aead || keys.keySet().containsAll(List.of("Sk_ai secret", "Sk_ar secret")))) {
                 open.remove(sa);
                 Entry natd = lastNatd.get(sa);
                 Entry ei = keys.get("Sk_ei secret");
@@ -203,8 +207,8 @@ public final class CharonLog {
                 String[] algorithms = algorithms(proposal.getOrDefault(sa, ""));
                 v2.add(new Ikev2Sa(sa, Bytes.of(Arrays.copyOfRange(natd.bytes(), 0, 8)),
                         Bytes.of(Arrays.copyOfRange(natd.bytes(), 8, 16)), Secret.wrap(ei.bytes()),
-                        Secret.wrap(keys.get("Sk_er secret").bytes()), Secret.wrap(keys.get("Sk_ai secret").bytes()),
-                        Secret.wrap(keys.get("Sk_ar secret").bytes()), algorithms[0], algorithms[1], ei.line()));
+                        Secret.wrap(keys.get("Sk_er secret").bytes()), integrityKey(keys, "Sk_ai secret"),
+                        integrityKey(keys, "Sk_ar secret"), algorithms[0], algorithms[1], ei.line()));
             }
         }
         return new Keys(List.copyOf(v2), List.copyOf(v1), List.copyOf(children), List.copyOf(problems));
@@ -232,6 +236,12 @@ public final class CharonLog {
     }
 
     /** Encryption and integrity from {@code AES_CBC_128/HMAC_SHA2_256_128/PRF_.../group}. */
+    /** An integrity key's dump; none (empty) with an AEAD cipher. */
+    private static Secret integrityKey(Map<String, Entry> keys, String label) {
+        Entry e = keys.get(label);
+        return Secret.wrap(e == null ? new byte[0] : e.bytes());
+    }
+
     private static String[] algorithms(String proposal) {
         String encryption = "";
         String integrity = "";

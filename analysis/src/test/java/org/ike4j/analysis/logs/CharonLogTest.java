@@ -139,6 +139,29 @@ class CharonLogTest {
                 keys.problems().toString());
     }
 
+    /** With AES-GCM charon 5.9.8 dumps no Sk_ai/Sk_ar (RFC 5282 section 7): Sk_er completes the SA. */
+    @Test
+    void aeadKeysCompleteWithoutIntegrityKeys() {
+        List<String> lines = List.of(
+                "12:00:00 06[CFG] <x|1> selected proposal: IKE:AES_GCM_16_256/PRF_HMAC_SHA2_384/ECP_384",
+                "12:00:00 06[IKE] <x|1> natd_chunk => 22 bytes @ 0x1",
+                "12:00:00 06[IKE] <x|1>    0: 38 B9 70 5E FC AA 39 1B CE AF 3A E9 0E D2 E2 F4  8.p^..9...:.....",
+                "12:00:00 06[IKE] <x|1>   16: C0 00 02 02 01 F4                                ......",
+                "12:00:00 06[IKE] <x|1> Sk_ei secret => 4 bytes @ 0x1",
+                "12:00:00 06[IKE] <x|1>    0: 01 02 03 04                                      ....",
+                "12:00:00 06[IKE] <x|1> Sk_er secret => 4 bytes @ 0x1",
+                "12:00:00 06[IKE] <x|1>    0: 05 06 07 08                                      ....");
+        CharonLog.Keys keys = CharonLog.extract(lines);
+        assertEquals(List.of(), keys.problems());
+        assertEquals(1, keys.ikev2().size(), keys.toString());
+        CharonLog.Ikev2Sa sa = keys.ikev2().get(0);
+        assertEquals("38b9705efcaa391b", sa.spiI().hex());
+        assertEquals("ceaf3ae90ed2e2f4", sa.spiR().hex());
+        assertEquals(0, sa.skAi().length());
+        assertEquals(4, sa.skEr().length());
+        assertTrue(sa.tableEntry().isPresent(), "a row with no integrity");
+    }
+
     private static Path chdLog(String version, String side) {
         return LOGS.resolve("charon-5.9.8-" + version + "-chd4-" + side + ".log");
     }
