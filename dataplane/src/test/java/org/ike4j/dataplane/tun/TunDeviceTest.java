@@ -17,6 +17,7 @@ import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.junit.jupiter.api.Test;
+import org.ike4j.dataplane.testing.InNamespace;
 
 /**
  * A TUN device opened through the foreign function API inside a test namespace: a UDP datagram

@@ -32,6 +32,7 @@ import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.junit.jupiter.api.Test;
+import org.ike4j.dataplane.testing.InNamespace;
 
 /**
  * Two forwarders in two namespaces, their ESP carried between them in memory (no IKE): datagrams

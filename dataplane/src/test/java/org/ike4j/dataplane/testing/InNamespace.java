@@ -1,4 +1,4 @@
-package org.ike4j.dataplane.userspace;
+package org.ike4j.dataplane.testing;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  * property of each thread): TUN devices and sockets it opens belong to that namespace, while the
  * rest of the test stays in its own. The descriptors work from any thread afterwards.
  */
-final class InNamespace implements AutoCloseable {
+public final class InNamespace implements AutoCloseable {
     private static final int CLONE_NEWNET = 0x40000000;
     private final ExecutorService thread;
 
-    InNamespace(String namespace) throws Exception {
+    public InNamespace(String namespace) throws Exception {
         this.thread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon().name("netns-" + namespace).unstarted(r));
         call(() -> {
             try {
@@ -56,7 +56,7 @@ final class InNamespace implements AutoCloseable {
     }
 
     /** Runs {@code task} on the thread inside the namespace. */
-    <T> T call(Callable<T> task) throws Exception {
+    public <T> T call(Callable<T> task) throws Exception {
         Future<T> f = thread.submit(() -> {
             try {
                 return task.call();
