@@ -13,11 +13,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.ike4j.dataplane.testing.InNamespace;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.junit.jupiter.api.Test;
-import org.ike4j.dataplane.testing.InNamespace;
 
 /**
  * A TUN device opened through the foreign function API inside a test namespace: a UDP datagram

@@ -26,13 +26,13 @@ import org.ike4j.crypto.Crypto;
 import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.crypto.Secret;
 import org.ike4j.dataplane.esp.EspEvent;
+import org.ike4j.dataplane.testing.InNamespace;
 import org.ike4j.dataplane.tun.IpRoute2;
 import org.ike4j.engine.ChildSa;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.junit.jupiter.api.Test;
-import org.ike4j.dataplane.testing.InNamespace;
 
 /**
  * Two forwarders in two namespaces, their ESP carried between them in memory (no IKE): datagrams
