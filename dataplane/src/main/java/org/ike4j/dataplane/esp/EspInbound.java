@@ -114,16 +114,7 @@ public final class EspInbound {
         } finally {
             java.util.Arrays.fill(k, (byte) 0);
         }
-        if (suite.integrity().isPresent()) {
-            byte[] ik = integrityKey.reveal();
-            try {
-                this.integrity = crypto.integrity(suite.integrity().get()).forPackets(ik);
-            } finally {
-                java.util.Arrays.fill(ik, (byte) 0);
-            }
-        } else {
-            this.integrity = null;
-        }
+        this.integrity = suite.packetIntegrity(crypto, integrityKey);
     }
 
     public int spi() {

@@ -73,4 +73,20 @@ public record EspSuite(Encryption encryption, Optional<IntegrityAlgorithm> integ
     public String toString() {
         return integrity.map(i -> encryption + "/" + i).orElse(encryption.toString());
     }
+
+    /**
+     * This suite's integrity algorithm keyed for packets (one direction of one SA), or null with
+     * an AEAD, which carries its own ICV. The revealed key copy is wiped once keyed.
+     */
+    org.ike4j.crypto.PacketIntegrity packetIntegrity(org.ike4j.crypto.Crypto crypto, org.ike4j.crypto.Secret key) {
+        if (integrity.isEmpty()) {
+            return null;
+        }
+        byte[] ik = key.reveal();
+        try {
+            return crypto.integrity(integrity.get()).forPackets(ik);
+        } finally {
+            java.util.Arrays.fill(ik, (byte) 0);
+        }
+    }
 }
