@@ -97,8 +97,8 @@ final class Ikev1Commands {
         routed.clear();
         autoStarted.keySet().removeIf(name -> current(name) == null);
         for (Connection c : next.connections().values()) {
-            if (c.ikeVersion() == IkeVersion.IKEV2) {
-                continue;
+            if (c.ikeVersion() != IkeVersion.IKEV1) {
+                continue;   // keyexchange=ike initiates IKEv2 (strongSwan): the IKEv2 engine starts and routes it
             }
             switch (c.startAction()) {
                 case START -> {

@@ -31,7 +31,8 @@ final class Ikev2Commands {
 
     /**
      * The configuration's current version of a connection IKEv2 may use, or null: keyexchange=ikev2,
-     * or keyexchange=ike (either version), which the IKEv1 engine initiates and both answer.
+     * or keyexchange=ike (either version), which this engine initiates (as strongSwan does) and
+     * both engines answer.
      */
     Connection current(String name) {
         Connection c = engine.configuration().connection(name).orElse(null);
@@ -117,7 +118,7 @@ final class Ikev2Commands {
         }
         autoStarted.keySet().removeIf(n -> current(n) == null);
         for (Connection c : next.connections().values()) {
-            if (c.ikeVersion() != IkeVersion.IKEV2) {
+            if (c.ikeVersion() == IkeVersion.IKEV1) {
                 continue;
             }
             if (c.startAction() == org.ike4j.config.StartAction.START && !c.equals(autoStarted.get(c.name()))
