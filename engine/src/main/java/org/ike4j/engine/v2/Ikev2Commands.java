@@ -16,6 +16,12 @@ import org.ike4j.engine.Operator;
 final class Ikev2Commands {
     private final Ikev2Engine engine;
     private final Map<String, Connection> autoStarted = new HashMap<>();
+    /**
+     * Connections whose peer a liveness check declared dead under dpdaction=hold: traffic the
+     * dataplane reports for them (an acquire) negotiates again. Until down, or a reload that
+     * removes them.
+     */
+    final java.util.Set<String> held = new java.util.LinkedHashSet<>();
 
     Ikev2Commands(Ikev2Engine engine) {
         this.engine = engine;
@@ -59,13 +65,15 @@ final class Ikev2Commands {
     }
 
     /**
-     * Traffic for a routed connection (auto=route, start_action=trap) with no SA: initiate it once;
-     * an acquire while its IKE SA exists, or for a connection that is not routed, changes nothing.
+     * Traffic for a routed connection (auto=route, start_action=trap) or a held one (dpdaction=hold
+     * after a dead peer) with no SA: initiate it once; an acquire while its IKE SA exists, or for a
+     * connection that is neither, changes nothing.
      */
     void acquire(String name, Outbox out) {
         Connection c = current(name);
-        if (c == null || c.startAction() != org.ike4j.config.StartAction.ROUTE) {
-            out.report(Event.Level.DEBUG, Event.Kind.OTHER, name, "", "acquire for " + name + " ignored: not routed");
+        if (c == null || c.startAction() != org.ike4j.config.StartAction.ROUTE && !held.contains(name)) {
+            out.report(Event.Level.DEBUG, Event.Kind.OTHER, name, "", "acquire for " + name
+                    + " ignored: not routed or held");
             return;
         }
         for (IkeSa sa : engine.sas()) {
@@ -93,7 +101,13 @@ final class Ikev2Commands {
                 out, triesLeft);
     }
 
+    /** dpdaction=hold: the connection's SAs went as a hold; traffic (or up) negotiates again. */
+    void hold(String name) {
+        held.add(name);
+    }
+
     void down(String name, Outbox out) {
+        held.remove(name);
         boolean any = false;
         for (IkeSa sa : List.copyOf(engine.sas())) {
             if (sa.connectionName().equals(name)) {
@@ -117,6 +131,7 @@ final class Ikev2Commands {
             }
         }
         autoStarted.keySet().removeIf(n -> current(n) == null);
+        held.removeIf(n -> current(n) == null);
         for (Connection c : next.connections().values()) {
             if (c.ikeVersion() == IkeVersion.IKEV1) {
                 continue;

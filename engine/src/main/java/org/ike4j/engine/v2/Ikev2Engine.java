@@ -479,6 +479,6 @@ public final class Ikev2Engine implements Engine {
 
     @Override
     public Snapshot snapshot() {
-        return Ikev2Status.snapshot(now(), configuration, sas);
+        return Ikev2Status.snapshot(now(), configuration, sas, commands.held);
     }
 }
