@@ -50,6 +50,7 @@ public final class VersionDispatch implements Engine {
                 case Operator.Up up -> engineFor(up.connection()).handle(c);
                 case Operator.Down down -> version(down.connection()) == IkeVersion.ANY ? both(c)
                         : engineFor(down.connection()).handle(c);
+                case Operator.DownSa one -> holder(one).handle(c);
             };
             case Input.Acquire a -> engineFor(a.connection()).handle(a);
             // the SPI is ours, drawn by one engine only: the other finds no Child SA with it and does nothing
@@ -71,6 +72,20 @@ public final class VersionDispatch implements Engine {
     private IkeVersion version(String connection) {
         return configuration == null ? IkeVersion.IKEV1
                 : configuration.connection(connection).map(c -> c.ikeVersion()).orElse(IkeVersion.IKEV1);
+    }
+
+    /** The engine that has the SA (serials are per engine); by the connection's version if neither has. */
+    private Engine holder(Operator.DownSa one) {
+        for (Engine e : List.of(ikev1, ikev2)) {
+            Snapshot s = e.snapshot();
+            boolean has = one.child()
+                    ? s.childSas().stream().anyMatch(x -> x.serial() == one.serial() && x.connection().equals(one.connection()))
+                    : s.ikeSas().stream().anyMatch(x -> x.serial() == one.serial() && x.connection().equals(one.connection()));
+            if (has) {
+                return e;
+            }
+        }
+        return engineFor(one.connection());
     }
 
     /** IKEv2 for keyexchange=ikev2 and for keyexchange=ike (which initiates IKEv2); else IKEv1. */

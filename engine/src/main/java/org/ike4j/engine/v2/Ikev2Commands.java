@@ -31,8 +31,38 @@ final class Ikev2Commands {
         switch (op) {
             case Operator.Up up -> up(up.connection(), out);
             case Operator.Down down -> down(down.connection(), out);
+            case Operator.DownSa one -> downSa(one, out);
             case Operator.Reload r -> reload(r.configuration(), out);
         }
+    }
+
+    /**
+     * One SA by its unique id: a Child SA goes alone (INFORMATIONAL { D(ESP, its inbound SPI) },
+     * RFC 7296 1.4.1; the IKE SA and the other Child SAs stay), an IKE SA with its Child SAs.
+     */
+    void downSa(Operator.DownSa one, Outbox out) {
+        for (IkeSa sa : List.copyOf(engine.sas())) {
+            if (!sa.connectionName().equals(one.connection())) {
+                continue;
+            }
+            if (!one.child() && sa.serial == one.serial()) {
+                out.info(sa, "deleting IKE SA " + one + " (operator down)");
+                Informational.deleteIke(engine, sa, "operator down " + one, out);
+                return;
+            }
+            for (ChildState c : sa.children) {
+                if (one.child() && c.serial == one.serial()) {
+                    if (!sa.established || sa.protection == null) {
+                        break;
+                    }
+                    out.info(sa, "deleting CHILD_SA " + one + " with SPIs " + c.sa.spis() + " (operator down)");
+                    Informational.deleteChildren(engine, sa, List.of(c), out);
+                    return;
+                }
+            }
+        }
+        out.report(Event.Level.ERROR, Event.Kind.OTHER, one.connection(), "", "no " + (one.child() ? "CHILD_SA " : "IKE_SA ")
+                + one + " to take down");
     }
 
     /**
