@@ -12,7 +12,11 @@ import org.ike4j.config.PeerAddress;
 import org.ike4j.engine.Event;
 import org.ike4j.engine.Operator;
 
-/** The operator's commands for IKEv2 connections: up, down and reload. */
+/**
+ * The operator's commands for IKEv2 connections (keyexchange=ikev2, and keyexchange=ike, which
+ * initiates IKEv2): up, down of a connection or of one SA, reload; and the dataplane's acquires
+ * for routed and held connections.
+ */
 final class Ikev2Commands {
     private final Ikev2Engine engine;
     private final Map<String, Connection> autoStarted = new HashMap<>();
