@@ -70,12 +70,14 @@ final class ControlCommands {
         }
     }
 
-    @Command(name = "down", description = "Take a connection down (its SAs are deleted, the peer told).")
+    @Command(name = "down", description = {"Take a connection down (its SAs are deleted, the peer told).",
+        "NAME{N} deletes only the Child SA with unique id N, NAME[N] only the IKE SA N and its Child SAs"
+                + " (the ids status shows), as strongSwan's ipsec down."})
     static final class Down implements Callable<Integer> {
         @Mixin
         Common common;
 
-        @Parameters(paramLabel = "NAME", description = "The connection.")
+        @Parameters(paramLabel = "NAME", description = "The connection, or NAME{N} / NAME[N] for one SA.")
         String name;
 
         @Override

@@ -34,6 +34,8 @@ public final class ConfigOnlyEngine implements Engine {
                     + u.connection() + ": this build has no IKE engine"));
             case Input.Command(Operator.Down d) -> List.of(report(d.connection(), Event.Level.INFO, "no SAs of "
                     + d.connection() + " to take down (this build has no IKE engine)"));
+            case Input.Command(Operator.DownSa d) -> List.of(report(d.connection(), Event.Level.ERROR, "no SA " + d
+                    + " to take down (this build has no IKE engine)"));
             case Input.Datagram d -> List.of(new Action.Report(new Event(clock.nowMillis(), Event.Level.DEBUG, "net",
                     "", "", Event.Kind.OTHER, "datagram of " + d.data().length() + " bytes from " + Daemon.str(d.remote())
                     + " ignored: no IKE engine")));

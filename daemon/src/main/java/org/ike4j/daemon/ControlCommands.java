@@ -59,12 +59,19 @@ final class ControlCommands {
         return ControlProtocol.ok(format.apply(s), json ? SnapshotJson.of(s) : null);
     }
 
+    /** strongSwan's {@code NAME{N}} (a Child SA) and {@code NAME[N]} (an IKE SA) by unique id. */
+    private static final java.util.regex.Pattern ONE_SA = java.util.regex.Pattern.compile("(.+?)(?:\\{(\\d{1,9})\\}|\\[(\\d{1,9})\\])");
+
     private Map<String, Object> operator(List<String> args, boolean up) {
         String verb = up ? "up" : "down";
         if (args.size() != 1) {
             return ControlProtocol.error(verb + " needs one connection name");
         }
         String name = args.getFirst();
+        java.util.regex.Matcher one = ONE_SA.matcher(name);
+        if (!up && one.matches()) {
+            return downSa(one);
+        }
         boolean known = daemon.configuration().connections().containsKey(name)
                 || daemon.engine().snapshot().connections().stream().anyMatch(c -> c.name().equals(name));
         if (!known) {
@@ -81,6 +88,38 @@ final class ControlCommands {
         }
         if (lines.isEmpty()) {
             lines.add(up ? "initiating " + name : "taking down " + name);
+        }
+        String text = String.join("\n", lines);
+        return failed ? ControlProtocol.error(text) : ControlProtocol.ok(text);
+    }
+
+    /**
+     * {@code down NAME{N}}: that Child SA alone; {@code down NAME[N]}: that IKE SA and its Child
+     * SAs. The unique ids are the ones status prints; an id the connection has no SA with is refused.
+     */
+    private Map<String, Object> downSa(java.util.regex.Matcher m) {
+        String name = m.group(1);
+        boolean child = m.group(2) != null;
+        int serial = Integer.parseInt(child ? m.group(2) : m.group(3));
+        Operator.DownSa op = new Operator.DownSa(name, serial, child);
+        Snapshot s = daemon.engine().snapshot();
+        boolean exists = child
+                ? s.childSas().stream().anyMatch(c -> c.serial() == serial && c.connection().equals(name))
+                : s.ikeSas().stream().anyMatch(c -> c.serial() == serial && c.connection().equals(name));
+        if (!exists) {
+            return ControlProtocol.error("no " + (child ? "CHILD_SA " : "IKE_SA ") + op + " (status shows the unique ids)");
+        }
+        List<Action> actions = daemon.input(new Input.Command(op));
+        List<String> lines = new ArrayList<>();
+        boolean failed = false;
+        for (Action a : actions) {
+            if (a instanceof Action.Report(Event e) && e.level().ordinal() <= Event.Level.INFO.ordinal()) {
+                lines.add(e.message());
+                failed |= e.level() == Event.Level.ERROR;
+            }
+        }
+        if (lines.isEmpty()) {
+            lines.add("taking down " + op);
         }
         String text = String.join("\n", lines);
         return failed ? ControlProtocol.error(text) : ControlProtocol.ok(text);

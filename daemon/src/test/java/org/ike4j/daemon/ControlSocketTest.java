@@ -91,6 +91,20 @@ class ControlSocketTest {
         }
     }
 
+    /** down NAME{N} / NAME[N]: one SA by the unique id status shows; an id with no SA is refused before the engine. */
+    @Test
+    void downOfOneSaNeedsAnSaWithThatId() throws Exception {
+        try (DaemonFixture f = new DaemonFixture(dir).start(ControlSocketTest::reporting)) {
+            Map<String, Object> child = call(f, "down", false, "srx-13{7}");
+            assertEquals(false, child.get("ok"), child.toString());
+            assertEquals("no CHILD_SA srx-13{7} (status shows the unique ids)", child.get("error"));
+            Map<String, Object> ike = call(f, "down", false, "srx-13[3]");
+            assertEquals("no IKE_SA srx-13[3] (status shows the unique ids)", ike.get("error"));
+            assertTrue(f.engine.inputsOf(Input.Command.class).stream().noneMatch(c -> c.command() instanceof Operator.DownSa
+                    || c.command() instanceof Operator.Down), "nothing reached the engine");
+        }
+    }
+
     @Test
     void reloadWithBrokenFileKeepsOldConfigurationAndNamesFileAndLine() throws Exception {
         try (DaemonFixture f = new DaemonFixture(dir).start(ControlSocketTest::reporting)) {

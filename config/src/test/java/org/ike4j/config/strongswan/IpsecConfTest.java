@@ -134,6 +134,23 @@ class IpsecConfTest {
 
     // ---- semantics ----
 
+    /**
+     * keyexchange= as strongSwan 5.x reads it: ike (the default) initiates IKEv2 and answers either
+     * version ({@link IkeVersion#ANY}), ikev1 and ikev2 only that one.
+     */
+    @Test
+    void keyexchangeIkeIsEitherVersion() {
+        for (var e : java.util.Map.of("ike", IkeVersion.ANY, "ikev1", IkeVersion.IKEV1, "ikev2", IkeVersion.IKEV2)
+                .entrySet()) {
+            Configuration c = parse(GOOD + "\tkeyexchange=" + e.getKey() + "\n");
+            assertEquals(List.of(), c.errors(), e.getKey());
+            assertEquals(e.getValue(), c.connection("good").orElseThrow().ikeVersion(), e.getKey());
+        }
+        assertEquals(IkeVersion.ANY, parse(GOOD).connection("good").orElseThrow().ikeVersion(), "the default");
+        Problem p = onlyError(parse(GOOD + "\tkeyexchange=ikev3\n"));
+        assertTrue(p.message().contains("keyexchange"), p.toString());
+    }
+
     @Test
     void defaultsAreStrongSwans() throws Exception {
         Connection c = parse(GOOD).connection("good").orElseThrow();

@@ -381,4 +381,31 @@ class SwanctlLoaderTest {
         assertTrue(c.notes().stream().anyMatch(p -> p.message().startsWith("IKEv1 proposals take one algorithm")
                 && p.location().toString().equals("swanctl.conf:12:21")), c.notes().toString());
     }
+
+    /** dpd_action as swanctl.conf(5) names it: trap (and hold) keep the connection trapped, as ipsec.conf dpdaction=hold. */
+    @Test
+    void dpdActionTrapIsHold() {
+        for (var e : java.util.Map.of("trap", DpdAction.HOLD, "hold", DpdAction.HOLD, "restart", DpdAction.RESTART,
+                "clear", DpdAction.CLEAR).entrySet()) {
+            Configuration c = parse("""
+                    connections {
+                        c {
+                            version = 2
+                            local_addrs = 192.0.2.1
+                            remote_addrs = 192.0.2.2
+                            dpd_delay = 10s
+                            children {
+                                x {
+                                    dpd_action = %s
+                                }
+                            }
+                        }
+                    }
+                    """.formatted(e.getKey()));
+            assertEquals(List.of(), c.errors(), e.getKey());
+            Dpd dpd = c.connection("c").orElseThrow().dpd();
+            assertEquals(e.getValue(), dpd.action(), e.getKey());
+            assertEquals(Duration.ofSeconds(10), dpd.delay(), e.getKey());
+        }
+    }
 }

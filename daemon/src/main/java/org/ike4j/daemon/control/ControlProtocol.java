@@ -8,7 +8,8 @@ import java.util.Map;
  * The control protocol: one JSON object per line each way.
  *
  * <p>Request: {@code {"command":"up","args":["srx-13"],"json":false}}. Commands: {@code up NAME},
- * {@code down NAME}, {@code reload}, {@code status}, {@code statusall}, {@code show-ike [detail]},
+ * {@code down NAME} (or {@code down NAME{N}}: one Child SA by its unique id; {@code down NAME[N]}:
+ * one IKE SA), {@code reload}, {@code status}, {@code statusall}, {@code show-ike [detail]},
  * {@code show-ipsec [detail]}, {@code stop}.
  *
  * <p>Response: {@code {"ok":true,"text":"..."}} with the human-readable answer, plus

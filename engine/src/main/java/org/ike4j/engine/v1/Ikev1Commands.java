@@ -57,8 +57,35 @@ final class Ikev1Commands {
                 up(up.connection(), out);
             }
             case Operator.Down down -> down(down.connection(), out);
+            case Operator.DownSa one -> downSa(one, out);
             case Operator.Reload r -> reload(r.configuration(), out);
         }
+    }
+
+    /**
+     * One SA by its unique id: an IPsec SA pair goes alone (an Informational { HASH, D(ESP, its
+     * inbound SPI) }, RFC 2408 3.15; the ISAKMP SA and other pairs stay), an ISAKMP SA with its
+     * IPsec SAs.
+     */
+    void downSa(Operator.DownSa one, Outbox out) {
+        for (IsakmpSa sa : List.copyOf(engine.sas())) {
+            if (sa.connection == null || !sa.connection.name().equals(one.connection())) {
+                continue;
+            }
+            if (!one.child() && sa.serial == one.serial()) {
+                InformationalTask.deleteAll(engine, out, sa, "operator down " + one);
+                engine.lifecycle.removeSa(out, sa);
+                return;
+            }
+            for (ChildState c : List.copyOf(sa.children)) {
+                if (one.child() && c.serial == one.serial()) {
+                    engine.deleteChild(out, sa, c, "operator down " + one, true);
+                    return;
+                }
+            }
+        }
+        out.report(Event.Level.ERROR, Event.Kind.OTHER, one.connection(), "", "no " + (one.child() ? "IPsec SA " : "ISAKMP SA ")
+                + one + " to take down");
     }
 
     /**
@@ -97,8 +124,8 @@ final class Ikev1Commands {
         routed.clear();
         autoStarted.keySet().removeIf(name -> current(name) == null);
         for (Connection c : next.connections().values()) {
-            if (c.ikeVersion() == IkeVersion.IKEV2) {
-                continue;
+            if (c.ikeVersion() != IkeVersion.IKEV1) {
+                continue;   // keyexchange=ike initiates IKEv2 (strongSwan): the IKEv2 engine starts and routes it
             }
             switch (c.startAction()) {
                 case START -> {

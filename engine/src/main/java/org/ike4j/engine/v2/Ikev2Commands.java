@@ -12,10 +12,20 @@ import org.ike4j.config.PeerAddress;
 import org.ike4j.engine.Event;
 import org.ike4j.engine.Operator;
 
-/** The operator's commands for IKEv2 connections: up, down and reload. */
+/**
+ * The operator's commands for IKEv2 connections (keyexchange=ikev2, and keyexchange=ike, which
+ * initiates IKEv2): up, down of a connection or of one SA, reload; and the dataplane's acquires
+ * for routed and held connections.
+ */
 final class Ikev2Commands {
     private final Ikev2Engine engine;
     private final Map<String, Connection> autoStarted = new HashMap<>();
+    /**
+     * Connections whose peer a liveness check declared dead under dpdaction=hold: traffic the
+     * dataplane reports for them (an acquire) negotiates again. Until down, or a reload that
+     * removes them.
+     */
+    final java.util.Set<String> held = new java.util.LinkedHashSet<>();
 
     Ikev2Commands(Ikev2Engine engine) {
         this.engine = engine;
@@ -25,13 +35,44 @@ final class Ikev2Commands {
         switch (op) {
             case Operator.Up up -> up(up.connection(), out);
             case Operator.Down down -> down(down.connection(), out);
+            case Operator.DownSa one -> downSa(one, out);
             case Operator.Reload r -> reload(r.configuration(), out);
         }
     }
 
     /**
+     * One SA by its unique id: a Child SA goes alone (INFORMATIONAL { D(ESP, its inbound SPI) },
+     * RFC 7296 1.4.1; the IKE SA and the other Child SAs stay), an IKE SA with its Child SAs.
+     */
+    void downSa(Operator.DownSa one, Outbox out) {
+        for (IkeSa sa : List.copyOf(engine.sas())) {
+            if (!sa.connectionName().equals(one.connection())) {
+                continue;
+            }
+            if (!one.child() && sa.serial == one.serial()) {
+                out.info(sa, "deleting IKE SA " + one + " (operator down)");
+                Informational.deleteIke(engine, sa, "operator down " + one, out);
+                return;
+            }
+            for (ChildState c : sa.children) {
+                if (one.child() && c.serial == one.serial()) {
+                    if (!sa.established || sa.protection == null) {
+                        break;
+                    }
+                    out.info(sa, "deleting CHILD_SA " + one + " with SPIs " + c.sa.spis() + " (operator down)");
+                    Informational.deleteChildren(engine, sa, List.of(c), out);
+                    return;
+                }
+            }
+        }
+        out.report(Event.Level.ERROR, Event.Kind.OTHER, one.connection(), "", "no " + (one.child() ? "CHILD_SA " : "IKE_SA ")
+                + one + " to take down");
+    }
+
+    /**
      * The configuration's current version of a connection IKEv2 may use, or null: keyexchange=ikev2,
-     * or keyexchange=ike (either version), which the IKEv1 engine initiates and both answer.
+     * or keyexchange=ike (either version), which this engine initiates (as strongSwan does) and
+     * both engines answer.
      */
     Connection current(String name) {
         Connection c = engine.configuration().connection(name).orElse(null);
@@ -58,13 +99,15 @@ final class Ikev2Commands {
     }
 
     /**
-     * Traffic for a routed connection (auto=route, start_action=trap) with no SA: initiate it once;
-     * an acquire while its IKE SA exists, or for a connection that is not routed, changes nothing.
+     * Traffic for a routed connection (auto=route, start_action=trap) or a held one (dpdaction=hold
+     * after a dead peer) with no SA: initiate it once; an acquire while its IKE SA exists, or for a
+     * connection that is neither, changes nothing.
      */
     void acquire(String name, Outbox out) {
         Connection c = current(name);
-        if (c == null || c.startAction() != org.ike4j.config.StartAction.ROUTE) {
-            out.report(Event.Level.DEBUG, Event.Kind.OTHER, name, "", "acquire for " + name + " ignored: not routed");
+        if (c == null || c.startAction() != org.ike4j.config.StartAction.ROUTE && !held.contains(name)) {
+            out.report(Event.Level.DEBUG, Event.Kind.OTHER, name, "", "acquire for " + name
+                    + " ignored: not routed or held");
             return;
         }
         for (IkeSa sa : engine.sas()) {
@@ -92,7 +135,13 @@ final class Ikev2Commands {
                 out, triesLeft);
     }
 
+    /** dpdaction=hold: the connection's SAs went as a hold; traffic (or up) negotiates again. */
+    void hold(String name) {
+        held.add(name);
+    }
+
     void down(String name, Outbox out) {
+        held.remove(name);
         boolean any = false;
         for (IkeSa sa : List.copyOf(engine.sas())) {
             if (sa.connectionName().equals(name)) {
@@ -116,8 +165,9 @@ final class Ikev2Commands {
             }
         }
         autoStarted.keySet().removeIf(n -> current(n) == null);
+        held.removeIf(n -> current(n) == null);
         for (Connection c : next.connections().values()) {
-            if (c.ikeVersion() != IkeVersion.IKEV2) {
+            if (c.ikeVersion() == IkeVersion.IKEV1) {
                 continue;
             }
             if (c.startAction() == org.ike4j.config.StartAction.START && !c.equals(autoStarted.get(c.name()))

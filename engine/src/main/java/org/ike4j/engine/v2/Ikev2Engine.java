@@ -58,6 +58,7 @@ public final class Ikev2Engine implements Engine {
     final byte[] cookieSecret;
     final Ikev2Commands commands = new Ikev2Commands(this);
     final Ikev2Lifecycle lifecycle = new Ikev2Lifecycle(this);
+    private final InvalidIkeSpi invalidIkeSpi = new InvalidIkeSpi(this);
 
     public Ikev2Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
             Crypto crypto, Ikev2Options options) {
@@ -201,10 +202,13 @@ public final class Ikev2Engine implements Engine {
                     && h.messageId() == 0) {
                 IkeSaInit.respond(this, d, msg, out);
             } else {
-                out.debug(null, "dropping " + h.exchangeType().name() + (h.isResponse() ? " response" : " request")
-                        + " from " + from + " for unknown IKE SA " + String.format("%016x_i %016x_r", h.initiatorSpi(),
-                                h.responderSpi()));
+                invalidIkeSpi.unknownSa(d, msg, out);
             }
+            return;
+        }
+        if (h.isResponse() && h.exchangeType().code() != ExchangeType.IKE_SA_INIT.code()
+                && InvalidIkeSpi.isNotification(msg)) {
+            invalidIkeSpi.received(sa, h, d, out);
             return;
         }
         sa.bytesIn += data.length;
@@ -475,6 +479,6 @@ public final class Ikev2Engine implements Engine {
 
     @Override
     public Snapshot snapshot() {
-        return Ikev2Status.snapshot(now(), configuration, sas);
+        return Ikev2Status.snapshot(now(), configuration, sas, commands.held);
     }
 }

@@ -10,7 +10,9 @@ import org.ike4j.engine.TimerKey;
 /**
  * The timers of IKEv2 SAs: retransmission with back-off and give-up (RFC 7296 2.1), the
  * responder's half-open timeout, liveness checks (2.4) with the connection's DPD delay, timeout and
- * action, and the lifetimes of IKE and Child SAs with their renewal (2.8).
+ * action (clear: the SAs go; hold: they go as a hold, the connection trapped until traffic or up
+ * negotiates again; restart: negotiate again at once), and the lifetimes of IKE and Child SAs with
+ * their renewal (2.8).
  */
 final class Ikev2Lifecycle {
     private final Ikev2Engine engine;
@@ -131,13 +133,30 @@ final class Ikev2Lifecycle {
             }
             return;
         }
+        if (o.request instanceof Request.DeleteIke di) {
+            // the SA was ending anyway (down, reload, lifetime): no dpdaction, above all no restart
+            out.report(Event.Level.INFO, Event.Kind.IKE_SA_DELETED, sa, "IKE SA deleted (" + di.reason()
+                    + "); the peer did not answer the Delete after " + o.retransmits + " retransmissions");
+            engine.removeSa(out, sa);
+            return;
+        }
         out.report(Event.Level.WARNING, Event.Kind.PEER_DEAD, sa, "peer " + sa.remote.getAddress().getHostAddress()
                 + " did not answer " + (liveness ? "the liveness check" : what) + " after " + o.retransmits
                 + " retransmissions: declaring it dead (dpdaction=" + c.dpd().action().name().toLowerCase(java.util.Locale.ROOT)
                 + ")");
-        engine.removeSa(out, sa);
         DpdAction action = c.dpd().action();
+        if (action == DpdAction.HOLD) {
+            // the Child SAs go as a hold: the dataplane keeps the connection trapped, and its next
+            // packet raises an acquire that negotiates again (strongSwan's dpdaction=hold, swanctl's trap)
+            for (ChildState child : List.copyOf(sa.children)) {
+                removeChild(out, sa, child, "dead peer (dpdaction=hold)", true);
+            }
+            engine.commands.hold(c.name());
+            out.info(sa, "dpdaction=hold: " + c.name() + " is held; traffic for it (or up) negotiates again");
+        }
+        engine.removeSa(out, sa);
         if (action == DpdAction.RESTART && engine.configuration().connection(c.name()).isPresent()) {
+            out.info(sa, "dpdaction=restart: initiating " + c.name() + " again");
             engine.commands.initiate(c, out, c.keyingTries() <= 0 ? Integer.MAX_VALUE : c.keyingTries() - 1);
         }
     }
@@ -158,9 +177,14 @@ final class Ikev2Lifecycle {
     }
 
     void removeChild(Outbox out, IkeSa sa, ChildState c, String reason) {
+        removeChild(out, sa, c, reason, false);
+    }
+
+    /** As above; {@code hold}: the dataplane keeps the connection trapped (dpdaction=hold). */
+    void removeChild(Outbox out, IkeSa sa, ChildState c, String reason, boolean hold) {
         sa.children.remove(c);
         out.add(new Action.Cancel(Ikev2Engine.childTimer("rekey", sa, c)));
         out.add(new Action.Cancel(Ikev2Engine.childTimer("expire", sa, c)));
-        out.add(new Action.DeleteChildSa(c.sa, reason));
+        out.add(new Action.DeleteChildSa(c.sa, reason, hold));
     }
 }

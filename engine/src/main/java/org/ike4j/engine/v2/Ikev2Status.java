@@ -12,15 +12,18 @@ final class Ikev2Status {
     private Ikev2Status() {
     }
 
-    static Snapshot snapshot(long now, Configuration configuration, List<IkeSa> sas) {
+    static Snapshot snapshot(long now, Configuration configuration, List<IkeSa> sas, java.util.Set<String> held) {
         List<Snapshot.ConnectionInfo> conns = new ArrayList<>();
         for (Connection c : configuration.connections().values()) {
-            if (c.ikeVersion() != IkeVersion.IKEV2) {
+            if (c.ikeVersion() == IkeVersion.IKEV1) {
                 continue;
             }
             conns.add(new Snapshot.ConnectionInfo(c.name(), Selectors.show(c.local().selectors()) + "==="
                     + c.local().address() + "[" + c.local().identity() + "]..." + c.remote().address() + "["
-                    + c.remote().identity() + "]===" + Selectors.show(c.remote().selectors()) + ", IKEv2"));
+                    + c.remote().identity() + "]===" + Selectors.show(c.remote().selectors())
+                    + (c.ikeVersion() == IkeVersion.ANY ? ", IKEv2 (initiates IKEv2, answers IKEv1 and IKEv2)" : ", IKEv2")
+                    + (held.contains(c.name()) && sas.stream().noneMatch(sa -> sa.connectionName().equals(c.name()))
+                            ? ", held (dpdaction=hold: the peer was dead; up or traffic negotiates again)" : "")));
         }
         List<Snapshot.IkeSaInfo> ike = new ArrayList<>();
         List<Snapshot.ChildSaInfo> child = new ArrayList<>();

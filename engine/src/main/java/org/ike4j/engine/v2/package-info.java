@@ -16,9 +16,11 @@
  * the installed {@link org.ike4j.engine.ChildSa}), {@code Selectors} (2.9 narrowing),
  * {@code Identities}, {@code NatDetection}. {@code Ikev2Engine} finds the SA of a datagram, checks
  * message IDs (a retransmitted request is answered from the stored response), opens SK and SKF
- * payloads, protects and fragments what it sends; {@code Ikev2Lifecycle} runs the timers
- * (retransmission with back-off and give-up, half-open timeout, DPD, lifetimes with strongSwan's
- * margin and fuzz); {@code Ikev2Commands} carries out up, down and reload; {@code Ikev2Status}
+ * payloads, protects and fragments what it sends, and hands messages for unknown IKE SAs to
+ * {@code InvalidIkeSpi} (1.5, 2.21.4); {@code Ikev2Lifecycle} runs the timers (retransmission
+ * with back-off and give-up, half-open timeout, DPD with dpdaction clear, hold or restart,
+ * lifetimes with strongSwan's margin and fuzz); {@code Ikev2Commands} carries out up, down (of a
+ * connection, or of one Child or IKE SA by its unique id), acquires and reload; {@code Ikev2Status}
  * makes the snapshot. Its timer keys' owners start with {@code v2#} so that
  * {@link org.ike4j.engine.VersionDispatch} routes them.
  */

@@ -45,6 +45,8 @@ final class Harness {
         final List<Event> events = new ArrayList<>();
         final List<ChildSa> installed = new ArrayList<>();
         final List<ChildSa> deleted = new ArrayList<>();
+        /** The DeleteChildSa actions themselves (reason, hold). */
+        final List<Action.DeleteChildSa> deletions = new ArrayList<>();
         final List<Action.Send> sent = new ArrayList<>();
 
         Peer(String name, InetAddress address, Configuration config, long seed, Ikev2Options options) {
@@ -72,7 +74,10 @@ final class Harness {
                     case Action.Schedule s -> timers.put(s.key(), s.atMillis());
                     case Action.Cancel c -> timers.remove(c.key());
                     case Action.InstallChildSa i -> installed.add(i.sa());
-                    case Action.DeleteChildSa d -> deleted.add(d.sa());
+                    case Action.DeleteChildSa d -> {
+                        deleted.add(d.sa());
+                        deletions.add(d);
+                    }
                     case Action.Report r -> events.add(r.event());
                     case Action.LogKeys k -> keyLog.add(k.entry());
                 }

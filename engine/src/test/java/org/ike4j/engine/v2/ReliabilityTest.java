@@ -98,13 +98,15 @@ class ReliabilityTest {
     }
 
     @Test
-    void messagesForUnknownSasAreDropped() throws Exception {
+    void responsesForUnknownSasAreDropped() throws Exception {
+        // (requests are answered with INVALID_IKE_SPI: InvalidIkeSpiTest)
         Harness h = new Harness();
         var p = h.pair(EstablishTest.NETS_MOON, EstablishTest.NETS_SUN);
         p[0].command(new Operator.Up("c"));
         h.run();
         IkeSa moon = p[0].engine.sas().get(0);
-        Ikev2Header hdr = Ikev2Header.of(moon.spiI ^ 1, moon.spiR, ExchangeType.INFORMATIONAL, Ikev2Header.INITIATOR, 2);
+        Ikev2Header hdr = Ikev2Header.of(moon.spiI ^ 1, moon.spiR, ExchangeType.INFORMATIONAL,
+                Ikev2Header.INITIATOR | Ikev2Header.RESPONSE, 2);
         byte[] msg = moon.protection.protect(hdr, List.of());
         List<Action> out = p[1].engine.handle(new Input.Datagram(moon.remote, moon.local, Bytes.wrap(msg), false));
         assertTrue(out.stream().noneMatch(a -> a instanceof Action.Send));

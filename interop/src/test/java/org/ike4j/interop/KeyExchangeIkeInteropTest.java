@@ -1,0 +1,91 @@
+package org.ike4j.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.ike4j.testkit.IkeSa;
+import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Prerequisites.Requirement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ipsec.conf {@code keyexchange=ike} (strongSwan 5.x's default: initiate IKEv2, answer either
+ * version) against charon 5.9.8, whose connection accepts both ({@code version = 0}): ike4j's up
+ * negotiates IKEv2; then charon, configured for IKEv1 only, initiates and the same connection
+ * answers it with IKEv1.
+ */
+class KeyExchangeIkeInteropTest {
+    private static final Duration ESTABLISH = Duration.ofSeconds(10);
+    private static final String CONN = "charon";
+    private static final String IKE = "aes128-sha256-modp2048";
+
+    @BeforeAll
+    static void machine() {
+        Prerequisites.require(EnumSet.copyOf(Requirement.STRONGSWAN));
+    }
+
+    @AfterAll
+    static void nothingLeftBehind() {
+        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
+    }
+
+    @Test
+    void upInitiatesIkev2AndIkev1IsAnswered(@TempDir Path dir) throws IOException {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Lab.charonConf(IKE, "aes128-sha256", Lab.PSK, c -> c.version(0), c -> c));
+            String conf = "conn " + CONN + "\n\tkeyexchange=ike\n\tauthby=psk\n\tike=" + IKE + "\n\tesp=aes128-sha256\n"
+                    + "\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet=" + Lab.IKE4J_NET + "\n"
+                    + "\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP + "\n\trightsubnet=" + Lab.CHARON_NET + "\n";
+            lab.startIke4j(List.of(Files.writeString(dir.resolve("ipsec.conf"), conf),
+                    Files.writeString(dir.resolve("ipsec.secrets"),
+                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n")));
+
+            Map<String, Object> up = lab.ike4j.call("up", false, CONN);
+            assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+            Ike4jStatus s = lab.ike4j.await("established with a Child SA", ESTABLISH,
+                    st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
+            IkeSa c = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+            Map<String, Object> sa = s.established(CONN).get(0);
+            assertEquals(2, c.version(), "charon: " + c);
+            assertEquals(2L, Ike4jStatus.num(sa.get("ikeVersion")), sa.toString());
+            assertEquals(c.initiatorSpi(), Ike4jStatus.str(sa, "initiatorSpi"));
+            assertEquals(c.responderSpi(), Ike4jStatus.str(sa, "responderSpi"));
+            assertTrue(!c.initiator() && Boolean.TRUE.equals(sa.get("initiator")));
+            assertEquals(c.child("net").spiOut(), Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi"));
+            String status = String.valueOf(lab.ike4j.call("statusall", false).get("text"));
+            assertTrue(status.contains("answers IKEv1 and IKEv2"), status);
+
+            assertEquals(Boolean.TRUE, lab.ike4j.call("down", false, CONN).get("ok"));
+            lab.charon.swanctl().awaitNoIkeSa("ike4j", ESTABLISH);
+            lab.ike4j.await("no SA after down", ESTABLISH, st -> st.ikeSas().isEmpty());
+
+            // charon speaks IKEv1 only now: the keyexchange=ike connection answers in IKEv1
+            lab.charon.swanctl().load(Lab.charonConf(IKE, "aes128-sha256", Lab.PSK, x -> x.version(1), x -> x));
+            lab.charon.swanctl().initiate("net", "ike4j", ESTABLISH);
+            s = lab.ike4j.await("IKEv1 established with an IPsec SA", ESTABLISH,
+                    st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
+            c = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+            assertEquals(1, c.version(), "charon: " + c);
+            sa = s.established(CONN).get(0);
+            assertEquals(1L, Ike4jStatus.num(sa.get("ikeVersion")), sa.toString());
+            assertEquals(Boolean.FALSE, sa.get("initiator"));
+            assertEquals(c.child("net").spiOut(), Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi"));
+            // and its down reaches the IKEv1 SA as well
+            assertEquals(Boolean.TRUE, lab.ike4j.call("down", false, CONN).get("ok"));
+            lab.charon.swanctl().awaitNoIkeSa("ike4j", ESTABLISH);
+        }
+    }
+}

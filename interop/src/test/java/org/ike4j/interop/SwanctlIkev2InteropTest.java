@@ -1,0 +1,113 @@
+package org.ike4j.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Prerequisites.Requirement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ike4j configured by a swanctl.conf (strongSwan's current front end: PSK, IKE proposal
+ * aes128-sha256-x25519, one child with esp_proposals aes128-sha256) against charon 5.9.8 over
+ * IKEv2, both roles: each side ends with the same IKE SA SPIs and algorithms and crossed Child SA
+ * SPIs ({@link Ikev2CharonTest#same}).
+ */
+class SwanctlIkev2InteropTest {
+    private static final String CONN = Ikev2CharonTest.CONN;
+
+    @BeforeAll
+    static void machine() {
+        Prerequisites.require(EnumSet.copyOf(Requirement.STRONGSWAN));
+    }
+
+    @AfterAll
+    static void nothingLeftBehind() {
+        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
+    }
+
+    /** ike4j's side as swanctl.conf: connection {@code charon} with its one child {@code net}. */
+    static String swanctlConf() {
+        return """
+                # ike4j's side of the interop topology, in swanctl.conf(5) form
+                connections {
+                    %s {
+                        version = 2
+                        local_addrs = %s
+                        remote_addrs = %s
+                        proposals = aes128-sha256-x25519
+                        local {
+                            auth = psk
+                            id = %s
+                        }
+                        remote {
+                            auth = psk
+                            id = %s
+                        }
+                        children {
+                            net {
+                                local_ts = %s
+                                remote_ts = %s
+                                esp_proposals = aes128-sha256
+                            }
+                        }
+                    }
+                }
+                secrets {
+                    ike-charon {
+                        id-ike4j = %s
+                        id-charon = %s
+                        secret = %s
+                    }
+                }
+                """.formatted(CONN, Lab.IKE4J_IP, Lab.CHARON_IP, Lab.IKE4J_IP, Lab.CHARON_IP, Lab.IKE4J_NET,
+                Lab.CHARON_NET, Lab.IKE4J_IP, Lab.CHARON_IP, Lab.PSK);
+    }
+
+    @Test
+    void swanctlConfiguredIke4jBothRoles(@TempDir Path dir) throws IOException {
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon().swanctl().load(Ikev2CharonTest.charonConf("aes128-sha256-x25519", "aes128-sha256", c -> c));
+            lab.startIke4j(List.of(Files.writeString(dir.resolve("swanctl.conf"), swanctlConf())));
+
+            Map<String, Object> up = lab.ike4j.call("up", false, CONN);
+            assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+            Ikev2CharonTest.Established e = await(lab);
+            Ikev2CharonTest.same(e, true);
+            assertEquals("AES_CBC", e.charon().encrAlg());
+            assertEquals(128, e.charon().encrKeysize());
+            assertEquals("HMAC_SHA2_256_128", e.charon().integAlg());
+            assertEquals("CURVE_25519", e.charon().dhGroup());
+            assertEquals("HMAC_SHA2_256_128", e.charonChild().integAlg());
+            assertEquals(List.of(Lab.IKE4J_NET), e.ike4jChild().get("localSelectors"));
+
+            lab.charon.swanctl().terminateIke("ike4j", Ikev2CharonTest.ESTABLISH);
+            lab.ike4j.await("no SA left after charon's delete", Ikev2CharonTest.ESTABLISH,
+                    st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
+
+            lab.charon.swanctl().initiate("net", "ike4j", Ikev2CharonTest.ESTABLISH);
+            Ikev2CharonTest.Established r = await(lab);
+            Ikev2CharonTest.same(r, false);
+            assertTrue(!Ike4jStatus.str(r.ike4jSa(), "initiatorSpi").equals(Ike4jStatus.str(e.ike4jSa(), "initiatorSpi")));
+        }
+    }
+
+    private static Ikev2CharonTest.Established await(Lab lab) {
+        Ike4jStatus s = lab.ike4j.await(CONN + " established with a Child SA", Ikev2CharonTest.ESTABLISH,
+                st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
+        return new Ikev2CharonTest.Established(s, lab.charon.swanctl().awaitChildSaInstalled("net",
+                Ikev2CharonTest.ESTABLISH));
+    }
+}
