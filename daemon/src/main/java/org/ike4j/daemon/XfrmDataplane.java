@@ -72,6 +72,8 @@ public final class XfrmDataplane implements Dataplane {
     private final java.util.function.BiFunction<java.util.function.Consumer<XfrmEvent>,
             java.util.function.Consumer<String>, XfrmEvents> listen;
     private XfrmEvents events;
+    /** NAT-T ports whose sockets have UDP_ENCAP set (only once a kernel SA with encapsulation is in). */
+    private final java.util.Set<Integer> encapPorts = new java.util.HashSet<>();
 
     private record Installed(ChildSa sa, List<XfrmState> states, List<XfrmPolicy> policies) {
     }
@@ -179,12 +181,42 @@ public final class XfrmDataplane implements Dataplane {
         }
         installed.put(key(sa), new Installed(sa, states, policies));
         traps.installed(sa);
+        if (sa.udpEncapsulation()) {
+            espInUdpToTheKernel(sa.local().getPort());
+        }
         log.info("knl", "SA " + sa.spis() + " of " + sa.connection() + " installed in the kernel (reqid " + sa.reqid()
                 + ", " + policies.size() + " policies)");
     }
 
+    /**
+     * UDP_ENCAP_ESPINUDP on the daemon's sockets of this NAT-T port, so that the kernel takes the
+     * ESP-in-UDP of the SA just installed (RFC 3948) off the socket; set when the first kernel SA
+     * with encapsulation is in, never before: while the userspace dataplane is the one carrying,
+     * it reads that ESP from the same socket. This host cannot show the success path (its kernel
+     * refuses every ESP SA, so this is never reached here); UdpEncapTest shows the option is set
+     * on a Java socket.
+     */
+    private void espInUdpToTheKernel(int port) {
+        if (!encapPorts.add(port)) {
+            return;
+        }
+        try {
+            List<Integer> fds = org.ike4j.dataplane.xfrm.UdpEncap.enableOnOwnSockets(port);
+            log.info("knl", "UDP_ENCAP_ESPINUDP set on the sockets of port " + port + " (fds " + fds
+                    + "): the kernel decapsulates ESP in UDP");
+        } catch (RuntimeException e) {
+            log.error("knl", "UDP_ENCAP on port " + port + ": " + e.getMessage()
+                    + "; ESP in UDP will reach the daemon and be dropped");
+        }
+    }
+
     /** Hands every SA pair to the fallback, the one that was refused last. */
     private void moveToFallback(ChildSa refused) {
+        if (!encapPorts.isEmpty()) {
+            // the kernel keeps its ESP hook on those sockets (UDP_ENCAP cannot be undone)
+            log.error("knl", "the sockets of ports " + encapPorts + " have UDP_ENCAP set: the kernel takes ESP in UDP "
+                    + "from them before the " + fellBackTo.name() + " dataplane can; restart the daemon");
+        }
         for (Installed i : new ArrayList<>(installed.values())) {
             remove(i, "moving to the " + fellBackTo.name() + " dataplane");
             fellBackTo.install(i.sa());
