@@ -1,8 +1,10 @@
 package org.ike4j.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -122,6 +124,34 @@ class XfrmTrapsTest {
             assertEquals("", ns.ip("xfrm", "policy").stdout().strip());
             assertEquals("", ns.ip("xfrm", "state").stdout().strip());
         }
+    }
+
+    /** An expire names an SA by the SPI of one direction; the engine knows the pair by its inbound SPI. */
+    @Test
+    void kernelExpiresOfOurSasBecomeEngineExpires() throws Exception {
+        XfrmTraps traps = new XfrmTraps(log(), null);   // expires need no kernel
+        ChildSa sa = XfrmDataplaneTest.aes128Sha1();   // inbound 0xc786011d, outbound 0x5ef52687
+        traps.installed(sa);
+        Input soft = traps.onEvent(expire(0x5ef52687, false, 900_000, 800));
+        Input.Expire e = assertInstanceOf(Input.Expire.class, soft);
+        assertEquals(0xc786011d, e.inboundSpi());
+        assertFalse(e.hard());
+        assertTrue(e.reason().contains("soft expire of SA esp.5ef52687: 900000 bytes, 800 packets"), e.reason());
+        Input.Expire hard = assertInstanceOf(Input.Expire.class, traps.onEvent(expire(0xc786011d, true, 0, 0)));
+        assertEquals(0xc786011d, hard.inboundSpi());
+        assertTrue(hard.hard());
+        // a larval SA's expire (spi 0), or an SA of someone else's, is not the engine's business
+        assertNull(traps.onEvent(expire(0, true, 0, 0)));
+        assertNull(traps.onEvent(expire(0x12345678, true, 0, 0)));
+        traps.removed(sa, true);
+        assertNull(traps.onEvent(expire(0xc786011d, true, 0, 0)), "gone with the SA");
+    }
+
+    private static org.ike4j.dataplane.xfrm.XfrmEvent.Expire expire(int spi, boolean hard, long bytes, long packets)
+            throws Exception {
+        return new org.ike4j.dataplane.xfrm.XfrmEvent.Expire(new org.ike4j.dataplane.xfrm.XfrmStateInfo(
+                java.net.InetAddress.getByName("192.0.2.1"), java.net.InetAddress.getByName("192.0.2.2"), spi, 50, 3,
+                true, bytes, packets, 0, 0, 0, 0, "cbc(aes)", "hmac(sha1)", ""), hard);
     }
 
     @Test
