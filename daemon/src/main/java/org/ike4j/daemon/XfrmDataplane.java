@@ -21,6 +21,8 @@ import org.ike4j.dataplane.netlink.NetlinkException;
 import org.ike4j.dataplane.xfrm.KernelSupportException;
 import org.ike4j.dataplane.xfrm.Xfrm;
 import org.ike4j.dataplane.xfrm.XfrmAlgorithms;
+import org.ike4j.dataplane.xfrm.XfrmEvent;
+import org.ike4j.dataplane.xfrm.XfrmEvents;
 import org.ike4j.dataplane.xfrm.XfrmPolicy;
 import org.ike4j.dataplane.xfrm.XfrmSelector;
 import org.ike4j.dataplane.xfrm.XfrmState;
@@ -45,6 +47,12 @@ import org.ike4j.engine.ChildSa;
  * <p>ESP in UDP: with XFRM the kernel would take ESP-in-UDP off the NAT-T socket itself once the
  * socket has {@code UDP_ENCAP_ESPINUDP} set; packets the daemon still sees here are counted and
  * dropped (or given to the fallback once active).
+ *
+ * <p>On-demand tunnels ({@code auto=route}): {@link XfrmTraps} puts an {@code out} policy with no SA
+ * in the kernel for each, and the kernel's ACQUIRE (read by {@link XfrmEvents}) starts the
+ * negotiation; its EXPIRE of an installed SA goes to the engine as a soft or hard lifetime. When
+ * the dataplane falls back, the traps go (the userspace dataplane routes those connections into its
+ * TUN devices instead, and a trap left in the kernel would still catch their packets).
  */
 public final class XfrmDataplane implements Dataplane {
     private static final int IPPROTO_ESP = 50;
@@ -59,14 +67,25 @@ public final class XfrmDataplane implements Dataplane {
     private final Map<String, Installed> installed = new LinkedHashMap<>();
     private Dataplane fellBackTo;
     private long espDropped;
+    private final XfrmTraps traps;
+    /** Opens the listener for the kernel's XFRM events, or null (no on-demand tunnels). */
+    private final java.util.function.BiFunction<java.util.function.Consumer<XfrmEvent>,
+            java.util.function.Consumer<String>, XfrmEvents> listen;
+    private XfrmEvents events;
+    /** NAT-T ports whose sockets have UDP_ENCAP set (only once a kernel SA with encapsulation is in). */
+    private final java.util.Set<Integer> encapPorts = new java.util.HashSet<>();
 
     private record Installed(ChildSa sa, List<XfrmState> states, List<XfrmPolicy> policies) {
     }
 
-    private XfrmDataplane(Log log, Xfrm xfrm, Supplier<Dataplane> fallback) {
+    private XfrmDataplane(Log log, Xfrm xfrm, Supplier<Dataplane> fallback,
+                          java.util.function.BiFunction<java.util.function.Consumer<XfrmEvent>,
+                                  java.util.function.Consumer<String>, XfrmEvents> listen) {
         this.log = log;
         this.xfrm = xfrm;
         this.fallback = fallback;
+        this.traps = new XfrmTraps(log, xfrm);
+        this.listen = listen;
     }
 
     /**
@@ -90,12 +109,17 @@ public final class XfrmDataplane implements Dataplane {
                     + d.name() + " dataplane instead");
             return d;
         }
-        return new XfrmDataplane(log, xfrm, fallback);
+        return new XfrmDataplane(log, xfrm, fallback, XfrmEvents::listen);
     }
 
-    /** The XFRM dataplane on an XFRM socket the caller opened (e.g. in a test's namespace). */
+    /** The XFRM dataplane on an XFRM socket the caller opened (e.g. in a test's namespace); no kernel events. */
     public static XfrmDataplane open(Log log, Supplier<Dataplane> fallback, Xfrm xfrm) {
-        return new XfrmDataplane(log, xfrm, fallback);
+        return new XfrmDataplane(log, xfrm, fallback, null);
+    }
+
+    /** As {@link #open(Log, Supplier, Xfrm)}, with the kernel's events read in that namespace ({@code /run/netns/NAME}). */
+    public static XfrmDataplane open(Log log, Supplier<Dataplane> fallback, Xfrm xfrm, java.nio.file.Path namespace) {
+        return new XfrmDataplane(log, xfrm, fallback, (e, errors) -> XfrmEvents.listenIn(namespace, e, errors));
     }
 
     private static String key(ChildSa sa) {
@@ -125,6 +149,7 @@ public final class XfrmDataplane implements Dataplane {
         List<XfrmPolicy> policies = policies(sa);
         List<XfrmState> addedStates = new ArrayList<>();
         List<XfrmPolicy> addedPolicies = new ArrayList<>();
+        traps.release(sa);   // the SA's own out policy takes the trap's selector
         try {
             for (XfrmState s : states) {
                 xfrm.addState(s);
@@ -137,6 +162,8 @@ public final class XfrmDataplane implements Dataplane {
         } catch (NetlinkException e) {
             rollBack(addedStates, addedPolicies);
             if (e instanceof KernelSupportException k && fallback != null) {
+                // the traps would keep catching the packets the fallback routes into its TUN devices
+                traps.removeAll();
                 fellBackTo = fallback.get();
                 log.error("knl", k.getMessage() + "; falling back to the " + fellBackTo.name() + " dataplane");
                 // the fallback is made after the daemon started this one: it gets what this one got
@@ -149,15 +176,47 @@ public final class XfrmDataplane implements Dataplane {
                 moveToFallback(sa);
                 return;
             }
+            traps.removed(sa, hasSas(sa.connection()));
             throw e;
         }
         installed.put(key(sa), new Installed(sa, states, policies));
+        traps.installed(sa);
+        if (sa.udpEncapsulation()) {
+            espInUdpToTheKernel(sa.local().getPort());
+        }
         log.info("knl", "SA " + sa.spis() + " of " + sa.connection() + " installed in the kernel (reqid " + sa.reqid()
                 + ", " + policies.size() + " policies)");
     }
 
+    /**
+     * UDP_ENCAP_ESPINUDP on the daemon's sockets of this NAT-T port, so that the kernel takes the
+     * ESP-in-UDP of the SA just installed (RFC 3948) off the socket; set when the first kernel SA
+     * with encapsulation is in, never before: while the userspace dataplane is the one carrying,
+     * it reads that ESP from the same socket. This host cannot show the success path (its kernel
+     * refuses every ESP SA, so this is never reached here); UdpEncapTest shows the option is set
+     * on a Java socket.
+     */
+    private void espInUdpToTheKernel(int port) {
+        if (!encapPorts.add(port)) {
+            return;
+        }
+        try {
+            List<Integer> fds = org.ike4j.dataplane.xfrm.UdpEncap.enableOnOwnSockets(port);
+            log.info("knl", "UDP_ENCAP_ESPINUDP set on the sockets of port " + port + " (fds " + fds
+                    + "): the kernel decapsulates ESP in UDP");
+        } catch (RuntimeException e) {
+            log.error("knl", "UDP_ENCAP on port " + port + ": " + e.getMessage()
+                    + "; ESP in UDP will reach the daemon and be dropped");
+        }
+    }
+
     /** Hands every SA pair to the fallback, the one that was refused last. */
     private void moveToFallback(ChildSa refused) {
+        if (!encapPorts.isEmpty()) {
+            // the kernel keeps its ESP hook on those sockets (UDP_ENCAP cannot be undone)
+            log.error("knl", "the sockets of ports " + encapPorts + " have UDP_ENCAP set: the kernel takes ESP in UDP "
+                    + "from them before the " + fellBackTo.name() + " dataplane can; restart the daemon");
+        }
         for (Installed i : new ArrayList<>(installed.values())) {
             remove(i, "moving to the " + fellBackTo.name() + " dataplane");
             fellBackTo.install(i.sa());
@@ -183,11 +242,27 @@ public final class XfrmDataplane implements Dataplane {
         }
     }
 
+    private boolean hasSas(String connection) {
+        return installed.values().stream().anyMatch(i -> i.sa().connection().equals(connection));
+    }
+
     @Override
     public void start(Host host) {
         this.host = host;
         if (fellBackTo != null) {
             fellBackTo.start(host);
+        } else if (listen != null && events == null) {
+            try {
+                events = listen.apply(event -> {
+                    org.ike4j.engine.Input input = traps.onEvent(event);
+                    if (input != null) {
+                        host.input(input);
+                    }
+                }, error -> log.warn("knl", error));
+            } catch (NetlinkException e) {
+                log.error("knl", "cannot listen to the kernel's XFRM events (" + e.getMessage()
+                        + "): no on-demand tunnels, no kernel lifetimes");
+            }
         }
     }
 
@@ -196,7 +271,14 @@ public final class XfrmDataplane implements Dataplane {
         this.configuration = configuration;
         if (fellBackTo != null) {
             fellBackTo.configured(configuration);
+        } else {
+            traps.sync(configuration);
         }
+    }
+
+    /** Connections whose trap policies are in the kernel now (auto=route, no SA), for tests. */
+    public List<String> trapped() {
+        return traps.trapped();
     }
 
     @Override
@@ -216,6 +298,7 @@ public final class XfrmDataplane implements Dataplane {
             return;
         }
         remove(i, reason);
+        traps.removed(sa, hasSas(sa.connection()));
     }
 
     private void remove(Installed i, String reason) {
@@ -260,6 +343,10 @@ public final class XfrmDataplane implements Dataplane {
                 remove(i, "dataplane closing");
             }
             installed.clear();
+            traps.removeAll();
+            if (events != null) {
+                events.close();
+            }
             if (fellBackTo != null) {
                 fellBackTo.close();
             }

@@ -4,6 +4,7 @@ import static org.ike4j.dataplane.xfrm.XfrmConstants.*;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,48 @@ public final class Xfrm implements AutoCloseable {
                     + "; use --dataplane userspace or another proposal");
         }
         return e;
+    }
+
+    /**
+     * Removes the larval SA the kernel made for an acquire (it has no SPI, so no DELSA can name it):
+     * XFRM_MSG_ALLOCSPI finds it by the acquire's {@code seq} and gives it an SPI, then
+     * XFRM_MSG_DELSA deletes it by that SPI. Without this it would stay until
+     * {@code net.core.xfrm_acq_expires} (30 s by default). Should the kernel no longer have it,
+     * ALLOCSPI makes a fresh larval SA for the same reqid and addresses, which goes the same way.
+     *
+     * @return the SPI the larval SA had when deleted
+     */
+    public int deleteLarval(XfrmEvent.Acquire acquire) {
+        List<NlMessage> replies = socket.exchange(allocSpi(acquire));
+        XfrmStateInfo larval = replies.stream().filter(r -> r.type() == XFRM_MSG_NEWSA).findFirst()
+                .map(XfrmStateInfo::decode)
+                .orElseThrow(() -> new IllegalStateException("XFRM_MSG_ALLOCSPI: no SA in the kernel's answer"));
+        deleteState(larval.destination(), larval.spi(), larval.protocol());
+        return larval.spi();
+    }
+
+    /**
+     * XFRM_MSG_ALLOCSPI (struct xfrm_userspi_info: xfrm_usersa_info (224), then min and max SPI):
+     * the state is named by id.daddr (56), id.proto (76), saddr (80), seq (204), reqid (208),
+     * family (212) and mode (214).
+     */
+    static NlMessageBuilder allocSpi(XfrmEvent.Acquire acquire) {
+        NlMessageBuilder m = new NlMessageBuilder(XFRM_MSG_ALLOCSPI, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK,
+                "XFRM_MSG_ALLOCSPI for the acquire seq " + Integer.toUnsignedString(acquire.seq()) + " to "
+                        + XfrmSelector.text(acquire.destination()));
+        ByteBuffer b = m.struct(SIZEOF_USERSA_INFO + 8);
+        XfrmSelector.putAddress(b, 56, acquire.destination());
+        b.put(76, (byte) acquire.protocol());
+        XfrmSelector.putAddress(b, 80, acquire.source());
+        b.putInt(204, acquire.seq());
+        b.putInt(208, acquire.reqid());
+        b.putShort(212, (short) (acquire.destination() instanceof Inet4Address ? AF_INET : AF_INET6));
+        boolean tunnel = acquire.policy().templates().isEmpty() || acquire.policy().templates().getFirst().tunnel();
+        b.put(214, (byte) (tunnel ? XFRM_MODE_TUNNEL : XFRM_MODE_TRANSPORT));
+        // SPIs below 256 are reserved (RFC 4303 section 2.1)
+        b.putInt(SIZEOF_USERSA_INFO, 0x100);
+        b.putInt(SIZEOF_USERSA_INFO + 4, 0xffffffff);
+        return m;
     }
 
     public void deleteState(InetAddress destination, int spi, int protocol) {

@@ -12,6 +12,7 @@ final class XfrmConstants {
     static final int XFRM_MSG_NEWPOLICY = 0x13;
     static final int XFRM_MSG_DELPOLICY = 0x14;
     static final int XFRM_MSG_GETPOLICY = 0x15;
+    static final int XFRM_MSG_ALLOCSPI = 0x16;
 
     static final int XFRMA_ALG_AUTH = 1;
     static final int XFRMA_ALG_CRYPT = 2;

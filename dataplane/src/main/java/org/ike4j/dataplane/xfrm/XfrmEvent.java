@@ -16,9 +16,10 @@ public sealed interface XfrmEvent {
      * @param destination outer destination address ({@code id.daddr})
      * @param protocol ESP (50) or AH (51)
      * @param seq the kernel's sequence for this acquire, which the SA may carry back
+     * @param policyIndex the index the kernel gave the policy ({@code ip xfrm policy} shows it)
      */
     record Acquire(XfrmSelector packet, XfrmPolicy policy, InetAddress source, InetAddress destination, int protocol,
-                   int seq) implements XfrmEvent {
+                   int seq, int policyIndex) implements XfrmEvent {
         /** The reqid of the first template, which ties the policy to the connection. */
         public int reqid() {
             List<XfrmPolicy.Template> t = policy.templates();

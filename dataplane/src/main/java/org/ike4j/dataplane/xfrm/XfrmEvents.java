@@ -102,7 +102,9 @@ public final class XfrmEvents implements AutoCloseable {
         boolean v4 = packet.family() == AF_INET;
         InetAddress destination = XfrmSelector.address(b, 0, v4);
         InetAddress source = XfrmSelector.address(b, 24, v4);
-        return new XfrmEvent.Acquire(packet, policy, source, destination, Byte.toUnsignedInt(b.get(20)), b.getInt(276));
+        // xfrm_userpolicy_info.index sits at 156 of the policy part
+        return new XfrmEvent.Acquire(packet, policy, source, destination, Byte.toUnsignedInt(b.get(20)), b.getInt(276),
+                b.getInt(96 + 156));
     }
 
     @Override

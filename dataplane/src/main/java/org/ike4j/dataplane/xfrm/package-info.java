@@ -13,7 +13,9 @@
  *   <li>{@link org.ike4j.dataplane.xfrm.XfrmAlgorithms}: negotiated transforms to the kernel's
  *       crypto API names ({@code cbc(aes)}, {@code hmac(sha1)}, {@code rfc4106(gcm(aes))}, ...).</li>
  *   <li>{@link org.ike4j.dataplane.xfrm.XfrmEvents}: the kernel's ACQUIRE (on-demand tunnels) and
- *       EXPIRE (lifetimes) events.</li>
+ *       EXPIRE (lifetimes) events; {@link org.ike4j.dataplane.xfrm.Xfrm#deleteLarval} removes the
+ *       larval SA an acquire left.</li>
+ *   <li>{@link org.ike4j.dataplane.xfrm.UdpEncap}: UDP_ENCAP_ESPINUDP on the daemon's NAT-T sockets.</li>
  * </ul>
  */
 package org.ike4j.dataplane.xfrm;

@@ -1,0 +1,148 @@
+package org.ike4j.dataplane.xfrm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.ike4j.dataplane.netlink.NetlinkException;
+
+/**
+ * The kernel's ESP-in-UDP decapsulation on a UDP socket (RFC 3948; linux/udp.h {@code UDP_ENCAP},
+ * option 100 at level {@code SOL_UDP} (17), value {@code UDP_ENCAP_ESPINUDP} (2)): once set, the
+ * kernel takes datagrams on that socket whose first four bytes are not the non-ESP marker (zero)
+ * as ESP and hands them to XFRM; IKE (with the marker) still reaches the socket's reader.
+ *
+ * <p>Java does not show a DatagramChannel's file descriptor, so the sockets are found the way
+ * {@code ss -p} finds them: the inode of each UDP socket bound to the port ({@code /proc/net/udp},
+ * {@code /proc/net/udp6}) matched against this process's own descriptors
+ * ({@code /proc/self/fd/N -> socket:[inode]}).
+ *
+ * <p>Set it only while the kernel holds the SAs: the userspace dataplane reads ESP from the same
+ * socket, and with the option set the kernel would take (and, with no SA, drop) that ESP first.
+ * The kernel cannot really undo it either (value 0 leaves its ESP receive hook in place).
+ */
+public final class UdpEncap {
+    static final int SOL_UDP = 17;
+    static final int UDP_ENCAP = 100;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
+    private static final MethodHandle SETSOCKOPT = call("setsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT = call("getsockopt",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+
+    private UdpEncap() {
+    }
+
+    private static MethodHandle call(String name, FunctionDescriptor d) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d,
+                Linker.Option.captureCallState("errno"));
+    }
+
+    /** Sets UDP_ENCAP_ESPINUDP on each of this process's UDP sockets bound to {@code port}; returns their descriptors. */
+    public static List<Integer> enableOnOwnSockets(int port) {
+        List<Integer> fds = ownUdpSockets(port);
+        for (int fd : fds) {
+            set(fd, XfrmConstants.UDP_ENCAP_ESPINUDP);
+        }
+        return fds;
+    }
+
+    /** This process's UDP sockets (IPv4 and IPv6) bound to the local {@code port}, by descriptor. */
+    public static List<Integer> ownUdpSockets(int port) {
+        Set<String> inodes = new HashSet<>();
+        for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+            Path p = Path.of(table);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            try {
+                List<String> lines = Files.readAllLines(p);
+                for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                    // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length < 10) {
+                        continue;
+                    }
+                    String local = f[1];
+                    int colon = local.lastIndexOf(':');
+                    if (colon > 0 && Integer.parseInt(local.substring(colon + 1), 16) == port) {
+                        inodes.add(f[9]);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        List<Integer> fds = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : dir) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1))) {
+                        fds.add(Integer.parseInt(fd.getFileName().toString()));
+                    }
+                } catch (IOException e) {
+                    // a descriptor closed meanwhile (the listing's own, for one)
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        fds.sort(null);
+        return fds;
+    }
+
+    static void set(int fd, int value) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(JAVA_INT);
+            v.set(JAVA_INT, 0, value);
+            MemorySegment state = a.allocate(CAPTURE);
+            int r = (int) SETSOCKOPT.invokeExact(state, fd, SOL_UDP, UDP_ENCAP, v, 4);
+            if (r < 0) {
+                throw new NetlinkException("setsockopt(" + fd + ", SOL_UDP, UDP_ENCAP, " + value + ")",
+                        (int) ERRNO.get(state, 0L), null);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The socket's UDP_ENCAP value. */
+    static int get(int fd) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(JAVA_INT);
+            MemorySegment length = a.allocate(JAVA_INT);
+            length.set(JAVA_INT, 0, 4);
+            MemorySegment state = a.allocate(CAPTURE);
+            int r = (int) GETSOCKOPT.invokeExact(state, fd, SOL_UDP, UDP_ENCAP, v, length);
+            if (r < 0) {
+                throw new NetlinkException("getsockopt(" + fd + ", SOL_UDP, UDP_ENCAP)", (int) ERRNO.get(state, 0L), null);
+            }
+            return v.get(JAVA_INT, 0);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}
