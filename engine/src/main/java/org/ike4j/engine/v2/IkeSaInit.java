@@ -62,7 +62,10 @@ final class IkeSaInit {
         sa.state = IkeSa.State.INIT_SENT;
         sa.ni = engine.randomBytes(engine.options().nonceSize());
         DhGroup g = offer(c).get(0).dhGroups().get(0);
-        sa.keyExchange = engine.crypto().keyExchange(g, engine.random());
+        sa.keyExchange = keyPair(engine, g, c.name(), "to initiate to " + remote.getAddress().getHostAddress(), out);
+        if (sa.keyExchange == null) {
+            return null;
+        }
         engine.sas().add(sa);
         out.info(sa, "initiating IKE_SA " + c.name() + "[" + sa.serial + "] to " + remote.getAddress().getHostAddress());
         sendRequest(engine, sa, out);
@@ -120,7 +123,11 @@ final class IkeSaInit {
             }
             out.info(sa, "peer prefers key exchange group " + wanted.ianaName() + " (INVALID_KE_PAYLOAD): retrying with it");
             sa.keyExchange.close();
-            sa.keyExchange = engine.crypto().keyExchange(wanted, engine.random());
+            sa.keyExchange = keyPair(engine, wanted, sa.connectionName(), "to retry with it after INVALID_KE_PAYLOAD", out);
+            if (sa.keyExchange == null) {
+                engine.removeSa(out, sa);
+                return;
+            }
             sendRequest(engine, sa, out);
             return;
         }
@@ -254,7 +261,10 @@ final class IkeSaInit {
         sa.nr = engine.randomBytes(engine.options().nonceSize());
         sa.initRequest = d.data().toByteArray();
         sa.peerFragmentation = notifies.stream().anyMatch(n -> is(n, NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
-        sa.keyExchange = engine.crypto().keyExchange(g, engine.random());
+        sa.keyExchange = keyPair(engine, g, c.name(), "for the IKE_SA_INIT request of " + peer + ": request dropped", out);
+        if (sa.keyExchange == null) {
+            return;   // no state kept: the initiator's retransmission may find the source working again
+        }
         sa.expectedRequestId = 1;
         sa.natT = d.natTraversalPort();
         try {
@@ -299,6 +309,20 @@ final class IkeSaInit {
         engine.resend(out, sa, sa.lastResponse);
         out.add(new Action.Schedule(Ikev2Engine.timer("half-open", sa),
                 engine.now() + engine.options().halfOpenTimeoutMillis()));
+    }
+
+    /**
+     * A fresh key pair from the engine's source, or null after an ERROR event that names the group,
+     * the connection and what the source said (a pool shut down, a group no backend has).
+     */
+    private static KeyExchange keyPair(Ikev2Engine engine, DhGroup g, String connection, String doing, Outbox out) {
+        try {
+            return engine.newKeyExchange(g);
+        } catch (RuntimeException e) {
+            out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, connection, "", "no " + g.ianaName()
+                    + " key pair (" + e.getMessage() + ") " + doing);
+            return null;
+        }
     }
 
     /** SKEYSEED and the seven keys (2.14), and the message protection from them. */

@@ -9,6 +9,9 @@ import org.ike4j.config.Configuration;
 import org.ike4j.config.Connection;
 import org.ike4j.config.IkeVersion;
 import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.DhGroup;
+import org.ike4j.crypto.KeyExchange;
+import org.ike4j.crypto.KeyExchangeSource;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.Candidates;
 import org.ike4j.engine.Draws;
@@ -51,6 +54,7 @@ public final class Ikev2Engine implements Engine {
     private final Clock clock;
     private final SecureRandom random;
     private final Crypto crypto;
+    private final KeyExchangeSource keyExchanges;
     private final Ikev2Options options;
     private final List<IkeSa> sas = new ArrayList<>();
     private int nextSerial = 1;
@@ -59,17 +63,30 @@ public final class Ikev2Engine implements Engine {
     final Ikev2Commands commands = new Ikev2Commands(this);
     final Ikev2Lifecycle lifecycle = new Ikev2Lifecycle(this);
 
+    /**
+     * An engine whose ephemeral key pairs come from {@code keyExchanges} (the daemon: a pool that
+     * generates them on worker threads ahead of need) rather than being generated on the caller's
+     * thread; everything else as {@link #Ikev2Engine(Configuration, List, Clock, SecureRandom, Crypto,
+     * Ikev2Options)}.
+     */
     public Ikev2Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
-            Crypto crypto, Ikev2Options options) {
+            Crypto crypto, KeyExchangeSource keyExchanges, Ikev2Options options) {
         this.configuration = configuration;
         this.localAddresses = List.copyOf(localAddresses);
         this.clock = clock;
         this.random = random;
         this.crypto = crypto;
+        this.keyExchanges = java.util.Objects.requireNonNull(keyExchanges);
         this.options = options;
         this.nextSerial = options.firstSerial();
         this.cookieSecret = new byte[32];
         random.nextBytes(cookieSecret);
+    }
+
+    /** Key pairs generated when needed, from {@code crypto} and {@code random}. */
+    public Ikev2Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
+            Crypto crypto, Ikev2Options options) {
+        this(configuration, localAddresses, clock, random, crypto, KeyExchangeSource.inline(crypto, random), options);
     }
 
     public Ikev2Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
@@ -93,6 +110,11 @@ public final class Ikev2Engine implements Engine {
 
     Crypto crypto() {
         return crypto;
+    }
+
+    /** A fresh ephemeral key pair of {@code g} for one KE payload, from the injected source. */
+    KeyExchange newKeyExchange(DhGroup g) {
+        return keyExchanges.next(g);
     }
 
     Ikev2Options options() {

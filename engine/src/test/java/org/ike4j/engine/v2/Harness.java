@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.ike4j.config.Configuration;
 import org.ike4j.config.strongswan.StrongSwanLoader;
 import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.KeyExchangeSource;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.ChildSa;
 import org.ike4j.engine.Event;
@@ -36,6 +37,8 @@ final class Harness {
     final List<Peer> peers = new ArrayList<>();
     private final Deque<Action.Send> network = new ArrayDeque<>();
     Function<Action.Send, List<Bytes>> filter = s -> List.of(s.data());
+    /** Where the next peers' key pairs come from, given their seeded random; null: generated inline. */
+    Function<SecureRandom, KeyExchangeSource> keyExchanges;
 
     final class Peer {
         final String name;
@@ -57,7 +60,10 @@ final class Harness {
                 throw new AssertionError(e);
             }
             random.setSeed(seed);
-            this.engine = new Ikev2Engine(config, List.of(address), () -> now, random, Crypto.defaults(), options);
+            this.engine = keyExchanges == null
+                    ? new Ikev2Engine(config, List.of(address), () -> now, random, Crypto.defaults(), options)
+                    : new Ikev2Engine(config, List.of(address), () -> now, random, Crypto.defaults(),
+                            keyExchanges.apply(random), options);
         }
 
         final List<org.ike4j.engine.KeyLogEntry> keyLog = new ArrayList<>();
