@@ -428,6 +428,22 @@ public final class Daemon {
             }
             case Action.Report r -> log.event(r.event());
             case Action.LogKeys k -> diagnostics.keys(k.entry());
+            case Action.Compute c -> compute(c);
+        }
+    }
+
+    /**
+     * Heavy crypto the engine hands off (the IKE SA's shared secret and keys): on a worker of the
+     * key pair pool, the result fed back through the loop; without a pool, on the loop, but still
+     * as an input of its own after the current ones' actions (the IKE_SA_INIT response goes first).
+     */
+    private void compute(Action.Compute c) {
+        Runnable job = () -> {
+            Input.Computed r = Input.Computed.run(c);
+            execute(() -> feed(r));
+        };
+        if (!(keyPairs instanceof KeyPairPool p && p.submit(job))) {
+            execute(job);
         }
     }
 
@@ -466,7 +482,7 @@ public final class Daemon {
             KeyPairPool.Stats st = p.stats();
             p.close();
             log.info("dmn", "key pair pool stopped: " + st.hits() + " key pairs taken ready, " + st.misses()
-                    + " generated on the loop" + (st.workerFailures() == 0 ? "" : ", " + st.workerFailures()
+                    + " generated on the loop, " + st.jobs() + " key computations" + (st.workerFailures() == 0 ? "" : ", " + st.workerFailures()
                             + " failures on workers, the last: " + p.lastFailure()));
         }
     }

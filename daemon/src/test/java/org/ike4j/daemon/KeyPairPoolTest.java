@@ -196,6 +196,50 @@ class KeyPairPoolTest {
         }
     }
 
+    /**
+     * The engine's {@code Action.Compute} runs on a pool worker, not on the loop, and its outcome
+     * - a result, or what the work threw - comes back to the engine as {@code Input.Computed} with
+     * the same key, on the loop.
+     */
+    @Test
+    void computationsRunOnWorkersAndComeBackToTheEngine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.ike4j.engine.TimerKey ok = new org.ike4j.engine.TimerKey("keys", "v2#7");
+        org.ike4j.engine.TimerKey bad = new org.ike4j.engine.TimerKey("keys", "v2#8");
+        Set<String> ranOn = Collections.synchronizedSet(new HashSet<>());
+        Set<String> fedOn = Collections.synchronizedSet(new HashSet<>());
+        try (DaemonFixture f = new DaemonFixture(dir)) {
+            f.start(in -> switch (in) {
+                case org.ike4j.engine.Input.Command(org.ike4j.engine.Operator.Up u) -> List.of(
+                        new org.ike4j.engine.Action.Compute(ok, () -> {
+                            ranOn.add(Thread.currentThread().getName());
+                            return "g^ir";
+                        }),
+                        new org.ike4j.engine.Action.Compute(bad, () -> {
+                            ranOn.add(Thread.currentThread().getName());
+                            throw new org.ike4j.crypto.InvalidPublicValueException("all-zero");
+                        }));
+                case org.ike4j.engine.Input.Computed c -> {
+                    fedOn.add(Thread.currentThread().getName());
+                    yield List.of();
+                }
+                default -> List.of();
+            });
+            org.ike4j.daemon.control.ControlClient.call(f.control, org.ike4j.daemon.control.ControlProtocol.request(
+                    "up", List.of("srx-13"), false), DaemonFixture.WAIT);
+            DaemonFixture.await("two results", () -> f.engine.inputsOf(org.ike4j.engine.Input.Computed.class).size() == 2);
+            var results = f.engine.inputsOf(org.ike4j.engine.Input.Computed.class);
+            var first = results.stream().filter(c -> c.key().equals(ok)).findFirst().orElseThrow();
+            var second = results.stream().filter(c -> c.key().equals(bad)).findFirst().orElseThrow();
+            assertEquals("g^ir", first.result());
+            assertEquals(null, first.failure());
+            assertEquals(null, second.result());
+            assertTrue(second.failure() instanceof org.ike4j.crypto.InvalidPublicValueException, String.valueOf(second));
+            assertTrue(ranOn.stream().allMatch(n -> n.startsWith("ike4j-keypairs-")), ranOn.toString());
+            assertEquals(Set.of("ike4j-loop"), fedOn);
+        }
+    }
+
     static Set<Thread> poolThreads() {
         Set<Thread> s = new HashSet<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {

@@ -68,6 +68,12 @@ final class IkeSa {
     boolean peerFragmentation;
 
     // keys
+    /**
+     * Responder: g^ir and the keys are being computed off the loop ({@code Action.Compute});
+     * datagrams that arrive before them wait in {@link #heldForKeys}.
+     */
+    boolean keysPending;
+    final List<org.ike4j.engine.Input.Datagram> heldForKeys = new ArrayList<>();
     Prf prf;
     Ikev2SaKeys keys;
     Ikev2Protection protection;

@@ -267,18 +267,29 @@ final class IkeSaInit {
         }
         sa.expectedRequestId = 1;
         sa.natT = d.natTraversalPort();
-        try {
-            deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
-        } catch (InvalidPublicValueException e) {
-            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, c.name(), "", peer
-                    + "'s KE public value is invalid (" + e.getMessage() + "): answering INVALID_SYNTAX");
-            answerStateless(out, d, h, new NotifyPayload(NotifyType.INVALID_SYNTAX, Bytes.EMPTY));
-            return;
+        byte[] ourPublic = sa.keyExchange.publicValue();
+        // The response needs only our public value: the shared secret and the keys (2.14) are computed
+        // off the loop while it travels, unless key logging wants g^ir and SKEYSEED in the trace.
+        boolean offload = !engine.options().keyLogging();
+        if (offload) {
+            sa.keysPending = true;
+            out.add(new Action.Compute(Ikev2Engine.timer(KEYS, sa), keyDerivation(engine, sa, ke.get().data().toByteArray())));
+        } else {
+            try {
+                deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
+            } catch (InvalidPublicValueException e) {
+                out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, c.name(), "", peer
+                        + "'s KE public value is invalid (" + e.getMessage() + "): answering INVALID_SYNTAX");
+                answerStateless(out, d, h, new NotifyPayload(NotifyType.INVALID_SYNTAX, Bytes.EMPTY));
+                return;
+            }
         }
         engine.sas().add(sa);
         out.trace(sa, 0, Outbox.Direction.IN, () -> "received IKE_SA_INIT request from " + sa.remote + "\n"
                 + msg.toTree().render());
-        KeyLog.ike(engine, sa, out);
+        if (!offload) {
+            KeyLog.ike(engine, sa, out);
+        }
         out.info(sa, "responding to IKE_SA_INIT from " + peer + " for connection " + c.name() + ": " + sa.suite);
         List<NotifyPayload> natNotifies = notifies.stream().filter(n -> is(n, NotifyType.NAT_DETECTION_SOURCE_IP)
                 || is(n, NotifyType.NAT_DETECTION_DESTINATION_IP)).toList();
@@ -289,7 +300,7 @@ final class IkeSaInit {
         }
         List<Payload> p = new ArrayList<>();
         p.add(new SecurityAssociationPayload(List.of(Ikev2Algorithms.answer(chosen.number(), Bytes.EMPTY, sa.suite))));
-        p.add(new KeyExchangePayload(KeyExchangeMethod.of(g.number()), Bytes.wrap(sa.keyExchange.publicValue())));
+        p.add(new KeyExchangePayload(KeyExchangeMethod.of(g.number()), Bytes.wrap(ourPublic)));
         p.add(new NoncePayload(Bytes.wrap(sa.nr)));
         if (nat != null && c.natTraversal()) {
             p.addAll(List.of(NatDetection.notifies(sa.spiI, sa.spiR, d.local(), d.remote(),
@@ -322,6 +333,70 @@ final class IkeSaInit {
             out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, connection, "", "no " + g.ianaName()
                     + " key pair (" + e.getMessage() + ") " + doing);
             return null;
+        }
+    }
+
+    /** The purpose of the responder's key computation ({@link Action.Compute}). */
+    static final String KEYS = "keys";
+
+    /**
+     * The responder's g^ir, SKEYSEED and SK_* (2.14) as work for another thread: it captures copies
+     * of what it needs and takes over the key pair (and closes it), touching nothing of the engine.
+     */
+    private static java.util.concurrent.Callable<Object> keyDerivation(Ikev2Engine engine, IkeSa sa, byte[] peerPublic) {
+        KeyExchange ours = sa.keyExchange;
+        sa.keyExchange = null;
+        org.ike4j.crypto.Prf prf = engine.crypto().prf(sa.suite.prf());
+        byte[] ni = sa.ni.clone();
+        byte[] nr = sa.nr.clone();
+        byte[] spiI = Ikev2Algorithms.spiBytes(sa.spiI);
+        byte[] spiR = Ikev2Algorithms.spiBytes(sa.spiR);
+        var sizes = sa.suite.keySizes();
+        return () -> {
+            try (ours; Secret gir = ours.sharedSecret(peerPublic); Secret skeyseed = Ikev2Skeyseed.initial(prf, ni, nr, gir)) {
+                return Ikev2SaKeys.derive(prf, skeyseed, ni, nr, spiI, spiR, sizes);
+            }
+        };
+    }
+
+    /**
+     * The responder's keys, computed off the loop: the SA gets its message protection, and the
+     * datagrams that arrived meanwhile (the IKE_AUTH request, or its fragments) are handled now. A
+     * failure (the peer's public value invalid, RFC 6989) ends the half-open SA; the peer then hears
+     * nothing more, as IKE_AUTH cannot be answered without keys.
+     */
+    static void keysComputed(Ikev2Engine engine, Input.Computed c, Outbox out) {
+        IkeSa sa = null;
+        for (IkeSa s : engine.sas()) {
+            if (s.keysPending && Ikev2Engine.timer(KEYS, s).equals(c.key())) {
+                sa = s;
+            }
+        }
+        if (sa == null) {
+            if (c.result() instanceof Ikev2SaKeys k) {
+                k.destroy();
+            }
+            out.debug(null, "keys computed for an IKE SA that is gone (" + c.key().owner() + "); wiped");
+            return;
+        }
+        sa.keysPending = false;
+        List<Input.Datagram> held = List.copyOf(sa.heldForKeys);
+        sa.heldForKeys.clear();
+        if (!(c.result() instanceof Ikev2SaKeys keys)) {
+            String why = c.failure() instanceof InvalidPublicValueException e
+                    ? sa.remote.getAddress().getHostAddress() + "'s KE public value is invalid (" + e.getMessage() + ")"
+                    : "computing the IKE SA's keys failed: " + c.failure();
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, why + "; half-open IKE SA dropped");
+            engine.removeSa(out, sa);
+            return;
+        }
+        sa.prf = engine.crypto().prf(sa.suite.prf());
+        sa.keys = keys;
+        sa.protection = Ikev2Protection.of(engine.crypto(), sa.suite.skSuite(), sa.keys, sa.initiator, engine.random());
+        KeyLog.ike(engine, sa, out);
+        out.debug(sa, "keys computed" + (held.isEmpty() ? "" : "; handling the " + held.size() + " datagram(s) that waited"));
+        for (Input.Datagram d : held) {
+            engine.datagram(d, out);
         }
     }
 

@@ -48,6 +48,8 @@ public final class Ikev2Engine implements Engine {
     /** Timer owners start with this, so a dispatcher can route them (the IKEv1 engine's start with '#'). */
     public static final String TIMER_PREFIX = "v2#";
     static final int NATT_PORT = 4500;
+    /** Datagrams kept for an SA whose keys are being computed: an IKE_AUTH request in fragments (RFC 7383). */
+    static final int MAX_HELD_FOR_KEYS = 32;
 
     private Configuration configuration;
     private final List<InetAddress> localAddresses;
@@ -195,6 +197,7 @@ public final class Ikev2Engine implements Engine {
                 case Input.Command c -> commands.command(c.command(), out);
                 case Input.Acquire a -> commands.acquire(a.connection(), out);
                 case Input.Expire e -> lifecycle.volume(e.inboundSpi(), e.hard(), e.reason(), out);
+                case Input.Computed c -> IkeSaInit.keysComputed(this, c, out);
             }
         } catch (RuntimeException e) {
             out.report(Event.Level.ERROR, Event.Kind.OTHER, "", "", "internal error: " + e);
@@ -202,7 +205,7 @@ public final class Ikev2Engine implements Engine {
         return out.actions;
     }
 
-    private void datagram(Input.Datagram d, Outbox out) {
+    void datagram(Input.Datagram d, Outbox out) {
         byte[] data = d.data().toByteArray();
         String from = d.remote().getAddress().getHostAddress() + ":" + d.remote().getPort();
         if (data.length == 1 && (data[0] & 0xff) == 0xff) {
@@ -247,6 +250,14 @@ public final class Ikev2Engine implements Engine {
             } else {
                 out.debug(sa, "ignoring an IKE_SA_INIT message in state " + sa.state);
             }
+            return;
+        }
+        if (sa.protection == null && sa.keysPending && sa.heldForKeys.size() < MAX_HELD_FOR_KEYS) {
+            // counted again when handled
+            sa.bytesIn -= data.length;
+            sa.packetsIn--;
+            out.debug(sa, "holding " + h.exchangeType().name() + " from " + from + " until the keys are computed");
+            sa.heldForKeys.add(d);
             return;
         }
         if (sa.protection == null) {
