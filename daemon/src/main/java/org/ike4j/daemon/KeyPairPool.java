@@ -129,7 +129,7 @@ public final class KeyPairPool implements KeyExchangeSource, AutoCloseable {
             KeyExchange k = q == null ? null : q.poll();
             if (k != null) {
                 hits++;
-                lock.notifyAll();   // room for one more
+                lock.notify();   // room for one more: one worker refills it
                 return k;
             }
             misses++;
@@ -150,7 +150,7 @@ public final class KeyPairPool implements KeyExchangeSource, AutoCloseable {
                 return false;
             }
             jobs.add(job);
-            lock.notifyAll();
+            lock.notify();   // any one worker takes it
         }
         return true;
     }
