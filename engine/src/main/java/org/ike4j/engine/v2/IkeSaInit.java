@@ -163,21 +163,33 @@ final class IkeSaInit {
         sa.nr = nonce.get().nonce().toByteArray();
         sa.initResponse = d.data().toByteArray();
         sa.peerFragmentation = notifies.stream().anyMatch(n -> is(n, NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        boolean[] nat = NatDetection.check(notifies, sa.spiI, sa.spiR, d.local(), d.remote());
+        if (nat != null) {
+            sa.natRemote = nat[0];
+            sa.natLocal = nat[1];
+        }
+        sa.floatAfterInit = (sa.natLocal || sa.natRemote || sa.connection.forceEncaps()) && nat != null;
+        if (!engine.options().keyLogging()) {
+            // as the responder does: g^ir and the keys off the loop, IKE_AUTH when they are back
+            sa.keysPending = true;
+            out.add(new Action.Compute(Ikev2Engine.timer(KEYS, sa), keyDerivation(engine, sa, ke.get().data().toByteArray())));
+            return;
+        }
         try {
             deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
         } catch (InvalidPublicValueException e) {
             fail(engine, sa, out, "peer's KE public value is invalid: " + e.getMessage());
             return;
         }
+        initiatorKeysReady(engine, sa, out);
+    }
+
+    /** The initiator has its IKE SA keys: on to IKE_AUTH, on port 4500 if NAT detection says so (2.23). */
+    private static void initiatorKeysReady(Ikev2Engine engine, IkeSa sa, Outbox out) {
         KeyLog.ike(engine, sa, out);
-        boolean[] nat = NatDetection.check(notifies, sa.spiI, sa.spiR, d.local(), d.remote());
-        if (nat != null) {
-            sa.natRemote = nat[0];
-            sa.natLocal = nat[1];
-        }
         out.info(sa, "IKE_SA_INIT done: " + sa.suite + (sa.natLocal ? ", we are behind a NAT" : "")
                 + (sa.natRemote ? ", the peer is behind a NAT (or forces UDP encapsulation)" : ""));
-        if ((sa.natLocal || sa.natRemote || sa.connection.forceEncaps()) && nat != null) {
+        if (sa.floatAfterInit) {
             engine.floatToNatT(sa, out);
         }
         IkeAuth.initiate(engine, sa, out);
@@ -340,7 +352,7 @@ final class IkeSaInit {
     static final String KEYS = "keys";
 
     /**
-     * The responder's g^ir, SKEYSEED and SK_* (2.14) as work for another thread: it captures copies
+     * g^ir, SKEYSEED and SK_* (2.14), of either role, as work for another thread: it captures copies
      * of what it needs and takes over the key pair (and closes it), touching nothing of the engine.
      */
     private static java.util.concurrent.Callable<Object> keyDerivation(Ikev2Engine engine, IkeSa sa, byte[] peerPublic) {
@@ -360,10 +372,11 @@ final class IkeSaInit {
     }
 
     /**
-     * The responder's keys, computed off the loop: the SA gets its message protection, and the
-     * datagrams that arrived meanwhile (the IKE_AUTH request, or its fragments) are handled now. A
-     * failure (the peer's public value invalid, RFC 6989) ends the half-open SA; the peer then hears
-     * nothing more, as IKE_AUTH cannot be answered without keys.
+     * The IKE SA's keys, computed off the loop. The initiator goes on to IKE_AUTH; the responder's
+     * SA gets its message protection, and the datagrams that arrived meanwhile (the IKE_AUTH
+     * request, or its fragments) are handled now. A failure (the peer's public value invalid, RFC
+     * 6989) ends the SA; a responder's peer then hears nothing more, as IKE_AUTH cannot be answered
+     * without keys.
      */
     static void keysComputed(Ikev2Engine engine, Input.Computed c, Outbox out) {
         IkeSa sa = null;
@@ -386,13 +399,21 @@ final class IkeSaInit {
             String why = c.failure() instanceof InvalidPublicValueException e
                     ? sa.remote.getAddress().getHostAddress() + "'s KE public value is invalid (" + e.getMessage() + ")"
                     : "computing the IKE SA's keys failed: " + c.failure();
-            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, why + "; half-open IKE SA dropped");
-            engine.removeSa(out, sa);
+            if (sa.initiator) {
+                fail(engine, sa, out, why);
+            } else {
+                out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, why + "; half-open IKE SA dropped");
+                engine.removeSa(out, sa);
+            }
             return;
         }
         sa.prf = engine.crypto().prf(sa.suite.prf());
         sa.keys = keys;
         sa.protection = Ikev2Protection.of(engine.crypto(), sa.suite.skSuite(), sa.keys, sa.initiator, engine.random());
+        if (sa.initiator) {
+            initiatorKeysReady(engine, sa, out);
+            return;
+        }
         KeyLog.ike(engine, sa, out);
         out.debug(sa, "keys computed" + (held.isEmpty() ? "" : "; handling the " + held.size() + " datagram(s) that waited"));
         for (Input.Datagram d : held) {

@@ -235,7 +235,7 @@ public final class Ikev2Engine implements Engine {
         sa.bytesIn += data.length;
         sa.packetsIn++;
         if (h.exchangeType().code() == ExchangeType.IKE_SA_INIT.code()) {
-            if (h.isResponse() && sa.initiator && sa.state == IkeSa.State.INIT_SENT) {
+            if (h.isResponse() && sa.initiator && sa.state == IkeSa.State.INIT_SENT && !sa.keysPending) {
                 out.trace(sa, h.messageId(), Outbox.Direction.IN, () -> "received " + data.length + " bytes from " + from
                         + "\n" + msg.toTree().render());
                 if (sa.outstanding != null) {

@@ -43,7 +43,12 @@ class KeyComputationTest {
                 lines(EstablishTest.NETS_SUN, "ike=aes128-sha256-modp2048"));
         p[0].command(new Operator.Up("c"));
         h.run();
+        // both ends compute their keys off the loop; moon's IKE_AUTH waits for moon's
+        assertEquals(1, p[0].computations.size(), p[0].log());
         assertEquals(1, p[1].computations.size(), p[1].log());
+        assertEquals(1, p[0].sent.size(), "no IKE_AUTH before the initiator's keys: " + p[0].log());
+        p[0].finishComputations(Input.Computed::run);
+        h.run();
         assertEquals(1, p[1].sent.size(), "only the IKE_SA_INIT response before the keys: " + p[1].log());
         assertEquals(2, p[0].sent.size(), "moon sent IKE_AUTH, which waits at sun");
         assertTrue(p[1].events(Event.Kind.IKE_SA_ESTABLISHED).isEmpty());
@@ -83,6 +88,9 @@ class KeyComputationTest {
         moon.command(new Operator.Up("c"));
         marsPeer.command(new Operator.Up("c"));
         h.run();
+        moon.finishComputations(Input.Computed::run);
+        marsPeer.finishComputations(Input.Computed::run);
+        h.run();
         assertEquals(2, sun.computations.size(), sun.log());
         // the second SA's keys first
         List<Action.Compute> reversed = new ArrayList<>(sun.computations);
@@ -110,6 +118,8 @@ class KeyComputationTest {
                 lines(EstablishTest.NETS_SUN, "ike=aes128-sha256-x25519"));
         p[0].command(new Operator.Up("c"));
         h.run();
+        p[0].finishComputations(Input.Computed::run);
+        h.run();
         p[1].finishComputations(c -> new Input.Computed(c.key(), null,
                 new InvalidPublicValueException("CURVE25519: shared secret is all-zero")));
         h.run();
@@ -121,6 +131,27 @@ class KeyComputationTest {
         assertTrue(p[1].engine.snapshot().ikeSas().isEmpty(), "the half-open SA is gone");
         assertEquals(1, p[1].sent.size(), "the held IKE_AUTH was not answered");
         assertTrue(p[1].events(Event.Kind.IKE_SA_ESTABLISHED).isEmpty());
+    }
+
+    @Test
+    void theInitiatorFailsItsSaWhenItsComputationFailsAndStartsOnlyOne() throws Exception {
+        Harness h = new Harness();
+        h.holdComputations = true;
+        var p = h.pair(lines(EstablishTest.NETS_MOON, "ike=aes128-sha256-x25519"),
+                lines(EstablishTest.NETS_SUN, "ike=aes128-sha256-x25519"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        // a retransmitted IKE_SA_INIT response while the keys are computed starts no second computation
+        p[0].input(new Input.Datagram(p[1].sent.get(0).remote(), p[1].sent.get(0).local(), p[1].sent.get(0).data(), false));
+        assertEquals(1, p[0].computations.size(), p[0].log());
+        p[0].finishComputations(c -> new Input.Computed(c.key(), null,
+                new InvalidPublicValueException("CURVE25519: shared secret is all-zero")));
+        List<Event> failed = p[0].events(Event.Kind.NEGOTIATION_FAILED);
+        assertEquals(1, failed.size(), p[0].log());
+        assertTrue(failed.get(0).message().contains("KE public value is invalid")
+                && failed.get(0).message().contains("all-zero"), failed.get(0).message());
+        assertTrue(p[0].engine.snapshot().ikeSas().isEmpty());
+        assertEquals(1, p[0].sent.size(), "no IKE_AUTH without keys");
     }
 
     @Test
