@@ -42,6 +42,7 @@ public final class ConfigOnlyEngine implements Engine {
             case Input.Acquire a -> List.of();
             case Input.Expire e -> List.of();
             case Input.TimerFired t -> List.of();
+            case Input.Computed c -> List.of();
         };
     }
 

@@ -65,6 +65,8 @@ public final class Daemon {
     private final Thread thread;
     private final String engineName;
     private final DaemonDiagnostics diagnostics;
+    /** The engine's key pairs, generated on worker threads; closed with everything else. */
+    private final org.ike4j.crypto.KeyExchangeSource keyPairs;
 
     private Configuration configuration;
     private boolean shuttingDown;
@@ -79,7 +81,8 @@ public final class Daemon {
 
     private Daemon(DaemonOptions options, Log log, Clock clock, Engine engine, Dataplane dataplane,
                    Selector selector, UdpTransport udp, Configuration configuration,
-                   ControlServerOpener controlOpener, DaemonDiagnostics diagnostics) throws IOException {
+                   ControlServerOpener controlOpener, DaemonDiagnostics diagnostics,
+                   org.ike4j.crypto.KeyExchangeSource keyPairs) throws IOException {
         this.options = options;
         this.log = log;
         this.clock = clock;
@@ -90,6 +93,7 @@ public final class Daemon {
         this.udp = udp;
         this.configuration = configuration;
         this.diagnostics = diagnostics;
+        this.keyPairs = keyPairs;
         this.control = controlOpener.open(this);
         this.thread = Thread.ofPlatform().name("ike4j-loop").unstarted(this::loop);
     }
@@ -127,20 +131,24 @@ public final class Daemon {
         UdpTransport udp = null;
         Dataplane dataplane = null;
         DaemonDiagnostics diagnostics = null;
+        org.ike4j.crypto.KeyExchangeSource keyPairs = null;
         try {
             diagnostics = DaemonDiagnostics.open(options, log);
             selector = Selector.open();
             udp = UdpTransport.open(selector, options.listen(), options.ikePort(), options.nattPort(), log,
                     diagnostics.packets());
             dataplane = dataplanes.apply(log);
+            keyPairs = KeyPairPool.forDaemon(org.ike4j.crypto.Crypto.defaults());
             Engine engine = engines.create(new EngineFactory.Context(clock, new SecureRandom(),
                     options.keyLogDirectory(), engineAddresses(options), options.keyLogging(),
-                    () -> log.enabled("ike", org.ike4j.engine.Event.Level.TRACE)));
+                    () -> log.enabled("ike", org.ike4j.engine.Event.Level.TRACE), keyPairs));
             Selector sel = selector;
             Daemon d = new Daemon(options, log, clock, engine, dataplane, selector, udp, config,
-                    self -> ControlServer.open(options.controlPath(), sel, self::control, self::execute), diagnostics);
+                    self -> ControlServer.open(options.controlPath(), sel, self::control, self::execute), diagnostics,
+                    keyPairs);
             log.info("dmn", "control socket " + d.control.path() + ", engine " + d.engineName + ", dataplane "
-                    + dataplane.name());
+                    + dataplane.name() + ", key pairs " + (keyPairs instanceof KeyPairPool p
+                            ? "from a pool filled by " + p.workerCount() + " worker thread(s)" : "generated on the loop"));
             UdpTransport transport = udp;
             dataplane.start(new Dataplane.Host() {
                 @Override
@@ -171,6 +179,9 @@ public final class Daemon {
             }
             if (diagnostics != null) {
                 diagnostics.close();
+            }
+            if (keyPairs instanceof KeyPairPool p) {
+                p.close();
             }
             String what = e instanceof java.net.BindException ? "cannot bind: " : "cannot start: ";
             throw new StartupException(what + e.getMessage(), e);
@@ -417,6 +428,22 @@ public final class Daemon {
             }
             case Action.Report r -> log.event(r.event());
             case Action.LogKeys k -> diagnostics.keys(k.entry());
+            case Action.Compute c -> compute(c);
+        }
+    }
+
+    /**
+     * Heavy crypto the engine hands off (the IKE SA's shared secret and keys): on a worker of the
+     * key pair pool, the result fed back through the loop; without a pool, on the loop, but still
+     * as an input of its own after the current ones' actions (the IKE_SA_INIT response goes first).
+     */
+    private void compute(Action.Compute c) {
+        Runnable job = () -> {
+            Input.Computed r = Input.Computed.run(c);
+            execute(() -> feed(r));
+        };
+        if (!(keyPairs instanceof KeyPairPool p && p.submit(job))) {
+            execute(job);
         }
     }
 
@@ -451,6 +478,13 @@ public final class Daemon {
             log.warn("knl", "closing the dataplane: " + e.getMessage());
         }
         diagnostics.close();
+        if (keyPairs instanceof KeyPairPool p) {
+            KeyPairPool.Stats st = p.stats();
+            p.close();
+            log.info("dmn", "key pair pool stopped: " + st.hits() + " key pairs taken ready, " + st.misses()
+                    + " generated on the loop, " + st.jobs() + " key computations" + (st.workerFailures() == 0 ? "" : ", " + st.workerFailures()
+                            + " failures on workers, the last: " + p.lastFailure()));
+        }
     }
 
     /** {@code 10.0.0.1:500}, {@code [2001:db8::1]:500}: addresses as logs and status show them. */

@@ -10,6 +10,7 @@ import org.ike4j.config.Configuration;
 import org.ike4j.config.GlobalSettings;
 import org.ike4j.config.Secrets;
 import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.KeyExchangeSource;
 import org.ike4j.engine.Clock;
 import org.ike4j.engine.Engine;
 import org.ike4j.engine.VersionDispatch;
@@ -37,13 +38,24 @@ public interface EngineFactory {
      *        address is not configured from these
      * @param keyLogging whether the engine may put keys into its trace and hand them over in
      *        {@code Action.LogKeys} ({@code --keylog DIR} or {@code --log-keys}); never otherwise
+     * @param keyExchanges where the IKEv2 engine's ephemeral key pairs come from: the daemon's
+     *        {@link KeyPairPool} (generated on worker threads), or generated on the loop
      */
     record Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory,
-                   List<InetAddress> localAddresses, boolean keyLogging, java.util.function.BooleanSupplier traceWanted) {
+                   List<InetAddress> localAddresses, boolean keyLogging, java.util.function.BooleanSupplier traceWanted,
+                   KeyExchangeSource keyExchanges) {
 
         public Context {
             localAddresses = List.copyOf(localAddresses);
             java.util.Objects.requireNonNull(traceWanted);
+            java.util.Objects.requireNonNull(keyExchanges);
+        }
+
+        /** Key pairs generated on the caller's thread from the default crypto and {@code random}. */
+        public Context(Clock clock, SecureRandom random, Optional<Path> keyLogDirectory,
+                       List<InetAddress> localAddresses, boolean keyLogging, java.util.function.BooleanSupplier traceWanted) {
+            this(clock, random, keyLogDirectory, localAddresses, keyLogging, traceWanted,
+                    KeyExchangeSource.inline(Crypto.defaults(), random));
         }
 
         /** Trace events always wanted (the log decides what to print). */
@@ -68,7 +80,7 @@ public interface EngineFactory {
 
     /**
      * The engine this build runs: the IKEv1 engine ({@link Ikev1Engine}) and the IKEv2 engine
-     * ({@link Ikev2Engine}) behind a {@link VersionDispatch}, with the default crypto backends and
+     * ({@link Ikev2Engine}, its key pairs from the context's source) behind a {@link VersionDispatch}, with the default crypto backends and
      * their default options, keys in their trace events only when key logging is on (then also in {@code LogKeys} actions). The
      * configuration arrives as the first input, so they start with an empty one. IKEv2 SAs are
      * numbered from 1001 so that status never shows an IKEv1 and an IKEv2 SA under one number.
@@ -82,7 +94,7 @@ public interface EngineFactory {
             boolean keys = ctx.keyLogging();
             return new VersionDispatch(
                     new Ikev1Engine(empty, locals, ctx.clock(), ctx.random(), crypto, Ikev1Options.DEFAULTS.withKeyLogging(keys)),
-                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto,
+                    new Ikev2Engine(empty, locals, ctx.clock(), ctx.random(), crypto, ctx.keyExchanges(),
                             ikev2Options(keys).withTrace(ctx.traceWanted())),
                     Ikev2Engine.TIMER_PREFIX);
         };

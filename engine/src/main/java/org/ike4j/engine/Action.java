@@ -51,4 +51,18 @@ public sealed interface Action {
      */
     record LogKeys(KeyLogEntry entry) implements Action {
     }
+
+    /**
+     * Heavy crypto to run off the event loop (the Diffie-Hellman shared secret and the key
+     * derivation after it, RFC 7296 2.14): {@code work} reads only what it captured, never the
+     * engine's state, so the daemon runs it on a worker thread; its outcome comes back as
+     * {@link Input.Computed} with the same key, through the loop like any other input. A test
+     * harness runs it in place and hands the result back at once, so the engine stays
+     * deterministic.
+     *
+     * @param key names the computation for its result; its owner routes it to the engine that asked
+     * @param work the computation; what it throws comes back as the failure
+     */
+    record Compute(TimerKey key, java.util.concurrent.Callable<Object> work) implements Action {
+    }
 }

@@ -49,4 +49,23 @@ public sealed interface Input {
      */
     record Expire(int inboundSpi, boolean hard, String reason) implements Input {
     }
+
+    /**
+     * The outcome of an {@link Action.Compute}: its result, or what it threw.
+     *
+     * @param key the computation's key
+     * @param result what it returned (null on failure)
+     * @param failure what it threw (null on success)
+     */
+    record Computed(TimerKey key, Object result, Exception failure) implements Input {
+
+        /** Runs {@code c} here, on the caller's thread: tests and hosts without workers. */
+        public static Computed run(Action.Compute c) {
+            try {
+                return new Computed(c.key(), c.work().call(), null);
+            } catch (Exception e) {
+                return new Computed(c.key(), null, e);
+            }
+        }
+    }
 }

@@ -40,6 +40,7 @@ public final class VersionDispatch implements Engine {
                 yield (v2 ? ikev2 : ikev1).handle(d);
             }
             case Input.TimerFired t -> (t.key().owner().startsWith(ikev2TimerPrefix) ? ikev2 : ikev1).handle(t);
+            case Input.Computed c -> (c.key().owner().startsWith(ikev2TimerPrefix) ? ikev2 : ikev1).handle(c);
             case Input.Command c -> switch (c.command()) {
                 case Operator.Reload r -> {
                     configuration = r.configuration();

@@ -36,6 +36,7 @@ import org.ike4j.daemon.ConfigFiles;
  * <pre>
  * java -cp bench/target/benchmarks.jar org.ike4j.bench.setup.IkeSetupLoad \
  *     --config initiator.conf --config initiator.secrets [--warmup 5] [--seconds 20] [--cpu-pid responder=PID]
+ *     [--cpu-pid loop=PID/task/TID]
  * </pre>
  *
  * It prints one {@code key=value} result line (setups, rate, failures, CPU seconds of itself and
@@ -50,7 +51,7 @@ public final class IkeSetupLoad {
         List<Path> configs = new ArrayList<>();
         double warmup = 5;
         double seconds = 20;
-        Map<String, Long> cpuPids = new LinkedHashMap<>();
+        Map<String, String> cpuPids = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> configs.add(Path.of(args[++i]));
@@ -58,7 +59,11 @@ public final class IkeSetupLoad {
                 case "--seconds" -> seconds = Double.parseDouble(args[++i]);
                 case "--cpu-pid" -> {
                     String[] kv = args[++i].split("=", 2);
-                    cpuPids.put(kv[0], Long.parseLong(kv[1]));
+                    // a process (PID) or one of its threads (PID/task/TID), as /proc names them
+                    if (kv.length != 2 || !kv[1].matches("[0-9]+(/task/[0-9]+)?")) {
+                        throw new IllegalArgumentException("--cpu-pid NAME=PID or NAME=PID/task/TID, not " + args[i]);
+                    }
+                    cpuPids.put(kv[0], kv[1]);
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -130,11 +135,11 @@ public final class IkeSetupLoad {
     }
 
     /** CPU seconds (user + system) so far of this process ("self") and of the named ones, from /proc. */
-    private static Map<String, Double> cpu(Map<String, Long> pids) {
+    private static Map<String, Double> cpu(Map<String, String> pids) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("self", ProcCpu.seconds("self"));
         for (var e : pids.entrySet()) {
-            m.put(e.getKey(), ProcCpu.seconds(Long.toString(e.getValue())));
+            m.put(e.getKey(), ProcCpu.seconds(e.getValue()));
         }
         return m;
     }

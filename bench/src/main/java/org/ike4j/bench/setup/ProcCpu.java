@@ -16,7 +16,10 @@ final class ProcCpu {
     private ProcCpu() {
     }
 
-    /** User + system CPU seconds of the process ("self" or a PID, threads included), or NaN if gone. */
+    /**
+     * User + system CPU seconds of the process ("self" or a PID, threads included) or of one thread
+     * ("PID/task/TID"), or NaN if gone.
+     */
     static double seconds(String pid) {
         try {
             String stat = Files.readString(Path.of("/proc", pid, "stat"));

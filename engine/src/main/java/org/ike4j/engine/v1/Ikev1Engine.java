@@ -193,6 +193,7 @@ public final class Ikev1Engine implements Engine {
                 case Input.Command c -> commands.command(c.command(), out);
                 case Input.Acquire a -> commands.acquire(a.connection(), out);
                 case Input.Expire e -> lifecycle.volume(e.inboundSpi(), e.hard(), e.reason(), out);
+                case Input.Computed c -> out.debug(null, "ignoring the result of " + c.key() + ": IKEv1 asks for none");
             }
         } catch (RuntimeException e) {
             out.report(Event.Level.ERROR, Event.Kind.OTHER, "", "", "internal error: " + e);

@@ -68,7 +68,7 @@ final class CreateChildSa {
         byte[] ni = engine.randomBytes(engine.options().nonceSize());
         List<ChildProposal> offer = ChildSas.offer(c);
         DhGroup g = group != null ? group : offer.get(0).pfsGroups().stream().findFirst().orElse(null);
-        KeyExchange ke = g == null ? null : engine.crypto().keyExchange(g, engine.random());
+        KeyExchange ke = g == null ? null : engine.newKeyExchange(g);
         List<Payload> p = new ArrayList<>();
         if (old != null) {
             p.add(new NotifyPayload(PayloadFlags.NONE, ProtocolId.ESP,
@@ -280,7 +280,7 @@ final class CreateChildSa {
         }
         byte[] nr = engine.randomBytes(engine.options().nonceSize());
         int spi = engine.newChildSpi();
-        KeyExchange ours = group.map(g -> engine.crypto().keyExchange(g, engine.random())).orElse(null);
+        KeyExchange ours = group.map(g -> engine.newKeyExchange(g)).orElse(null);
         Secret gir = null;
         try {
             if (ours != null) {

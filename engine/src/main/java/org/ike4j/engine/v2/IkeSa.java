@@ -68,6 +68,14 @@ final class IkeSa {
     boolean peerFragmentation;
 
     // keys
+    /**
+     * g^ir and the keys are being computed off the loop ({@code Action.Compute}); a responder's
+     * datagrams that arrive before them wait in {@link #heldForKeys}.
+     */
+    boolean keysPending;
+    /** Initiator: move to port 4500 once the keys are there (NAT detected or forced, 2.23). */
+    boolean floatAfterInit;
+    final List<org.ike4j.engine.Input.Datagram> heldForKeys = new ArrayList<>();
     Prf prf;
     Ikev2SaKeys keys;
     Ikev2Protection protection;

@@ -62,7 +62,10 @@ final class IkeSaInit {
         sa.state = IkeSa.State.INIT_SENT;
         sa.ni = engine.randomBytes(engine.options().nonceSize());
         DhGroup g = offer(c).get(0).dhGroups().get(0);
-        sa.keyExchange = engine.crypto().keyExchange(g, engine.random());
+        sa.keyExchange = keyPair(engine, g, c.name(), "to initiate to " + remote.getAddress().getHostAddress(), out);
+        if (sa.keyExchange == null) {
+            return null;
+        }
         engine.sas().add(sa);
         out.info(sa, "initiating IKE_SA " + c.name() + "[" + sa.serial + "] to " + remote.getAddress().getHostAddress());
         sendRequest(engine, sa, out);
@@ -120,7 +123,11 @@ final class IkeSaInit {
             }
             out.info(sa, "peer prefers key exchange group " + wanted.ianaName() + " (INVALID_KE_PAYLOAD): retrying with it");
             sa.keyExchange.close();
-            sa.keyExchange = engine.crypto().keyExchange(wanted, engine.random());
+            sa.keyExchange = keyPair(engine, wanted, sa.connectionName(), "to retry with it after INVALID_KE_PAYLOAD", out);
+            if (sa.keyExchange == null) {
+                engine.removeSa(out, sa);
+                return;
+            }
             sendRequest(engine, sa, out);
             return;
         }
@@ -156,21 +163,33 @@ final class IkeSaInit {
         sa.nr = nonce.get().nonce().toByteArray();
         sa.initResponse = d.data().toByteArray();
         sa.peerFragmentation = notifies.stream().anyMatch(n -> is(n, NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
+        boolean[] nat = NatDetection.check(notifies, sa.spiI, sa.spiR, d.local(), d.remote());
+        if (nat != null) {
+            sa.natRemote = nat[0];
+            sa.natLocal = nat[1];
+        }
+        sa.floatAfterInit = (sa.natLocal || sa.natRemote || sa.connection.forceEncaps()) && nat != null;
+        if (!engine.options().keyLogging()) {
+            // as the responder does: g^ir and the keys off the loop, IKE_AUTH when they are back
+            sa.keysPending = true;
+            out.add(new Action.Compute(Ikev2Engine.timer(KEYS, sa), keyDerivation(engine, sa, ke.get().data().toByteArray())));
+            return;
+        }
         try {
             deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
         } catch (InvalidPublicValueException e) {
             fail(engine, sa, out, "peer's KE public value is invalid: " + e.getMessage());
             return;
         }
+        initiatorKeysReady(engine, sa, out);
+    }
+
+    /** The initiator has its IKE SA keys: on to IKE_AUTH, on port 4500 if NAT detection says so (2.23). */
+    private static void initiatorKeysReady(Ikev2Engine engine, IkeSa sa, Outbox out) {
         KeyLog.ike(engine, sa, out);
-        boolean[] nat = NatDetection.check(notifies, sa.spiI, sa.spiR, d.local(), d.remote());
-        if (nat != null) {
-            sa.natRemote = nat[0];
-            sa.natLocal = nat[1];
-        }
         out.info(sa, "IKE_SA_INIT done: " + sa.suite + (sa.natLocal ? ", we are behind a NAT" : "")
                 + (sa.natRemote ? ", the peer is behind a NAT (or forces UDP encapsulation)" : ""));
-        if ((sa.natLocal || sa.natRemote || sa.connection.forceEncaps()) && nat != null) {
+        if (sa.floatAfterInit) {
             engine.floatToNatT(sa, out);
         }
         IkeAuth.initiate(engine, sa, out);
@@ -254,21 +273,35 @@ final class IkeSaInit {
         sa.nr = engine.randomBytes(engine.options().nonceSize());
         sa.initRequest = d.data().toByteArray();
         sa.peerFragmentation = notifies.stream().anyMatch(n -> is(n, NotifyType.IKEV2_FRAGMENTATION_SUPPORTED));
-        sa.keyExchange = engine.crypto().keyExchange(g, engine.random());
+        sa.keyExchange = keyPair(engine, g, c.name(), "for the IKE_SA_INIT request of " + peer + ": request dropped", out);
+        if (sa.keyExchange == null) {
+            return;   // no state kept: the initiator's retransmission may find the source working again
+        }
         sa.expectedRequestId = 1;
         sa.natT = d.natTraversalPort();
-        try {
-            deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
-        } catch (InvalidPublicValueException e) {
-            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, c.name(), "", peer
-                    + "'s KE public value is invalid (" + e.getMessage() + "): answering INVALID_SYNTAX");
-            answerStateless(out, d, h, new NotifyPayload(NotifyType.INVALID_SYNTAX, Bytes.EMPTY));
-            return;
+        byte[] ourPublic = sa.keyExchange.publicValue();
+        // The response needs only our public value: the shared secret and the keys (2.14) are computed
+        // off the loop while it travels, unless key logging wants g^ir and SKEYSEED in the trace.
+        boolean offload = !engine.options().keyLogging();
+        if (offload) {
+            sa.keysPending = true;
+            out.add(new Action.Compute(Ikev2Engine.timer(KEYS, sa), keyDerivation(engine, sa, ke.get().data().toByteArray())));
+        } else {
+            try {
+                deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
+            } catch (InvalidPublicValueException e) {
+                out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, c.name(), "", peer
+                        + "'s KE public value is invalid (" + e.getMessage() + "): answering INVALID_SYNTAX");
+                answerStateless(out, d, h, new NotifyPayload(NotifyType.INVALID_SYNTAX, Bytes.EMPTY));
+                return;
+            }
         }
         engine.sas().add(sa);
         out.trace(sa, 0, Outbox.Direction.IN, () -> "received IKE_SA_INIT request from " + sa.remote + "\n"
                 + msg.toTree().render());
-        KeyLog.ike(engine, sa, out);
+        if (!offload) {
+            KeyLog.ike(engine, sa, out);
+        }
         out.info(sa, "responding to IKE_SA_INIT from " + peer + " for connection " + c.name() + ": " + sa.suite);
         List<NotifyPayload> natNotifies = notifies.stream().filter(n -> is(n, NotifyType.NAT_DETECTION_SOURCE_IP)
                 || is(n, NotifyType.NAT_DETECTION_DESTINATION_IP)).toList();
@@ -279,7 +312,7 @@ final class IkeSaInit {
         }
         List<Payload> p = new ArrayList<>();
         p.add(new SecurityAssociationPayload(List.of(Ikev2Algorithms.answer(chosen.number(), Bytes.EMPTY, sa.suite))));
-        p.add(new KeyExchangePayload(KeyExchangeMethod.of(g.number()), Bytes.wrap(sa.keyExchange.publicValue())));
+        p.add(new KeyExchangePayload(KeyExchangeMethod.of(g.number()), Bytes.wrap(ourPublic)));
         p.add(new NoncePayload(Bytes.wrap(sa.nr)));
         if (nat != null && c.natTraversal()) {
             p.addAll(List.of(NatDetection.notifies(sa.spiI, sa.spiR, d.local(), d.remote(),
@@ -299,6 +332,93 @@ final class IkeSaInit {
         engine.resend(out, sa, sa.lastResponse);
         out.add(new Action.Schedule(Ikev2Engine.timer("half-open", sa),
                 engine.now() + engine.options().halfOpenTimeoutMillis()));
+    }
+
+    /**
+     * A fresh key pair from the engine's source, or null after an ERROR event that names the group,
+     * the connection and what the source said (a pool shut down, a group no backend has).
+     */
+    private static KeyExchange keyPair(Ikev2Engine engine, DhGroup g, String connection, String doing, Outbox out) {
+        try {
+            return engine.newKeyExchange(g);
+        } catch (RuntimeException e) {
+            out.report(Event.Level.ERROR, Event.Kind.NEGOTIATION_FAILED, connection, "", "no " + g.ianaName()
+                    + " key pair (" + e.getMessage() + ") " + doing);
+            return null;
+        }
+    }
+
+    /** The purpose of the responder's key computation ({@link Action.Compute}). */
+    static final String KEYS = "keys";
+
+    /**
+     * g^ir, SKEYSEED and SK_* (2.14), of either role, as work for another thread: it captures copies
+     * of what it needs and takes over the key pair (and closes it), touching nothing of the engine.
+     */
+    private static java.util.concurrent.Callable<Object> keyDerivation(Ikev2Engine engine, IkeSa sa, byte[] peerPublic) {
+        KeyExchange ours = sa.keyExchange;
+        sa.keyExchange = null;
+        org.ike4j.crypto.Prf prf = engine.crypto().prf(sa.suite.prf());
+        byte[] ni = sa.ni.clone();
+        byte[] nr = sa.nr.clone();
+        byte[] spiI = Ikev2Algorithms.spiBytes(sa.spiI);
+        byte[] spiR = Ikev2Algorithms.spiBytes(sa.spiR);
+        var sizes = sa.suite.keySizes();
+        return () -> {
+            try (ours; Secret gir = ours.sharedSecret(peerPublic); Secret skeyseed = Ikev2Skeyseed.initial(prf, ni, nr, gir)) {
+                return Ikev2SaKeys.derive(prf, skeyseed, ni, nr, spiI, spiR, sizes);
+            }
+        };
+    }
+
+    /**
+     * The IKE SA's keys, computed off the loop. The initiator goes on to IKE_AUTH; the responder's
+     * SA gets its message protection, and the datagrams that arrived meanwhile (the IKE_AUTH
+     * request, or its fragments) are handled now. A failure (the peer's public value invalid, RFC
+     * 6989) ends the SA; a responder's peer then hears nothing more, as IKE_AUTH cannot be answered
+     * without keys.
+     */
+    static void keysComputed(Ikev2Engine engine, Input.Computed c, Outbox out) {
+        IkeSa sa = null;
+        for (IkeSa s : engine.sas()) {
+            if (s.keysPending && Ikev2Engine.timer(KEYS, s).equals(c.key())) {
+                sa = s;
+            }
+        }
+        if (sa == null) {
+            if (c.result() instanceof Ikev2SaKeys k) {
+                k.destroy();
+            }
+            out.debug(null, "keys computed for an IKE SA that is gone (" + c.key().owner() + "); wiped");
+            return;
+        }
+        sa.keysPending = false;
+        List<Input.Datagram> held = List.copyOf(sa.heldForKeys);
+        sa.heldForKeys.clear();
+        if (!(c.result() instanceof Ikev2SaKeys keys)) {
+            String why = c.failure() instanceof InvalidPublicValueException e
+                    ? sa.remote.getAddress().getHostAddress() + "'s KE public value is invalid (" + e.getMessage() + ")"
+                    : "computing the IKE SA's keys failed: " + c.failure();
+            if (sa.initiator) {
+                fail(engine, sa, out, why);
+            } else {
+                out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, why + "; half-open IKE SA dropped");
+                engine.removeSa(out, sa);
+            }
+            return;
+        }
+        sa.prf = engine.crypto().prf(sa.suite.prf());
+        sa.keys = keys;
+        sa.protection = Ikev2Protection.of(engine.crypto(), sa.suite.skSuite(), sa.keys, sa.initiator, engine.random());
+        if (sa.initiator) {
+            initiatorKeysReady(engine, sa, out);
+            return;
+        }
+        KeyLog.ike(engine, sa, out);
+        out.debug(sa, "keys computed" + (held.isEmpty() ? "" : "; handling the " + held.size() + " datagram(s) that waited"));
+        for (Input.Datagram d : held) {
+            engine.datagram(d, out);
+        }
     }
 
     /** SKEYSEED and the seven keys (2.14), and the message protection from them. */

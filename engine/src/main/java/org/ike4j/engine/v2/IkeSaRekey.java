@@ -63,7 +63,7 @@ final class IkeSaRekey {
         }
         long spi = engine.newIkeSpi();
         byte[] ni = engine.randomBytes(engine.options().nonceSize());
-        KeyExchange ke = engine.crypto().keyExchange(sa.suite.group(), engine.random());
+        KeyExchange ke = engine.newKeyExchange(sa.suite.group());
         sa.rekeying = true;
         out.info(sa, "rekeying IKE_SA " + c.name() + "[" + sa.serial + "]");
         List<Payload> p = List.of(
@@ -189,7 +189,7 @@ final class IkeSaRekey {
         long spi = engine.newIkeSpi();
         byte[] nonceI = ni.nonce().toByteArray();
         IkeSa fresh;
-        try (KeyExchange ours = engine.crypto().keyExchange(g, engine.random())) {
+        try (KeyExchange ours = engine.newKeyExchange(g)) {
             byte[] pub = ours.publicValue();
             try (Secret gir = ours.sharedSecret(ke.get().data().toByteArray())) {
                 fresh = newIkeSa(engine, sa, false, CreateChildSa.bytesToLong(chosen.get().spi().toByteArray()), spi,

@@ -9,6 +9,9 @@ import org.ike4j.config.Configuration;
 import org.ike4j.config.Connection;
 import org.ike4j.config.IkeVersion;
 import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.DhGroup;
+import org.ike4j.crypto.KeyExchange;
+import org.ike4j.crypto.KeyExchangeSource;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.Candidates;
 import org.ike4j.engine.Draws;
@@ -45,12 +48,15 @@ public final class Ikev2Engine implements Engine {
     /** Timer owners start with this, so a dispatcher can route them (the IKEv1 engine's start with '#'). */
     public static final String TIMER_PREFIX = "v2#";
     static final int NATT_PORT = 4500;
+    /** Datagrams kept for an SA whose keys are being computed: an IKE_AUTH request in fragments (RFC 7383). */
+    static final int MAX_HELD_FOR_KEYS = 32;
 
     private Configuration configuration;
     private final List<InetAddress> localAddresses;
     private final Clock clock;
     private final SecureRandom random;
     private final Crypto crypto;
+    private final KeyExchangeSource keyExchanges;
     private final Ikev2Options options;
     private final List<IkeSa> sas = new ArrayList<>();
     private int nextSerial = 1;
@@ -60,17 +66,30 @@ public final class Ikev2Engine implements Engine {
     final Ikev2Lifecycle lifecycle = new Ikev2Lifecycle(this);
     private final InvalidIkeSpi invalidIkeSpi = new InvalidIkeSpi(this);
 
+    /**
+     * An engine whose ephemeral key pairs come from {@code keyExchanges} (the daemon: a pool that
+     * generates them on worker threads ahead of need) rather than being generated on the caller's
+     * thread; everything else as {@link #Ikev2Engine(Configuration, List, Clock, SecureRandom, Crypto,
+     * Ikev2Options)}.
+     */
     public Ikev2Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
-            Crypto crypto, Ikev2Options options) {
+            Crypto crypto, KeyExchangeSource keyExchanges, Ikev2Options options) {
         this.configuration = configuration;
         this.localAddresses = List.copyOf(localAddresses);
         this.clock = clock;
         this.random = random;
         this.crypto = crypto;
+        this.keyExchanges = java.util.Objects.requireNonNull(keyExchanges);
         this.options = options;
         this.nextSerial = options.firstSerial();
         this.cookieSecret = new byte[32];
         random.nextBytes(cookieSecret);
+    }
+
+    /** Key pairs generated when needed, from {@code crypto} and {@code random}. */
+    public Ikev2Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
+            Crypto crypto, Ikev2Options options) {
+        this(configuration, localAddresses, clock, random, crypto, KeyExchangeSource.inline(crypto, random), options);
     }
 
     public Ikev2Engine(Configuration configuration, List<InetAddress> localAddresses, Clock clock, SecureRandom random,
@@ -94,6 +113,11 @@ public final class Ikev2Engine implements Engine {
 
     Crypto crypto() {
         return crypto;
+    }
+
+    /** A fresh ephemeral key pair of {@code g} for one KE payload, from the injected source. */
+    KeyExchange newKeyExchange(DhGroup g) {
+        return keyExchanges.next(g);
     }
 
     Ikev2Options options() {
@@ -174,6 +198,7 @@ public final class Ikev2Engine implements Engine {
                 case Input.Command c -> commands.command(c.command(), out);
                 case Input.Acquire a -> commands.acquire(a.connection(), out);
                 case Input.Expire e -> lifecycle.volume(e.inboundSpi(), e.hard(), e.reason(), out);
+                case Input.Computed c -> IkeSaInit.keysComputed(this, c, out);
             }
         } catch (RuntimeException e) {
             out.report(Event.Level.ERROR, Event.Kind.OTHER, "", "", "internal error: " + e);
@@ -181,7 +206,7 @@ public final class Ikev2Engine implements Engine {
         return out.actions;
     }
 
-    private void datagram(Input.Datagram d, Outbox out) {
+    void datagram(Input.Datagram d, Outbox out) {
         byte[] data = d.data().toByteArray();
         String from = d.remote().getAddress().getHostAddress() + ":" + d.remote().getPort();
         if (data.length == 1 && (data[0] & 0xff) == 0xff) {
@@ -214,7 +239,7 @@ public final class Ikev2Engine implements Engine {
         sa.bytesIn += data.length;
         sa.packetsIn++;
         if (h.exchangeType().code() == ExchangeType.IKE_SA_INIT.code()) {
-            if (h.isResponse() && sa.initiator && sa.state == IkeSa.State.INIT_SENT) {
+            if (h.isResponse() && sa.initiator && sa.state == IkeSa.State.INIT_SENT && !sa.keysPending) {
                 out.trace(sa, h.messageId(), Outbox.Direction.IN, () -> "received " + data.length + " bytes from " + from
                         + "\n" + msg.toTree().render());
                 if (sa.outstanding != null) {
@@ -229,6 +254,14 @@ public final class Ikev2Engine implements Engine {
             } else {
                 out.debug(sa, "ignoring an IKE_SA_INIT message in state " + sa.state);
             }
+            return;
+        }
+        if (sa.protection == null && sa.keysPending && sa.heldForKeys.size() < MAX_HELD_FOR_KEYS) {
+            // counted again when handled
+            sa.bytesIn -= data.length;
+            sa.packetsIn--;
+            out.debug(sa, "holding " + h.exchangeType().name() + " from " + from + " until the keys are computed");
+            sa.heldForKeys.add(d);
             return;
         }
         if (sa.protection == null) {

@@ -106,6 +106,7 @@ final class Harness {
                     }
                     case Action.Report r -> events.add(r.event());
                     case Action.LogKeys k -> keyLog.add(k.entry());
+                    case Action.Compute c -> throw new AssertionError("the IKEv1 engine asks for no computation: " + c);
                 }
             }
         }

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.ike4j.config.Configuration;
 import org.ike4j.config.strongswan.StrongSwanLoader;
 import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.KeyExchangeSource;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.ChildSa;
 import org.ike4j.engine.Event;
@@ -36,6 +37,10 @@ final class Harness {
     final List<Peer> peers = new ArrayList<>();
     private final Deque<Action.Send> network = new ArrayDeque<>();
     Function<Action.Send, List<Bytes>> filter = s -> List.of(s.data());
+    /** Computations ({@link Action.Compute}) wait for {@link Peer#finishComputations} instead of running at once. */
+    boolean holdComputations;
+    /** Where the next peers' key pairs come from, given their seeded random; null: generated inline. */
+    Function<SecureRandom, KeyExchangeSource> keyExchanges;
 
     final class Peer {
         final String name;
@@ -59,12 +64,19 @@ final class Harness {
                 throw new AssertionError(e);
             }
             random.setSeed(seed);
-            this.engine = new Ikev2Engine(config, List.of(address), () -> now, random, Crypto.defaults(), options);
+            this.engine = keyExchanges == null
+                    ? new Ikev2Engine(config, List.of(address), () -> now, random, Crypto.defaults(), options)
+                    : new Ikev2Engine(config, List.of(address), () -> now, random, Crypto.defaults(),
+                            keyExchanges.apply(random), options);
         }
 
         final List<org.ike4j.engine.KeyLogEntry> keyLog = new ArrayList<>();
 
+        /** Computations handed off and not yet answered (only while {@link Harness#holdComputations}). */
+        final List<Action.Compute> computations = new ArrayList<>();
+
         void input(Input in) {
+            List<Action.Compute> now = new ArrayList<>();
             for (Action a : engine.handle(in)) {
                 switch (a) {
                     case Action.Send s -> {
@@ -80,7 +92,21 @@ final class Harness {
                     }
                     case Action.Report r -> events.add(r.event());
                     case Action.LogKeys k -> keyLog.add(k.entry());
+                    case Action.Compute c -> (holdComputations ? computations : now).add(c);
                 }
+            }
+            // as a worker would, but at once and in order: the engine stays deterministic
+            for (Action.Compute c : now) {
+                input(Input.Computed.run(c));
+            }
+        }
+
+        /** Answers the held computations, in order (or as {@code answer} says). */
+        void finishComputations(Function<Action.Compute, Input.Computed> answer) {
+            List<Action.Compute> all = List.copyOf(computations);
+            computations.clear();
+            for (Action.Compute c : all) {
+                input(answer.apply(c));
             }
         }
 
