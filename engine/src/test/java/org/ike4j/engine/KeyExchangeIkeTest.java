@@ -53,11 +53,18 @@ class KeyExchangeIkeTest {
         }
 
         void input(Input in) {
+            List<Action.Compute> computations = new ArrayList<>();
             for (Action a : engine.handle(in)) {
                 actions.add(a);
-                if (a instanceof Action.Send s) {
-                    network.add(s);
+                switch (a) {
+                    case Action.Send s -> network.add(s);
+                    // the daemon runs these on its workers; here they run at once, in order
+                    case Action.Compute c -> computations.add(c);
+                    default -> { }
                 }
+            }
+            for (Action.Compute c : computations) {
+                input(Input.Computed.run(c));
             }
         }
 
