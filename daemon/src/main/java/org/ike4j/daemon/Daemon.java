@@ -153,6 +153,11 @@ public final class Daemon {
                 public void input(Input input) {
                     d.execute(() -> d.feed(input));
                 }
+
+                @Override
+                public org.ike4j.daemon.capture.PacketSink packets() {
+                    return d.packetSink();
+                }
             });
             dataplane.configured(config);
             // the engine's first input, before any datagram or control request can reach it

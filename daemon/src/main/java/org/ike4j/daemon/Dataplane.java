@@ -53,6 +53,11 @@ public interface Dataplane extends AutoCloseable {
 
         /** Queues an input for the engine on the event loop. */
         void input(org.ike4j.engine.Input input);
+
+        /** Where ESP the dataplane sends and receives itself goes for {@code --pcap}. */
+        default org.ike4j.daemon.capture.PacketSink packets() {
+            return org.ike4j.daemon.capture.PacketSink.NONE;
+        }
     }
 
     /** Called once by the daemon before anything is installed. */

@@ -1,0 +1,163 @@
+package org.ike4j.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ike4j.analysis.keys.KeyTableEntry;
+import org.ike4j.analysis.keys.WiresharkKeyTables;
+import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Prerequisites.Requirement;
+import org.ike4j.testkit.Tshark;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Plain ESP, IP protocol 50 (RFC 4303 without RFC 3948's UDP): ike4j to ike4j with
+ * {@code --dataplane userspace} in Lab's two namespaces, no NAT and no forceencaps, so the SAs
+ * negotiate no UDP encapsulation and ESP goes on the raw sockets. IKEv1 with the seed's proposals
+ * (aes128-sha1, the left initiating) and IKEv2 (aes128-sha256-x25519, the right initiating):
+ * ping and iperf3 TCP both ways; on the veth every ESP frame is protocol 50 and none is UDP
+ * 4500; tshark decrypts the left's {@code --pcap} (protocol 50 records) with the {@code esp_sa}
+ * rows of its {@code --keylog}, both directions; after {@code down} no device or route is left.
+ *
+ * <p>strongSwan 5.9.8 cannot be the peer here: its kernel-libipsec always UDP-encapsulates (it
+ * fakes a NAT); its {@code raw_esp} option came with 5.9.11.
+ */
+class RawEspInteropTest {
+    private static final Duration ESTABLISH = Duration.ofSeconds(15);
+
+    @BeforeAll
+    static void machine() {
+        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3,
+                Requirement.TSHARK));
+    }
+
+    @AfterAll
+    static void nothingLeftBehind() {
+        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
+        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
+    }
+
+    static List<Path> conf(Path dir, String version, String ike, String esp, String left, String leftNet, String right,
+                           String rightNet) throws IOException {
+        Files.createDirectories(dir);
+        String conf = "conn tunnel\n\tkeyexchange=" + version + "\n\tauthby=psk\n\tleft=" + left + "\n\tleftid=" + left
+                + "\n\tleftsubnet=" + leftNet + "\n\tright=" + right + "\n\trightid=" + right + "\n\trightsubnet="
+                + rightNet + "\n\tike=" + ike + "\n\tesp=" + esp + "\n\tpfs=no\n";
+        return List.of(Files.writeString(dir.resolve("ipsec.conf"), conf),
+                Files.writeString(dir.resolve("ipsec.secrets"), left + " " + right + " : PSK \"" + Lab.PSK + "\"\n"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}/{2}, {3} initiating")
+    @CsvSource({"ikev1, aes128-sha1-modp2048, aes128-sha1, left", "ikev2, aes128-sha256-x25519, aes128-sha256, right"})
+    void plainEspCarriesTrafficBothWays(String version, String ike, String esp, String initiator, @TempDir Path dir)
+            throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        Path pcap = dir.resolve("left.pcap");
+        try (Lab lab = new Lab(dir);
+             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+                     version, ike, esp, Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET),
+                     List.of("--pcap", pcap.toString(), "--keylog", keys.toString()));
+             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+                     version, ike, esp, Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET))) {
+            UserspaceIke4j first = "left".equals(initiator) ? left : right;
+            Map<String, Object> up = first.call("up", false, "tunnel");
+            assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+            String context;
+            left.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
+            right.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
+            for (UserspaceIke4j side : List.of(left, right)) {
+                Map<String, Object> child = side.status().installed("tunnel").get(0);
+                assertEquals(Boolean.FALSE, child.get("udpEncapsulation"), "no NAT, no forceencaps: " + child);
+            }
+            context = left.logTail(30) + "\n--- right ---\n" + right.logTail(30);
+            assertTrue(left.logTail(400).contains("plain ESP (IP protocol 50)"), context);
+
+            // three UDP datagrams each way to the discard port (no ping binary here), recorded by
+            // the left's --pcap, then a copy of it for tshark
+            for (int i = 0; i < 3; i++) {
+                var there = lab.ike4jNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo raw-left-" + i
+                        + " > /dev/udp/10.2.0.1/9");
+                assertTrue(there.ok(), there.describe());
+                var back = lab.charonNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo raw-right-" + i
+                        + " > /dev/udp/10.1.0.1/9");
+                assertTrue(back.ok(), back.describe());
+            }
+            Ike4jStatus.pause(500);
+            Path pings = Files.copy(pcap, dir.resolve("pings.pcap"));
+
+            long there = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, false, dir);
+            long back = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, true, dir);
+            context = "left " + left.status().installed("tunnel") + "\nright " + right.status().installed("tunnel") + "\n"
+                    + left.logTail(30) + "\n--- right ---\n" + right.logTail(30);
+            System.out.printf("raw ESP %s: iperf3 left -> right %.1f Mbit/s, right -> left %.1f Mbit/s%n", version,
+                    Iperf.rate(there, 2) / 1e6, Iperf.rate(back, 2) / 1e6);
+            assertTrue(there > 1_000_000, "left -> right " + there + " back " + back + "\n" + context);
+            assertTrue(back > 1_000_000, "right -> left " + back + "\n" + context);
+            Map<String, Object> l = left.status().installed("tunnel").get(0);
+            assertTrue(Ike4jStatus.num(l.get("packetsIn")) > 1000 && Ike4jStatus.num(l.get("packetsOut")) > 1000,
+                    l.toString());
+
+            assertEquals(Boolean.TRUE, first.call("down", false, "tunnel").get("ok"));
+            left.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled("tunnel"));
+            right.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled("tunnel"));
+            Ike4jStatus.pause(500);
+            for (NetNamespace ns : List.of(lab.ike4jNs, lab.charonNs)) {
+                assertFalse(ns.ip("link", "show").stdout().contains("ipsec-tunnel"), "TUN device left in " + ns);
+                String routes = ns.ip("route", "show").stdout();
+                assertFalse(routes.contains("10.1.0.0/24") || routes.contains("10.2.0.0/24"), routes);
+            }
+
+            // on the wire: protocol 50 both ways, nothing on UDP 4500
+            Path wire = lab.stopCapture();
+            assertEquals(List.of(), Tshark.fields(wire, "udp.port == 4500", List.of("frame.number")), "no ESP in UDP");
+            List<List<String>> espFrames = Tshark.fields(wire, "esp", List.of("ip.src", "ip.proto"));
+            Set<String> sources = new HashSet<>();
+            for (List<String> f : espFrames) {
+                assertEquals("50", f.get(1), f.toString());
+                sources.add(f.get(0));
+            }
+            assertTrue(espFrames.size() > 2000, "ESP frames on the veth: " + espFrames.size());
+            assertEquals(Set.of(Lab.IKE4J_IP, Lab.CHARON_IP), sources);
+
+            // tshark decrypts the left's own capture of protocol 50 with its esp_sa rows
+            List<String> options = new ArrayList<>(List.of("esp.enable_encryption_decode:TRUE",
+                    "esp.enable_authentication_check:TRUE"));
+            for (KeyTableEntry e : WiresharkKeyTables.read(keys.resolve("esp_sa"), "esp_sa")) {
+                options.add(WiresharkKeyTables.tsharkOption(e));
+            }
+            List<List<String>> decrypted = Tshark.fields(pings, "esp", List.of("ip.proto", "ip.src", "ip.dst",
+                    "udp.dstport", "data.data", "esp.icv_good"), options);
+            List<String> datagrams = new ArrayList<>();
+            for (List<String> r : decrypted) {
+                assertTrue(r.get(0).startsWith("50,"), "outer protocol 50, then the inner packet: " + r);
+                assertTrue(r.get(1).split(",").length > 1, "decrypted: " + r);
+                if (r.get(0).equals("50,17")) {   // not the ICMP port unreachables that quote them
+                    datagrams.add(r.get(1).split(",")[1] + ">" + r.get(2).split(",")[1] + " "
+                            + new String(java.util.HexFormat.of().parseHex(r.get(4)),
+                            java.nio.charset.StandardCharsets.US_ASCII).strip());
+                }
+            }
+            // the capture's order of the two directions depends on the threads: compare sorted
+            assertEquals(List.of("10.1.0.1>10.2.0.1 raw-left-0", "10.1.0.1>10.2.0.1 raw-left-1",
+                    "10.1.0.1>10.2.0.1 raw-left-2", "10.2.0.1>10.1.0.1 raw-right-0", "10.2.0.1>10.1.0.1 raw-right-1",
+                    "10.2.0.1>10.1.0.1 raw-right-2"), datagrams.stream().sorted().toList(), decrypted.toString());
+        }
+    }
+}
