@@ -36,7 +36,8 @@ final class ControlCommands {
             case "status" -> done(show(json, s -> StrongSwanStatus.status(s)));
             case "statusall" -> done(show(json, s -> StrongSwanStatus.statusAll(daemon.info(), s)));
             case "show-ike" -> done(show(json, s -> JunosShow.ike(s, detail(args))));
-            case "show-ipsec" -> done(show(json, s -> JunosShow.ipsec(s, detail(args))));
+            case "show-ipsec" -> done(show(json, s -> args.contains("statistics") ? JunosShow.ipsecStatistics(s)
+                    : JunosShow.ipsec(s, detail(args))));
             case "stop" -> {
                 daemon.stop();
                 yield done(ControlProtocol.ok("stopping"));

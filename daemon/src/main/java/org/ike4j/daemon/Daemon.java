@@ -525,6 +525,6 @@ public final class Daemon {
     org.ike4j.daemon.format.DaemonInfo info() {
         return new org.ike4j.daemon.format.DaemonInfo(startedAt, Instant.now(), udp.listening(),
                 control.path().toString(), options.configFiles().stream().map(Object::toString).toList(),
-                engineName, dataplane.name(), dataplane.installed().size());
+                engineName, dataplane.name(), dataplane.installed().size(), dataplane.unknownSpiDrops());
     }
 }

@@ -69,6 +69,11 @@ public interface Dataplane extends AutoCloseable {
         return snapshot;
     }
 
+    /** ESP packets dropped because no SA has their SPI (RFC 4303 3.4.2); 0 for a dataplane that does not see ESP. */
+    default long unknownSpiDrops() {
+        return 0;
+    }
+
     /** The configuration the daemon runs with now (at start and after each reload): on-demand tunnels. */
     default void configured(org.ike4j.config.Configuration configuration) {
     }

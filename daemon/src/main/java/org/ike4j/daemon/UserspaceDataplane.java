@@ -255,13 +255,16 @@ public final class UserspaceDataplane implements Dataplane {
         }
         List<Snapshot.ChildSaInfo> children = new ArrayList<>();
         for (Snapshot.ChildSaInfo c : s.childSas()) {
-            children.add(forwarder.traffic(c.inboundSpi()).map(t -> new Snapshot.ChildSaInfo(c.serial(), c.ikeSaSerial(),
-                    c.connection(), c.state(), c.protocol(), c.mode(), c.udpEncapsulation(), c.inboundSpi(),
-                    c.outboundSpi(), c.encryption(), c.integrity(), c.pfsGroup(), c.localSelectors(), c.remoteSelectors(),
-                    c.installedAtMillis(), c.rekeyAtMillis(), c.expiresAtMillis(), c.lifetimeSeconds(), c.replayWindow(),
-                    t.in().bytes(), t.out().bytes(), t.in().packets(), t.out().packets())).orElse(c));
+            children.add(forwarder.traffic(c.inboundSpi()).map(t -> c.withTraffic(t.in().bytes(), t.out().bytes(),
+                    t.in().packets(), t.out().packets(), t.in().replayDrops(), t.in().integrityFailures(),
+                    t.in().otherDrops())).orElse(c));
         }
         return new Snapshot(s.atMillis(), s.connections(), s.ikeSas(), children);
+    }
+
+    @Override
+    public long unknownSpiDrops() {
+        return forwarder == null ? 0 : forwarder.unknownSpi();
     }
 
     /** auto=route connections get their tunnel now; ones no longer routed lose it. */
