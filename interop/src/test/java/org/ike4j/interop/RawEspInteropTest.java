@@ -160,4 +160,76 @@ class RawEspInteropTest {
                     "10.2.0.1>10.1.0.1 raw-right-2"), datagrams.stream().sorted().toList(), decrypted.toString());
         }
     }
+
+    /** Replays and tampers with an ESP packet of ours, and sends one with an SPI nobody has (RFC 4303 3.4.2). */
+    private static final String REPLAY_AND_TAMPER = String.join("\n",
+            "import socket, struct, sys",
+            "me = sys.argv[1]",
+            "s = socket.socket(socket.AF_INET, socket.SOCK_RAW, 50)",
+            "s.bind((me, 0))",
+            "s.settimeout(20)",
+            "print('listening', flush=True)",
+            "data = s.recv(65535)",
+            "esp = data[(data[0] & 15) * 4:]",
+            "seq = struct.unpack('>I', esp[4:8])[0]",
+            "for i in range(3):",
+            "    s.sendto(esp, (me, 0))",
+            "tampered = bytearray(esp)",
+            "tampered[4:8] = struct.pack('>I', seq + 100000)",
+            "for i in range(2):",
+            "    s.sendto(bytes(tampered), (me, 0))",
+            "unknown = bytearray(esp)",
+            "unknown[0:4] = bytes.fromhex('deadbeef')",
+            "s.sendto(bytes(unknown), (me, 0))",
+            "print('sent', esp[0:4].hex(), seq, flush=True)",
+            "");
+
+    /**
+     * The right side's own ESP counters, read through the control socket: a packet the left sent
+     * is caught on the right (a raw socket sees a copy) and sent to the right again three times
+     * (replays: the window drops them), twice with its sequence number changed (the ICV fails),
+     * once with an unknown SPI. status --json, statusall and show security ipsec statistics count
+     * exactly those.
+     */
+    @org.junit.jupiter.api.Test
+    void replayedAndTamperedPacketsAreDroppedAndCounted(@TempDir Path dir) throws Exception {
+        try (Lab lab = new Lab(dir);
+             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+                     "ikev1", "aes128-sha1-modp2048", "aes128-sha1", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP,
+                     Lab.CHARON_NET));
+             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+                     "ikev1", "aes128-sha1-modp2048", "aes128-sha1", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP,
+                     Lab.IKE4J_NET))) {
+            assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));
+            left.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
+            right.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
+            Path script = Files.writeString(dir.resolve("replay.py"), REPLAY_AND_TAMPER);
+            java.util.concurrent.CompletableFuture<org.ike4j.testkit.CommandResult> attacker =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> lab.charonNs.exec(Duration.ofSeconds(30),
+                            "/usr/bin/python3", script.toString(), Lab.CHARON_IP));
+            Ike4jStatus.pause(1500);
+            var sent = lab.ike4jNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo one > /dev/udp/10.2.0.1/9");
+            assertTrue(sent.ok(), sent.describe());
+            var attack = attacker.join();
+            assertTrue(attack.ok() && attack.stdout().contains("sent"), attack.describe());
+            Ike4jStatus.pause(500);
+
+            Map<String, Object> child = right.status().installed("tunnel").get(0);
+            String context = attack.stdout() + "\n" + child + "\n" + right.logTail(30);
+            assertTrue(attack.stdout().contains("sent " + Ike4jStatus.str(child, "inboundSpi")), context);
+            assertEquals(1L, Ike4jStatus.num(child.get("packetsIn")), context);
+            assertEquals(3L, Ike4jStatus.num(child.get("replayDrops")), context);
+            assertEquals(2L, Ike4jStatus.num(child.get("integrityFailures")), context);
+            assertEquals(0L, Ike4jStatus.num(child.get("otherDrops")), context);
+            String all = (String) right.call("statusall", false).get("text");
+            assertTrue(all.contains("dropped in: replay 3, integrity 2, other 0"), all);
+            assertTrue(all.contains("ESP with an unknown SPI dropped: 1\n"), all);
+            String junos = (String) right.call("show-ipsec", false, "statistics").get("text");
+            assertTrue(junos.contains("Replay errors: 3\n") && junos.contains("ESP authentication failures: 2,"), junos);
+            // the left saw none of it
+            Map<String, Object> leftChild = left.status().installed("tunnel").get(0);
+            assertEquals(0L, Ike4jStatus.num(leftChild.get("replayDrops")) + Ike4jStatus.num(leftChild.get("integrityFailures")),
+                    leftChild.toString());
+        }
+    }
 }
