@@ -72,6 +72,9 @@ final class ControlCommands {
             return ControlProtocol.error("no connection named '" + name + "'");
         }
         List<Action> actions = daemon.input(new Input.Command(up ? new Operator.Up(name) : new Operator.Down(name)));
+        if (!up) {
+            daemon.dataplane().down(name);   // a connection held after a dead peer: the engine had nothing to delete
+        }
         List<String> lines = new ArrayList<>();
         boolean failed = false;
         for (Action a : actions) {

@@ -30,6 +30,15 @@ public interface Dataplane extends AutoCloseable {
     }
 
     /**
+     * The operator took a connection down (after the engine handled it): a connection held after
+     * a dead peer (dpdaction=hold) is no longer trapped, so a dataplane that routes removes what it
+     * kept for it. The engine has no SA to delete then, so it sends no action for this. By
+     * default nothing.
+     */
+    default void down(String connection) {
+    }
+
+    /**
      * An ESP-in-UDP packet (RFC 3948 section 2.1) that came on the NAT-T port.
      *
      * @param packet the ESP packet, from the SPI on, without the UDP header

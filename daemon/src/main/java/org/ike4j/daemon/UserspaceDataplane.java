@@ -169,6 +169,19 @@ public final class UserspaceDataplane implements Dataplane {
     }
 
     /**
+     * {@code down} on a connection held after a dead peer: its device and routes go (the engine
+     * had no SA left to delete, so nothing else would remove them). An auto=route connection keeps
+     * its tunnel, as strongSwan's {@code down} leaves the trap of a routed connection.
+     */
+    @Override
+    public void down(String connection) {
+        if (forwarder != null && held.remove(connection) && !routed.contains(connection)) {
+            forwarder.unroute(connection);
+            log.info("knl", connection + ": taken down, no longer held: its tunnel is removed");
+        }
+    }
+
+    /**
      * Whether the NAT-T sockets should be read by a thread of their own (the daemon's
      * {@code UdpTransport}), so that opening ESP does not hold up the event loop: yes once started,
      * unless the system property {@value #OWN_RECEIVE_THREAD} is {@code false} (for A/B benchmarks).
