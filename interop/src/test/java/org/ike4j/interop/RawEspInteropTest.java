@@ -232,4 +232,33 @@ class RawEspInteropTest {
                     leftChild.toString());
         }
     }
+
+    /**
+     * The left without CAP_NET_RAW (setpriv takes it out of the bounding set): the negotiation
+     * completes, but the left cannot open the raw socket plain ESP needs, so it does not install
+     * the SA and its log says why; no device is left behind. The right, with the capability,
+     * installs its side.
+     */
+    @org.junit.jupiter.api.Test
+    void withoutCapNetRawTheSaIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
+        try (Lab lab = new Lab(dir);
+             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+                     "ikev2", "aes128-sha256-x25519", "aes128-sha256", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP,
+                     Lab.CHARON_NET), List.of(), List.of("setpriv", "--bounding-set=-net_raw", "--inh-caps=-net_raw"));
+             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+                     "ikev2", "aes128-sha256-x25519", "aes128-sha256", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP,
+                     Lab.IKE4J_NET))) {
+            assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));
+            right.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
+            long deadline = System.nanoTime() + ESTABLISH.toNanos();
+            while (!left.logTail(200).contains("installing esp.") && System.nanoTime() < deadline) {
+                Ike4jStatus.pause(200);
+            }
+            String log = left.logTail(200);
+            assertTrue(log.contains("negotiated no UDP encapsulation, so its ESP goes as IP protocol 50, which needs a raw"
+                    + " socket: socket(AF_INET, SOCK_RAW, IPPROTO_ESP) (a raw socket needs CAP_NET_RAW"), log);
+            assertTrue(log.contains("not installed (forceencaps=yes would put ESP in UDP)"), log);
+            assertFalse(lab.ike4jNs.ip("link", "show").stdout().contains("ipsec-tunnel"), "no device\n" + log);
+        }
+    }
 }

@@ -79,6 +79,33 @@ class RawEspSocketTest {
         }
     }
 
+    /**
+     * Without CAP_NET_RAW (a JVM started by setpriv with it out of the bounding set) the socket
+     * does not open, and the error says what is missing.
+     */
+    @Test
+    void withoutCapNetRawTheErrorSaysSo() throws Exception {
+        Prerequisites.require(EnumSet.of(Requirement.ROOT));
+        String jvm = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder("setpriv", "--bounding-set=-net_raw", "--inh-caps=-net_raw", jvm, "-cp",
+                System.getProperty("java.class.path"), "--enable-native-access=ALL-UNNAMED", RawEspSocketTest.class.getName())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(out.contains("refused: socket(AF_INET, SOCK_RAW, IPPROTO_ESP) (a raw socket needs CAP_NET_RAW"), out);
+        assertTrue(out.contains("Operation not permitted (errno 1)"), out);
+    }
+
+    /** For {@link #withoutCapNetRawTheErrorSaysSo}: tries to open a raw ESP socket and says what happened. */
+    public static void main(String[] args) {
+        try (RawEspSocket s = RawEspSocket.open(InetAddress.getByName("0.0.0.0"), 100)) {
+            System.out.println("opened");
+            s.release();
+        } catch (java.io.IOException e) {
+            System.out.println("refused: " + e.getMessage());
+        }
+    }
+
     @Test
     void closeWakesABlockedReceive() throws Exception {
         try (NetNamespace ns = NetNamespace.create("rawesp"); InNamespace inside = new InNamespace(ns.name())) {
