@@ -261,4 +261,45 @@ class RawEspInteropTest {
             assertFalse(lab.ike4jNs.ip("link", "show").stdout().contains("ipsec-tunnel"), "no device\n" + log);
         }
     }
+
+    /**
+     * The choice against a real peer that encapsulates: charon 5.9.8 with kernel-libipsec (which
+     * fakes a NAT, having no raw ESP) and ike4j with neither forceencaps nor a NAT. ike4j sees the
+     * NAT charon claims, so its SA is UDP-encapsulated and it opens no raw socket; on the veth the
+     * ESP of both directions is in UDP 4500 and none is protocol 50.
+     */
+    @org.junit.jupiter.api.Test
+    void againstCharonWithKernelLibipsecEspGoesInUdp(@TempDir Path dir) throws Exception {
+        Prerequisites.require(EnumSet.copyOf(Requirement.STRONGSWAN));
+        try (Lab lab = new Lab(dir)) {
+            lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048",
+                    "aes128-sha1", Lab.PSK, c -> c, c -> c));
+            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+                    lab.ike4jConf("charon", Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "pfs=no"))) {
+                assertEquals(Boolean.TRUE, ike4j.call("up", false, "charon").get("ok"));
+                Ike4jStatus s = ike4j.await("an IPsec SA", ESTABLISH, st -> st.hasInstalled("charon"));
+                lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+                assertEquals(Boolean.TRUE, s.installed("charon").get(0).get("udpEncapsulation"));
+                for (int i = 0; i < 3; i++) {
+                    var there = lab.ike4jNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo udp-" + i
+                            + " > /dev/udp/10.2.0.1/9");
+                    assertTrue(there.ok(), there.describe());
+                    var back = lab.charonNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo udp-back-" + i
+                            + " > /dev/udp/10.1.0.1/9");
+                    assertTrue(back.ok(), back.describe());
+                }
+                Ike4jStatus.pause(500);
+                Map<String, Object> child = ike4j.status().installed("charon").get(0);
+                String log = ike4j.logTail(200);
+                assertTrue(Ike4jStatus.num(child.get("packetsIn")) >= 3 && Ike4jStatus.num(child.get("packetsOut")) >= 3,
+                        child + "\n" + log);
+                assertFalse(log.contains("raw socket open"), log);
+            }
+            Path wire = lab.stopCapture();
+            List<List<String>> inUdp = Tshark.fields(wire, "esp && udp.port == 4500", List.of("ip.src"));
+            assertEquals(Set.of(Lab.IKE4J_IP, Lab.CHARON_IP), inUdp.stream().map(r -> r.get(0)).collect(
+                    java.util.stream.Collectors.toSet()), inUdp.toString());
+            assertEquals(List.of(), Tshark.fields(wire, "ip.proto == 50", List.of("frame.number")), "no plain ESP");
+        }
+    }
 }
