@@ -348,11 +348,11 @@ public final class UserspaceDataplane implements Dataplane {
 
     @Override
     public void close() {
+        if (forwarder != null) {
+            forwarder.close();   // first: its tunnels' threads stop sending on the raw socket
+        }
         if (raw != null) {
             raw.close();
-        }
-        if (forwarder != null) {
-            forwarder.close();
         }
         table.clear();
     }

@@ -37,6 +37,10 @@ public final class RawEspSocket implements AutoCloseable {
     private final MemorySegment fromLength;
     private final byte[] fromAddress;
     private volatile boolean closed;
+    /** The peers' socket addresses, made once each (no allocation per packet); a few per SA peer. */
+    private final java.util.concurrent.ConcurrentHashMap<InetAddress, MemorySegment> destinations =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_DESTINATIONS = 1024;
 
     private RawEspSocket(int fd, boolean ipv6, InetAddress local) {
         this.fd = fd;
@@ -160,16 +164,26 @@ public final class RawEspSocket implements AutoCloseable {
         }
         int length = esp.remaining();
         MemorySegment packet = MemorySegment.ofBuffer(esp);
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment to = SockAddr.of(a, remote);
-            long n = Socket.sendto(fd, packet, length, Socket.MSG_DONTWAIT, to, (int) to.byteSize());
-            if (n < 0) {
-                int errno = (int) -n;
-                if (errno == Socket.EAGAIN || errno == Socket.ENOBUFS) {
-                    return false;
+        MemorySegment to = destinations.get(remote);
+        if (to == null) {
+            if (destinations.size() >= MAX_DESTINATIONS) {
+                try (Arena a = Arena.ofConfined()) {
+                    return sent(Socket.sendto(fd, packet, length, Socket.MSG_DONTWAIT, SockAddr.of(a, remote),
+                            remote instanceof Inet6Address ? SockAddr.SIZE_IN6 : SockAddr.SIZE_IN), remote, esp);
                 }
-                throw Socket.error("sendto " + remote.getHostAddress() + " on the raw ESP socket", errno);
             }
+            to = destinations.computeIfAbsent(remote, r -> SockAddr.of(arena, r));
+        }
+        return sent(Socket.sendto(fd, packet, length, Socket.MSG_DONTWAIT, to, (int) to.byteSize()), remote, esp);
+    }
+
+    private static boolean sent(long n, InetAddress remote, ByteBuffer esp) throws IOException {
+        if (n < 0) {
+            int errno = (int) -n;
+            if (errno == Socket.EAGAIN || errno == Socket.ENOBUFS) {
+                return false;
+            }
+            throw Socket.error("sendto " + remote.getHostAddress() + " on the raw ESP socket", errno);
         }
         esp.position(esp.limit());
         return true;
