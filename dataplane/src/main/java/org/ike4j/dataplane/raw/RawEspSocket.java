@@ -26,6 +26,8 @@ public final class RawEspSocket implements AutoCloseable {
     public static final int IPPROTO_ESP = 50;
     /** The largest IP datagram: the receive buffer holds any that the kernel reassembled. */
     private static final int MAX_DATAGRAM = 65535;
+    /** Receive and send buffer asked for: 4 MiB, as on the NAT-T socket. */
+    private static final int SOCKET_BUFFER = 4 << 20;
 
     private final int fd;
     private final boolean ipv6;
@@ -82,14 +84,24 @@ public final class RawEspSocket implements AutoCloseable {
             if (receiveTimeoutMillis > 0) {
                 Socket.setReceiveTimeout(fd, receiveTimeoutMillis);
             }
-            // ESP arrives in bursts of a TCP window, as on the NAT-T socket
-            Socket.setIntOption(fd, Socket.SOL_SOCKET, Socket.SO_RCVBUF, 4 << 20);
-            Socket.setIntOption(fd, Socket.SOL_SOCKET, Socket.SO_SNDBUF, 4 << 20);
+            // ESP arrives in bursts of a TCP window: room for them while the receive thread waits for
+            // a core. The FORCE options pass net.core.rmem_max (208 KiB by default, some 90 packets)
+            // where we may (CAP_NET_ADMIN); else the kernel caps the plain ones at that maximum.
+            bufferSize(fd, Socket.SO_RCVBUFFORCE, Socket.SO_RCVBUF, SOCKET_BUFFER);
+            bufferSize(fd, Socket.SO_SNDBUFFORCE, Socket.SO_SNDBUF, SOCKET_BUFFER);
         } catch (IOException | RuntimeException e) {
             Socket.close(fd);
             throw e;
         }
         return new RawEspSocket(fd, v6, local);
+    }
+
+    private static void bufferSize(int fd, int force, int plain, int size) throws IOException {
+        try {
+            Socket.setIntOption(fd, Socket.SOL_SOCKET, force, size);
+        } catch (IOException notPermitted) {
+            Socket.setIntOption(fd, Socket.SOL_SOCKET, plain, size);
+        }
     }
 
     /** The address bound to (possibly the wildcard). */

@@ -27,6 +27,8 @@ final class Socket {
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_RCVTIMEO = 20;
+    static final int SO_SNDBUFFORCE = 32;
+    static final int SO_RCVBUFFORCE = 33;
     static final int MSG_DONTWAIT = 0x40;
     static final int SHUT_RDWR = 2;
     static final int EPERM = 1;
