@@ -130,9 +130,9 @@ final class ControlCommands {
         }
     }
 
-    /** Junos style: {@code show security ike|ipsec security-associations [detail]}. */
+    /** Junos style: {@code show security ike|ipsec security-associations [detail]}, {@code show security ipsec statistics}. */
     @Command(name = "show", description = {"Junos style: show security ike security-associations [detail],",
-        "show security ipsec security-associations [detail]."})
+        "show security ipsec security-associations [detail], show security ipsec statistics."})
     static final class Show implements Callable<Integer> {
         @Mixin
         Common common;
@@ -143,6 +143,9 @@ final class ControlCommands {
 
         @Override
         public Integer call() {
+            if (words.equals(List.of("security", "ipsec", "statistics"))) {
+                return common.send("show-ipsec", List.of("statistics"));
+            }
             boolean detail = words.size() == 4 && words.get(3).equals("detail");
             boolean shape = words.get(0).equals("security") && words.get(2).equals("security-associations")
                     && (words.size() == 3 || detail);

@@ -122,6 +122,11 @@ class ControlCommandsTest {
             assertTrue(ike.out().startsWith("Index   State  Initiator cookie"), ike.out());
             Run ipsec = run("show", "security", "ipsec", "security-associations", "detail", "--control", ctl.toString());
             assertEquals(0, ipsec.exit(), ipsec.err());
+            Run statistics = run("show", "security", "ipsec", "statistics", "--control", ctl.toString());
+            assertEquals(0, statistics.exit(), statistics.err());
+            assertTrue(statistics.out().startsWith("ESP Statistics:\n  Encrypted bytes:"), statistics.out());
+            assertTrue(statistics.out().contains("Errors:\n  AH authentication failures: 0, Replay errors: 0\n"),
+                    statistics.out());
             Run all = run("statusall", "--control", ctl.toString());
             assertTrue(all.out().contains("127.0.0.1:"), all.out());
 

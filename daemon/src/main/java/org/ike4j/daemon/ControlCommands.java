@@ -36,7 +36,8 @@ final class ControlCommands {
             case "status" -> done(show(json, s -> StrongSwanStatus.status(s)));
             case "statusall" -> done(show(json, s -> StrongSwanStatus.statusAll(daemon.info(), s)));
             case "show-ike" -> done(show(json, s -> JunosShow.ike(s, detail(args))));
-            case "show-ipsec" -> done(show(json, s -> JunosShow.ipsec(s, detail(args))));
+            case "show-ipsec" -> done(show(json, s -> args.contains("statistics") ? JunosShow.ipsecStatistics(s)
+                    : JunosShow.ipsec(s, detail(args))));
             case "stop" -> {
                 daemon.stop();
                 yield done(ControlProtocol.ok("stopping"));
@@ -78,6 +79,9 @@ final class ControlCommands {
             return ControlProtocol.error("no connection named '" + name + "'");
         }
         List<Action> actions = daemon.input(new Input.Command(up ? new Operator.Up(name) : new Operator.Down(name)));
+        if (!up) {
+            daemon.dataplane().down(name);   // a connection held after a dead peer: the engine had nothing to delete
+        }
         List<String> lines = new ArrayList<>();
         boolean failed = false;
         for (Action a : actions) {

@@ -161,6 +161,11 @@ public final class Daemon {
                 public void input(Input input) {
                     d.execute(() -> d.feed(input));
                 }
+
+                @Override
+                public org.ike4j.daemon.capture.PacketSink packets() {
+                    return d.packetSink();
+                }
             });
             dataplane.configured(config);
             // the engine's first input, before any datagram or control request can reach it
@@ -554,6 +559,6 @@ public final class Daemon {
     org.ike4j.daemon.format.DaemonInfo info() {
         return new org.ike4j.daemon.format.DaemonInfo(startedAt, Instant.now(), udp.listening(),
                 control.path().toString(), options.configFiles().stream().map(Object::toString).toList(),
-                engineName, dataplane.name(), dataplane.installed().size());
+                engineName, dataplane.name(), dataplane.installed().size(), dataplane.unknownSpiDrops());
     }
 }

@@ -30,6 +30,15 @@ public interface Dataplane extends AutoCloseable {
     }
 
     /**
+     * The operator took a connection down (after the engine handled it): a connection held after
+     * a dead peer (dpdaction=hold) is no longer trapped, so a dataplane that routes removes what it
+     * kept for it. The engine has no SA to delete then, so it sends no action for this. By
+     * default nothing.
+     */
+    default void down(String connection) {
+    }
+
+    /**
      * An ESP-in-UDP packet (RFC 3948 section 2.1) that came on the NAT-T port.
      *
      * @param packet the ESP packet, from the SPI on, without the UDP header
@@ -53,6 +62,11 @@ public interface Dataplane extends AutoCloseable {
 
         /** Queues an input for the engine on the event loop. */
         void input(org.ike4j.engine.Input input);
+
+        /** Where ESP the dataplane sends and receives itself goes for {@code --pcap}. */
+        default org.ike4j.daemon.capture.PacketSink packets() {
+            return org.ike4j.daemon.capture.PacketSink.NONE;
+        }
     }
 
     /** Called once by the daemon before anything is installed. */
@@ -62,6 +76,11 @@ public interface Dataplane extends AutoCloseable {
     /** The engine's snapshot with this dataplane's byte and packet counters filled in. */
     default org.ike4j.engine.Snapshot withTraffic(org.ike4j.engine.Snapshot snapshot) {
         return snapshot;
+    }
+
+    /** ESP packets dropped because no SA has their SPI (RFC 4303 3.4.2); 0 for a dataplane that does not see ESP. */
+    default long unknownSpiDrops() {
+        return 0;
     }
 
     /** The configuration the daemon runs with now (at start and after each reload): on-demand tunnels. */

@@ -30,7 +30,8 @@ import org.ike4j.engine.Snapshot;
  * {@code --dataplane userspace}: the daemon's SAs carry traffic through
  * {@link UserspaceForwarder} — a TUN device per tunnel, ESP sealed and opened in this process,
  * sent and received in UDP on the daemon's NAT-T socket (RFC 3948, as strongSwan's
- * kernel-libipsec does). auto=route connections get their device and routes at once, and traffic
+ * kernel-libipsec does) or, for SAs that negotiated no UDP encapsulation, as IP protocol 50 on a
+ * raw socket ({@link RawEspTransport}). auto=route connections get their device and routes at once, and traffic
  * into them raises an {@link Input.Acquire}; so do dpdaction=hold ones once the peer was found dead
  * (their SAs deleted with hold), until negotiated again or taken down. Byte and packet counters go into status.
  */
@@ -42,7 +43,12 @@ public final class UserspaceDataplane implements Dataplane {
     private final Set<String> held = new java.util.HashSet<>();
     private UserspaceForwarder forwarder;
     private Host host;
-    private volatile boolean plainEspWarned;
+    /** Plain ESP (IP protocol 50) for SAs without UDP encapsulation. */
+    private RawEspTransport raw;
+    /** The forwarder's receive path is for one thread at a time: the NAT-T and raw threads take turns. */
+    private final Object receiveLock = new Object();
+    /** When the raw receive thread last waited for an SA to be installed (System.nanoTime). */
+    private long rawWaitedAt;
 
     public UserspaceDataplane(Log log) {
         this.log = log;
@@ -89,19 +95,18 @@ public final class UserspaceDataplane implements Dataplane {
                 host.input(new Input.Expire(inboundSpi, hard, reason));
             }
         };
+        raw = new RawEspTransport(log, host.packets(), this::espRaw);
         forwarder = new UserspaceForwarder(Crypto.defaults(), new SecureRandom(), new IpRoute2(), this::send, events,
                 UserspaceForwarder.DEFAULT_MTU);
     }
 
-    /** Without NAT-T the SA says port 500; ESP then still goes in UDP, to the peer's NAT-T port. */
+    /**
+     * ESP in UDP from the daemon's NAT-T socket; an SA without UDP encapsulation (its ports 0, see
+     * {@link RawEspTransport#plain}) as IP protocol 50 from the raw socket.
+     */
     private boolean send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
-        if (remote.getPort() == DaemonOptions.IKE_PORT) {
-            if (!plainEspWarned) {
-                plainEspWarned = true;
-                log.warn("knl", "SA to " + Daemon.str(remote) + " is not UDP-encapsulated; plain ESP (protocol 50) "
-                        + "is not implemented: sending ESP in UDP to port " + DaemonOptions.NATT_PORT);
-            }
-            remote = new InetSocketAddress(remote.getAddress(), DaemonOptions.NATT_PORT);
+        if (remote.getPort() == 0) {
+            return raw.send(local == null ? null : local.getAddress(), remote.getAddress(), esp);
         }
         return host.sendEsp(local, remote, esp);
     }
@@ -113,10 +118,26 @@ public final class UserspaceDataplane implements Dataplane {
         return forwarder;
     }
 
+    /**
+     * Installs the pair. Without UDP encapsulation (no NAT found, no forceencaps: the peer expects
+     * ESP as IP protocol 50, as strongSwan does) it needs the raw ESP socket on our address; if
+     * that cannot be opened (no CAP_NET_RAW) the SA is not installed and the error says why.
+     */
     @Override
     public void install(ChildSa sa) {
+        ChildSa carried = sa;
+        if (RawEspTransport.isPlain(sa)) {
+            try {
+                raw.open(sa.local().getAddress());
+            } catch (IOException e) {
+                throw new IllegalStateException("SA " + sa.spis() + " of " + sa.connection() + " negotiated no UDP "
+                        + "encapsulation, so its ESP goes as IP protocol 50, which needs a raw socket: " + e.getMessage()
+                        + "; not installed (forceencaps=yes would put ESP in UDP)", e);
+            }
+            carried = RawEspTransport.plain(sa);
+        }
         try {
-            forwarder().install(sa);
+            forwarder().install(carried);
         } catch (IOException e) {
             throw new IllegalStateException("TUN device or route for " + sa.connection() + ": " + e.getMessage(), e);
         }
@@ -144,6 +165,19 @@ public final class UserspaceDataplane implements Dataplane {
             }
             log.debug("knl", "SA " + sa.spis() + " of " + sa.connection() + " deleted: " + reason
                     + (hold ? " (held: traffic negotiates again)" : ""));
+        }
+    }
+
+    /**
+     * {@code down} on a connection held after a dead peer: its device and routes go (the engine
+     * had no SA left to delete, so nothing else would remove them). An auto=route connection keeps
+     * its tunnel, as strongSwan's {@code down} leaves the trap of a routed connection.
+     */
+    @Override
+    public void down(String connection) {
+        if (forwarder != null && held.remove(connection) && !routed.contains(connection)) {
+            forwarder.unroute(connection);
+            log.info("knl", connection + ": taken down, no longer held: its tunnel is removed");
         }
     }
 
@@ -194,7 +228,32 @@ public final class UserspaceDataplane implements Dataplane {
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             }
         }
-        f.receive(packet);
+        synchronized (receiveLock) {
+            f.receive(packet);
+        }
+    }
+
+    /**
+     * ESP that came as IP protocol 50, on the raw socket's thread. IKE for these SAs goes on the
+     * event loop, so the first packets of a new SA may come before the loop installed it: an
+     * unknown SPI waits for that (up to {@value #INSTALL_WAIT_NANOS} ns), at most once a second,
+     * so that a stream of unknown SPIs cannot slow the thread down; then it is counted and dropped.
+     */
+    void espRaw(ByteBuffer packet) {
+        UserspaceForwarder f = forwarder();
+        if (packet.remaining() >= 4 && !f.hasInbound(packet.getInt(packet.position()))) {
+            long now = System.nanoTime();
+            if (now - rawWaitedAt > 1_000_000_000L) {
+                rawWaitedAt = now;
+                int spi = packet.getInt(packet.position());
+                while (System.nanoTime() - now < INSTALL_WAIT_NANOS && !f.hasInbound(spi)) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                }
+            }
+        }
+        synchronized (receiveLock) {
+            f.receive(packet);
+        }
     }
 
     @Override
@@ -209,13 +268,16 @@ public final class UserspaceDataplane implements Dataplane {
         }
         List<Snapshot.ChildSaInfo> children = new ArrayList<>();
         for (Snapshot.ChildSaInfo c : s.childSas()) {
-            children.add(forwarder.traffic(c.inboundSpi()).map(t -> new Snapshot.ChildSaInfo(c.serial(), c.ikeSaSerial(),
-                    c.connection(), c.state(), c.protocol(), c.mode(), c.udpEncapsulation(), c.inboundSpi(),
-                    c.outboundSpi(), c.encryption(), c.integrity(), c.pfsGroup(), c.localSelectors(), c.remoteSelectors(),
-                    c.installedAtMillis(), c.rekeyAtMillis(), c.expiresAtMillis(), c.lifetimeSeconds(), c.replayWindow(),
-                    t.in().bytes(), t.out().bytes(), t.in().packets(), t.out().packets())).orElse(c));
+            children.add(forwarder.traffic(c.inboundSpi()).map(t -> c.withTraffic(t.in().bytes(), t.out().bytes(),
+                    t.in().packets(), t.out().packets(), t.in().replayDrops(), t.in().integrityFailures(),
+                    t.in().otherDrops())).orElse(c));
         }
         return new Snapshot(s.atMillis(), s.connections(), s.ikeSas(), children);
+    }
+
+    @Override
+    public long unknownSpiDrops() {
+        return forwarder == null ? 0 : forwarder.unknownSpi();
     }
 
     /** auto=route connections get their tunnel now; ones no longer routed lose it. */
@@ -287,7 +349,10 @@ public final class UserspaceDataplane implements Dataplane {
     @Override
     public void close() {
         if (forwarder != null) {
-            forwarder.close();
+            forwarder.close();   // first: its tunnels' threads stop sending on the raw socket
+        }
+        if (raw != null) {
+            raw.close();
         }
         table.clear();
     }

@@ -301,6 +301,28 @@ public final class XfrmDataplane implements Dataplane {
         traps.removed(sa, hasSas(sa.connection()));
     }
 
+    /** After a fallback the userspace dataplane keeps a dpdaction=hold connection trapped. */
+    @Override
+    public void delete(ChildSa sa, String reason, boolean hold) {
+        if (fellBackTo != null) {
+            fellBackTo.delete(sa, reason, hold);
+            return;
+        }
+        delete(sa, reason);
+    }
+
+    @Override
+    public void down(String connection) {
+        if (fellBackTo != null) {
+            fellBackTo.down(connection);
+        }
+    }
+
+    @Override
+    public long unknownSpiDrops() {
+        return fellBackTo != null ? fellBackTo.unknownSpiDrops() : 0;
+    }
+
     private void remove(Installed i, String reason) {
         rollBack(i.states(), i.policies());
         log.info("knl", "SA " + i.sa().spis() + " of " + i.sa().connection() + " removed from the kernel: " + reason);

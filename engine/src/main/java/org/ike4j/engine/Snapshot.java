@@ -95,16 +95,40 @@ public record Snapshot(long atMillis, List<ConnectionInfo> connections, List<Ike
      * @param bytesOut bytes encrypted
      * @param packetsIn packets decrypted
      * @param packetsOut packets encrypted
+     * @param replayDrops inbound packets the anti-replay window dropped (RFC 4303 3.4.3; from the dataplane)
+     * @param integrityFailures inbound packets whose ICV did not verify (RFC 4303 3.4.4)
+     * @param otherDrops inbound packets dropped for anything else: length, padding, next header
      */
     public record ChildSaInfo(int serial, int ikeSaSerial, String connection, String state, String protocol,
             String mode, boolean udpEncapsulation, int inboundSpi, int outboundSpi, String encryption,
             String integrity, String pfsGroup, List<String> localSelectors, List<String> remoteSelectors,
             long installedAtMillis, long rekeyAtMillis, long expiresAtMillis, long lifetimeSeconds, int replayWindow,
-            long bytesIn, long bytesOut, long packetsIn, long packetsOut) {
+            long bytesIn, long bytesOut, long packetsIn, long packetsOut, long replayDrops, long integrityFailures,
+            long otherDrops) {
 
         public ChildSaInfo {
             localSelectors = List.copyOf(localSelectors);
             remoteSelectors = List.copyOf(remoteSelectors);
+        }
+
+        /** As the engine knows it: no drops (a dataplane fills them in, {@link #withTraffic}). */
+        public ChildSaInfo(int serial, int ikeSaSerial, String connection, String state, String protocol,
+                String mode, boolean udpEncapsulation, int inboundSpi, int outboundSpi, String encryption,
+                String integrity, String pfsGroup, List<String> localSelectors, List<String> remoteSelectors,
+                long installedAtMillis, long rekeyAtMillis, long expiresAtMillis, long lifetimeSeconds, int replayWindow,
+                long bytesIn, long bytesOut, long packetsIn, long packetsOut) {
+            this(serial, ikeSaSerial, connection, state, protocol, mode, udpEncapsulation, inboundSpi, outboundSpi,
+                    encryption, integrity, pfsGroup, localSelectors, remoteSelectors, installedAtMillis, rekeyAtMillis,
+                    expiresAtMillis, lifetimeSeconds, replayWindow, bytesIn, bytesOut, packetsIn, packetsOut, 0, 0, 0);
+        }
+
+        /** The same SA with a dataplane's counters. */
+        public ChildSaInfo withTraffic(long bytesIn, long bytesOut, long packetsIn, long packetsOut, long replayDrops,
+                long integrityFailures, long otherDrops) {
+            return new ChildSaInfo(serial, ikeSaSerial, connection, state, protocol, mode, udpEncapsulation, inboundSpi,
+                    outboundSpi, encryption, integrity, pfsGroup, localSelectors, remoteSelectors, installedAtMillis,
+                    rekeyAtMillis, expiresAtMillis, lifetimeSeconds, replayWindow, bytesIn, bytesOut, packetsIn,
+                    packetsOut, replayDrops, integrityFailures, otherDrops);
         }
     }
 }

@@ -34,8 +34,15 @@ final class UserspaceIke4j implements AutoCloseable {
     /** @param more further daemon options ({@code --pcap FILE}, {@code --keylog DIR}) */
     static UserspaceIke4j start(NetNamespace namespace, Path dir, String name, String listen, List<Path> configFiles,
             List<String> more) {
+        return start(namespace, dir, name, listen, configFiles, more, List.of());
+    }
+
+    /** @param wrapper a command the JVM runs under, e.g. {@code setpriv --bounding-set=-net_raw} */
+    static UserspaceIke4j start(NetNamespace namespace, Path dir, String name, String listen, List<Path> configFiles,
+            List<String> more, List<String> wrapper) {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "org.ike4j.cli.Main", "daemon", "--dataplane", "userspace"));
         for (Path f : configFiles) {
             command.addAll(List.of("--config", f.toString()));

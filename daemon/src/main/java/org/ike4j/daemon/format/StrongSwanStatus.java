@@ -58,7 +58,8 @@ public final class StrongSwanStatus {
                 .append(info.startedAt().truncatedTo(ChronoUnit.SECONDS)).append('\n');
         sb.append("  control socket: ").append(info.controlSocket()).append('\n');
         sb.append("  configuration: ").append(String.join(", ", info.configFiles())).append('\n');
-        sb.append("  dataplane SAs: ").append(info.installedSas()).append('\n');
+        sb.append("  dataplane SAs: ").append(info.installedSas()).append("; ESP with an unknown SPI dropped: ")
+                .append(info.unknownSpiDrops()).append('\n');
         sb.append("Listening IP addresses:\n");
         for (String l : info.listening()) {
             sb.append("  ").append(l).append('\n');
@@ -92,7 +93,9 @@ public final class StrongSwanStatus {
                     .append("s; replay window ").append(c.replayWindow())
                     .append(c.udpEncapsulation() ? "; UDP-encapsulated" : "").append("; in ").append(c.bytesIn())
                     .append(" bytes/").append(c.packetsIn()).append(" packets, out ").append(c.bytesOut())
-                    .append(" bytes/").append(c.packetsOut()).append(" packets\n");
+                    .append(" bytes/").append(c.packetsOut()).append(" packets; dropped in: replay ")
+                    .append(c.replayDrops()).append(", integrity ").append(c.integrityFailures()).append(", other ")
+                    .append(c.otherDrops()).append('\n');
         }
         return sb.toString();
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.ike4j.engine.Snapshot;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +70,7 @@ class StrongSwanStatusTest {
     void statusAllHasDaemonConnectionsAndDetails() {
         DaemonInfo info = new DaemonInfo(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:05:00Z"),
                 List.of("0.0.0.0:500 (IKE)", "0.0.0.0:4500 (NAT-T)"), "/run/ike4j/ike4j.ctl", List.of("/etc/ipsec.conf"),
-                "TestEngine", "none", 1);
+                "TestEngine", "none", 1, 7);
         String out = StrongSwanStatus.statusAll(info, SeedSnapshots.server());
         assertTrue(out.startsWith("Status of ike4j daemon (engine TestEngine, dataplane none):\n  uptime: 5 minutes"), out);
         assertTrue(out.contains("Listening IP addresses:\n  0.0.0.0:500 (IKE)\n  0.0.0.0:4500 (NAT-T)\n"), out);
@@ -79,6 +80,33 @@ class StrongSwanStatusTest {
         assertTrue(out.contains("000 #1: \"srx-13\" 3DES_CBC/HMAC_MD5_96/HMAC_MD5/MODP_1024; auth pre-shared-keys;"
                 + " NAT none; in 696 bytes/4 packets, out 584 bytes/5 packets\n"), out);
         assertTrue(out.contains("000 #2: \"srx-13\" ESP AES_CBC_128/HMAC_SHA1_96; PFS none; 0.0.0.0/0 === 0.0.0.0/0;"
-                + " lifetime 3600s; replay window 64; in 0 bytes/0 packets, out 0 bytes/0 packets\n"), out);
+                + " lifetime 3600s; replay window 64; in 0 bytes/0 packets, out 0 bytes/0 packets;"
+                + " dropped in: replay 0, integrity 0, other 0\n"), out);
+        assertTrue(out.contains("  dataplane SAs: 1; ESP with an unknown SPI dropped: 7\n"), out);
+    }
+
+    @Test
+    void statusAllShowsEachSasDrops() {
+        Snapshot seed = SeedSnapshots.server();
+        Snapshot s = new Snapshot(seed.atMillis(), seed.connections(), seed.ikeSas(), seed.childSas().stream()
+                .map(c -> c.withTraffic(1000, 2000, 10, 20, 3, 2, 1)).toList());
+        DaemonInfo info = new DaemonInfo(java.time.Instant.EPOCH, java.time.Instant.EPOCH, List.of(), "c", List.of(),
+                "e", "userspace", 1);
+        String out = StrongSwanStatus.statusAll(info, s);
+        assertTrue(out.contains("in 1000 bytes/10 packets, out 2000 bytes/20 packets; dropped in: replay 3, integrity 2,"
+                + " other 1\n"), out);
+        String junos = JunosShow.ipsecStatistics(s);
+        assertTrue(junos.startsWith("ESP Statistics:\n  Encrypted bytes:                   2000\n"
+                + "  Decrypted bytes:                   1000\n  Encrypted packets:                   20\n"
+                + "  Decrypted packets:                   10\n"), junos);
+        assertTrue(junos.contains("Errors:\n  AH authentication failures: 0, Replay errors: 3\n"
+                + "  ESP authentication failures: 2, ESP decryption failures: 0\n  Bad headers: 0, Bad trailers: 1\n"), junos);
+        assertTrue(junos.contains("Index: 2, VPN Name: srx-13, SPI: "), junos);
+        Map<String, Object> json = SnapshotJson.of(s);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> child = ((List<Map<String, Object>>) json.get("childSas")).get(0);
+        assertEquals(3L, child.get("replayDrops"));
+        assertEquals(2L, child.get("integrityFailures"));
+        assertEquals(1L, child.get("otherDrops"));
     }
 }

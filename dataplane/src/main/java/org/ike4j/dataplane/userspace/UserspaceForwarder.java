@@ -225,12 +225,13 @@ public final class UserspaceForwarder implements AutoCloseable {
                     }
                     for (TrafficSelector ts : local) {
                         if (covers(ts, a) && ts.prefixLength() != 0) {
-                            return Optional.of(a);
+                            // without the interface's scope (fd00:1::1%lo), which ip route does not take
+                            return Optional.of(InetAddress.getByAddress(a.getAddress()));
                         }
                     }
                 }
             }
-        } catch (SocketException e) {
+        } catch (SocketException | java.net.UnknownHostException e) {
             // no interfaces to look at: no preferred source
         }
         return Optional.empty();
