@@ -21,6 +21,7 @@ import org.ike4j.dataplane.esp.EspCounters;
 import org.ike4j.dataplane.esp.EspInbound;
 import org.ike4j.dataplane.esp.EspSa;
 import org.ike4j.dataplane.tun.LinkConfig;
+import org.ike4j.dataplane.tun.Offload;
 import org.ike4j.dataplane.tun.TunDevice;
 import org.ike4j.engine.ChildSa;
 
@@ -56,9 +57,12 @@ public final class UserspaceForwarder implements AutoCloseable {
     private final EspTransport transport;
     private final ForwarderEvents events;
     private final int mtu;
+    private final boolean offload;
     private final Map<String, Tunnel> tunnels = new LinkedHashMap<>();
     private final Map<String, String> deviceNames = new LinkedHashMap<>();
     private final Map<Integer, Inbound> inbound = new ConcurrentHashMap<>();
+    /** Where an ESP packet is copied to open it: room before it for a virtio_net_hdr. */
+    private static final int RECEIVE_AT = 16;
     private final byte[] receiveBuffer = new byte[Tunnel.HEAD + Tunnel.MAX_PACKET + Tunnel.TAIL];
     /** Views of {@link #receiveBuffer} from each header size on (8 + IV: at most 8 + 16), made once. */
     private final java.lang.foreign.MemorySegment[] receiveViews = new java.lang.foreign.MemorySegment[Tunnel.HEAD];
@@ -66,6 +70,17 @@ public final class UserspaceForwarder implements AutoCloseable {
 
     public UserspaceForwarder(Crypto crypto, SecureRandom random, LinkConfig links, EspTransport transport,
                               ForwarderEvents events, int mtu) {
+        this(crypto, random, links, transport, events, mtu, true);
+    }
+
+    /**
+     * @param offload TUN devices with checksum and TSO offloads ({@link TunDevice#open(String,
+     *     boolean, boolean)}): the host's TCP hands over 64 KB at a time, cut here; off, one packet
+     *     per read
+     */
+    public UserspaceForwarder(Crypto crypto, SecureRandom random, LinkConfig links, EspTransport transport,
+                              ForwarderEvents events, int mtu, boolean offload) {
+        this.offload = offload;
         this.crypto = crypto;
         this.random = random;
         this.links = links;
@@ -143,7 +158,18 @@ public final class UserspaceForwarder implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        TunDevice tun = TunDevice.open(deviceNames.getOrDefault(connection, deviceName(connection)), false);
+        String wanted = deviceNames.getOrDefault(connection, deviceName(connection));
+        TunDevice tun;
+        if (offload) {
+            try {
+                tun = TunDevice.open(wanted, false, true);
+            } catch (IOException e) {
+                events.log("warn", "TUN offloads refused for " + wanted + " (" + e.getMessage() + "): one packet per read");
+                tun = TunDevice.open(wanted, false, false);
+            }
+        } else {
+            tun = TunDevice.open(wanted, false, false);
+        }
         Tunnel t = new Tunnel(connection, tun, transport, events);
         try {
             links.up(tun.name(), mtu);
@@ -264,18 +290,24 @@ public final class UserspaceForwarder implements AutoCloseable {
             return;
         }
         byte[] buf = receiveBuffer;
-        esp.get(esp.position(), buf, 0, length);
+        esp.get(esp.position(), buf, RECEIVE_AT, length);
         EspInbound sa = in.sa().inbound();
-        int r = sa.open(buf, 0, length);
+        int r = sa.open(buf, RECEIVE_AT, length);
         if (r < 0) {
             return;   // counted by the SA
         }
-        int start = sa.headerSize();
+        int start = RECEIVE_AT + sa.headerSize();
         int n = EspInbound.payloadLength(r);
         // RFC 4301 5.2 step 4: what comes out must be traffic the SA was negotiated for
         if (!PacketSelector.any(in.remote(), buf, start, n, true) || !PacketSelector.any(in.local(), buf, start, n, false)) {
             in.tunnel().selectorDrops.incrementAndGet();
             return;
+        }
+        if (in.tunnel().tun.offload()) {
+            // the device wants a virtio_net_hdr first: none of its offloads, the checksums are whole
+            start -= Offload.HEADER;
+            n += Offload.HEADER;
+            Offload.plain(buf, start);
         }
         java.lang.foreign.MemorySegment view = receiveViews[start];
         if (view == null) {
@@ -326,6 +358,22 @@ public final class UserspaceForwarder implements AutoCloseable {
             m.put(t.tun.name() + " held-overflow", t.heldOverflow.get());
             m.put(t.tun.name() + " send", t.sendFailures.get());
             m.put(t.tun.name() + " device", t.tunWriteDrops.get());
+        }
+        return m;
+    }
+
+    /**
+     * The offload path per device: TCP super-packets read and the segments cut from them, batches
+     * handed to the transport and the ESP packets in them, and offload reads dropped.
+     */
+    public synchronized Map<String, Long> offloadCounters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Tunnel t : tunnels.values()) {
+            m.put(t.tun.name() + " gso-reads", t.gsoReads.get());
+            m.put(t.tun.name() + " gso-segments", t.gsoSegments.get());
+            m.put(t.tun.name() + " batches", t.batches.get());
+            m.put(t.tun.name() + " batched-packets", t.batchedPackets.get());
+            m.put(t.tun.name() + " offload-drops", t.offloadDrops.get());
         }
         return m;
     }
