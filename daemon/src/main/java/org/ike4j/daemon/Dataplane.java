@@ -51,6 +51,22 @@ public interface Dataplane extends AutoCloseable {
          */
         boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws java.io.IOException;
 
+        /**
+         * Sends ESP packets laid end to end in {@code buf[offset, offset + length)}, each
+         * {@code segmentSize} bytes but the last: where the socket allows, in one system call (UDP
+         * GSO). This default sends them one by one.
+         *
+         * @return false if some could not be sent
+         */
+        default boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, byte[] buf, int offset, int length,
+                                int segmentSize) throws java.io.IOException {
+            boolean all = true;
+            for (int o = offset; o < offset + length; o += segmentSize) {
+                all &= sendEsp(local, remote, ByteBuffer.wrap(buf, o, Math.min(segmentSize, offset + length - o)));
+            }
+            return all;
+        }
+
         /** Queues an input for the engine on the event loop. */
         void input(org.ike4j.engine.Input input);
     }

@@ -89,12 +89,31 @@ public final class UserspaceDataplane implements Dataplane {
                 host.input(new Input.Expire(inboundSpi, hard, reason));
             }
         };
-        forwarder = new UserspaceForwarder(Crypto.defaults(), new SecureRandom(), new IpRoute2(), this::send, events,
-                UserspaceForwarder.DEFAULT_MTU);
+        org.ike4j.dataplane.userspace.EspTransport transport = new org.ike4j.dataplane.userspace.EspTransport() {
+            @Override
+            public boolean send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
+                return UserspaceDataplane.this.send(local, remote, esp);
+            }
+
+            @Override
+            public boolean send(InetSocketAddress local, InetSocketAddress remote, byte[] buf, int offset, int length,
+                                int segmentSize) throws IOException {
+                return host.sendEsp(local, nattPort(remote), buf, offset, length, segmentSize);
+            }
+        };
+        forwarder = new UserspaceForwarder(Crypto.defaults(), new SecureRandom(), new IpRoute2(), transport, events,
+                UserspaceForwarder.DEFAULT_MTU, !"false".equals(System.getProperty(OFFLOAD)));
     }
+
+    /** The system property that turns the TUN offloads (TSO cut in userspace, ESP sent in batches) off when {@code false}. */
+    static final String OFFLOAD = "ike4j.dataplane.offload";
 
     /** Without NAT-T the SA says port 500; ESP then still goes in UDP, to the peer's NAT-T port. */
     private boolean send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
+        return host.sendEsp(local, nattPort(remote), esp);
+    }
+
+    private InetSocketAddress nattPort(InetSocketAddress remote) {
         if (remote.getPort() == DaemonOptions.IKE_PORT) {
             if (!plainEspWarned) {
                 plainEspWarned = true;
@@ -103,7 +122,7 @@ public final class UserspaceDataplane implements Dataplane {
             }
             remote = new InetSocketAddress(remote.getAddress(), DaemonOptions.NATT_PORT);
         }
-        return host.sendEsp(local, remote, esp);
+        return remote;
     }
 
     private UserspaceForwarder forwarder() {

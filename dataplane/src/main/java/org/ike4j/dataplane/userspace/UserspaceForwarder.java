@@ -223,6 +223,11 @@ public final class UserspaceForwarder implements AutoCloseable {
 
     private void closeTunnel(Tunnel t) {
         t.close();   // the device's routes go with it
+        if (t.tun.offload()) {
+            events.log("info", "tunnel " + t.tun.name() + " offloads: " + t.gsoReads.get() + " TCP super-packets cut into "
+                    + t.gsoSegments.get() + " segments; " + t.batches.get() + " batches of " + t.batchedPackets.get()
+                    + " ESP packets; " + t.offloadDrops.get() + " dropped");
+        }
         for (String host : t.pinned) {
             try {
                 links.unpinHost(host);
