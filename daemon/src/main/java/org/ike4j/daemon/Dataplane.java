@@ -36,6 +36,18 @@ public interface Dataplane extends AutoCloseable {
      */
     void espInUdp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet);
 
+    /**
+     * As {@link #espInUdp} for a packet of a receive batch: the dataplane may hold what comes out
+     * of it (to join TCP segments) until {@link #espBatchEnd}. By default just {@link #espInUdp}.
+     */
+    default void espInUdpBatched(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet) {
+        espInUdp(local, remote, packet);
+    }
+
+    /** The end of a receive batch: what {@link #espInUdpBatched} held goes now. */
+    default void espBatchEnd() {
+    }
+
     /** The SA pairs installed now. */
     List<ChildSa> installed();
 

@@ -245,8 +245,11 @@ final class UdpTransport implements AutoCloseable {
                         }
                         for (int o = 0; o < end; o += seg) {
                             d.limit(Math.min(o + seg, end)).position(o);
-                            dispatch(s, from, d, dataplane, engine);
+                            dispatch(s, from, d, dataplane, engine, true);
                         }
+                    }
+                    if (n > 0) {
+                        dataplane.espBatchEnd();
                     }
                 }
             }
@@ -307,6 +310,12 @@ final class UdpTransport implements AutoCloseable {
 
     /** One datagram (position to limit) from {@code remote}: IKE to {@code engine}, ESP in UDP to {@code dataplane}. */
     private void dispatch(UdpSocket s, InetSocketAddress remote, ByteBuffer buf, Dataplane dataplane, Consumer<Input> engine) {
+        dispatch(s, remote, buf, dataplane, engine, false);
+    }
+
+    /** With {@code batched}, ESP goes to {@link Dataplane#espInUdpBatched}: the caller ends the batch. */
+    private void dispatch(UdpSocket s, InetSocketAddress remote, ByteBuffer buf, Dataplane dataplane, Consumer<Input> engine,
+                          boolean batched) {
         if (s.natt()) {
             switch (NatTraversal.classify(buf)) {
                 case KEEPALIVE -> {
@@ -324,7 +333,11 @@ final class UdpTransport implements AutoCloseable {
                         buf.duplicate().get(esp);
                         packets.espInUdp(java.time.Instant.now(), remote, s.bound(), esp);
                     }
-                    dataplane.espInUdp(s.bound(), remote, buf);
+                    if (batched) {
+                        dataplane.espInUdpBatched(s.bound(), remote, buf);
+                    } else {
+                        dataplane.espInUdp(s.bound(), remote, buf);
+                    }
                     return;
                 }
                 case IKE -> buf.position(buf.position() + NatTraversal.MARKER_LENGTH);

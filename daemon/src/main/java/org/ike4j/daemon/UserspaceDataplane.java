@@ -204,6 +204,23 @@ public final class UserspaceDataplane implements Dataplane {
      */
     @Override
     public void espInUdp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet) {
+        waitForInstall(packet);
+        forwarder().receive(packet);
+    }
+
+    /** A packet of the receive thread's batch: TCP segments may be joined until {@link #espBatchEnd}. */
+    @Override
+    public void espInUdpBatched(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet) {
+        waitForInstall(packet);
+        forwarder().receiveBatched(packet);
+    }
+
+    @Override
+    public void espBatchEnd() {
+        forwarder().flush();
+    }
+
+    private void waitForInstall(ByteBuffer packet) {
         UserspaceForwarder f = forwarder();
         if (ikeHandedAt != 0 && packet.remaining() >= 4 && !f.hasInbound(packet.getInt(packet.position()))) {
             long since = ikeHandedAt;
@@ -213,7 +230,6 @@ public final class UserspaceDataplane implements Dataplane {
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             }
         }
-        f.receive(packet);
     }
 
     @Override

@@ -67,6 +67,7 @@ public final class UserspaceForwarder implements AutoCloseable {
     /** Views of {@link #receiveBuffer} from each header size on (8 + IV: at most 8 + 16), made once. */
     private final java.lang.foreign.MemorySegment[] receiveViews = new java.lang.foreign.MemorySegment[Tunnel.HEAD];
     private volatile long unknownSpi;
+    private final Coalescer coalescer = new Coalescer();
 
     public UserspaceForwarder(Crypto crypto, SecureRandom random, LinkConfig links, EspTransport transport,
                               ForwarderEvents events, int mtu) {
@@ -284,6 +285,29 @@ public final class UserspaceForwarder implements AutoCloseable {
      * @param esp from its position to its limit: from the SPI on
      */
     public void receive(ByteBuffer esp) {
+        receive(esp, false);
+    }
+
+    /**
+     * As {@link #receive(ByteBuffer)} for a packet of a receive batch: a TCP segment that may be
+     * joined with the next ones of its flow ({@link Coalescer}) waits until {@link #flush}, which
+     * the caller must call at the end of the batch.
+     */
+    public void receiveBatched(ByteBuffer esp) {
+        receive(esp, true);
+    }
+
+    /** Writes the TCP segments {@link #receiveBatched} held to be joined. Same thread as receive. */
+    public void flush() {
+        coalescer.flush();
+    }
+
+    /** Writes to the devices that joined several TCP segments, and the segments in them. */
+    public long[] coalesced() {
+        return new long[] {coalescer.joinedWrites, coalescer.joinedSegments};
+    }
+
+    private void receive(ByteBuffer esp, boolean batched) {
         int length = esp.remaining();
         if (length < 8 || length > Tunnel.MAX_PACKET) {
             unknownSpi++;
@@ -306,6 +330,9 @@ public final class UserspaceForwarder implements AutoCloseable {
         // RFC 4301 5.2 step 4: what comes out must be traffic the SA was negotiated for
         if (!PacketSelector.any(in.remote(), buf, start, n, true) || !PacketSelector.any(in.local(), buf, start, n, false)) {
             in.tunnel().selectorDrops.incrementAndGet();
+            return;
+        }
+        if (batched && in.tunnel().tun.offload() && coalescer.offer(in.tunnel(), buf, start, n)) {
             return;
         }
         if (in.tunnel().tun.offload()) {
