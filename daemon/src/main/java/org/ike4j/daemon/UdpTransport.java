@@ -222,13 +222,13 @@ final class UdpTransport implements AutoCloseable {
          * the channel is closed ({@link UdpTransport#close}).
          */
         private void batched(UdpSocket s, BatchSocket b, Dataplane dataplane, Consumer<Input> engine) throws IOException {
+            batchedReceiver = true;
             while (running && s.channel().isRegistered()) {
                 // the event loop lets go of the channel at its next select
                 java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
             }
             boolean gro = b.enableGro();
             log.debug("net", "ESP receive thread: recvmmsg" + (gro ? " with UDP GRO" : "") + " on " + str(s.bound()));
-            batchedReceiver = true;
             try (BatchSocket.Receiver r = b.receiver()) {
                 while (running && s.channel().isOpen()) {
                     int n = r.receive(200);

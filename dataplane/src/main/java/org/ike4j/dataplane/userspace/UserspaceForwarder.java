@@ -68,6 +68,12 @@ public final class UserspaceForwarder implements AutoCloseable {
     private final java.lang.foreign.MemorySegment[] receiveViews = new java.lang.foreign.MemorySegment[Tunnel.HEAD];
     private volatile long unknownSpi;
     private final Coalescer coalescer = new Coalescer();
+    /** Bumped whenever {@link #inbound} changes, after the change. */
+    private volatile int generation;
+    /** The receiving thread's last lookup, good while {@link #generation} is the same. */
+    private int cachedGeneration = -1;
+    private int cachedSpi;
+    private Inbound cachedIn;
 
     public UserspaceForwarder(Crypto crypto, SecureRandom random, LinkConfig links, EspTransport transport,
                               ForwarderEvents events, int mtu) {
@@ -98,6 +104,7 @@ public final class UserspaceForwarder implements AutoCloseable {
         PacketSelector[] local = PacketSelector.of(sa.localSelectors());
         PacketSelector[] remote = PacketSelector.of(sa.remoteSelectors());
         inbound.put(sa.inboundSpi(), new Inbound(esp, t, local, remote));
+        generation++;
         t.add(new Tunnel.Outbound(esp, local, remote, sa.local(), sa.remote()));
         events.log("info", String.format("SA esp.%08x (in) / esp.%08x (out) of %s installed on %s, %s",
                 sa.inboundSpi(), sa.outboundSpi(), sa.connection(), t.tun.name(), esp.outbound().suite()));
@@ -116,6 +123,7 @@ public final class UserspaceForwarder implements AutoCloseable {
      */
     public synchronized void delete(ChildSa sa, boolean hold) {
         Inbound in = inbound.remove(sa.inboundSpi());
+        generation++;
         Tunnel t = tunnels.get(sa.connection());
         if (t != null) {
             t.remove(sa.outboundSpi());
@@ -313,7 +321,17 @@ public final class UserspaceForwarder implements AutoCloseable {
             unknownSpi++;
             return;
         }
-        Inbound in = inbound.get(esp.getInt(esp.position()));
+        int spi = esp.getInt(esp.position());
+        Inbound in;
+        int g = generation;
+        if (g == cachedGeneration && spi == cachedSpi) {
+            in = cachedIn;   // the SA of the last packet: no lookup (and no boxed key) per packet
+        } else {
+            in = inbound.get(spi);
+            cachedGeneration = g;
+            cachedSpi = spi;
+            cachedIn = in;
+        }
         if (in == null) {
             unknownSpi++;
             return;
@@ -413,6 +431,7 @@ public final class UserspaceForwarder implements AutoCloseable {
     @Override
     public synchronized void close() {
         inbound.clear();
+        generation++;
         for (Tunnel t : new ArrayList<>(tunnels.values())) {
             closeTunnel(t);
         }
