@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -160,7 +159,9 @@ public final class BatchSocket {
             if (r == -Sys.EAGAIN) {
                 return false;
             }
-            gso = false;   // EINVAL, EIO, EMSGSIZE...: this path cannot take GSO; one by one from now on
+            if (r == -Sys.EINVAL || r == -Sys.EIO || r == -Sys.EMSGSIZE || r == -Sys.ENOPROTOOPT || r == -Sys.EOPNOTSUPP) {
+                gso = false;   // this path cannot take GSO (no offload, segments above the MTU): one by one from now on
+            }
         }
         for (int o = 0; o < length; o += segmentSize) {
             int r = s.sendOne(o, Math.min(segmentSize, length - o));

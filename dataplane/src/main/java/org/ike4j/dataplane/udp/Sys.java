@@ -27,6 +27,11 @@ final class Sys {
     static final int MSG_DONTWAIT = 0x40;
     static final int EAGAIN = 11;
     static final int EINTR = 4;
+    static final int EIO = 5;
+    static final int EINVAL = 22;
+    static final int EMSGSIZE = 90;
+    static final int ENOPROTOOPT = 92;
+    static final int EOPNOTSUPP = 95;
     static final short POLLIN = 1;
     static final short POLLOUT = 4;
 

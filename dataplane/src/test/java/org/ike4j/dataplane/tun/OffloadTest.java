@@ -100,7 +100,7 @@ class OffloadTest {
     }
 
     @Test
-    void odd() throws Exception {
+    void shortLastSegmentAndSingleSegment() throws Exception {
         check(superPacketV4(1001, 0x10), 1000, true);   // one full segment and a 1-byte one
         check(superPacketV4(999, 0x10), 1000, true);    // one shorter than the MSS
     }
