@@ -33,6 +33,9 @@ import org.ike4j.engine.ChildSa;
  *   <li>Inbound: {@link #receive} on the caller's thread (the daemon's event loop, which reads the
  *       NAT-T socket): the SA by SPI, open, the inner packet checked against the SA's selectors
  *       (RFC 4301 section 5.2), written to the tunnel's device.</li>
+ *   <li>Offloads (on unless turned off): the devices take TCP super-packets (TSO), which the
+ *       tunnel cuts and sends as ESP in batches; {@link #receiveBatched} joins the TCP segments
+ *       of one receive batch into one write again ({@link Coalescer}).</li>
  *   <li>Rekeying: an installed SA joins its tunnel at once, newest first for outbound; an old one
  *       serves inbound packets until it is deleted, so a rekey loses nothing.</li>
  *   <li>A tunnel (device, routes for the peer's selectors) is made with its first SA and removed
