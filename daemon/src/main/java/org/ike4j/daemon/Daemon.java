@@ -158,6 +158,12 @@ public final class Daemon {
                 }
 
                 @Override
+                public boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, byte[] buf, int offset,
+                                       int length, int segmentSize) throws IOException {
+                    return transport.sendEsp(local, remote, buf, offset, length, segmentSize);
+                }
+
+                @Override
                 public void input(Input input) {
                     d.execute(() -> d.feed(input));
                 }

@@ -45,6 +45,18 @@ public interface Dataplane extends AutoCloseable {
      */
     void espInUdp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet);
 
+    /**
+     * As {@link #espInUdp} for a packet of a receive batch: the dataplane may hold what comes out
+     * of it (to join TCP segments) until {@link #espBatchEnd}. By default just {@link #espInUdp}.
+     */
+    default void espInUdpBatched(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet) {
+        espInUdp(local, remote, packet);
+    }
+
+    /** The end of a receive batch: what {@link #espInUdpBatched} held goes now. */
+    default void espBatchEnd() {
+    }
+
     /** The SA pairs installed now. */
     List<ChildSa> installed();
 
@@ -59,6 +71,22 @@ public interface Dataplane extends AutoCloseable {
          * {@code local}; false if the send buffer is full and nothing went.
          */
         boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws java.io.IOException;
+
+        /**
+         * Sends ESP packets laid end to end in {@code buf[offset, offset + length)}, each
+         * {@code segmentSize} bytes but the last: where the socket allows, in one system call (UDP
+         * GSO). This default sends them one by one.
+         *
+         * @return false if some could not be sent
+         */
+        default boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, byte[] buf, int offset, int length,
+                                int segmentSize) throws java.io.IOException {
+            boolean all = true;
+            for (int o = offset; o < offset + length; o += segmentSize) {
+                all &= sendEsp(local, remote, ByteBuffer.wrap(buf, o, Math.min(segmentSize, offset + length - o)));
+            }
+            return all;
+        }
 
         /** Queues an input for the engine on the event loop. */
         void input(org.ike4j.engine.Input input);

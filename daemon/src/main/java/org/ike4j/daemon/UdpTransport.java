@@ -12,8 +12,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.ike4j.daemon.log.Log;
+import org.ike4j.dataplane.udp.BatchSocket;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.Input;
 import org.ike4j.wire.Bytes;
@@ -176,6 +178,8 @@ final class UdpTransport implements AutoCloseable {
         final Selector selector;
         final Thread thread;
         volatile boolean running = true;
+        /** Reading the descriptor itself: must stop before the channel closes (its number could be reused). */
+        volatile boolean batchedReceiver;
 
         EspReceiver(Selector selector, List<UdpSocket> natt, Dataplane dataplane, Consumer<Input> engine) {
             this.selector = selector;
@@ -184,6 +188,11 @@ final class UdpTransport implements AutoCloseable {
                 try {
                     if (selector == null) {
                         UdpSocket s = natt.get(0);
+                        BatchSocket b = batchSocket(s);
+                        if (b != null) {
+                            batched(s, b, dataplane, engine);
+                            return;
+                        }
                         blocking(s.channel());
                         while (running && s.channel().isOpen()) {
                             receive(s, dataplane, engine, buffer);
@@ -205,6 +214,45 @@ final class UdpTransport implements AutoCloseable {
                     }
                 }
             });
+        }
+
+        /**
+         * recvmmsg through the descriptor (with UDP GRO where the kernel coalesces): many datagrams
+         * per system call. The channel stays non-blocking; this thread polls it, and stops before
+         * the channel is closed ({@link UdpTransport#close}).
+         */
+        private void batched(UdpSocket s, BatchSocket b, Dataplane dataplane, Consumer<Input> engine) throws IOException {
+            batchedReceiver = true;
+            while (running && s.channel().isRegistered()) {
+                // the event loop lets go of the channel at its next select
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            boolean gro = b.enableGro();
+            log.debug("net", "ESP receive thread: recvmmsg" + (gro ? " with UDP GRO" : "") + " on " + str(s.bound()));
+            try (BatchSocket.Receiver r = b.receiver()) {
+                while (running && s.channel().isOpen()) {
+                    int n = r.receive(200);
+                    for (int i = 0; i < n && running; i++) {
+                        ByteBuffer d = r.data(i);
+                        int end = d.limit();
+                        if (end == 0) {
+                            continue;
+                        }
+                        InetSocketAddress from = r.source(i);
+                        int seg = r.segmentSize(i);
+                        if (seg <= 0) {
+                            seg = end;
+                        }
+                        for (int o = 0; o < end; o += seg) {
+                            d.limit(Math.min(o + seg, end)).position(o);
+                            dispatch(s, from, d, dataplane, engine, true);
+                        }
+                    }
+                    if (n > 0) {
+                        dataplane.espBatchEnd();
+                    }
+                }
+            }
         }
 
         /** Blocking mode once the event loop's selector has let go of the channel (at its next select). */
@@ -255,37 +303,51 @@ final class UdpTransport implements AutoCloseable {
                 return;
             }
             buf.flip();
-            InetSocketAddress remote = (InetSocketAddress) from;
-            if (s.natt()) {
-                switch (NatTraversal.classify(buf)) {
-                    case KEEPALIVE -> {
-                        log.trace("net", () -> "NAT-keepalive from " + str(remote));
-                        continue;
-                    }
-                    case INVALID -> {
-                        log.debug("net", "dropped a " + buf.remaining() + "-byte datagram from " + str(remote)
-                                + " on the NAT-T port: neither IKE nor ESP");
-                        continue;
-                    }
-                    case ESP -> {
-                        if (packets != org.ike4j.daemon.capture.PacketSink.NONE) {
-                            byte[] esp = new byte[buf.remaining()];
-                            buf.duplicate().get(esp);
-                            packets.espInUdp(java.time.Instant.now(), remote, s.bound(), esp);
-                        }
-                        dataplane.espInUdp(s.bound(), remote, buf);
-                        continue;
-                    }
-                    case IKE -> buf.position(buf.position() + NatTraversal.MARKER_LENGTH);
-                }
-            }
-            byte[] data = new byte[buf.remaining()];
-            buf.get(data);
-            packets.ike(java.time.Instant.now(), remote, s.bound(), data, s.natt());
-            log.trace("net", () -> "received " + data.length + " bytes from " + str(remote) + " to " + str(s.bound()));
-            engine.accept(new Input.Datagram(s.bound(), remote, Bytes.wrap(data), s.natt()));
+            dispatch(s, (InetSocketAddress) from, buf, dataplane, engine);
         }
         // more may be waiting: the selector reports the socket again
+    }
+
+    /** One datagram (position to limit) from {@code remote}: IKE to {@code engine}, ESP in UDP to {@code dataplane}. */
+    private void dispatch(UdpSocket s, InetSocketAddress remote, ByteBuffer buf, Dataplane dataplane, Consumer<Input> engine) {
+        dispatch(s, remote, buf, dataplane, engine, false);
+    }
+
+    /** With {@code batched}, ESP goes to {@link Dataplane#espInUdpBatched}: the caller ends the batch. */
+    private void dispatch(UdpSocket s, InetSocketAddress remote, ByteBuffer buf, Dataplane dataplane, Consumer<Input> engine,
+                          boolean batched) {
+        if (s.natt()) {
+            switch (NatTraversal.classify(buf)) {
+                case KEEPALIVE -> {
+                    log.trace("net", () -> "NAT-keepalive from " + str(remote));
+                    return;
+                }
+                case INVALID -> {
+                    log.debug("net", "dropped a " + buf.remaining() + "-byte datagram from " + str(remote)
+                            + " on the NAT-T port: neither IKE nor ESP");
+                    return;
+                }
+                case ESP -> {
+                    if (packets != org.ike4j.daemon.capture.PacketSink.NONE) {
+                        byte[] esp = new byte[buf.remaining()];
+                        buf.duplicate().get(esp);
+                        packets.espInUdp(java.time.Instant.now(), remote, s.bound(), esp);
+                    }
+                    if (batched) {
+                        dataplane.espInUdpBatched(s.bound(), remote, buf);
+                    } else {
+                        dataplane.espInUdp(s.bound(), remote, buf);
+                    }
+                    return;
+                }
+                case IKE -> buf.position(buf.position() + NatTraversal.MARKER_LENGTH);
+            }
+        }
+        byte[] data = new byte[buf.remaining()];
+        buf.get(data);
+        packets.ike(java.time.Instant.now(), remote, s.bound(), data, s.natt());
+        log.trace("net", () -> "received " + data.length + " bytes from " + str(remote) + " to " + str(s.bound()));
+        engine.accept(new Input.Datagram(s.bound(), remote, Bytes.wrap(data), s.natt()));
     }
 
     /**
@@ -342,6 +404,55 @@ final class UdpTransport implements AutoCloseable {
         }
         return sent;
     }
+
+    /**
+     * Sends ESP packets laid end to end ({@link Dataplane.Host#sendEsp(InetSocketAddress,
+     * InetSocketAddress, byte[], int, int, int)}): in one sendmsg with UDP GSO through the NAT-T
+     * socket's descriptor ({@link BatchSocket}); one by one with {@code --pcap} (each is recorded)
+     * or where the descriptor cannot be found.
+     */
+    boolean sendEsp(InetSocketAddress local, InetSocketAddress remote, byte[] buf, int offset, int length,
+                    int segmentSize) throws IOException {
+        UdpSocket sock = nattSocketFor(local, remote);
+        if (sock == null) {
+            throw new IOException("no NAT-T socket to send ESP from " + str(local));
+        }
+        BatchSocket b = packets == org.ike4j.daemon.capture.PacketSink.NONE ? batchSocket(sock) : null;
+        if (b != null) {
+            return b.send(remote, buf, offset, length, segmentSize);
+        }
+        boolean all = true;
+        for (int o = offset; o < offset + length; o += segmentSize) {
+            ByteBuffer one = ByteBuffer.wrap(buf, o, Math.min(segmentSize, offset + length - o));
+            boolean sent = false;
+            for (int attempt = 0; attempt < 50 && !sent; attempt++) {
+                sent = sendEsp(local, remote, one);
+                if (!sent) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                }
+            }
+            all &= sent;
+        }
+        return all;
+    }
+
+    /** The system property that keeps ESP off batched system calls when {@code false} (for A/B benchmarks). */
+    static final String BATCH = "ike4j.dataplane.batchUdp";
+
+    /** A NAT-T socket's descriptor for batched calls, looked up once; null where there is none. */
+    private BatchSocket batchSocket(UdpSocket s) {
+        if ("false".equals(System.getProperty(BATCH))) {
+            return null;
+        }
+        return batchSockets.computeIfAbsent(s, k -> {
+            Optional<BatchSocket> b = BatchSocket.find(k.bound());
+            log.info("net", b.map(x -> "ESP on " + str(k.bound()) + " goes in batches (UDP GSO, recvmmsg), descriptor " + x.fd())
+                    .orElse("no descriptor found for " + str(k.bound()) + ": ESP one datagram per system call"));
+            return b;
+        }).orElse(null);
+    }
+
+    private final java.util.Map<UdpSocket, Optional<BatchSocket>> batchSockets = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The NAT-T socket bound to {@code local}'s address, else a wildcard one of the remote's family. */
     private UdpSocket nattSocketFor(InetSocketAddress local, InetSocketAddress remote) {
@@ -404,6 +515,9 @@ final class UdpTransport implements AutoCloseable {
     public void close() {
         if (espReceiver != null) {
             espReceiver.stop();
+            if (espReceiver.batchedReceiver) {
+                espReceiver.join();
+            }
         }
         for (UdpSocket s : sockets) {
             closeQuietly(s.channel());

@@ -96,9 +96,34 @@ public final class UserspaceDataplane implements Dataplane {
             }
         };
         raw = new RawEspTransport(log, host.packets(), this::espRaw);
-        forwarder = new UserspaceForwarder(Crypto.defaults(), new SecureRandom(), new IpRoute2(), this::send, events,
-                UserspaceForwarder.DEFAULT_MTU);
+        org.ike4j.dataplane.userspace.EspTransport transport = new org.ike4j.dataplane.userspace.EspTransport() {
+            @Override
+            public boolean send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException {
+                return UserspaceDataplane.this.send(local, remote, esp);
+            }
+
+            @Override
+            public boolean send(InetSocketAddress local, InetSocketAddress remote, byte[] buf, int offset, int length,
+                                int segmentSize) throws IOException {
+                if (remote.getPort() == 0) {
+                    // a raw socket has no segmentation offload: the batch goes one ESP packet a call
+                    for (int at = offset; at < offset + length; at += segmentSize) {
+                        ByteBuffer one = ByteBuffer.wrap(buf, at, Math.min(segmentSize, offset + length - at));
+                        if (!UserspaceDataplane.this.send(local, remote, one)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                return host.sendEsp(local, remote, buf, offset, length, segmentSize);
+            }
+        };
+        forwarder = new UserspaceForwarder(Crypto.defaults(), new SecureRandom(), new IpRoute2(), transport, events,
+                UserspaceForwarder.DEFAULT_MTU, !"false".equals(System.getProperty(OFFLOAD)));
     }
+
+    /** The system property that turns the TUN offloads (TSO cut in userspace, ESP sent in batches) off when {@code false}. */
+    static final String OFFLOAD = "ike4j.dataplane.offload";
 
     /**
      * ESP in UDP from the daemon's NAT-T socket; an SA without UDP encapsulation (its ports 0, see
@@ -219,6 +244,29 @@ public final class UserspaceDataplane implements Dataplane {
      */
     @Override
     public void espInUdp(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet) {
+        waitForInstall(packet);
+        synchronized (receiveLock) {
+            forwarder().receive(packet);
+        }
+    }
+
+    /** A packet of the receive thread's batch: TCP segments may be joined until {@link #espBatchEnd}. */
+    @Override
+    public void espInUdpBatched(InetSocketAddress local, InetSocketAddress remote, ByteBuffer packet) {
+        waitForInstall(packet);
+        synchronized (receiveLock) {
+            forwarder().receiveBatched(packet);
+        }
+    }
+
+    @Override
+    public void espBatchEnd() {
+        synchronized (receiveLock) {
+            forwarder().flush();
+        }
+    }
+
+    private void waitForInstall(ByteBuffer packet) {
         UserspaceForwarder f = forwarder();
         if (ikeHandedAt != 0 && packet.remaining() >= 4 && !f.hasInbound(packet.getInt(packet.position()))) {
             long since = ikeHandedAt;
@@ -227,9 +275,6 @@ public final class UserspaceDataplane implements Dataplane {
             while (System.nanoTime() - since < INSTALL_WAIT_NANOS && !f.hasInbound(spi)) {
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000);
             }
-        }
-        synchronized (receiveLock) {
-            f.receive(packet);
         }
     }
 

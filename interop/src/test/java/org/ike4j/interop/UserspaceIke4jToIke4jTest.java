@@ -92,6 +92,15 @@ class UserspaceIke4jToIke4jTest {
                 String routes = ns.ip("route", "show").stdout();
                 assertFalse(routes.contains("10.1.0.0/24") || routes.contains("10.2.0.0/24"), routes);
             }
+            // the offload path carried it: the left's TCP handed its device super-packets, cut and
+            // sent as ESP in GSO batches through the NAT-T socket's descriptor
+            String leftLog = java.nio.file.Files.readString(dir.resolve("left.log"));
+            assertTrue(leftLog.contains("goes in batches (UDP GSO, recvmmsg)"), "batched ESP socket\n" + left.logTail(30));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "offloads: (\\d+) TCP super-packets cut into (\\d+) segments; (\\d+) batches").matcher(leftLog);
+            assertTrue(m.find(), "offload counters logged\n" + left.logTail(30));
+            assertTrue(Long.parseLong(m.group(1)) > 0 && Long.parseLong(m.group(2)) > Long.parseLong(m.group(1))
+                    && Long.parseLong(m.group(3)) > 0, m.group());
         }
     }
 

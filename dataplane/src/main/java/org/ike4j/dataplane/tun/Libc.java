@@ -32,6 +32,8 @@ final class Libc {
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT), false);
     private static final MethodHandle IOCTL = downcall("ioctl", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS), false);
+    private static final MethodHandle IOCTL_VALUE = downcall("ioctl", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), false);
     private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), true);
     private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
@@ -97,6 +99,21 @@ final class Libc {
         try {
             MemorySegment state = state();
             int r = (int) IOCTL.invokeExact(state, fd, request, arg);
+            if (r < 0) {
+                throw error(what, errno(state));
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** ioctl(2) whose argument is a value, not a pointer (TUNSETOFFLOAD). */
+    static void ioctlValue(int fd, long request, long value, String what) throws IOException {
+        try {
+            MemorySegment state = state();
+            int r = (int) IOCTL_VALUE.invokeExact(state, fd, request, value);
             if (r < 0) {
                 throw error(what, errno(state));
             }

@@ -23,18 +23,26 @@ public final class TunDevice implements AutoCloseable {
     static final short IFF_TUN = 0x0001;
     static final short IFF_NO_PI = 0x1000;
     static final short IFF_MULTI_QUEUE = 0x0100;
+    static final short IFF_VNET_HDR = 0x4000;
+    /** {@code _IOW('T', 208, unsigned int)}: the offloads this reader can take. */
+    static final long TUNSETOFFLOAD = 0x400454d0L;
+    static final int TUN_F_CSUM = 0x01;
+    static final int TUN_F_TSO4 = 0x02;
+    static final int TUN_F_TSO6 = 0x04;
     /** IFNAMSIZ, including the terminating zero. */
     public static final int NAME_SIZE = 16;
 
     private final int fd;
     private final String name;
+    private final boolean offload;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment pollfd;
     private volatile boolean closed;
 
-    private TunDevice(int fd, String name) {
+    private TunDevice(int fd, String name, boolean offload) {
         this.fd = fd;
         this.name = name;
+        this.offload = offload;
         this.pollfd = arena.allocate(8, 4);
         pollfd.set(ValueLayout.JAVA_INT, 0, fd);
         pollfd.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
@@ -50,6 +58,17 @@ public final class TunDevice implements AutoCloseable {
      *     with the same name, one per thread
      */
     public static TunDevice open(String name, boolean multiQueue) throws IOException {
+        return open(name, multiQueue, false);
+    }
+
+    /**
+     * As {@link #open(String, boolean)}; with {@code offload}, also {@code IFF_VNET_HDR} and
+     * {@code TUNSETOFFLOAD} (checksum, TSO for IPv4 and IPv6): every read and write then starts
+     * with an {@link Offload#HEADER}-byte virtio_net_hdr, and a read may return a TCP
+     * super-packet of up to 64 KB with a partial checksum, to be cut with {@link Offload}. The
+     * host's TCP then hands the device one packet per window instead of one per MTU.
+     */
+    public static TunDevice open(String name, boolean multiQueue, boolean offload) throws IOException {
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
         if (n.length == 0 || n.length >= NAME_SIZE) {
             throw new IllegalArgumentException("interface name of 1.." + (NAME_SIZE - 1) + " bytes: " + name);
@@ -58,15 +77,23 @@ public final class TunDevice implements AutoCloseable {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment ifreq = a.allocate(40, 8);   // struct ifreq: name[16], then the union
             MemorySegment.copy(n, 0, ifreq, ValueLayout.JAVA_BYTE, 0, n.length);
-            short flags = (short) (IFF_TUN | IFF_NO_PI | (multiQueue ? IFF_MULTI_QUEUE : 0));
+            short flags = (short) (IFF_TUN | IFF_NO_PI | (multiQueue ? IFF_MULTI_QUEUE : 0) | (offload ? IFF_VNET_HDR : 0));
             ifreq.set(ValueLayout.JAVA_SHORT, NAME_SIZE, flags);
             Libc.ioctl(fd, TUNSETIFF, ifreq, "TUNSETIFF " + name);
             String actual = ifreq.asSlice(0, NAME_SIZE).getString(0, StandardCharsets.US_ASCII);
-            return new TunDevice(fd, actual);
+            if (offload) {
+                Libc.ioctlValue(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6, "TUNSETOFFLOAD " + actual);
+            }
+            return new TunDevice(fd, actual, offload);
         } catch (IOException | RuntimeException e) {
             Libc.close(fd);
             throw e;
         }
+    }
+
+    /** Whether reads and writes carry a virtio_net_hdr ({@link #open(String, boolean, boolean)}). */
+    public boolean offload() {
+        return offload;
     }
 
     /** The interface name the kernel gave it. */

@@ -17,4 +17,31 @@ public interface EspTransport {
      * @return false if the socket's send buffer is full and nothing was sent (try again shortly)
      */
     boolean send(InetSocketAddress local, InetSocketAddress remote, ByteBuffer esp) throws IOException;
+
+    /**
+     * Sends ESP packets laid end to end in {@code buf[offset, offset + length)}, each
+     * {@code segmentSize} bytes but the last, which may be shorter: the pieces of one TCP
+     * super-packet, sealed in place. An implementation with UDP GSO sends them in one system call;
+     * this default sends them one by one, waiting briefly while the send buffer is full.
+     *
+     * @return false if some could not be sent
+     */
+    default boolean send(InetSocketAddress local, InetSocketAddress remote, byte[] buf, int offset, int length,
+                         int segmentSize) throws IOException {
+        ByteBuffer view = ByteBuffer.wrap(buf);
+        boolean all = true;
+        for (int o = offset; o < offset + length; o += segmentSize) {
+            int end = Math.min(o + segmentSize, offset + length);
+            boolean sent = false;
+            for (int attempt = 0; attempt < 50 && !sent; attempt++) {
+                view.limit(end).position(o);
+                sent = send(local, remote, view);
+                if (!sent) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                }
+            }
+            all &= sent;
+        }
+        return all;
+    }
 }

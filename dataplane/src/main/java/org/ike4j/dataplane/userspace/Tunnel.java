@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.ike4j.dataplane.esp.EspInbound;
 import org.ike4j.dataplane.esp.EspOutbound;
 import org.ike4j.dataplane.esp.EspSa;
+import org.ike4j.dataplane.tun.Offload;
 import org.ike4j.dataplane.tun.TunDevice;
+import org.ike4j.dataplane.udp.BatchSocket;
 
 /**
  * One route-based tunnel: a TUN device (the SRX's st0.N, or one per ipsec.conf connection), the
@@ -21,6 +23,11 @@ import org.ike4j.dataplane.tun.TunDevice;
  * stops the thread: the new SA is used from the packet after its install, and the old one stays
  * in the array only until it is deleted. Packets that arrive while the tunnel has no SA are held
  * in a bounded queue and sent once one is installed (on-demand tunnels).
+ *
+ * <p>With a device opened for offloads ({@link TunDevice#offload()}), one read may be a TCP
+ * super-packet of up to 64 KB: it is cut into MTU-sized segments ({@link Offload}), each sealed in
+ * place, end to end, into one batch that {@link EspTransport#send(InetSocketAddress,
+ * InetSocketAddress, byte[], int, int, int)} sends in one system call where it can (UDP GSO).
  */
 final class Tunnel implements AutoCloseable {
     /** Room for the ESP header before the packet read from the device. */
@@ -60,6 +67,20 @@ final class Tunnel implements AutoCloseable {
     final AtomicLong sendFailures = new AtomicLong();
     final AtomicLong heldOverflow = new AtomicLong();
     final AtomicLong tunWriteDrops = new AtomicLong();
+    /** TCP super-packets read from the device (offloads on), and the segments cut from them. */
+    final AtomicLong gsoReads = new AtomicLong();
+    final AtomicLong gsoSegments = new AtomicLong();
+    /** Batches handed to the transport, and the ESP packets in them. */
+    final AtomicLong batches = new AtomicLong();
+    final AtomicLong batchedPackets = new AtomicLong();
+    /** Offload reads that could not be used: bad checksum offsets, a super-packet that is not plain TCP. */
+    final AtomicLong offloadDrops = new AtomicLong();
+
+    /** Room before the first ESP packet of a batch, for its header. */
+    private static final int BATCH_HEAD = 64;
+    private byte[] batch;
+    private byte[] single;
+    private ByteBuffer singleView;
 
     Tunnel(String connection, TunDevice tun, EspTransport transport, ForwarderEvents events) {
         this.connection = connection;
@@ -114,10 +135,18 @@ final class Tunnel implements AutoCloseable {
     }
 
     private void run() {
+        int vnet = tun.offload() ? Offload.HEADER : 0;
         byte[] buf = new byte[HEAD + MAX_PACKET + TAIL];
         ByteBuffer view = ByteBuffer.wrap(buf);
-        // made once: the packet path hands the kernel this view of the array, allocating nothing
-        java.lang.foreign.MemorySegment readInto = java.lang.foreign.MemorySegment.ofArray(buf).asSlice(HEAD, MAX_PACKET);
+        // made once: the packet path hands the kernel this view of the array, allocating nothing;
+        // with offloads the virtio_net_hdr lands right before HEAD
+        java.lang.foreign.MemorySegment readInto = java.lang.foreign.MemorySegment.ofArray(buf)
+                .asSlice(HEAD - vnet, MAX_PACKET + vnet);
+        if (vnet > 0) {
+            batch = new byte[BATCH_HEAD + BatchSocket.MAX_BATCH_BYTES + MAX_PACKET + TAIL];
+            single = new byte[HEAD + MAX_PACKET + TAIL];
+            singleView = ByteBuffer.wrap(single);
+        }
         try {
             while (running) {
                 if (!held.isEmpty() && hasSa()) {
@@ -127,11 +156,15 @@ final class Tunnel implements AutoCloseable {
                     continue;
                 }
                 for (int i = 0; i < BURST && running; i++) {
-                    int n = tun.read(readInto, MAX_PACKET);
+                    int n = tun.read(readInto, MAX_PACKET + vnet);
                     if (n == 0) {
                         break;
                     }
-                    forward(buf, view, n);
+                    if (vnet == 0) {
+                        forward(buf, view, n);
+                    } else if (n > vnet) {
+                        offloaded(buf, view, n - vnet);
+                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -139,6 +172,120 @@ final class Tunnel implements AutoCloseable {
                 events.log("error", "tunnel " + tun.name() + " of " + connection + " stopped: " + e);
             }
         }
+    }
+
+    /** A read with its virtio_net_hdr before HEAD: a TCP super-packet to cut, or one packet whose checksum may be partial. */
+    private void offloaded(byte[] buf, ByteBuffer view, int n) {
+        int h = HEAD - Offload.HEADER;
+        int type = Offload.gsoType(buf, h);
+        if (type == Offload.GSO_TCPV4 || type == Offload.GSO_TCPV6) {
+            forwardSuper(buf, n, Offload.gsoSize(buf, h));
+            return;
+        }
+        if (type != Offload.GSO_NONE) {
+            offloadDrops.incrementAndGet();
+            return;
+        }
+        if ((Offload.flags(buf, h) & Offload.F_NEEDS_CSUM) != 0
+                && !Offload.completeChecksum(buf, HEAD, n, Offload.csumStart(buf, h), Offload.csumOffset(buf, h))) {
+            offloadDrops.incrementAndGet();
+            return;
+        }
+        forward(buf, view, n);
+    }
+
+    /**
+     * Cuts the super-packet at {@code buf[HEAD, HEAD + n)} into segments of {@code mss} payload
+     * bytes and seals each in place into the batch, end to end: equal-size ESP packets, the last
+     * possibly shorter, sent together.
+     */
+    private void forwardSuper(byte[] buf, int n, int mss) {
+        int hl = Offload.headerLength(buf, HEAD, n);
+        if (hl < 0 || mss <= 0) {
+            offloadDrops.incrementAndGet();
+            return;
+        }
+        gsoReads.incrementAndGet();
+        int count = Offload.segments(n, hl, mss);
+        gsoSegments.addAndGet(count);
+        int version = (buf[HEAD] & 0xF0) >>> 4;
+        int nextHeader = version == 4 ? EspInbound.IPV4 : EspInbound.IPV6;
+        Outbound o = select(buf, HEAD, n);
+        if (o == null) {
+            // no SA (held or no match): each segment the ordinary way
+            for (int i = 0; i < count; i++) {
+                int len = Offload.segment(buf, HEAD, n, hl, mss, i, single, HEAD);
+                forward(single, singleView, len);
+            }
+            return;
+        }
+        EspOutbound esp = o.sa().outbound();
+        int used = 0;
+        int stride = 0;
+        int packets = 0;
+        for (int i = 0; i < count; i++) {
+            if (packets > 0 && (used + stride > BatchSocket.MAX_BATCH_BYTES || packets == BatchSocket.MAX_SEGMENTS)) {
+                sendBatch(o, used, stride, packets);
+                used = 0;
+                packets = 0;
+            }
+            int payload = BATCH_HEAD + used + esp.headerSize();
+            int len = Offload.segment(buf, HEAD, n, hl, mss, i, batch, payload);
+            int sealed = esp.seal(batch, payload, len, nextHeader);
+            if (sealed < 0) {
+                // expired under us: what is sealed goes, the rest finds another SA one by one
+                if (packets > 0) {
+                    sendBatch(o, used, stride, packets);
+                }
+                for (int j = i; j < count; j++) {
+                    int l = Offload.segment(buf, HEAD, n, hl, mss, j, single, HEAD);
+                    forward(single, singleView, l);
+                }
+                return;
+            }
+            if (packets == 0) {
+                stride = sealed;
+            } else if (sealed > stride) {
+                // cannot share the batch's segment size: the batch goes, this one alone
+                sendBatch(o, used, stride, packets);
+                System.arraycopy(batch, BATCH_HEAD + used, batch, BATCH_HEAD, sealed);
+                used = 0;
+                packets = 0;
+                stride = sealed;
+            }
+            used += sealed;
+            packets++;
+            if (sealed < stride) {
+                sendBatch(o, used, stride, packets);   // a shorter one ends a batch
+                used = 0;
+                packets = 0;
+            }
+        }
+        if (packets > 0) {
+            sendBatch(o, used, stride, packets);
+        }
+    }
+
+    private void sendBatch(Outbound o, int length, int stride, int packets) {
+        batches.incrementAndGet();
+        batchedPackets.addAndGet(packets);
+        try {
+            if (!transport.send(o.from(), o.to(), batch, BATCH_HEAD, length, stride)) {
+                sendFailures.incrementAndGet();
+            }
+        } catch (IOException e) {
+            sendFailures.incrementAndGet();
+        }
+    }
+
+    /** The first outbound SA whose selectors match the packet, or null. */
+    private Outbound select(byte[] buf, int off, int n) {
+        for (Outbound o : outbound) {
+            if (PacketSelector.any(o.remote(), buf, off, n, false) && PacketSelector.any(o.local(), buf, off, n, true)) {
+                return o;
+            }
+        }
+        return null;
     }
 
     private void flushHeld(byte[] buf, ByteBuffer view) {

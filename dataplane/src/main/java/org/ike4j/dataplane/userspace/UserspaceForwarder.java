@@ -21,6 +21,7 @@ import org.ike4j.dataplane.esp.EspCounters;
 import org.ike4j.dataplane.esp.EspInbound;
 import org.ike4j.dataplane.esp.EspSa;
 import org.ike4j.dataplane.tun.LinkConfig;
+import org.ike4j.dataplane.tun.Offload;
 import org.ike4j.dataplane.tun.TunDevice;
 import org.ike4j.engine.ChildSa;
 
@@ -32,6 +33,9 @@ import org.ike4j.engine.ChildSa;
  *   <li>Inbound: {@link #receive} on the caller's thread (the daemon's event loop, which reads the
  *       NAT-T socket): the SA by SPI, open, the inner packet checked against the SA's selectors
  *       (RFC 4301 section 5.2), written to the tunnel's device.</li>
+ *   <li>Offloads (on unless turned off): the devices take TCP super-packets (TSO), which the
+ *       tunnel cuts and sends as ESP in batches; {@link #receiveBatched} joins the TCP segments
+ *       of one receive batch into one write again ({@link Coalescer}).</li>
  *   <li>Rekeying: an installed SA joins its tunnel at once, newest first for outbound; an old one
  *       serves inbound packets until it is deleted, so a rekey loses nothing.</li>
  *   <li>A tunnel (device, routes for the peer's selectors) is made with its first SA and removed
@@ -56,16 +60,37 @@ public final class UserspaceForwarder implements AutoCloseable {
     private final EspTransport transport;
     private final ForwarderEvents events;
     private final int mtu;
+    private final boolean offload;
     private final Map<String, Tunnel> tunnels = new LinkedHashMap<>();
     private final Map<String, String> deviceNames = new LinkedHashMap<>();
     private final Map<Integer, Inbound> inbound = new ConcurrentHashMap<>();
+    /** Where an ESP packet is copied to open it: room before it for a virtio_net_hdr. */
+    private static final int RECEIVE_AT = 16;
     private final byte[] receiveBuffer = new byte[Tunnel.HEAD + Tunnel.MAX_PACKET + Tunnel.TAIL];
     /** Views of {@link #receiveBuffer} from each header size on (8 + IV: at most 8 + 16), made once. */
     private final java.lang.foreign.MemorySegment[] receiveViews = new java.lang.foreign.MemorySegment[Tunnel.HEAD];
     private volatile long unknownSpi;
+    private final Coalescer coalescer = new Coalescer();
+    /** Bumped whenever {@link #inbound} changes, after the change. */
+    private volatile int generation;
+    /** The receiving thread's last lookup, good while {@link #generation} is the same. */
+    private int cachedGeneration = -1;
+    private int cachedSpi;
+    private Inbound cachedIn;
 
     public UserspaceForwarder(Crypto crypto, SecureRandom random, LinkConfig links, EspTransport transport,
                               ForwarderEvents events, int mtu) {
+        this(crypto, random, links, transport, events, mtu, true);
+    }
+
+    /**
+     * @param offload TUN devices with checksum and TSO offloads ({@link TunDevice#open(String,
+     *     boolean, boolean)}): the host's TCP hands over 64 KB at a time, cut here; off, one packet
+     *     per read
+     */
+    public UserspaceForwarder(Crypto crypto, SecureRandom random, LinkConfig links, EspTransport transport,
+                              ForwarderEvents events, int mtu, boolean offload) {
+        this.offload = offload;
         this.crypto = crypto;
         this.random = random;
         this.links = links;
@@ -82,6 +107,7 @@ public final class UserspaceForwarder implements AutoCloseable {
         PacketSelector[] local = PacketSelector.of(sa.localSelectors());
         PacketSelector[] remote = PacketSelector.of(sa.remoteSelectors());
         inbound.put(sa.inboundSpi(), new Inbound(esp, t, local, remote));
+        generation++;
         t.add(new Tunnel.Outbound(esp, local, remote, sa.local(), sa.remote()));
         events.log("info", String.format("SA esp.%08x (in) / esp.%08x (out) of %s installed on %s, %s",
                 sa.inboundSpi(), sa.outboundSpi(), sa.connection(), t.tun.name(), esp.outbound().suite()));
@@ -100,6 +126,7 @@ public final class UserspaceForwarder implements AutoCloseable {
      */
     public synchronized void delete(ChildSa sa, boolean hold) {
         Inbound in = inbound.remove(sa.inboundSpi());
+        generation++;
         Tunnel t = tunnels.get(sa.connection());
         if (t != null) {
             t.remove(sa.outboundSpi());
@@ -143,7 +170,18 @@ public final class UserspaceForwarder implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        TunDevice tun = TunDevice.open(deviceNames.getOrDefault(connection, deviceName(connection)), false);
+        String wanted = deviceNames.getOrDefault(connection, deviceName(connection));
+        TunDevice tun;
+        if (offload) {
+            try {
+                tun = TunDevice.open(wanted, false, true);
+            } catch (IOException e) {
+                events.log("warn", "TUN offloads refused for " + wanted + " (" + e.getMessage() + "): one packet per read");
+                tun = TunDevice.open(wanted, false, false);
+            }
+        } else {
+            tun = TunDevice.open(wanted, false, false);
+        }
         Tunnel t = new Tunnel(connection, tun, transport, events);
         try {
             links.up(tun.name(), mtu);
@@ -197,6 +235,11 @@ public final class UserspaceForwarder implements AutoCloseable {
 
     private void closeTunnel(Tunnel t) {
         t.close();   // the device's routes go with it
+        if (t.tun.offload()) {
+            events.log("info", "tunnel " + t.tun.name() + " offloads: " + t.gsoReads.get() + " TCP super-packets cut into "
+                    + t.gsoSegments.get() + " segments; " + t.batches.get() + " batches of " + t.batchedPackets.get()
+                    + " ESP packets; " + t.offloadDrops.get() + " dropped");
+        }
         for (String host : t.pinned) {
             try {
                 links.unpinHost(host);
@@ -254,29 +297,71 @@ public final class UserspaceForwarder implements AutoCloseable {
      * @param esp from its position to its limit: from the SPI on
      */
     public void receive(ByteBuffer esp) {
+        receive(esp, false);
+    }
+
+    /**
+     * As {@link #receive(ByteBuffer)} for a packet of a receive batch: a TCP segment that may be
+     * joined with the next ones of its flow ({@link Coalescer}) waits until {@link #flush}, which
+     * the caller must call at the end of the batch.
+     */
+    public void receiveBatched(ByteBuffer esp) {
+        receive(esp, true);
+    }
+
+    /** Writes the TCP segments {@link #receiveBatched} held to be joined. Same thread as receive. */
+    public void flush() {
+        coalescer.flush();
+    }
+
+    /** Writes to the devices that joined several TCP segments, and the segments in them. */
+    public long[] coalesced() {
+        return new long[] {coalescer.joinedWrites, coalescer.joinedSegments};
+    }
+
+    private void receive(ByteBuffer esp, boolean batched) {
         int length = esp.remaining();
         if (length < 8 || length > Tunnel.MAX_PACKET) {
             unknownSpi++;
             return;
         }
-        Inbound in = inbound.get(esp.getInt(esp.position()));
+        int spi = esp.getInt(esp.position());
+        Inbound in;
+        int g = generation;
+        if (g == cachedGeneration && spi == cachedSpi) {
+            in = cachedIn;   // the SA of the last packet: no lookup (and no boxed key) per packet
+        } else {
+            in = inbound.get(spi);
+            cachedGeneration = g;
+            cachedSpi = spi;
+            cachedIn = in;
+        }
         if (in == null) {
             unknownSpi++;
             return;
         }
         byte[] buf = receiveBuffer;
-        esp.get(esp.position(), buf, 0, length);
+        esp.get(esp.position(), buf, RECEIVE_AT, length);
         EspInbound sa = in.sa().inbound();
-        int r = sa.open(buf, 0, length);
+        int r = sa.open(buf, RECEIVE_AT, length);
         if (r < 0) {
             return;   // counted by the SA
         }
-        int start = sa.headerSize();
+        int start = RECEIVE_AT + sa.headerSize();
         int n = EspInbound.payloadLength(r);
         // RFC 4301 5.2 step 4: what comes out must be traffic the SA was negotiated for
         if (!PacketSelector.any(in.remote(), buf, start, n, true) || !PacketSelector.any(in.local(), buf, start, n, false)) {
             in.tunnel().selectorDrops.incrementAndGet();
             return;
+        }
+        if (batched && in.tunnel().tun.offload() && coalescer.offer(in.tunnel(), buf, start, n)) {
+            return;
+        }
+        if (in.tunnel().tun.offload()) {
+            // the device wants a virtio_net_hdr first: none of its offloads, the checksums are whole
+            start -= Offload.HEADER;
+            n += Offload.HEADER;
+            Offload.plain(buf, start);
         }
         java.lang.foreign.MemorySegment view = receiveViews[start];
         if (view == null) {
@@ -331,9 +416,26 @@ public final class UserspaceForwarder implements AutoCloseable {
         return m;
     }
 
+    /**
+     * The offload path per device: TCP super-packets read and the segments cut from them, batches
+     * handed to the transport and the ESP packets in them, and offload reads dropped.
+     */
+    public synchronized Map<String, Long> offloadCounters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Tunnel t : tunnels.values()) {
+            m.put(t.tun.name() + " gso-reads", t.gsoReads.get());
+            m.put(t.tun.name() + " gso-segments", t.gsoSegments.get());
+            m.put(t.tun.name() + " batches", t.batches.get());
+            m.put(t.tun.name() + " batched-packets", t.batchedPackets.get());
+            m.put(t.tun.name() + " offload-drops", t.offloadDrops.get());
+        }
+        return m;
+    }
+
     @Override
     public synchronized void close() {
         inbound.clear();
+        generation++;
         for (Tunnel t : new ArrayList<>(tunnels.values())) {
             closeTunnel(t);
         }

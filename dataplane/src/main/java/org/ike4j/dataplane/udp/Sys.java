@@ -1,0 +1,123 @@
+package org.ike4j.dataplane.udp;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/** The socket calls batched UDP needs, with errno captured per call (Linux x86-64 / aarch64 layouts). */
+final class Sys {
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int SOL_SOCKET = 1;
+    static final int SO_TYPE = 3;
+    static final int SO_DOMAIN = 39;
+    static final int SOCK_DGRAM = 2;
+    static final int SOL_UDP = 17;
+    /** linux/udp.h: the segment size for GSO, as a socket option or a cmsg (u16). */
+    static final int UDP_SEGMENT = 103;
+    /** linux/udp.h: receive coalesced datagrams, their segment size in a cmsg (int). */
+    static final int UDP_GRO = 104;
+    static final int MSG_DONTWAIT = 0x40;
+    static final int EAGAIN = 11;
+    static final int EINTR = 4;
+    static final int EIO = 5;
+    static final int EINVAL = 22;
+    static final int EMSGSIZE = 90;
+    static final int ENOPROTOOPT = 92;
+    static final int EOPNOTSUPP = 95;
+    static final short POLLIN = 1;
+    static final short POLLOUT = 4;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final ValueLayout I = ValueLayout.JAVA_INT;
+    private static final ValueLayout L = ValueLayout.JAVA_LONG;
+    private static final ValueLayout A = ValueLayout.ADDRESS;
+
+    static final MethodHandle SENDMSG = downcall("sendmsg", FunctionDescriptor.of(L, I, A, I));
+    static final MethodHandle SENDTO = downcall("sendto", FunctionDescriptor.of(L, I, A, L, I, A, I));
+    static final MethodHandle RECVMMSG = downcall("recvmmsg", FunctionDescriptor.of(I, I, A, I, I, A));
+    static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(I, A, L, I));
+    static final MethodHandle GETSOCKOPT = downcall("getsockopt", FunctionDescriptor.of(I, I, I, I, A, A));
+    static final MethodHandle SETSOCKOPT = downcall("setsockopt", FunctionDescriptor.of(I, I, I, I, A, I));
+    static final MethodHandle GETSOCKNAME = downcall("getsockname", FunctionDescriptor.of(I, I, A, A));
+
+    private Sys() {
+    }
+
+    private static MethodHandle downcall(String name, FunctionDescriptor d) {
+        MemorySegment f = LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError(name));
+        return LINKER.downcallHandle(f, d, Linker.Option.captureCallState("errno"));
+    }
+
+    /** Per-thread room for errno, so the packet path allocates nothing. */
+    private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
+
+    static MemorySegment state() {
+        return STATE.get();
+    }
+
+    static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    static IOException error(String what, int errno) {
+        return new IOException(what + " failed (errno " + errno + ")");
+    }
+
+    /** poll(2) on one descriptor: ready count, 0 on timeout, or -errno. */
+    static int poll(MemorySegment pollfd, int timeoutMillis) {
+        MemorySegment state = state();
+        try {
+            int r = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
+            return r < 0 ? -errno(state) : r;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int getIntOption(int fd, int level, int option) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(4);
+            MemorySegment len = a.allocate(4);
+            len.set(ValueLayout.JAVA_INT, 0, 4);
+            int r = (int) GETSOCKOPT.invokeExact(state(), fd, level, option, v, len);
+            return r < 0 ? -1 : v.get(ValueLayout.JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** setsockopt(2) with an int: 0, or -errno. */
+    static int setIntOption(int fd, int level, int option, int value) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment v = a.allocate(4);
+            v.set(ValueLayout.JAVA_INT, 0, value);
+            MemorySegment state = state();
+            int r = (int) SETSOCKOPT.invokeExact(state, fd, level, option, v, 4);
+            return r < 0 ? -errno(state) : 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** getsockname(2) into a 28-byte sockaddr (sockaddr_in or sockaddr_in6); false on error. */
+    static boolean sockname(int fd, MemorySegment sockaddr) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment len = a.allocate(4);
+            len.set(ValueLayout.JAVA_INT, 0, (int) sockaddr.byteSize());
+            int r = (int) GETSOCKNAME.invokeExact(state(), fd, sockaddr, len);
+            return r == 0;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}
