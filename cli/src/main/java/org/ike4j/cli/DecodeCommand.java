@@ -1,7 +1,6 @@
 package org.ike4j.cli;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +59,10 @@ final class DecodeCommand implements Callable<Integer> {
             + " this UDP port (besides 4500)")
     List<Integer> nattPorts = new ArrayList<>();
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads that decrypt and render (default:"
+            + " the number of processors); the output is the same for any number")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() {
         KeySources keys = KeySources.none();
@@ -82,16 +85,15 @@ final class DecodeCommand implements Callable<Integer> {
         }
         Conversation c;
         try {
-            c = Decoder.decode(capture, keys, ports);
+            c = Decoder.decode(capture, keys, ports, threads);
         } catch (IOException e) {
             System.err.println("ike4j decode: " + e.getMessage());
             return 2;
         }
-        Writer out = new Utf8Output(System.out);
         if (json) {
-            JsonReport.write(c, out);
+            JsonReport.write(c, new Utf8Output(System.out));
         } else {
-            TextReport.write(c, out, !brief);
+            TextReport.write(c, System.out, !brief, threads);
         }
         if (html != null) {
             try {
