@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.ike4j.analysis.capture.IkePorts;
 import org.ike4j.analysis.decode.Conversation;
@@ -15,6 +17,7 @@ import org.ike4j.analysis.decode.HtmlReport;
 import org.ike4j.analysis.decode.JsonReport;
 import org.ike4j.analysis.decode.KeySources;
 import org.ike4j.analysis.decode.TextReport;
+import org.ike4j.crypto.Crypto;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -65,14 +68,35 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The crypto backends (BouncyCastle's and ACCP's providers: signed jars, checked as they
+        // load) start up on another thread while the key files are read, each on a thread of its own.
+        Thread.ofPlatform().daemon().name("decode-crypto").start(Crypto::defaults);
         KeySources keys = KeySources.none();
         List<Path> sources = new ArrayList<>(keyFiles);
         sources.addAll(logs);
-        for (Path f : sources) {
+        List<FutureTask<KeySources>> loads = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Path f = sources.get(i);
+            FutureTask<KeySources> load = new FutureTask<>(() -> KeySources.load(f));
+            loads.add(load);
+            if (i < sources.size() - 1) {
+                Thread.ofPlatform().daemon().name("decode-keys-" + i).start(load);
+            } else {
+                load.run();
+            }
+        }
+        for (int i = 0; i < sources.size(); i++) {
             try {
-                keys = keys.plus(KeySources.load(f));
-            } catch (IOException | IllegalArgumentException e) {
-                System.err.println("ike4j decode: cannot use " + f + ": " + e.getMessage());
+                keys = keys.plus(loads.get(i).get());
+            } catch (ExecutionException x) {
+                Throwable e = x.getCause();
+                if (e instanceof IOException || e instanceof IllegalArgumentException) {
+                    System.err.println("ike4j decode: cannot use " + sources.get(i) + ": " + e.getMessage());
+                    return 2;
+                }
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return 2;
             }
         }

@@ -141,7 +141,7 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
         String name = file.toString();
         // the character tests first: a key table of thousands of rows has neither, and the
         // patterns' scans of every line were a tenth of decoding a large capture
-        long charon = lines.stream().filter(l -> l.indexOf('[') >= 0 && CHARON_LINE.matcher(l).find()).count();
+        long charon = lines.stream().filter(l -> l.contains("] ") && CHARON_LINE.matcher(l).find()).count();
         long pluto = lines.stream().filter(l -> l.contains("| ") && PLUTO_LINE.matcher(l).find()).count();
         if (charon > 0 && charon >= pluto) {
             return fromCharon(CharonLog.extract(lines), name);
