@@ -68,6 +68,10 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (threads < 1 || threads > 256) {
+            System.err.println("ike4j decode: --threads takes 1 to 256, not " + threads);
+            return 2;
+        }
         // The crypto backends (BouncyCastle's and ACCP's providers: signed jars, checked as they
         // load) start up on another thread while the key files are read, each on a thread of its own.
         Thread.ofPlatform().daemon().name("decode-crypto").start(Crypto::defaults);
