@@ -1,13 +1,14 @@
 package org.ike4j.cli;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.ike4j.analysis.capture.IkePorts;
 import org.ike4j.analysis.decode.Conversation;
@@ -16,6 +17,7 @@ import org.ike4j.analysis.decode.HtmlReport;
 import org.ike4j.analysis.decode.JsonReport;
 import org.ike4j.analysis.decode.KeySources;
 import org.ike4j.analysis.decode.TextReport;
+import org.ike4j.crypto.Crypto;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,16 +62,45 @@ final class DecodeCommand implements Callable<Integer> {
             + " this UDP port (besides 4500)")
     List<Integer> nattPorts = new ArrayList<>();
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads that decrypt and render (default:"
+            + " the number of processors); the output is the same for any number")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() {
+        if (threads < 1 || threads > 256) {
+            System.err.println("ike4j decode: --threads takes 1 to 256, not " + threads);
+            return 2;
+        }
+        // The crypto backends (BouncyCastle's and ACCP's providers: signed jars, checked as they
+        // load) start up on another thread while the key files are read, each on a thread of its own.
+        Thread.ofPlatform().daemon().name("decode-crypto").start(Crypto::defaults);
         KeySources keys = KeySources.none();
         List<Path> sources = new ArrayList<>(keyFiles);
         sources.addAll(logs);
-        for (Path f : sources) {
+        List<FutureTask<KeySources>> loads = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Path f = sources.get(i);
+            FutureTask<KeySources> load = new FutureTask<>(() -> KeySources.load(f));
+            loads.add(load);
+            if (i < sources.size() - 1) {
+                Thread.ofPlatform().daemon().name("decode-keys-" + i).start(load);
+            } else {
+                load.run();
+            }
+        }
+        for (int i = 0; i < sources.size(); i++) {
             try {
-                keys = keys.plus(KeySources.load(f));
-            } catch (IOException | IllegalArgumentException e) {
-                System.err.println("ike4j decode: cannot use " + f + ": " + e.getMessage());
+                keys = keys.plus(loads.get(i).get());
+            } catch (ExecutionException x) {
+                Throwable e = x.getCause();
+                if (e instanceof IOException || e instanceof IllegalArgumentException) {
+                    System.err.println("ike4j decode: cannot use " + sources.get(i) + ": " + e.getMessage());
+                    return 2;
+                }
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return 2;
             }
         }
@@ -82,16 +113,15 @@ final class DecodeCommand implements Callable<Integer> {
         }
         Conversation c;
         try {
-            c = Decoder.decode(capture, keys, ports);
+            c = Decoder.decode(capture, keys, ports, threads);
         } catch (IOException e) {
             System.err.println("ike4j decode: " + e.getMessage());
             return 2;
         }
-        Writer out = new Utf8Output(System.out);
         if (json) {
-            JsonReport.write(c, out);
+            JsonReport.write(c, new Utf8Output(System.out));
         } else {
-            TextReport.write(c, out, !brief);
+            TextReport.write(c, System.out, !brief, threads);
         }
         if (html != null) {
             try {

@@ -45,6 +45,22 @@ class DecodeCommandTest {
     }
 
     @Test
+    void oneThreadAndSeveralPrintTheSameText() {
+        String[] args = {"decode", CAPTURES.resolve("charon-ikev1-esp-in-udp.pcapng").toString(), "--from-log",
+            LOGS.resolve("charon-5.9.8-ikev1-chd4-initiator.log").toString(), "--keys",
+            LOGS.resolve("charon-5.9.8-ikev1-initiator.log").toString()};
+        String one = run(0, concat(args, "--threads", "1"));
+        assertTrue(one.contains("decrypted"), one);
+        assertEquals(one, run(0, concat(args, "--threads", "3")));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void jsonIsOneDocumentWithTheTrees(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("page.html");
@@ -71,5 +87,6 @@ class DecodeCommandTest {
         assertTrue(out.contains("NOT DECRYPTED: no key for IKE SA"), out);
         Path junk = Files.writeString(dir.resolve("junk.pcap"), "hello");
         run(2, "decode", junk.toString());
+        run(2, "decode", CAPTURES.resolve("charon-ikev2-psk-aes128-sha256.pcapng").toString(), "--threads", "0");
     }
 }

@@ -56,29 +56,44 @@ public final class Decoder {
     private final Map<Object, SaState> sas = new LinkedHashMap<>();
     /** Strings every message repeats (addresses, notify names, flags), made once. */
     private final Map<Object, String> names = new HashMap<>();
-    private final Map<String, KeySources.Ikev1Key> v1Keys = new HashMap<>();
-    /** IKEv2 keys by both SPIs ({@code spiI/spiR}, hex), as Wireshark matches its table's rows. */
-    private final Map<String, KeySources.Ikev2Key> v2Keys = new HashMap<>();
-    /** The responder SPIs of the rows for each initiator SPI, to say why a row did not match. */
-    private final Map<String, List<String>> v2ResponderSpis = new HashMap<>();
+    private final KeyIndex index;
     private final List<FrameNote> notes = new ArrayList<>();
     private long frames;
     private long other;
+    /** The position in the capture of the record being decoded: orders the SAs of several decoders. */
+    private long sequence;
 
     /**
      * @param esp what to do with ESP packets (an {@link EspOpener})
      */
     public Decoder(Crypto crypto, KeySources keys, EspDecryption esp) {
+        this(crypto, keys, esp, new KeyIndex(keys));
+    }
+
+    private Decoder(Crypto crypto, KeySources keys, EspDecryption esp, KeyIndex index) {
         this.crypto = crypto;
         this.keys = keys;
         this.esp = esp;
-        // first row wins, as in Wireshark's tables
-        for (KeySources.Ikev1Key k : keys.ikev1()) {
-            v1Keys.putIfAbsent(k.initiatorCookie().hex(), k);
-        }
-        for (KeySources.Ikev2Key k : keys.ikev2()) {
-            v2Keys.putIfAbsent(k.spiI().hex() + "/" + k.spiR().hex(), k);
-            v2ResponderSpis.computeIfAbsent(k.spiI().hex(), x -> new ArrayList<>()).add(k.spiR().hex());
+        this.index = index;
+    }
+
+    /** The key sources' IKE keys by the SPIs they are looked up by; read-only once made, so shared by threads. */
+    private static final class KeyIndex {
+        final Map<String, KeySources.Ikev1Key> v1Keys = new HashMap<>();
+        /** IKEv2 keys by both SPIs ({@code spiI/spiR}, hex), as Wireshark matches its table's rows. */
+        final Map<String, KeySources.Ikev2Key> v2Keys = new HashMap<>();
+        /** The responder SPIs of the rows for each initiator SPI, to say why a row did not match. */
+        final Map<String, List<String>> v2ResponderSpis = new HashMap<>();
+
+        KeyIndex(KeySources keys) {
+            // first row wins, as in Wireshark's tables
+            for (KeySources.Ikev1Key k : keys.ikev1()) {
+                v1Keys.putIfAbsent(k.initiatorCookie().hex(), k);
+            }
+            for (KeySources.Ikev2Key k : keys.ikev2()) {
+                v2Keys.putIfAbsent(k.spiI().hex() + "/" + k.spiR().hex(), k);
+                v2ResponderSpis.computeIfAbsent(k.spiI().hex(), x -> new ArrayList<>()).add(k.spiR().hex());
+            }
         }
     }
 
@@ -96,6 +111,150 @@ public final class Decoder {
             }
         }
         return d.result(capture.getFileName().toString());
+    }
+
+    /**
+     * Decodes a capture file on {@code threads} threads besides the one reading it: each IKE SA's
+     * messages go, in capture order, to one thread (chosen by the initiator's cookie or SPI, the
+     * first 8 bytes of every IKEv1 and IKEv2 header), which decrypts them with that SA's state
+     * as the one-thread decoder does (IKEv1's IV chain per message ID lives in its SA); ESP and the
+     * other frames stay with the reading thread. The result is the one-thread result: the SAs
+     * in the order their first message appears, each with its messages in capture order.
+     */
+    public static Conversation decode(Path capture, KeySources keys, IkePorts ports, int threads) throws IOException {
+        if (threads <= 1) {
+            return decode(capture, keys, ports);
+        }
+        KeyIndex index = new KeyIndex(keys);
+        Decoder main = new Decoder(Crypto.defaults(), keys, new EspOpener(Crypto.defaults()), index);
+        Worker[] workers = new Worker[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Worker(new Decoder(Crypto.defaults(), keys, main.esp, index), i);
+            workers[i].start();
+        }
+        try {
+            try (CaptureReader reader = CaptureReader.open(capture, ports)) {
+                long sequence = 0;
+                for (CaptureRecord r : reader) {
+                    sequence++;
+                    if (r instanceof CaptureRecord.IkeDatagram d && d.bytes().length() >= 28
+                            && ((d.bytes().get(17) & 0xF0) == 0x10 || (d.bytes().get(17) & 0xF0) == 0x20)) {
+                        main.frames = Math.max(main.frames, r.frame());
+                        int h = 0;
+                        for (int i = 0; i < 8; i++) {
+                            h = 31 * h + d.bytes().get(i);
+                        }
+                        workers[Math.floorMod(h ^ (h >>> 16), threads)].add(r, sequence);
+                    } else {
+                        main.sequence = sequence;
+                        main.accept(r);
+                    }
+                }
+            }
+            for (Worker w : workers) {
+                w.finish();
+            }
+        } finally {
+            for (Worker w : workers) {
+                w.interrupt();
+            }
+        }
+        List<SaState> all = new ArrayList<>(main.sas.values());
+        for (Worker w : workers) {
+            main.frames = Math.max(main.frames, w.decoder.frames);
+            all.addAll(w.decoder.sas.values());
+        }
+        all.sort(java.util.Comparator.comparingLong(sa -> sa.first));
+        return main.result(capture.getFileName().toString(), all);
+    }
+
+    /** One thread's share of the IKE SAs, handed over in batches of records. */
+    private static final class Worker extends Thread {
+        private static final int BATCH = 256;
+        private static final Object[] END = new Object[0];
+
+        final Decoder decoder;
+        private final java.util.concurrent.ArrayBlockingQueue<Object[]> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(8);
+        private Object[] batch = new Object[2 * BATCH];
+        private int filled;
+        private volatile Throwable failure;
+
+        Worker(Decoder decoder, int number) {
+            super("decode-" + number);
+            setDaemon(true);
+            this.decoder = decoder;
+        }
+
+        /** Called by the reading thread. */
+        void add(CaptureRecord r, long sequence) throws IOException {
+            batch[filled++] = r;
+            batch[filled++] = sequence;
+            if (filled == batch.length) {
+                hand(batch);
+                batch = new Object[2 * BATCH];
+                filled = 0;
+            }
+        }
+
+        /** Called by the reading thread: hands over the rest and waits until all is decoded. */
+        void finish() throws IOException {
+            if (filled > 0) {
+                hand(java.util.Arrays.copyOf(batch, filled));
+            }
+            hand(END);
+            try {
+                join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while decoding", e);
+            }
+            check();
+        }
+
+        private void hand(Object[] b) throws IOException {
+            try {
+                while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    check();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while decoding", e);
+            }
+        }
+
+        private void check() {
+            Throwable t = failure;
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Object[] b = queue.take();
+                    if (b == END) {
+                        return;
+                    }
+                    for (int i = 0; i < b.length; i += 2) {
+                        decoder.sequence = (Long) b[i + 1];
+                        decoder.accept((CaptureRecord) b[i]);
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the reading thread gave up
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
     }
 
     /** Takes the next record of a capture, in file order. */
@@ -119,8 +278,12 @@ public final class Decoder {
 
     /** What was decoded so far. */
     public Conversation result(String captureName) {
+        return result(captureName, List.copyOf(sas.values()));
+    }
+
+    private Conversation result(String captureName, List<SaState> states) {
         List<IkeSaConversation> out = new ArrayList<>();
-        for (SaState s : sas.values()) {
+        for (SaState s : states) {
             String spiR = s.spiR == null ? "0000000000000000" : s.spiR;
             out.add(new IkeSaConversation(s.version, s.spiI, spiR, s.initiator, s.responder, s.describe(),
                     s.messages));
@@ -150,7 +313,7 @@ public final class Decoder {
         Bytes icookie = Bytes.wrap(java.util.Arrays.copyOfRange(bytes, 0, 8));
         SaState sa = sas.computeIfAbsent(icookie, k -> new SaState(1, icookie.hex(), src, dst,
                 d.src().getHostAddress(), d.dst().getHostAddress(),
-                new Ikev1Decryption(crypto, Optional.ofNullable(v1Keys.get(icookie.hex()))), null));
+                new Ikev1Decryption(crypto, Optional.ofNullable(index.v1Keys.get(icookie.hex()))), null, sequence));
         // by address: NAT-T moves both peers from port 500 to 4500 (RFC 3947 section 4); by port only
         // when both peers share an address
         String srcHost = d.src().getHostAddress();
@@ -236,13 +399,13 @@ public final class Decoder {
         SaState sa = sas.computeIfAbsent(spiI, k -> {
             String spiIHex = HexFormat.of().formatHex(bytes, 0, 8);
             return new SaState(2, spiIHex, fromInitiator ? src : dst, fromInitiator ? dst : src, "", "", null,
-                    new Ikev2Decryption(crypto));
+                    new Ikev2Decryption(crypto), sequence);
         });
         if (sa.spiR == null && !zero(bytes, 8, 16)) {
             sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
         }
         if (sa.spiR != null && !sa.v2.keyed()) {
-            sa.v2.useKey(Optional.ofNullable(v2Keys.get(sa.spiI + "/" + sa.spiR)), noV2Key(sa.spiI, sa.spiR));
+            sa.v2.useKey(Optional.ofNullable(index.v2Keys.get(sa.spiI + "/" + sa.spiR)), noV2Key(sa.spiI, sa.spiR));
         }
         Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
         long messageId = readU32(bytes, 20);
@@ -282,7 +445,7 @@ public final class Decoder {
 
     /** Why no row fits an IKEv2 SA: none for its initiator SPI, or rows for other responder SPIs. */
     private String noV2Key(String spiI, String spiR) {
-        List<String> others = v2ResponderSpis.get(spiI);
+        List<String> others = index.v2ResponderSpis.get(spiI);
         if (others == null) {
             return "no key for IKE SA " + spiI + "/" + spiR;
         }
@@ -379,10 +542,13 @@ public final class Decoder {
         final Ikev1Decryption v1;
         final Ikev2Decryption v2;
         final List<DecodedMessage> messages = new ArrayList<>();
+        /** Where in the capture its first message is. */
+        long first;
 
         SaState(int version, String spiI, String initiator, String responder, String initiatorHost,
-                String responderHost, Ikev1Decryption v1, Ikev2Decryption v2) {
+                String responderHost, Ikev1Decryption v1, Ikev2Decryption v2, long first) {
             this.version = version;
+            this.first = first;
             this.initiatorHost = initiatorHost;
             this.responderHost = responderHost;
             this.spiI = spiI;

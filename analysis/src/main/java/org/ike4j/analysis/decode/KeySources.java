@@ -139,8 +139,10 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
         String name = file.toString();
-        long charon = lines.stream().filter(l -> CHARON_LINE.matcher(l).find()).count();
-        long pluto = lines.stream().filter(l -> PLUTO_LINE.matcher(l).find()).count();
+        // the character tests first: a key table of thousands of rows has neither, and the
+        // patterns' scans of every line were a tenth of decoding a large capture
+        long charon = lines.stream().filter(l -> l.contains("] ") && CHARON_LINE.matcher(l).find()).count();
+        long pluto = lines.stream().filter(l -> l.contains("| ") && PLUTO_LINE.matcher(l).find()).count();
         if (charon > 0 && charon >= pluto) {
             return fromCharon(CharonLog.extract(lines), name);
         }
@@ -245,16 +247,30 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
     /** Which table a line belongs to, by its columns; null when none. */
     private static String tableOf(String line) {
         String[] f = line.split(",", -1);
-        if (f.length == 2 && f[0].strip().matches("[0-9a-fA-F]{16}")) {
+        if (f.length == 2 && spi(f[0].strip())) {
             return "ikev1_decryption_table";
         }
-        if (f.length >= 8 && f[0].strip().matches("[0-9a-fA-F]{16}") && f[1].strip().matches("[0-9a-fA-F]{16}")) {
+        if (f.length >= 8 && spi(f[0].strip()) && spi(f[1].strip())) {
             return "ikev2_decryption_table";
         }
-        if (f.length >= 8 && f[0].strip().matches("\"IPv[46]\"")) {
+        if (f.length >= 8 && (f[0].strip().equals("\"IPv4\"") || f[0].strip().equals("\"IPv6\""))) {
             return "esp_sa";
         }
         return null;
+    }
+
+    /** Eight bytes in hex: a cookie or an IKEv2 SPI. */
+    private static boolean spi(String s) {
+        if (s.length() != 16) {
+            return false;
+        }
+        for (int i = 0; i < 16; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -122,11 +122,11 @@ public final class WiresharkKeyTables {
         return switch (table) {
             case "ikev1_decryption_table" -> {
                 count(f, 2, table);
-                yield new Ikev1(Bytes.fromHex(f.get(0)), secret(f.get(1)));
+                yield new Ikev1(spi(f.get(0)), secret(f.get(1)));
             }
             case "ikev2_decryption_table" -> {
                 count(f, 8, table);
-                yield new Ikev2(Bytes.fromHex(f.get(0)), Bytes.fromHex(f.get(1)), secret(f.get(2)), secret(f.get(3)),
+                yield new Ikev2(spi(f.get(0)), spi(f.get(1)), secret(f.get(2)), secret(f.get(3)),
                         f.get(4), secret(f.get(5)), secret(f.get(6)), f.get(7));
             }
             case "esp_sa" -> {
@@ -188,10 +188,25 @@ public final class WiresharkKeyTables {
 
     private static Secret secret(String hex) {
         String digits = hex.startsWith("0x") || hex.startsWith("0X") ? hex.substring(2) : hex;
-        if (digits.length() % 2 != 0 || !digits.matches("[0-9a-fA-F]*")) {
+        if (digits.length() % 2 != 0 || !hexDigits(digits)) {
             throw new IllegalArgumentException("a key is hex digits, got " + digits.length() + " characters that are not");
         }
         return Secret.wrap(HEX.parseHex(digits.toLowerCase(Locale.ROOT)));
+    }
+
+    /** A cookie or SPI field: bare hex as Wireshark writes it (parsed directly), or as {@link Bytes#fromHex} reads it. */
+    private static Bytes spi(String field) {
+        return field.length() % 2 == 0 && hexDigits(field) ? Bytes.wrap(HEX.parseHex(field)) : Bytes.fromHex(field);
+    }
+
+    private static boolean hexDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String hex(Secret secret) {
