@@ -62,6 +62,13 @@ final class Tunnel implements AutoCloseable {
     private volatile Outbound[] outbound = new Outbound[0];
     private volatile boolean running = true;
     private volatile long lastAcquire;
+    /**
+     * The traffic this tunnel is for while it has no SA: the connection's selectors, then those of
+     * its last SA. Only such packets are held and raise an acquire - not, say, the IPv6 router
+     * solicitations and MLD reports the kernel sends on any new device.
+     */
+    private volatile PacketSelector[] trapLocal = new PacketSelector[0];
+    private volatile PacketSelector[] trapRemote = new PacketSelector[0];
 
     final AtomicLong selectorDrops = new AtomicLong();
     final AtomicLong sendFailures = new AtomicLong();
@@ -96,6 +103,12 @@ final class Tunnel implements AutoCloseable {
 
     Outbound[] outbound() {
         return outbound;
+    }
+
+    /** The selectors a packet must match to be held and start a negotiation while there is no SA. */
+    void trap(PacketSelector[] local, PacketSelector[] remote) {
+        trapLocal = local;
+        trapRemote = remote;
     }
 
     synchronized void add(Outbound o) {
@@ -342,6 +355,10 @@ final class Tunnel implements AutoCloseable {
     }
 
     private void hold(byte[] buf, int n) {
+        if (!PacketSelector.any(trapRemote, buf, HEAD, n, false) || !PacketSelector.any(trapLocal, buf, HEAD, n, true)) {
+            selectorDrops.incrementAndGet();
+            return;
+        }
         if (!held.offer(java.util.Arrays.copyOfRange(buf, HEAD, HEAD + n))) {
             heldOverflow.incrementAndGet();
         }

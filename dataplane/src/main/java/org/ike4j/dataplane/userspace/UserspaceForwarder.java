@@ -106,6 +106,7 @@ public final class UserspaceForwarder implements AutoCloseable {
         t.trapped = false;   // negotiated again: the next delete decides afresh
         PacketSelector[] local = PacketSelector.of(sa.localSelectors());
         PacketSelector[] remote = PacketSelector.of(sa.remoteSelectors());
+        t.trap(local, remote);
         inbound.put(sa.inboundSpi(), new Inbound(esp, t, local, remote));
         generation++;
         t.add(new Tunnel.Outbound(esp, local, remote, sa.local(), sa.remote()));
@@ -183,6 +184,7 @@ public final class UserspaceForwarder implements AutoCloseable {
             tun = TunDevice.open(wanted, false, false);
         }
         Tunnel t = new Tunnel(connection, tun, transport, events);
+        t.trap(PacketSelector.of(local), PacketSelector.of(remote));
         try {
             links.up(tun.name(), mtu);
             String src = localAddressIn(local).map(InetAddress::getHostAddress).orElse(null);

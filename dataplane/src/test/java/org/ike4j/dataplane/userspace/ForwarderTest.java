@@ -232,7 +232,22 @@ class ForwarderTest {
                 assertFalse(a.forwarder.hasInbound(first[0].inboundSpi()));
                 assertEquals("ipsec-held", a.forwarder.devices().get("held"), a.log.toString());
                 assertTrue(nsA.ip("route", "show", "dev", "ipsec-held").stdout().contains("10.2.0.0/24"));
-                assertTrue(a.acquires.isEmpty());
+                assertTrue(a.acquires.isEmpty(), a.log.toString());
+
+                // traffic the tunnel is not for (a source outside 10.1.0.0/24) is dropped, not held
+                nsA.ip("address", "add", "10.9.0.1/32", "dev", "lo");
+                try (DatagramChannel stray = inA.call(() -> DatagramChannel.open()
+                        .bind(new InetSocketAddress("10.9.0.1", 0)))) {
+                    long drops = a.forwarder.tunnelDrops().getOrDefault("ipsec-held selector", 0L);
+                    stray.send(ByteBuffer.wrap("stray".getBytes(StandardCharsets.US_ASCII)), addrB);
+                    long by = System.nanoTime() + 5_000_000_000L;
+                    while (a.forwarder.tunnelDrops().getOrDefault("ipsec-held selector", 0L) == drops
+                            && System.nanoTime() < by) {
+                        Thread.sleep(10);
+                    }
+                    assertEquals(drops + 1, a.forwarder.tunnelDrops().get("ipsec-held selector"), a.log.toString());
+                    assertTrue(a.acquires.isEmpty(), "no acquire for traffic outside the selectors");
+                }
 
                 // the first packet: held, an acquire raised, nothing sent
                 sa.send(ByteBuffer.wrap("held 1".getBytes(StandardCharsets.US_ASCII)), addrB);
