@@ -278,6 +278,17 @@ final class CreateChildSa {
                     Bytes.wrap(new byte[] {(byte) (g >>> 8), (byte) g}))));
             return;
         }
+        if (group.isPresent()) {
+            try {
+                // checked before a key pair is drawn or a SPI allocated (RFC 6989 section 2)
+                KeyExchange.checkPeerPublicValue(group.get(), ke.get().data().toByteArray());
+            } catch (InvalidPublicValueException e) {
+                out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer's KE in CREATE_CHILD_SA is invalid ("
+                        + e.getMessage() + "): answering INVALID_SYNTAX");
+                engine.sendResponse(out, sa, h, List.of(notify(NotifyType.INVALID_SYNTAX)));
+                return;
+            }
+        }
         byte[] nr = engine.randomBytes(engine.options().nonceSize());
         int spi = engine.newChildSpi();
         KeyExchange ours = group.map(g -> engine.newKeyExchange(g)).orElse(null);
