@@ -272,6 +272,37 @@ class PublicValueCheckTest {
         assertTrue(p[0].events(Event.Kind.CHILD_SA_REKEYED).isEmpty());
     }
 
+    /**
+     * The responder's KEr in a Child SA rekey is out of range: moon refuses it with a line that says
+     * so and deletes the Child SA sun installed with its answer; the old pair stays on both ends.
+     * <pre>
+     * // CREATE_CHILD_SA SK { N(REKEY_SA), SA, Ni, KEi, TSi, TSr } -->
+     * //                <-- SK { SA, Nr, KEr(p-1), TSi, TSr }
+     * // INFORMATIONAL SK { D(ESP, our new SPI) } -->  <-- SK { D(ESP, sun's new SPI) }
+     * </pre>
+     */
+    @Test
+    void aBadKeInTheCreateChildSaResponseFailsTheRekeyAndDeletesThePeersSa() throws Exception {
+        Harness h = new Harness();
+        sources(h, Map.of(), Map.of(1, v -> modp(MODP_2048_P.subtract(BigInteger.ONE))));
+        var p = h.pair(CreateChildSaTest.lines(CreateChildSaTest.SHORT, "esp=aes128-sha256-modp2048"),
+                CreateChildSaTest.sunLines(List.of(), "esp=aes128-sha256-modp2048"));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        int oldSpi = p[0].installed.get(0).inboundSpi();
+        h.advance(41_000);
+        assertTrue(p[0].logged("peer's KE in the CREATE_CHILD_SA response is invalid (MODP_2048: public value p-1 is not"
+                + " in (1, p-1)); deleting the peer's new CHILD_SA"), p[0].log());
+        assertEquals(1, p[0].installed.size(), "moon installed a Child SA with a refused KE: " + p[0].log());
+        assertEquals(2, p[1].installed.size(), "sun installed its side with its answer");
+        assertEquals(1, p[1].deleted.size(), p[1].log());
+        assertEquals(p[1].installed.get(1).inboundSpi(), p[1].deleted.get(0).inboundSpi(), "sun deleted the new pair");
+        assertEquals(1, p[0].engine.snapshot().childSas().size());
+        assertEquals(1, p[1].engine.snapshot().childSas().size());
+        assertEquals(oldSpi, p[0].engine.snapshot().childSas().get(0).inboundSpi());
+        assertTrue(p[0].events(Event.Kind.CHILD_SA_REKEYED).isEmpty());
+    }
+
     /** An IKE SA rekey whose KEi is off the curve: INVALID_SYNTAX in the old SA, no new SA. */
     @Test
     void ikeSaRekeyWithABadKeIsAnsweredInvalidSyntaxInsideTheSa() throws Exception {
