@@ -128,7 +128,7 @@ final class ModpKeyExchange implements KeyExchange {
         return y;
     }
 
-    /** Names the values a test of a peer usually sends (0, 1, p-1, p) and says only the size of the others. */
+    /** Names a value that failed the range check: 0, 1, p-1, p or above p. */
     private static String describe(BigInteger y, BigInteger p) {
         if (y.signum() == 0) {
             return "0";
@@ -142,7 +142,7 @@ final class ModpKeyExchange implements KeyExchange {
         if (y.equals(p)) {
             return "p";
         }
-        return y.compareTo(p) > 0 ? "above p" : "(" + y.bitLength() + " bits)";
+        return "above p"; // the range check fails for nothing else
     }
 
     /**

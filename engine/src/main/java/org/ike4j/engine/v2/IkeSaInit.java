@@ -393,9 +393,11 @@ final class IkeSaInit {
     /**
      * The IKE SA's keys, computed off the loop. The initiator goes on to IKE_AUTH; the responder's
      * SA gets its message protection, and the datagrams that arrived meanwhile (the IKE_AUTH
-     * request, or its fragments) are handled now. A failure (the peer's public value invalid, RFC
-     * 6989) ends the SA; a responder's peer then hears nothing more, as IKE_AUTH cannot be answered
-     * without keys.
+     * request, or its fragments) are handled now. A failure ends the SA; a responder's peer then
+     * hears nothing more, as IKE_AUTH cannot be answered without keys. The peer's public value was
+     * checked before the response ({@link KeyExchange#checkPeerPublicValue}), so what fails here is
+     * what only the computation finds: an all-zero X25519/X448 result (RFC 8031 section 2), the
+     * order-q subgroup test of groups 22-24 (RFC 6989 2.2), or the worker itself.
      */
     static void keysComputed(Ikev2Engine engine, Input.Computed c, Outbox out) {
         IkeSa sa = null;
