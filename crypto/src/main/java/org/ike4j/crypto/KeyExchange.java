@@ -16,6 +16,18 @@ public interface KeyExchange extends AutoCloseable {
      */
     Secret sharedSecret(byte[] peerPublicValue) throws InvalidPublicValueException;
 
+    /**
+     * The cheap checks of a peer's public value for {@code group}, made before a responder keeps
+     * state or answers and before anything is computed: length for the group, MODP range, ECP point
+     * on the curve (RFC 6989 section 2; see {@link org.ike4j.crypto.ke.KeyExchanges#checkPublicValue}
+     * for what is left to the computation and why).
+     *
+     * @throws InvalidPublicValueException naming the group and what is wrong
+     */
+    static void checkPeerPublicValue(DhGroup group, byte[] peerPublicValue) throws InvalidPublicValueException {
+        org.ike4j.crypto.ke.KeyExchanges.checkPublicValue(group, peerPublicValue);
+    }
+
     /** Wipes the private value. */
     @Override
     void close();

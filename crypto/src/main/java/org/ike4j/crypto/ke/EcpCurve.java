@@ -84,6 +84,10 @@ record EcpCurve(DhGroup group, String name, ECParameterSpec spec, int fieldSize)
         if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
             throw new InvalidPublicValueException(group + ": coordinate not below the field prime");
         }
+        if (x.signum() == 0 && y.signum() == 0) {
+            // what some encoders send for the point at infinity, which has no x | y form (RFC 6989 2.3)
+            throw new InvalidPublicValueException(group + ": public value is (0, 0), the point at infinity");
+        }
         BigInteger a = spec.getCurve().getA();
         BigInteger b = spec.getCurve().getB();
         BigInteger lhs = y.multiply(y).mod(p);

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.security.Security;
 import java.util.Optional;
 import org.ike4j.crypto.DhGroup;
+import org.ike4j.crypto.InvalidPublicValueException;
 import org.ike4j.crypto.KeyExchange;
 
 /**
@@ -42,7 +43,31 @@ public final class KeyExchanges {
         return Backend.ACCP.create(group, random);
     }
 
-    /** The three implementations, with the test hook that fixes the private value. */
+    /**
+     * The checks of a peer's public value that cost next to nothing, for a responder to make before
+     * it keeps state or answers (RFC 7296 1.2, RFC 6989 section 2), the same for every backend:
+     * <ul>
+     * <li>MODP: the prime's length and 1 &lt; y &lt; p-1 (RFC 6989 2.1). The order-q subgroup test
+     * of groups 22-24 (2.2) is a modular exponentiation; it is made with the shared secret.</li>
+     * <li>ECP: twice the field's length, coordinates below p, not (0, 0) for the point at infinity,
+     * and on the curve (2.3): a few multiplications mod p.</li>
+     * <li>Curve25519/448: the length only. Every 32 or 56 bytes decode to a u-coordinate (RFC 7748
+     * section 5); a small-order one shows only as the all-zero shared secret that RFC 8031 section 2
+     * has the computation refuse.</li>
+     * </ul>
+     * {@link KeyExchange#sharedSecret} repeats these checks, so a value that passes here can still
+     * fail there, for the reasons above only.
+     *
+     * @throws InvalidPublicValueException naming the group and what is wrong with the value
+     */
+    public static void checkPublicValue(DhGroup group, byte[] peerPublicValue) throws InvalidPublicValueException {
+        switch (group.kind()) {
+            case MODP -> ModpKeyExchange.checkRange(group, peerPublicValue);
+            case ECP -> EcpCurve.of(group).decode(peerPublicValue);
+            case MONTGOMERY -> Xdh.of(group).decodeU(peerPublicValue);
+        }
+    }
+
     /**
      * A key exchange of the named backend ("jca", "bc", "accp") whose private value is given rather
      * than drawn, for the start-up known-answer tests; empty when that backend lacks the group.

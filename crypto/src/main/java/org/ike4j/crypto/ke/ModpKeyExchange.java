@@ -99,6 +99,22 @@ final class ModpKeyExchange implements KeyExchange {
 
     /** RFC 6989 section 2.1/2.2 checks on a peer's MODP public value; returns it as an integer. */
     static BigInteger validate(DhGroup group, byte[] peerPublicValue) throws InvalidPublicValueException {
+        BigInteger y = checkRange(group, peerPublicValue);
+        ModpConstants.Params params = ModpConstants.of(group);
+        if (params.q() != null && !y.modPow(params.q(), params.p()).equals(BigInteger.ONE)) {
+            throw new InvalidPublicValueException(group + ": public value not in the order-q subgroup");
+        }
+        return y;
+    }
+
+    /**
+     * The cheap part of the checks, done before anything is answered (RFC 6989 section 2.1): as long
+     * as the prime, and 1 &lt; y &lt; p-1. For the safe-prime groups this is all there is to check:
+     * the only small subgroup is {1, p-1}, excluded here. The subgroup test y^q = 1 of the RFC 5114
+     * groups 22-24 (section 2.2) costs a modular exponentiation about as long as the shared secret
+     * itself, so it stays with the computation in {@link #validate}.
+     */
+    static BigInteger checkRange(DhGroup group, byte[] peerPublicValue) throws InvalidPublicValueException {
         if (peerPublicValue.length != group.publicSize()) {
             throw new InvalidPublicValueException(group + ": public value has " + peerPublicValue.length
                 + " bytes, expected " + group.publicSize());
@@ -107,12 +123,26 @@ final class ModpKeyExchange implements KeyExchange {
         BigInteger p = params.p();
         BigInteger y = new BigInteger(1, peerPublicValue);
         if (y.compareTo(BigInteger.ONE) <= 0 || y.compareTo(p.subtract(BigInteger.ONE)) >= 0) {
-            throw new InvalidPublicValueException(group + ": public value not in (1, p-1)");
-        }
-        if (params.q() != null && !y.modPow(params.q(), p).equals(BigInteger.ONE)) {
-            throw new InvalidPublicValueException(group + ": public value not in the order-q subgroup");
+            throw new InvalidPublicValueException(group + ": public value " + describe(y, p) + " is not in (1, p-1)");
         }
         return y;
+    }
+
+    /** Names a value that failed the range check: 0, 1, p-1, p or above p. */
+    private static String describe(BigInteger y, BigInteger p) {
+        if (y.signum() == 0) {
+            return "0";
+        }
+        if (y.equals(BigInteger.ONE)) {
+            return "1";
+        }
+        if (y.equals(p.subtract(BigInteger.ONE))) {
+            return "p-1";
+        }
+        if (y.equals(p)) {
+            return "p";
+        }
+        return "above p"; // the range check fails for nothing else
     }
 
     /**

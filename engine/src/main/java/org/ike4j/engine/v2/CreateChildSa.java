@@ -146,14 +146,26 @@ final class CreateChildSa {
                     throw new Ikev2Failure(NotifyType.INVALID_SYNTAX, "CREATE_CHILD_SA response without a KE payload of "
                             + r.ke().group().ianaName());
                 }
-                gir = r.ke().sharedSecret(ke.get().data().toByteArray());
+                try {
+                    gir = r.ke().sharedSecret(ke.get().data().toByteArray());
+                } catch (InvalidPublicValueException e) {
+                    throw new Ikev2Failure(NotifyType.INVALID_SYNTAX, "peer's KE in the CREATE_CHILD_SA response is invalid ("
+                            + e.getMessage() + ")");
+                }
             }
-        } catch (Ikev2Failure | InvalidPublicValueException f) {
+        } catch (Ikev2Failure f) {
             closeKe(r.ke());
             if (old != null) {
                 old.rekeying = false;
             }
-            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage());
+            // an answer with an SA means the peer has installed its side (2.21.3): it must not linger
+            boolean peerInstalled = saP.isPresent() && saP.get().proposals().size() == 1
+                    && saP.get().proposals().get(0).spi().length() == 4;
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, f.getMessage()
+                    + (peerInstalled ? "; deleting the peer's new CHILD_SA" : ""));
+            if (peerInstalled) {
+                Informational.deleteSpis(engine, sa, List.of(r.spi()), out);
+            }
             return;
         }
         closeKe(r.ke());
@@ -277,6 +289,17 @@ final class CreateChildSa {
             engine.sendResponse(out, sa, h, List.of(new NotifyPayload(NotifyType.INVALID_KE_PAYLOAD,
                     Bytes.wrap(new byte[] {(byte) (g >>> 8), (byte) g}))));
             return;
+        }
+        if (group.isPresent()) {
+            try {
+                // checked before a key pair is drawn or a SPI allocated (RFC 6989 section 2)
+                KeyExchange.checkPeerPublicValue(group.get(), ke.get().data().toByteArray());
+            } catch (InvalidPublicValueException e) {
+                out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer's KE in CREATE_CHILD_SA is invalid ("
+                        + e.getMessage() + "): answering INVALID_SYNTAX");
+                engine.sendResponse(out, sa, h, List.of(notify(NotifyType.INVALID_SYNTAX)));
+                return;
+            }
         }
         byte[] nr = engine.randomBytes(engine.options().nonceSize());
         int spi = engine.newChildSpi();

@@ -158,6 +158,13 @@ final class IkeSaInit {
                     + sa.keyExchange.group().ianaName());
             return;
         }
+        byte[] peerPublic = ke.get().data().toByteArray();
+        try {
+            KeyExchange.checkPeerPublicValue(sa.keyExchange.group(), peerPublic);
+        } catch (InvalidPublicValueException e) {
+            fail(engine, sa, out, "peer's KE public value is invalid: " + e.getMessage());
+            return;
+        }
         sa.spiR = msg.header().responderSpi();
         sa.suite = chosen.get().suite();
         sa.nr = nonce.get().nonce().toByteArray();
@@ -172,11 +179,11 @@ final class IkeSaInit {
         if (!engine.options().keyLogging()) {
             // as the responder does: g^ir and the keys off the loop, IKE_AUTH when they are back
             sa.keysPending = true;
-            out.add(new Action.Compute(Ikev2Engine.timer(KEYS, sa), keyDerivation(engine, sa, ke.get().data().toByteArray())));
+            out.add(new Action.Compute(Ikev2Engine.timer(KEYS, sa), keyDerivation(engine, sa, peerPublic)));
             return;
         }
         try {
-            deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
+            deriveKeys(engine, sa, peerPublic, out);
         } catch (InvalidPublicValueException e) {
             fail(engine, sa, out, "peer's KE public value is invalid: " + e.getMessage());
             return;
@@ -264,6 +271,17 @@ final class IkeSaInit {
                     Bytes.wrap(new byte[] {(byte) (g.number() >>> 8), (byte) g.number()})));
             return;
         }
+        byte[] peerPublic = ke.get().data().toByteArray();
+        try {
+            // RFC 6989 section 2 and RFC 7296 1.2: a bad public value is answered before any state is
+            // kept or a key pair drawn; what only the computation finds ends the half-open SA later
+            KeyExchange.checkPeerPublicValue(g, peerPublic);
+        } catch (InvalidPublicValueException e) {
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, c.name(), "", peer
+                    + "'s KE public value is invalid (" + e.getMessage() + "): answering INVALID_SYNTAX");
+            answerStateless(out, d, h, new NotifyPayload(NotifyType.INVALID_SYNTAX, Bytes.EMPTY));
+            return;
+        }
         IkeSa sa = new IkeSa(engine.nextSerial(), false, h.initiatorSpi(), engine.newIkeSpi(), d.local(), d.remote());
         sa.connection = c;
         sa.createdAt = engine.now();
@@ -285,11 +303,12 @@ final class IkeSaInit {
         boolean offload = !engine.options().keyLogging();
         if (offload) {
             sa.keysPending = true;
-            out.add(new Action.Compute(Ikev2Engine.timer(KEYS, sa), keyDerivation(engine, sa, ke.get().data().toByteArray())));
+            out.add(new Action.Compute(Ikev2Engine.timer(KEYS, sa), keyDerivation(engine, sa, peerPublic)));
         } else {
             try {
-                deriveKeys(engine, sa, ke.get().data().toByteArray(), out);
+                deriveKeys(engine, sa, peerPublic, out);
             } catch (InvalidPublicValueException e) {
+                sa.keyExchange.close();
                 out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, c.name(), "", peer
                         + "'s KE public value is invalid (" + e.getMessage() + "): answering INVALID_SYNTAX");
                 answerStateless(out, d, h, new NotifyPayload(NotifyType.INVALID_SYNTAX, Bytes.EMPTY));
@@ -374,9 +393,11 @@ final class IkeSaInit {
     /**
      * The IKE SA's keys, computed off the loop. The initiator goes on to IKE_AUTH; the responder's
      * SA gets its message protection, and the datagrams that arrived meanwhile (the IKE_AUTH
-     * request, or its fragments) are handled now. A failure (the peer's public value invalid, RFC
-     * 6989) ends the SA; a responder's peer then hears nothing more, as IKE_AUTH cannot be answered
-     * without keys.
+     * request, or its fragments) are handled now. A failure ends the SA; a responder's peer then
+     * hears nothing more, as IKE_AUTH cannot be answered without keys. The peer's public value was
+     * checked before the response ({@link KeyExchange#checkPeerPublicValue}), so what fails here is
+     * what only the computation finds: an all-zero X25519/X448 result (RFC 8031 section 2), the
+     * order-q subgroup test of groups 22-24 (RFC 6989 2.2), or the worker itself.
      */
     static void keysComputed(Ikev2Engine engine, Input.Computed c, Outbox out) {
         IkeSa sa = null;

@@ -185,6 +185,15 @@ final class IkeSaRekey {
                     Bytes.wrap(new byte[] {(byte) (g.number() >>> 8), (byte) g.number()}))));
             return;
         }
+        try {
+            // checked before a key pair is drawn or a SPI allocated (RFC 6989 section 2)
+            KeyExchange.checkPeerPublicValue(g, ke.get().data().toByteArray());
+        } catch (InvalidPublicValueException e) {
+            out.report(Event.Level.WARNING, Event.Kind.NEGOTIATION_FAILED, sa, "peer's KE in the IKE SA rekey is invalid ("
+                    + e.getMessage() + "): answering INVALID_SYNTAX");
+            engine.sendResponse(out, sa, h, List.of(notify(NotifyType.INVALID_SYNTAX)));
+            return;
+        }
         byte[] nr = engine.randomBytes(engine.options().nonceSize());
         long spi = engine.newIkeSpi();
         byte[] nonceI = ni.nonce().toByteArray();
