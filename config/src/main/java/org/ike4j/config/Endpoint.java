@@ -15,4 +15,20 @@ public record Endpoint(PeerAddress address, int port, Identity identity, List<Tr
             throw new IllegalArgumentException("port " + port);
         }
     }
+
+    /**
+     * The selectors this side protects as a static configuration knows them: the configured ones,
+     * or the endpoint's own address as a host selector when there are none ({@code %dynamic});
+     * empty when that address is not known before negotiation (a name, {@code %any}).
+     */
+    public List<TrafficSelector> selectorsOrHost() {
+        if (!selectors.isEmpty()) {
+            return selectors;
+        }
+        if (address instanceof PeerAddress.Ip ip) {
+            java.net.InetAddress a = ip.address();
+            return List.of(TrafficSelector.subnet(a, a.getAddress().length * 8));
+        }
+        return List.of();
+    }
 }

@@ -22,6 +22,18 @@ class ModelTest {
     }
 
     @Test
+    void endpointWithoutSelectorsProtectsItsOwnAddress() throws Exception {
+        TrafficSelector net = TrafficSelector.subnet(ip("10.1.0.0"), 24);
+        Identity any = new Identity.Any();
+        assertEquals(List.of(net), new Endpoint(new PeerAddress.Ip(ip("192.0.2.1")), 0, any, List.of(net)).selectorsOrHost());
+        assertEquals(List.of(TrafficSelector.subnet(ip("192.0.2.1"), 32)),
+                new Endpoint(new PeerAddress.Ip(ip("192.0.2.1")), 0, any, List.of()).selectorsOrHost());
+        assertEquals(List.of(TrafficSelector.subnet(ip("2001:db8::1"), 128)),
+                new Endpoint(new PeerAddress.Ip(ip("2001:db8::1")), 0, any, List.of()).selectorsOrHost());
+        assertEquals(List.of(), new Endpoint(new PeerAddress.Any(), 0, any, List.of()).selectorsOrHost());
+    }
+
+    @Test
     void trafficSelectors() throws Exception {
         TrafficSelector s = TrafficSelector.subnet(ip("10.1.2.3"), 16);
         assertEquals(ip("10.1.0.0"), s.from());

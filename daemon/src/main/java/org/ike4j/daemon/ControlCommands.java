@@ -82,19 +82,7 @@ final class ControlCommands {
         if (!up) {
             daemon.dataplane().down(name);   // a connection held after a dead peer: the engine had nothing to delete
         }
-        List<String> lines = new ArrayList<>();
-        boolean failed = false;
-        for (Action a : actions) {
-            if (a instanceof Action.Report(Event e) && e.level().ordinal() <= Event.Level.INFO.ordinal()) {
-                lines.add(e.message());
-                failed |= e.level() == Event.Level.ERROR;
-            }
-        }
-        if (lines.isEmpty()) {
-            lines.add(up ? "initiating " + name : "taking down " + name);
-        }
-        String text = String.join("\n", lines);
-        return failed ? ControlProtocol.error(text) : ControlProtocol.ok(text);
+        return reply(actions, up ? "initiating " + name : "taking down " + name);
     }
 
     /**
@@ -114,6 +102,14 @@ final class ControlCommands {
             return ControlProtocol.error("no " + (child ? "CHILD_SA " : "IKE_SA ") + op + " (status shows the unique ids)");
         }
         List<Action> actions = daemon.input(new Input.Command(op));
+        return reply(actions, "taking down " + op);
+    }
+
+    /**
+     * The answer to an operator command: the engine's reports at INFO and above, one a line, an
+     * error if any was one; {@code otherwise} when the engine said nothing.
+     */
+    private static Map<String, Object> reply(List<Action> actions, String otherwise) {
         List<String> lines = new ArrayList<>();
         boolean failed = false;
         for (Action a : actions) {
@@ -123,7 +119,7 @@ final class ControlCommands {
             }
         }
         if (lines.isEmpty()) {
-            lines.add("taking down " + op);
+            lines.add(otherwise);
         }
         String text = String.join("\n", lines);
         return failed ? ControlProtocol.error(text) : ControlProtocol.ok(text);

@@ -1,7 +1,6 @@
 package org.ike4j.daemon;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.ike4j.config.Configuration;
 import org.ike4j.config.Connection;
-import org.ike4j.config.Endpoint;
 import org.ike4j.config.PeerAddress;
 import org.ike4j.config.StartAction;
 import org.ike4j.config.TrafficSelector;
@@ -342,8 +340,8 @@ public final class UserspaceDataplane implements Dataplane {
             if (c.startAction() != StartAction.ROUTE || !(c.remote().address() instanceof PeerAddress.Ip peer)) {
                 continue;
             }
-            List<TrafficSelector> local = selectors(c.local());
-            List<TrafficSelector> remote = selectors(c.remote());
+            List<TrafficSelector> local = c.local().selectorsOrHost();
+            List<TrafficSelector> remote = c.remote().selectorsOrHost();
             if (local.isEmpty() || remote.isEmpty()) {
                 log.warn("knl", c.name() + ": auto=route without selectors or addresses to route; not routed");
                 continue;
@@ -372,18 +370,6 @@ public final class UserspaceDataplane implements Dataplane {
         }
         routed.clear();
         routed.addAll(now);
-    }
-
-    /** The endpoint's selectors, or its own address when it has none (strongSwan's %dynamic). */
-    private static List<TrafficSelector> selectors(Endpoint e) {
-        if (!e.selectors().isEmpty()) {
-            return e.selectors();
-        }
-        if (e.address() instanceof PeerAddress.Ip ip) {
-            InetAddress a = ip.address();
-            return List.of(TrafficSelector.subnet(a, a.getAddress().length * 8));
-        }
-        return List.of();
     }
 
     /** The TUN devices, by connection, for status and tests. */

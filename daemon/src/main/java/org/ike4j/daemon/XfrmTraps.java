@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ike4j.config.Configuration;
 import org.ike4j.config.Connection;
-import org.ike4j.config.Endpoint;
 import org.ike4j.config.PeerAddress;
 import org.ike4j.config.StartAction;
 import org.ike4j.config.TrafficSelector;
@@ -75,8 +74,8 @@ final class XfrmTraps {
                 wanted.put(c.name(), null);   // kept as it is (a reload with changed selectors needs a down first)
                 continue;
             }
-            List<TrafficSelector> local = selectors(c.local());
-            List<TrafficSelector> remote = selectors(c.remote());
+            List<TrafficSelector> local = c.local().selectorsOrHost();
+            List<TrafficSelector> remote = c.remote().selectorsOrHost();
             if (local.isEmpty() || remote.isEmpty()) {
                 log.warn("knl", c.name() + ": auto=route without selectors or addresses to trap; not routed");
                 continue;
@@ -239,18 +238,6 @@ final class XfrmTraps {
                 yield new Input.Expire(inbound, e.hard(), reason);
             }
         };
-    }
-
-    /** The endpoint's selectors, or its own address when it has none (strongSwan's %dynamic). */
-    private static List<TrafficSelector> selectors(Endpoint e) {
-        if (!e.selectors().isEmpty()) {
-            return e.selectors();
-        }
-        if (e.address() instanceof PeerAddress.Ip ip) {
-            InetAddress a = ip.address();
-            return List.of(TrafficSelector.subnet(a, a.getAddress().length * 8));
-        }
-        return List.of();
     }
 
     private static InetAddress any(InetAddress like) {
