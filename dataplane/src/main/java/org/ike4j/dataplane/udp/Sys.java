@@ -1,15 +1,15 @@
 package org.ike4j.dataplane.udp;
 
+import static org.ike4j.dataplane.ffm.Syscall.downcall;
+import static org.ike4j.dataplane.ffm.Syscall.errno;
+import static org.ike4j.dataplane.ffm.Syscall.state;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /** The socket calls batched UDP needs, with errno captured per call (Linux x86-64 / aarch64 layouts). */
 final class Sys {
@@ -25,19 +25,9 @@ final class Sys {
     /** linux/udp.h: receive coalesced datagrams, their segment size in a cmsg (int). */
     static final int UDP_GRO = 104;
     static final int MSG_DONTWAIT = 0x40;
-    static final int EAGAIN = 11;
-    static final int EINTR = 4;
-    static final int EIO = 5;
-    static final int EINVAL = 22;
-    static final int EMSGSIZE = 90;
-    static final int ENOPROTOOPT = 92;
-    static final int EOPNOTSUPP = 95;
     static final short POLLIN = 1;
     static final short POLLOUT = 4;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ValueLayout I = ValueLayout.JAVA_INT;
     private static final ValueLayout L = ValueLayout.JAVA_LONG;
     private static final ValueLayout A = ValueLayout.ADDRESS;
@@ -51,22 +41,6 @@ final class Sys {
     static final MethodHandle GETSOCKNAME = downcall("getsockname", FunctionDescriptor.of(I, I, A, A));
 
     private Sys() {
-    }
-
-    private static MethodHandle downcall(String name, FunctionDescriptor d) {
-        MemorySegment f = LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError(name));
-        return LINKER.downcallHandle(f, d, Linker.Option.captureCallState("errno"));
-    }
-
-    /** Per-thread room for errno, so the packet path allocates nothing. */
-    private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
-
-    static MemorySegment state() {
-        return STATE.get();
-    }
-
-    static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
     }
 
     static IOException error(String what, int errno) {
