@@ -29,6 +29,9 @@ public final class Syscall {
     public static final int ENOPROTOOPT = 92;
     public static final int EOPNOTSUPP = 95;
     public static final int ENOBUFS = 105;
+    /** poll.h: pollfd events. */
+    public static final short POLLIN = 1;
+    public static final short POLLOUT = 4;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
@@ -36,6 +39,9 @@ public final class Syscall {
     private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
     private static final MethodHandle STRERROR = LINKER.downcallHandle(symbol("strerror"),
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+
+    private static final MethodHandle POLL = downcall("poll",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
 
     /** Per-thread room for errno, so the packet path allocates nothing. */
     private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(
@@ -86,6 +92,17 @@ public final class Syscall {
             return s.equals(MemorySegment.NULL) ? "unknown error" : s.reinterpret(256).getString(0);
         } catch (Throwable t) {
             return "errno " + errno;
+        }
+    }
+
+    /** poll(2) on one pollfd (8 bytes: fd, events, revents): ready count, 0 on timeout, or -errno. */
+    public static int poll(MemorySegment pollfd, int timeoutMillis) {
+        MemorySegment state = state();
+        try {
+            int r = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
+            return r < 0 ? -errno(state) : r;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
         }
     }
 

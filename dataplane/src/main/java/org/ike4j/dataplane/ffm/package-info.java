@@ -1,7 +1,8 @@
 /**
  * The foreign function plumbing the dataplane's C library calls share: linking a libc symbol with
  * {@code errno} captured per call, the per-thread room the captured state goes to, reading
- * {@code errno} and {@code strerror}, and the Linux errno numbers the callers test for.
+ * {@code errno} and {@code strerror}, poll(2) on one descriptor, and the Linux errno numbers the
+ * callers test for.
  *
  * <p>It exists so that the TUN device, the raw ESP socket, batched UDP and netlink each keep only
  * their own calls and constants, and the rules every call must follow (errno read right after the

@@ -14,15 +14,15 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * The few C library calls a TUN device needs, through the foreign function API: open, ioctl,
- * read, write, poll, close. read and write are linked as critical with heap access, so packet
- * bytes go between the kernel and a Java array with no copy through native memory. errno is
- * captured per call (it is thread-local and the JVM may change it between calls).
+ * read, write, close (poll, which batched UDP needs too, is {@link org.ike4j.dataplane.ffm.Syscall#poll}).
+ * read and write are linked as critical with heap access, so packet bytes go between the kernel
+ * and a Java array with no copy through native memory. errno is captured per call (it is
+ * thread-local and the JVM may change it between calls).
  */
 final class Libc {
     static final int O_RDWR = 2;
     static final int O_NONBLOCK = 04000;
     static final int O_CLOEXEC = 02000000;
-    static final short POLLIN = 1;
 
     private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT), false);
@@ -34,8 +34,6 @@ final class Libc {
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), true);
     private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), true);
-    private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), false);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT), false);
 
@@ -120,17 +118,6 @@ final class Libc {
         try {
             long n = (long) WRITE.invokeExact(state, fd, MemorySegment.ofArray(buf).asSlice(off, len), (long) len);
             return n < 0 ? -errno(state) : n;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** poll(2) on one pollfd (8 bytes: fd, events, revents): ready count, 0 on timeout, or -errno. */
-    static int poll(MemorySegment pollfd, int timeoutMillis) {
-        MemorySegment state = state();
-        try {
-            int r = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
-            return r < 0 ? -errno(state) : r;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

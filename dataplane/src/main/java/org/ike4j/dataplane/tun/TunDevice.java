@@ -46,7 +46,7 @@ public final class TunDevice implements AutoCloseable {
         this.offload = offload;
         this.pollfd = arena.allocate(8, 4);
         pollfd.set(ValueLayout.JAVA_INT, 0, fd);
-        pollfd.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
+        pollfd.set(ValueLayout.JAVA_SHORT, 4, Syscall.POLLIN);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class TunDevice implements AutoCloseable {
         if (closed) {
             throw new IOException(name + " is closed");
         }
-        int r = Libc.poll(pollfd, timeoutMillis);
+        int r = Syscall.poll(pollfd, timeoutMillis);
         if (r < 0 && -r != Syscall.EINTR) {
             throw Syscall.error("poll " + name, -r);
         }

@@ -197,7 +197,7 @@ public final class BatchSocket {
             control = arena.allocate(24, 8);
             pollfd = arena.allocate(8, 4);
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfd.set(ValueLayout.JAVA_SHORT, 4, Sys.POLLOUT);
+            pollfd.set(ValueLayout.JAVA_SHORT, 4, Syscall.POLLOUT);
             // cmsg: len = CMSG_LEN(2), SOL_UDP, UDP_SEGMENT, u16 gso_size
             control.set(ValueLayout.JAVA_LONG, 0, 16 + 2);
             control.set(ValueLayout.JAVA_INT, 8, Sys.SOL_UDP);
@@ -265,7 +265,7 @@ public final class BatchSocket {
 
         /** Waits up to 2 ms for room in the send buffer. */
         private boolean waitRoom() {
-            return Sys.poll(pollfd, 2) >= 0;
+            return Syscall.poll(pollfd, 2) >= 0;
         }
     }
 
@@ -358,7 +358,7 @@ public final class BatchSocket {
                 msgs.set(ValueLayout.ADDRESS, m + 32, controls.asSlice((long) CONTROL * i, CONTROL));
             }
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfd.set(ValueLayout.JAVA_SHORT, 4, Sys.POLLIN);
+            pollfd.set(ValueLayout.JAVA_SHORT, 4, Syscall.POLLIN);
         }
 
         /**
@@ -371,7 +371,7 @@ public final class BatchSocket {
             if (n != 0) {
                 return n;
             }
-            int r = Sys.poll(pollfd, timeoutMillis);
+            int r = Syscall.poll(pollfd, timeoutMillis);
             if (r < 0 && -r != Syscall.EINTR) {
                 throw Sys.error("poll", -r);
             }

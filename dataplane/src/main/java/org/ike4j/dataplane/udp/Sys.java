@@ -25,8 +25,6 @@ final class Sys {
     /** linux/udp.h: receive coalesced datagrams, their segment size in a cmsg (int). */
     static final int UDP_GRO = 104;
     static final int MSG_DONTWAIT = 0x40;
-    static final short POLLIN = 1;
-    static final short POLLOUT = 4;
 
     private static final ValueLayout I = ValueLayout.JAVA_INT;
     private static final ValueLayout L = ValueLayout.JAVA_LONG;
@@ -35,7 +33,6 @@ final class Sys {
     static final MethodHandle SENDMSG = downcall("sendmsg", FunctionDescriptor.of(L, I, A, I));
     static final MethodHandle SENDTO = downcall("sendto", FunctionDescriptor.of(L, I, A, L, I, A, I));
     static final MethodHandle RECVMMSG = downcall("recvmmsg", FunctionDescriptor.of(I, I, A, I, I, A));
-    static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(I, A, L, I));
     static final MethodHandle GETSOCKOPT = downcall("getsockopt", FunctionDescriptor.of(I, I, I, I, A, A));
     static final MethodHandle SETSOCKOPT = downcall("setsockopt", FunctionDescriptor.of(I, I, I, I, A, I));
     static final MethodHandle GETSOCKNAME = downcall("getsockname", FunctionDescriptor.of(I, I, A, A));
@@ -45,17 +42,6 @@ final class Sys {
 
     static IOException error(String what, int errno) {
         return new IOException(what + " failed (errno " + errno + ")");
-    }
-
-    /** poll(2) on one descriptor: ready count, 0 on timeout, or -errno. */
-    static int poll(MemorySegment pollfd, int timeoutMillis) {
-        MemorySegment state = state();
-        try {
-            int r = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
-            return r < 0 ? -errno(state) : r;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
     }
 
     static int getIntOption(int fd, int level, int option) {
