@@ -1,6 +1,7 @@
 package org.ike4j.dataplane.netlink;
 
 import java.util.Map;
+import org.ike4j.dataplane.ffm.Syscall;
 
 /**
  * Names of the Linux errno values netlink requests end with, so errors read {@code EEXIST (File
@@ -49,6 +50,6 @@ public final class Errno {
 
     /** {@code EEXIST (File exists)}. */
     public static String describe(int errno) {
-        return name(errno) + " (" + Native.strerror(errno) + ")";
+        return name(errno) + " (" + Syscall.strerror(errno) + ")";
     }
 }

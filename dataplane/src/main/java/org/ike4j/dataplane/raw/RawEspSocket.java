@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.ike4j.dataplane.ffm.Syscall;
 
 /**
  * A raw socket for IP protocol 50, ESP without UDP (RFC 4303 section 2; RFC 4301 section 5):
@@ -67,9 +68,9 @@ public final class RawEspSocket implements AutoCloseable {
         int fd = Socket.socket(v6 ? Socket.AF_INET6 : Socket.AF_INET, Socket.SOCK_RAW | Socket.SOCK_CLOEXEC, IPPROTO_ESP);
         if (fd < 0) {
             int errno = -fd;
-            String why = errno == Socket.EPERM || errno == Socket.EACCES
+            String why = errno == Syscall.EPERM || errno == Syscall.EACCES
                     ? " (a raw socket needs CAP_NET_RAW: run as root or grant the capability)" : "";
-            throw Socket.error("socket(" + (v6 ? "AF_INET6" : "AF_INET") + ", SOCK_RAW, IPPROTO_ESP)" + why, errno);
+            throw Syscall.error("socket(" + (v6 ? "AF_INET6" : "AF_INET") + ", SOCK_RAW, IPPROTO_ESP)" + why, errno);
         }
         try {
             if (!local.isAnyLocalAddress()) {
@@ -77,7 +78,7 @@ public final class RawEspSocket implements AutoCloseable {
                     MemorySegment sa = SockAddr.of(a, local);
                     int r = Socket.bind(fd, sa, (int) sa.byteSize());
                     if (r < 0) {
-                        throw Socket.error("bind raw ESP socket to " + local.getHostAddress(), -r);
+                        throw Syscall.error("bind raw ESP socket to " + local.getHostAddress(), -r);
                     }
                 }
             }
@@ -129,10 +130,10 @@ public final class RawEspSocket implements AutoCloseable {
         }
         if (n < 0) {
             int errno = (int) -n;
-            if (errno == Socket.EAGAIN || errno == Socket.EINTR || closed) {
+            if (errno == Syscall.EAGAIN || errno == Syscall.EINTR || closed) {
                 return null;
             }
-            throw Socket.error("recvfrom on the raw ESP socket", errno);
+            throw Syscall.error("recvfrom on the raw ESP socket", errno);
         }
         int length = (int) n;
         int start = 0;
@@ -192,10 +193,10 @@ public final class RawEspSocket implements AutoCloseable {
     private static boolean sent(long n, InetAddress remote, ByteBuffer esp) throws IOException {
         if (n < 0) {
             int errno = (int) -n;
-            if (errno == Socket.EAGAIN || errno == Socket.ENOBUFS) {
+            if (errno == Syscall.EAGAIN || errno == Syscall.ENOBUFS) {
                 return false;
             }
-            throw Socket.error("sendto " + remote.getHostAddress() + " on the raw ESP socket", errno);
+            throw Syscall.error("sendto " + remote.getHostAddress() + " on the raw ESP socket", errno);
         }
         esp.position(esp.limit());
         return true;

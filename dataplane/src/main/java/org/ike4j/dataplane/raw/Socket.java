@@ -1,15 +1,17 @@
 package org.ike4j.dataplane.raw;
 
+import static org.ike4j.dataplane.ffm.Syscall.downcall;
+import static org.ike4j.dataplane.ffm.Syscall.errno;
+import static org.ike4j.dataplane.ffm.Syscall.error;
+import static org.ike4j.dataplane.ffm.Syscall.state;
+
 import java.io.IOException;
+import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The socket calls a raw ESP socket needs, through the foreign function API: socket, bind,
@@ -31,18 +33,10 @@ final class Socket {
     static final int SO_RCVBUFFORCE = 33;
     static final int MSG_DONTWAIT = 0x40;
     static final int SHUT_RDWR = 2;
-    static final int EPERM = 1;
-    static final int EINTR = 4;
-    static final int EAGAIN = 11;
-    static final int EACCES = 13;
-    static final int ENOBUFS = 105;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
-    private static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
+    private static final AddressLayout PTR = ValueLayout.ADDRESS;
 
     private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(INT, INT, INT, INT), false);
     private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(INT, INT, PTR, INT), false);
@@ -54,40 +48,13 @@ final class Socket {
             FunctionDescriptor.of(LONG, INT, PTR, LONG, INT, PTR, INT), true);
     private static final MethodHandle SHUTDOWN = downcall("shutdown", FunctionDescriptor.of(INT, INT, INT), false);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(INT, INT), false);
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
-            FunctionDescriptor.of(PTR, INT));
-
-    /** Per-thread room for errno, so that the packet path allocates nothing. */
-    private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(
-            () -> Arena.ofAuto().allocate(CALL_STATE));
 
     private Socket() {
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor d, boolean critical) {
-        MemorySegment f = LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError(name));
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        return critical ? LINKER.downcallHandle(f, d, errno, Linker.Option.critical(true))
-                : LINKER.downcallHandle(f, d, errno);
-    }
-
-    private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
-    }
-
-    static IOException error(String what, int errno) {
-        String text;
-        try {
-            text = ((MemorySegment) STRERROR.invokeExact(errno)).reinterpret(256).getString(0);
-        } catch (Throwable t) {
-            text = "errno " + errno;
-        }
-        return new IOException(what + ": " + text + " (errno " + errno + ")");
-    }
-
     /** socket(2): a descriptor, or -errno. */
     static int socket(int domain, int type, int protocol) {
-        MemorySegment state = STATE.get();
+        MemorySegment state = state();
         try {
             int fd = (int) SOCKET.invokeExact(state, domain, type, protocol);
             return fd < 0 ? -errno(state) : fd;
@@ -98,7 +65,7 @@ final class Socket {
 
     /** bind(2): 0, or -errno. */
     static int bind(int fd, MemorySegment address, int length) {
-        MemorySegment state = STATE.get();
+        MemorySegment state = state();
         try {
             int r = (int) BIND.invokeExact(state, fd, address, length);
             return r < 0 ? -errno(state) : 0;
@@ -124,7 +91,7 @@ final class Socket {
     }
 
     private static void setOption(int fd, int level, int option, MemorySegment value) throws IOException {
-        MemorySegment state = STATE.get();
+        MemorySegment state = state();
         try {
             int r = (int) SETSOCKOPT.invokeExact(state, fd, level, option, value, (int) value.byteSize());
             if (r < 0) {
@@ -139,7 +106,7 @@ final class Socket {
 
     /** recvfrom(2) into native memory: bytes received, or -errno. */
     static long recvfrom(int fd, MemorySegment buf, int len, MemorySegment from, MemorySegment fromLength) {
-        MemorySegment state = STATE.get();
+        MemorySegment state = state();
         try {
             long n = (long) RECVFROM.invokeExact(state, fd, buf, (long) len, 0, from, fromLength);
             return n < 0 ? -errno(state) : n;
@@ -150,7 +117,7 @@ final class Socket {
 
     /** sendto(2) from a heap or native segment: bytes sent, or -errno. */
     static long sendto(int fd, MemorySegment buf, int len, int flags, MemorySegment to, int toLength) {
-        MemorySegment state = STATE.get();
+        MemorySegment state = state();
         try {
             long n = (long) SENDTO.invokeExact(state, fd, buf, (long) len, flags, to, toLength);
             return n < 0 ? -errno(state) : n;
@@ -161,7 +128,7 @@ final class Socket {
 
     static void shutdown(int fd) {
         try {
-            int ignored = (int) SHUTDOWN.invokeExact(STATE.get(), fd, SHUT_RDWR);
+            int ignored = (int) SHUTDOWN.invokeExact(state(), fd, SHUT_RDWR);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -169,7 +136,7 @@ final class Socket {
 
     static void close(int fd) {
         try {
-            int ignored = (int) CLOSE.invokeExact(STATE.get(), fd);
+            int ignored = (int) CLOSE.invokeExact(state(), fd);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -1,32 +1,28 @@
 package org.ike4j.dataplane.tun;
 
+import static org.ike4j.dataplane.ffm.Syscall.downcall;
+import static org.ike4j.dataplane.ffm.Syscall.errno;
+import static org.ike4j.dataplane.ffm.Syscall.error;
+import static org.ike4j.dataplane.ffm.Syscall.state;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The few C library calls a TUN device needs, through the foreign function API: open, ioctl,
- * read, write, poll, close. read and write are linked as critical with heap access, so packet
- * bytes go between the kernel and a Java array with no copy through native memory. errno is
- * captured per call (it is thread-local and the JVM may change it between calls).
+ * read, write, close (poll, which batched UDP needs too, is {@link org.ike4j.dataplane.ffm.Syscall#poll}).
+ * read and write are linked as critical with heap access, so packet bytes go between the kernel
+ * and a Java array with no copy through native memory. errno is captured per call (it is
+ * thread-local and the JVM may change it between calls).
  */
 final class Libc {
     static final int O_RDWR = 2;
     static final int O_NONBLOCK = 04000;
     static final int O_CLOEXEC = 02000000;
-    static final int EAGAIN = 11;
-    static final int EINTR = 4;
-    static final short POLLIN = 1;
-
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
 
     private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT), false);
@@ -38,46 +34,10 @@ final class Libc {
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), true);
     private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), true);
-    private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(ValueLayout.JAVA_INT,
-            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), false);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT), false);
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
     private Libc() {
-    }
-
-    private static MethodHandle downcall(String name, FunctionDescriptor d, boolean critical) {
-        MemorySegment f = LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError(name));
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        return critical ? LINKER.downcallHandle(f, d, errno, Linker.Option.critical(true))
-                : LINKER.downcallHandle(f, d, errno);
-    }
-
-    /** Per-thread room for errno, so the packet path allocates nothing. */
-    private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(
-            () -> Arena.ofAuto().allocate(CALL_STATE));
-
-    static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
-    }
-
-    static MemorySegment state() {
-        return STATE.get();
-    }
-
-    static String strerror(int errno) {
-        try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
-            return s.reinterpret(256).getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
-        }
-    }
-
-    static IOException error(String what, int errno) {
-        return new IOException(what + ": " + strerror(errno) + " (errno " + errno + ")");
     }
 
     static int open(String path, int flags) throws IOException {
@@ -96,24 +56,19 @@ final class Libc {
     }
 
     static void ioctl(int fd, long request, MemorySegment arg, String what) throws IOException {
-        try {
-            MemorySegment state = state();
-            int r = (int) IOCTL.invokeExact(state, fd, request, arg);
-            if (r < 0) {
-                throw error(what, errno(state));
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        ioctl(IOCTL, fd, request, arg, what);
     }
 
     /** ioctl(2) whose argument is a value, not a pointer (TUNSETOFFLOAD). */
     static void ioctlValue(int fd, long request, long value, String what) throws IOException {
+        ioctl(IOCTL_VALUE, fd, request, value, what);
+    }
+
+    /** Either ioctl handle; {@code arg} is a MemorySegment for {@code IOCTL}, a Long for {@code IOCTL_VALUE}. */
+    private static void ioctl(MethodHandle handle, int fd, long request, Object arg, String what) throws IOException {
         try {
             MemorySegment state = state();
-            int r = (int) IOCTL_VALUE.invokeExact(state, fd, request, value);
+            int r = (int) handle.invoke(state, fd, request, arg);
             if (r < 0) {
                 throw error(what, errno(state));
             }
@@ -163,17 +118,6 @@ final class Libc {
         try {
             long n = (long) WRITE.invokeExact(state, fd, MemorySegment.ofArray(buf).asSlice(off, len), (long) len);
             return n < 0 ? -errno(state) : n;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** poll(2) on one pollfd (8 bytes: fd, events, revents): ready count, 0 on timeout, or -errno. */
-    static int poll(MemorySegment pollfd, int timeoutMillis) {
-        MemorySegment state = state();
-        try {
-            int r = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
-            return r < 0 ? -errno(state) : r;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

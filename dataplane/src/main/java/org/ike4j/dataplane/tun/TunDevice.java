@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import org.ike4j.dataplane.ffm.Syscall;
 
 /**
  * A Linux TUN device (Documentation/networking/tuntap.rst): {@code /dev/net/tun} opened and
@@ -45,7 +46,7 @@ public final class TunDevice implements AutoCloseable {
         this.offload = offload;
         this.pollfd = arena.allocate(8, 4);
         pollfd.set(ValueLayout.JAVA_INT, 0, fd);
-        pollfd.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
+        pollfd.set(ValueLayout.JAVA_SHORT, 4, Syscall.POLLIN);
     }
 
     /**
@@ -110,9 +111,9 @@ public final class TunDevice implements AutoCloseable {
         if (closed) {
             throw new IOException(name + " is closed");
         }
-        int r = Libc.poll(pollfd, timeoutMillis);
-        if (r < 0 && -r != Libc.EINTR) {
-            throw Libc.error("poll " + name, -r);
+        int r = Syscall.poll(pollfd, timeoutMillis);
+        if (r < 0 && -r != Syscall.EINTR) {
+            throw Syscall.error("poll " + name, -r);
         }
         return r > 0;
     }
@@ -125,10 +126,10 @@ public final class TunDevice implements AutoCloseable {
     public int read(byte[] buf, int offset, int length) throws IOException {
         long n = Libc.read(fd, buf, offset, length);
         if (n < 0) {
-            if (-n == Libc.EAGAIN || -n == Libc.EINTR) {
+            if (-n == Syscall.EAGAIN || -n == Syscall.EINTR) {
                 return 0;
             }
-            throw Libc.error("read " + name, (int) -n);
+            throw Syscall.error("read " + name, (int) -n);
         }
         return (int) n;
     }
@@ -143,10 +144,10 @@ public final class TunDevice implements AutoCloseable {
     public int read(MemorySegment buf, int length) throws IOException {
         long n = Libc.read(fd, buf, (int) Math.min(length, buf.byteSize()));
         if (n < 0) {
-            if (-n == Libc.EAGAIN || -n == Libc.EINTR) {
+            if (-n == Syscall.EAGAIN || -n == Syscall.EINTR) {
                 return 0;
             }
-            throw Libc.error("read " + name, (int) -n);
+            throw Syscall.error("read " + name, (int) -n);
         }
         return (int) n;
     }
@@ -162,10 +163,10 @@ public final class TunDevice implements AutoCloseable {
         }
         long n = Libc.write(fd, buf, length);
         if (n < 0) {
-            if (-n == Libc.EAGAIN || -n == Libc.EINTR) {
+            if (-n == Syscall.EAGAIN || -n == Syscall.EINTR) {
                 return false;
             }
-            throw Libc.error("write " + name, (int) -n);
+            throw Syscall.error("write " + name, (int) -n);
         }
         return true;
     }
@@ -179,10 +180,10 @@ public final class TunDevice implements AutoCloseable {
     public boolean write(byte[] buf, int offset, int length) throws IOException {
         long n = Libc.write(fd, buf, offset, length);
         if (n < 0) {
-            if (-n == Libc.EAGAIN || -n == Libc.EINTR) {
+            if (-n == Syscall.EAGAIN || -n == Syscall.EINTR) {
                 return false;
             }
-            throw Libc.error("write " + name, (int) -n);
+            throw Syscall.error("write " + name, (int) -n);
         }
         return true;
     }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.ike4j.dataplane.ffm.Syscall;
 
 /**
  * Batched sending and receiving on a UDP socket that some other code owns (the daemon's NAT-T
@@ -156,16 +157,16 @@ public final class BatchSocket {
                 gsoDatagrams.addAndGet(count);
                 return true;
             }
-            if (r == -Sys.EAGAIN) {
+            if (r == -Syscall.EAGAIN) {
                 return false;
             }
-            if (r == -Sys.EINVAL || r == -Sys.EIO || r == -Sys.EMSGSIZE || r == -Sys.ENOPROTOOPT || r == -Sys.EOPNOTSUPP) {
+            if (r == -Syscall.EINVAL || r == -Syscall.EIO || r == -Syscall.EMSGSIZE || r == -Syscall.ENOPROTOOPT || r == -Syscall.EOPNOTSUPP) {
                 gso = false;   // this path cannot take GSO (no offload, segments above the MTU): one by one from now on
             }
         }
         for (int o = 0; o < length; o += segmentSize) {
             int r = s.sendOne(o, Math.min(segmentSize, length - o));
-            if (r == -Sys.EAGAIN) {
+            if (r == -Syscall.EAGAIN) {
                 return false;
             }
             if (r < 0) {
@@ -196,7 +197,7 @@ public final class BatchSocket {
             control = arena.allocate(24, 8);
             pollfd = arena.allocate(8, 4);
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfd.set(ValueLayout.JAVA_SHORT, 4, Sys.POLLOUT);
+            pollfd.set(ValueLayout.JAVA_SHORT, 4, Syscall.POLLOUT);
             // cmsg: len = CMSG_LEN(2), SOL_UDP, UDP_SEGMENT, u16 gso_size
             control.set(ValueLayout.JAVA_LONG, 0, 16 + 2);
             control.set(ValueLayout.JAVA_INT, 8, Sys.SOL_UDP);
@@ -223,7 +224,7 @@ public final class BatchSocket {
             msg.set(ValueLayout.JAVA_LONG, 40, 24);
             control.set(ValueLayout.JAVA_SHORT, 16, (short) segmentSize);
             for (int attempt = 0; ; attempt++) {
-                MemorySegment state = Sys.state();
+                MemorySegment state = Syscall.state();
                 long r;
                 try {
                     r = (long) Sys.SENDMSG.invokeExact(state, fd, msg, 0);
@@ -233,8 +234,8 @@ public final class BatchSocket {
                 if (r >= 0) {
                     return 0;
                 }
-                int e = Sys.errno(state);
-                if (e == Sys.EINTR || (e == Sys.EAGAIN && attempt < 10 && waitRoom())) {
+                int e = Syscall.errno(state);
+                if (e == Syscall.EINTR || (e == Syscall.EAGAIN && attempt < 10 && waitRoom())) {
                     continue;
                 }
                 return -e;
@@ -244,7 +245,7 @@ public final class BatchSocket {
         /** 0, or -errno. */
         int sendOne(int offset, int length) {
             for (int attempt = 0; ; attempt++) {
-                MemorySegment state = Sys.state();
+                MemorySegment state = Syscall.state();
                 long r;
                 try {
                     r = (long) Sys.SENDTO.invokeExact(state, fd, data.asSlice(offset), (long) length, 0, name, nameLength);
@@ -254,8 +255,8 @@ public final class BatchSocket {
                 if (r >= 0) {
                     return 0;
                 }
-                int e = Sys.errno(state);
-                if (e == Sys.EINTR || (e == Sys.EAGAIN && attempt < 10 && waitRoom())) {
+                int e = Syscall.errno(state);
+                if (e == Syscall.EINTR || (e == Syscall.EAGAIN && attempt < 10 && waitRoom())) {
                     continue;
                 }
                 return -e;
@@ -264,7 +265,7 @@ public final class BatchSocket {
 
         /** Waits up to 2 ms for room in the send buffer. */
         private boolean waitRoom() {
-            return Sys.poll(pollfd, 2) >= 0;
+            return Syscall.poll(pollfd, 2) >= 0;
         }
     }
 
@@ -357,7 +358,7 @@ public final class BatchSocket {
                 msgs.set(ValueLayout.ADDRESS, m + 32, controls.asSlice((long) CONTROL * i, CONTROL));
             }
             pollfd.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfd.set(ValueLayout.JAVA_SHORT, 4, Sys.POLLIN);
+            pollfd.set(ValueLayout.JAVA_SHORT, 4, Syscall.POLLIN);
         }
 
         /**
@@ -370,8 +371,8 @@ public final class BatchSocket {
             if (n != 0) {
                 return n;
             }
-            int r = Sys.poll(pollfd, timeoutMillis);
-            if (r < 0 && -r != Sys.EINTR) {
+            int r = Syscall.poll(pollfd, timeoutMillis);
+            if (r < 0 && -r != Syscall.EINTR) {
                 throw Sys.error("poll", -r);
             }
             return r > 0 ? take() : 0;
@@ -384,7 +385,7 @@ public final class BatchSocket {
                 msgs.set(ValueLayout.JAVA_LONG, m + 40, CONTROL);
                 msgs.set(ValueLayout.JAVA_INT, m + 48, 0);
             }
-            MemorySegment state = Sys.state();
+            MemorySegment state = Syscall.state();
             int r;
             try {
                 r = (int) Sys.RECVMMSG.invokeExact(state, fd, msgs, RECEIVE_BATCH, Sys.MSG_DONTWAIT, MemorySegment.NULL);
@@ -392,8 +393,8 @@ public final class BatchSocket {
                 throw new IllegalStateException(t);
             }
             if (r < 0) {
-                int e = Sys.errno(state);
-                if (e == Sys.EAGAIN || e == Sys.EINTR) {
+                int e = Syscall.errno(state);
+                if (e == Syscall.EAGAIN || e == Syscall.EINTR) {
                     return 0;
                 }
                 throw Sys.error("recvmmsg", e);

@@ -1,15 +1,15 @@
 package org.ike4j.dataplane.udp;
 
+import static org.ike4j.dataplane.ffm.Syscall.downcall;
+import static org.ike4j.dataplane.ffm.Syscall.errno;
+import static org.ike4j.dataplane.ffm.Syscall.state;
+
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /** The socket calls batched UDP needs, with errno captured per call (Linux x86-64 / aarch64 layouts). */
 final class Sys {
@@ -25,19 +25,7 @@ final class Sys {
     /** linux/udp.h: receive coalesced datagrams, their segment size in a cmsg (int). */
     static final int UDP_GRO = 104;
     static final int MSG_DONTWAIT = 0x40;
-    static final int EAGAIN = 11;
-    static final int EINTR = 4;
-    static final int EIO = 5;
-    static final int EINVAL = 22;
-    static final int EMSGSIZE = 90;
-    static final int ENOPROTOOPT = 92;
-    static final int EOPNOTSUPP = 95;
-    static final short POLLIN = 1;
-    static final short POLLOUT = 4;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final ValueLayout I = ValueLayout.JAVA_INT;
     private static final ValueLayout L = ValueLayout.JAVA_LONG;
     private static final ValueLayout A = ValueLayout.ADDRESS;
@@ -45,7 +33,6 @@ final class Sys {
     static final MethodHandle SENDMSG = downcall("sendmsg", FunctionDescriptor.of(L, I, A, I));
     static final MethodHandle SENDTO = downcall("sendto", FunctionDescriptor.of(L, I, A, L, I, A, I));
     static final MethodHandle RECVMMSG = downcall("recvmmsg", FunctionDescriptor.of(I, I, A, I, I, A));
-    static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(I, A, L, I));
     static final MethodHandle GETSOCKOPT = downcall("getsockopt", FunctionDescriptor.of(I, I, I, I, A, A));
     static final MethodHandle SETSOCKOPT = downcall("setsockopt", FunctionDescriptor.of(I, I, I, I, A, I));
     static final MethodHandle GETSOCKNAME = downcall("getsockname", FunctionDescriptor.of(I, I, A, A));
@@ -53,35 +40,8 @@ final class Sys {
     private Sys() {
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor d) {
-        MemorySegment f = LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError(name));
-        return LINKER.downcallHandle(f, d, Linker.Option.captureCallState("errno"));
-    }
-
-    /** Per-thread room for errno, so the packet path allocates nothing. */
-    private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
-
-    static MemorySegment state() {
-        return STATE.get();
-    }
-
-    static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
-    }
-
     static IOException error(String what, int errno) {
         return new IOException(what + " failed (errno " + errno + ")");
-    }
-
-    /** poll(2) on one descriptor: ready count, 0 on timeout, or -errno. */
-    static int poll(MemorySegment pollfd, int timeoutMillis) {
-        MemorySegment state = state();
-        try {
-            int r = (int) POLL.invokeExact(state, pollfd, 1L, timeoutMillis);
-            return r < 0 ? -errno(state) : r;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
     }
 
     static int getIntOption(int fd, int level, int option) {

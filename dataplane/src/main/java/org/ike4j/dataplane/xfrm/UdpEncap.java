@@ -2,16 +2,14 @@ package org.ike4j.dataplane.xfrm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static org.ike4j.dataplane.ffm.Syscall.downcall;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.ike4j.dataplane.ffm.Syscall;
 import org.ike4j.dataplane.netlink.NetlinkException;
 
 /**
@@ -40,20 +39,12 @@ public final class UdpEncap {
     static final int SOL_UDP = 17;
     static final int UDP_ENCAP = 100;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno"));
-    private static final MethodHandle SETSOCKOPT = call("setsockopt",
+    private static final MethodHandle SETSOCKOPT = downcall("setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle GETSOCKOPT = call("getsockopt",
+    private static final MethodHandle GETSOCKOPT = downcall("getsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
 
     private UdpEncap() {
-    }
-
-    private static MethodHandle call(String name, FunctionDescriptor d) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d,
-                Linker.Option.captureCallState("errno"));
     }
 
     /** Sets UDP_ENCAP_ESPINUDP on each of this process's UDP sockets bound to {@code port}; returns their descriptors. */
@@ -114,11 +105,11 @@ public final class UdpEncap {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment v = a.allocate(JAVA_INT);
             v.set(JAVA_INT, 0, value);
-            MemorySegment state = a.allocate(CAPTURE);
+            MemorySegment state = Syscall.state(a);
             int r = (int) SETSOCKOPT.invokeExact(state, fd, SOL_UDP, UDP_ENCAP, v, 4);
             if (r < 0) {
                 throw new NetlinkException("setsockopt(" + fd + ", SOL_UDP, UDP_ENCAP, " + value + ")",
-                        (int) ERRNO.get(state, 0L), null);
+                        Syscall.errno(state), null);
             }
         } catch (RuntimeException | Error e) {
             throw e;
@@ -133,10 +124,10 @@ public final class UdpEncap {
             MemorySegment v = a.allocate(JAVA_INT);
             MemorySegment length = a.allocate(JAVA_INT);
             length.set(JAVA_INT, 0, 4);
-            MemorySegment state = a.allocate(CAPTURE);
+            MemorySegment state = Syscall.state(a);
             int r = (int) GETSOCKOPT.invokeExact(state, fd, SOL_UDP, UDP_ENCAP, v, length);
             if (r < 0) {
-                throw new NetlinkException("getsockopt(" + fd + ", SOL_UDP, UDP_ENCAP)", (int) ERRNO.get(state, 0L), null);
+                throw new NetlinkException("getsockopt(" + fd + ", SOL_UDP, UDP_ENCAP)", Syscall.errno(state), null);
             }
             return v.get(JAVA_INT, 0);
         } catch (RuntimeException | Error e) {
