@@ -50,8 +50,12 @@ public final class UserspaceForwarder implements AutoCloseable {
     /** The TUN MTU: 1500 less the most ESP in UDP over IPv4 adds with the largest ICV, rounded down. */
     public static final int DEFAULT_MTU = 1400;
 
-    /** An inbound SA and where its packets go. */
-    private record Inbound(EspSa sa, Tunnel tunnel, PacketSelector[] local, PacketSelector[] remote) {
+    /**
+     * An inbound SA and where its packets go.
+     *
+     * @param hardAt System.nanoTime of its hard lifetime, or {@link Long#MAX_VALUE} for none
+     */
+    private record Inbound(EspSa sa, Tunnel tunnel, PacketSelector[] local, PacketSelector[] remote, long hardAt) {
     }
 
     /** An inbound SA replaced by a renewal, still opening packets until {@code until} (System.nanoTime). */
@@ -60,9 +64,10 @@ public final class UserspaceForwarder implements AutoCloseable {
 
     /**
      * How long the inbound half of an SA replaced by a renewal still opens packets: the peer moves
-     * its outbound traffic to the new pair only when it has installed it (for IKEv1, on the third
-     * Quick Mode message; RFC 2409 5.5), and what it sealed with the old pair before that is still
-     * on its way when the renewing side deletes the old one. Its outbound half goes at once.
+     * its outbound traffic to the new pair only when it has installed it (an IKEv1 Quick Mode
+     * responder, when the third message reaches it; RFC 2409 5.5), and what it sealed with the
+     * old pair before that is still on its way when the renewing side deletes the old one. Never
+     * past the SA's hard lifetime. Its outbound half goes at once.
      */
     public static final java.time.Duration RETIRE = java.time.Duration.ofSeconds(5);
 
@@ -122,7 +127,9 @@ public final class UserspaceForwarder implements AutoCloseable {
         PacketSelector[] local = PacketSelector.of(sa.localSelectors());
         PacketSelector[] remote = PacketSelector.of(sa.remoteSelectors());
         t.trap(local, remote);
-        inbound.put(sa.inboundSpi(), new Inbound(esp, t, local, remote));
+        long hardAt = sa.hardLifetimeSeconds() > 0 ? System.nanoTime() + sa.hardLifetimeSeconds() * 1_000_000_000L
+                : Long.MAX_VALUE;
+        inbound.put(sa.inboundSpi(), new Inbound(esp, t, local, remote, hardAt));
         generation++;
         t.add(new Tunnel.Outbound(esp, local, remote, sa.local(), sa.remote()));
         events.log("info", String.format("SA esp.%08x (in) / esp.%08x (out) of %s installed on %s, %s",
@@ -151,9 +158,10 @@ public final class UserspaceForwarder implements AutoCloseable {
         // replaced by a renewal (the tunnel still has an SA, the peer is not dead): the inbound half
         // stays a while for what the peer sealed before it moved; put before it leaves inbound and
         // before the generation changes, so the receiving thread finds one or the other
-        boolean retire = old != null && t != null && t.hasSa() && !hold;
+        long until = old == null ? now : Math.min(now + retireNanos, old.hardAt());
+        boolean retire = t != null && t.hasSa() && !hold && until - now > 0;
         if (retire) {
-            retiring.put(sa.inboundSpi(), new Retiring(old, now + retireNanos));
+            retiring.put(sa.inboundSpi(), new Retiring(old, until));
         }
         Inbound in = inbound.remove(sa.inboundSpi());
         generation++;
@@ -167,8 +175,8 @@ public final class UserspaceForwarder implements AutoCloseable {
         if (in != null) {
             events.log("info", String.format("SA esp.%08x (in) / esp.%08x (out) of %s removed%s", sa.inboundSpi(),
                     sa.outboundSpi(), sa.connection(), retire ? String.format(
-                            "; inbound still opens for %d s what the peer sealed before the renewal",
-                            java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(retireNanos)) : ""));
+                            "; inbound still opens for %d ms what the peer sealed before the renewal",
+                            java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(until - now)) : ""));
         }
     }
 
