@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Traffic through a tunnel between ike4j with {@code --dataplane userspace} and charon 5.9.8 with
  * kernel-libipsec, in two namespaces (Lab's topology: 10.1.0.0/24 behind ike4j at 192.0.2.1,
  * 10.2.0.0/24 behind charon at 192.0.2.2): IKEv1 with the seed's ESP proposal (aes128-sha1, no
- * PFS) and with AES-GCM; ESP in UDP 4500 both ways. iperf3 TCP transfers in both directions, from
- * either side, count their bytes; both sides' SA counters moved; after {@code down}, ike4j's TUN
+ * PFS) and with AES-GCM; ESP in UDP 4500 both ways. ICMP echo from either side gets every reply;
+ * iperf3 TCP transfers in both directions, from either side, count their bytes; both sides' SA counters moved; after {@code down}, ike4j's TUN
  * device and routes are gone, and at the end no namespace or process is left.
  */
 class UserspaceDataplaneInteropTest {
@@ -36,6 +36,7 @@ class UserspaceDataplaneInteropTest {
     static void machine() {
         EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
         needed.add(Requirement.IPERF3);
+        needed.add(Requirement.PING);
         Prerequisites.require(needed);
     }
 
@@ -69,6 +70,9 @@ class UserspaceDataplaneInteropTest {
                 String routes = lab.ike4jNs.ip("route", "show").stdout();
                 assertTrue(routes.contains("10.2.0.0/24 dev ipsec-" + CONN), routes);
 
+                // ICMP through the TUN device opened with offloads (a virtio header on every packet), from each side
+                Pings.bothWays(lab.ike4jNs, lab.charonNs, () -> ike4j.logTail(30) + "\n--- charon ---\n"
+                        + lab.charon.logTail(30));
                 // ike4j's side sends, then receives (-R); then charon's side starts a transfer to ike4j's
                 long up1 = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, false, dir);
                 long down1 = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, true, dir);

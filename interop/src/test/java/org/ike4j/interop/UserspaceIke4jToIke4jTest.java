@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ike4j to ike4j, both with {@code --dataplane userspace}, in Lab's two namespaces: the seed's
- * proposals (aes128-sha1, no PFS) with ESP in UDP 4500 (forceencaps); iperf3 TCP both ways, the
+ * proposals (aes128-sha1, no PFS) with ESP in UDP 4500 (forceencaps); ICMP echo from either side
+ * and iperf3 TCP both ways, the
  * counters of both daemons agree with each other, and after {@code down} neither side has a TUN
  * device or route left.
  */
@@ -31,7 +32,8 @@ class UserspaceIke4jToIke4jTest {
 
     @BeforeAll
     static void machine() {
-        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3));
+        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3,
+                Requirement.PING));
     }
 
     @AfterAll
@@ -65,6 +67,7 @@ class UserspaceIke4jToIke4jTest {
             left.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
             right.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
 
+            Pings.bothWays(lab.ike4jNs, lab.charonNs, () -> left.logTail(30) + "\n--- right ---\n" + right.logTail(30));
             long there = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, false, dir);
             long back = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, true, dir);
             long fromRight = Iperf.tcp(lab.ike4jNs, "10.1.0.1", lab.charonNs, "10.2.0.1", 2, false, dir);

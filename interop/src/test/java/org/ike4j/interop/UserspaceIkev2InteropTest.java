@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Traffic through an IKEv2 tunnel (RFC 7296) between ike4j with {@code --dataplane userspace} and
  * charon 5.9.8 with kernel-libipsec, in Lab's two namespaces (10.1.0.0/24 behind ike4j at
  * 192.0.2.1, 10.2.0.0/24 behind charon at 192.0.2.2), aes128-sha256-x25519 with ESP aes128-sha256:
- * iperf3 TCP transfers both ways, started from either side, with either side initiating the IKE SA,
- * and both sides' SA counters moving; and a Child SA rekey with PFS under a steady UDP stream loses
- * no datagram. (iperf3 rather than ping: the machines running these tests have no ping.)
+ * ICMP echo and iperf3 TCP transfers both ways, started from either side, with either side
+ * initiating the IKE SA, and both sides' SA counters moving; and a Child SA rekey with PFS under a
+ * steady UDP stream loses no datagram (under continuous ping: {@link RekeyUnderPingInteropTest}).
  */
 class UserspaceIkev2InteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
@@ -36,6 +36,7 @@ class UserspaceIkev2InteropTest {
     static void machine() {
         EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
         needed.add(Requirement.IPERF3);
+        needed.add(Requirement.PING);
         Prerequisites.require(needed);
     }
 
@@ -75,6 +76,8 @@ class UserspaceIkev2InteropTest {
                 assertEquals(2, charonSa.version());
                 assertTrue(lab.ike4jNs.ip("route", "show").stdout().contains("10.2.0.0/24 dev ipsec-" + CONN),
                         lab.ike4jNs.ip("route", "show").stdout());
+                Pings.bothWays(lab.ike4jNs, lab.charonNs, () -> ike4j.logTail(30) + "\n--- charon ---\n"
+                        + lab.charon.logTail(30));
 
                 // from ike4j's side to charon's and back (-R), then from charon's side
                 long there = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, false, dir);

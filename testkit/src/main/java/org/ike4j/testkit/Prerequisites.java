@@ -56,8 +56,10 @@ public final class Prerequisites {
                 List.of(Charon.STARTER.toString(), Stroke.BINARY.toString())),
         /** Captures and dissection. */
         TSHARK("/usr/bin/tshark", "tshark", List.of(Tshark.BINARY.toString())),
-        /** Traffic through a tunnel (there is no ping on the CI machine). */
+        /** TCP and UDP traffic through a tunnel. */
         IPERF3("/usr/bin/iperf3", "iperf3", List.of("/usr/bin/iperf3")),
+        /** ICMP echo through a tunnel, and its loss count ({@link Ping}). */
+        PING("/usr/bin/ping (or /bin/ping)", "iputils-ping", List.of("/usr/bin/ping", "/bin/ping")),
         /** A browser for the decoder's HTML page, headless. */
         CHROMIUM("/usr/bin/chromium", "chromium", List.of("/usr/bin/chromium"));
 

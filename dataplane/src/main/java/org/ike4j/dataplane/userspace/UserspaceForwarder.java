@@ -50,9 +50,26 @@ public final class UserspaceForwarder implements AutoCloseable {
     /** The TUN MTU: 1500 less the most ESP in UDP over IPv4 adds with the largest ICV, rounded down. */
     public static final int DEFAULT_MTU = 1400;
 
-    /** An inbound SA and where its packets go. */
-    private record Inbound(EspSa sa, Tunnel tunnel, PacketSelector[] local, PacketSelector[] remote) {
+    /**
+     * An inbound SA and where its packets go.
+     *
+     * @param hardAt System.nanoTime of its hard lifetime, or {@link Long#MAX_VALUE} for none
+     */
+    private record Inbound(EspSa sa, Tunnel tunnel, PacketSelector[] local, PacketSelector[] remote, long hardAt) {
     }
+
+    /** An inbound SA replaced by a renewal, still opening packets until {@code until} (System.nanoTime). */
+    private record Retiring(Inbound in, long until) {
+    }
+
+    /**
+     * How long the inbound half of an SA replaced by a renewal still opens packets: the peer moves
+     * its outbound traffic to the new pair only when it has installed it (an IKEv1 Quick Mode
+     * responder, when the third message reaches it; RFC 2409 5.5), and what it sealed with the
+     * old pair before that is still on its way when the renewing side deletes the old one. Never
+     * past the SA's hard lifetime. Its outbound half goes at once.
+     */
+    public static final java.time.Duration RETIRE = java.time.Duration.ofSeconds(5);
 
     private final Crypto crypto;
     private final SecureRandom random;
@@ -64,6 +81,9 @@ public final class UserspaceForwarder implements AutoCloseable {
     private final Map<String, Tunnel> tunnels = new LinkedHashMap<>();
     private final Map<String, String> deviceNames = new LinkedHashMap<>();
     private final Map<Integer, Inbound> inbound = new ConcurrentHashMap<>();
+    /** Inbound SAs deleted while their tunnel had a newer SA, for {@link #RETIRE}; never cached. */
+    private final Map<Integer, Retiring> retiring = new ConcurrentHashMap<>();
+    private long retireNanos = RETIRE.toNanos();
     /** Where an ESP packet is copied to open it: room before it for a virtio_net_hdr. */
     private static final int RECEIVE_AT = 16;
     private final byte[] receiveBuffer = new byte[Tunnel.HEAD + Tunnel.MAX_PACKET + Tunnel.TAIL];
@@ -107,7 +127,9 @@ public final class UserspaceForwarder implements AutoCloseable {
         PacketSelector[] local = PacketSelector.of(sa.localSelectors());
         PacketSelector[] remote = PacketSelector.of(sa.remoteSelectors());
         t.trap(local, remote);
-        inbound.put(sa.inboundSpi(), new Inbound(esp, t, local, remote));
+        long hardAt = sa.hardLifetimeSeconds() > 0 ? System.nanoTime() + sa.hardLifetimeSeconds() * 1_000_000_000L
+                : Long.MAX_VALUE;
+        inbound.put(sa.inboundSpi(), new Inbound(esp, t, local, remote, hardAt));
         generation++;
         t.add(new Tunnel.Outbound(esp, local, remote, sa.local(), sa.remote()));
         events.log("info", String.format("SA esp.%08x (in) / esp.%08x (out) of %s installed on %s, %s",
@@ -126,11 +148,24 @@ public final class UserspaceForwarder implements AutoCloseable {
      * a held one included.
      */
     public synchronized void delete(ChildSa sa, boolean hold) {
-        Inbound in = inbound.remove(sa.inboundSpi());
-        generation++;
+        long now = System.nanoTime();
+        retiring.values().removeIf(r -> now - r.until() > 0);
         Tunnel t = tunnels.get(sa.connection());
         if (t != null) {
             t.remove(sa.outboundSpi());
+        }
+        Inbound old = inbound.get(sa.inboundSpi());
+        // replaced by a renewal (the tunnel still has an SA, the peer is not dead): the inbound half
+        // stays a while for what the peer sealed before it moved; put before it leaves inbound and
+        // before the generation changes, so the receiving thread finds one or the other
+        long until = old == null ? now : Math.min(now + retireNanos, old.hardAt());
+        boolean retire = t != null && t.hasSa() && !hold && until - now > 0;
+        if (retire) {
+            retiring.put(sa.inboundSpi(), new Retiring(old, until));
+        }
+        Inbound in = inbound.remove(sa.inboundSpi());
+        generation++;
+        if (t != null) {
             t.trapped = hold;
             if (!t.hasSa() && !t.onDemand && !t.trapped && inbound.values().stream().noneMatch(i -> i.tunnel() == t)) {
                 tunnels.remove(sa.connection());
@@ -138,9 +173,16 @@ public final class UserspaceForwarder implements AutoCloseable {
             }
         }
         if (in != null) {
-            events.log("info", String.format("SA esp.%08x (in) / esp.%08x (out) of %s removed", sa.inboundSpi(),
-                    sa.outboundSpi(), sa.connection()));
+            events.log("info", String.format("SA esp.%08x (in) / esp.%08x (out) of %s removed%s", sa.inboundSpi(),
+                    sa.outboundSpi(), sa.connection(), retire ? String.format(
+                            "; inbound still opens for %d ms what the peer sealed before the renewal",
+                            java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(until - now)) : ""));
         }
+    }
+
+    /** Tests: a shorter {@link #RETIRE}. */
+    synchronized void retireAfter(java.time.Duration d) {
+        retireNanos = d.toNanos();
     }
 
     /**
@@ -236,6 +278,7 @@ public final class UserspaceForwarder implements AutoCloseable {
     }
 
     private void closeTunnel(Tunnel t) {
+        retiring.values().removeIf(r -> r.in().tunnel() == t);
         t.close();   // the device's routes go with it
         if (t.tun.offload()) {
             events.log("info", "tunnel " + t.tun.name() + " offloads: " + t.gsoReads.get() + " TCP super-packets cut into "
@@ -334,9 +377,13 @@ public final class UserspaceForwarder implements AutoCloseable {
             in = cachedIn;   // the SA of the last packet: no lookup (and no boxed key) per packet
         } else {
             in = inbound.get(spi);
-            cachedGeneration = g;
-            cachedSpi = spi;
-            cachedIn = in;
+            if (in == null && !retiring.isEmpty()) {
+                in = retired(spi);   // not cached: it expires
+            } else {
+                cachedGeneration = g;
+                cachedSpi = spi;
+                cachedIn = in;
+            }
         }
         if (in == null) {
             unknownSpi++;
@@ -371,6 +418,19 @@ public final class UserspaceForwarder implements AutoCloseable {
             receiveViews[start] = view;
         }
         in.tunnel().deliver(view, n);
+    }
+
+    /** A replaced inbound SA still within {@link #RETIRE}, or null (and an expired one forgotten). */
+    private Inbound retired(int spi) {
+        Retiring r = retiring.get(spi);
+        if (r == null) {
+            return null;
+        }
+        if (System.nanoTime() - r.until() > 0) {
+            retiring.remove(spi, r);
+            return null;
+        }
+        return r.in();
     }
 
     /** Whether an SA with this inbound SPI is installed. Thread-safe. */
@@ -437,6 +497,7 @@ public final class UserspaceForwarder implements AutoCloseable {
     @Override
     public synchronized void close() {
         inbound.clear();
+        retiring.clear();
         generation++;
         for (Tunnel t : new ArrayList<>(tunnels.values())) {
             closeTunnel(t);

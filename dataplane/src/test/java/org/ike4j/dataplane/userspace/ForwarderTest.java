@@ -110,7 +110,16 @@ class ForwarderTest {
                 bRef.get().receive(ByteBuffer.wrap(copy.clone()));
                 return true;
             };
+            // while set, what B sends is kept here instead of reaching A: ESP still on its way
+            AtomicReference<List<byte[]>> inFlightToA = new AtomicReference<>();
             EspTransport toA = (local, remote, esp) -> {
+                List<byte[]> kept = inFlightToA.get();
+                if (kept != null) {
+                    byte[] copy = new byte[esp.remaining()];
+                    esp.get(copy);
+                    kept.add(copy);
+                    return true;
+                }
                 aRef.get().receive(esp);
                 return true;
             };
@@ -154,12 +163,34 @@ class ForwarderTest {
                 assertNull(sb.receive(ByteBuffer.allocate(100)), "nothing extra delivered");
                 sb.configureBlocking(true);
 
-                // rekey: the new pair (AES-GCM) installed on both sides, then the old deleted
+                // rekey: A installs the new pair (AES-GCM) and deletes the old at once, as the side
+                // that renews does; B still sends on the old pair until it has the new one, and
+                // what it sealed then is still on its way when A deletes: A's old inbound SA opens
+                // it for a while (RETIRE, here 300 ms) after the delete, and no longer
                 ChildSa[] second = pair("site", Encryption.of(AeadAlgorithm.AES_GCM_16_128), Optional.empty(), 1);
+                List<byte[]> inFlight = new CopyOnWriteArrayList<>();
+                inFlightToA.set(inFlight);
+                sb.send(ByteBuffer.wrap("late 1".getBytes(StandardCharsets.US_ASCII)), addrA);
+                sb.send(ByteBuffer.wrap("late 2".getBytes(StandardCharsets.US_ASCII)), addrA);
+                long until = System.nanoTime() + 2_000_000_000L;
+                while (inFlight.size() < 2 && System.nanoTime() < until) {
+                    Thread.sleep(10);
+                }
+                inFlightToA.set(null);
+                assertEquals(2, inFlight.size(), "B sealed both with the old pair");
+                a.forwarder.retireAfter(java.time.Duration.ofMillis(300));
                 inA.call(() -> { a.forwarder.install(second[0]); return null; });
+                a.forwarder.delete(first[0]);
+                assertTrue(a.log.stream().anyMatch(l -> l.contains("inbound still opens")), a.log.toString());
+                a.forwarder.receive(ByteBuffer.wrap(inFlight.get(0)));
+                assertEquals("late 1", receive(sa), "opened by the replaced SA after its delete");
+                Thread.sleep(400);
+                long unknown = a.forwarder.unknownSpi();
+                a.forwarder.receive(ByteBuffer.wrap(inFlight.get(1)));
+                assertEquals(unknown + 1, a.forwarder.unknownSpi(), "after RETIRE the old SPI is unknown");
+                a.forwarder.retireAfter(UserspaceForwarder.RETIRE);
                 inB.call(() -> { b.forwarder.install(second[1]); return null; });
                 assertEquals("hello 2", exchange(sa, sb, addrB, "hello 2"));
-                a.forwarder.delete(first[0]);
                 b.forwarder.delete(first[1]);
                 assertEquals("hello 3", exchange(sa, sb, addrB, "hello 3"));
                 assertEquals("back 3", exchange(sb, sa, addrA, "back 3"));
