@@ -57,19 +57,12 @@ class RekeyUnderPingInteropTest {
     /**
      * IKEv1, the seed's proposals (aes128-sha1, no PFS): ike4j renews with a new Quick Mode.
      *
-     * <p>Disabled: it still loses an echo now and then (1 of 2,800 in 1 of 7 runs on a loaded
-     * machine; before the dataplane kept a replaced inbound SA for {@code UserspaceForwarder.RETIRE},
-     * 4 of 9 runs lost one or two, one of them as an unknown SPI at ike4j). What is left is lost at
-     * charon, because ike4j moves at once when it sends the third Quick Mode message: it deletes
-     * the old pair and sends the Delete right away, so ESP it sealed with the old outbound SA just
-     * before can reach charon after charon removed the old inbound SA on that Delete (seen on the
-     * wire: ESP on the old SPI 0.6 ms after the Informational); and it sends on the new SA before
-     * charon may have processed that message and installed the new inbound SA (the race ISAKMP's commit
-     * bit, RFC 2408 3.1, is about). charon as the renewing side keeps the old pair until it expires
-     * and loses nothing (UserspaceDataplaneInteropTest#aRekeyUnderTrafficLosesNothing). To enable
-     * once the engine keeps the replaced pair a while before deleting it (engine/v1 QuickModeTask).
+     * <p>Before the engine kept a replaced pair for {@code QuickModeTask.RETIRE_AFTER_MILLIS}, this
+     * lost an echo now and then (1 of 2,800 in 1 of 7 runs): ike4j deleted the old pair and sent
+     * the Delete right after its third Quick Mode message, so ESP it had sealed with the old
+     * outbound SA just before reached charon after charon removed the old inbound SA on that
+     * Delete (seen on the wire: ESP on the old SPI 0.6 ms after the Informational).
      */
-    @org.junit.jupiter.api.Disabled("engine v1 deletes the replaced pair at once: ESP in flight on it is lost at charon")
     @Test
     void ikev1QuickModeRenewalsUnderPingLoseNothing(@TempDir Path dir) {
         try (Lab lab = new Lab(dir)) {

@@ -20,6 +20,12 @@ final class ChildState {
     boolean initiator;
     /** A rekeying Quick Mode for it is under way. */
     boolean rekeying;
+    /**
+     * Replaced by a renewal and kept until then (engine time, ms; 0 if not replaced): the peer may
+     * still send on it until it has installed the new pair, and our ESP already sent on it may
+     * still be on the way (see QuickModeTask.retire).
+     */
+    long retireAt;
     /** The serial of the pair this one rekeyed (ours or the peer's Quick Mode), 0 if it rekeyed none. */
     int rekeyOf;
     /** Ni of the Quick Mode that made it: decides which of two colliding rekeys survives. */

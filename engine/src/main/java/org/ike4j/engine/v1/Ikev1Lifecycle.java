@@ -100,7 +100,7 @@ final class Ikev1Lifecycle {
             removeSa(out, sa);
             return;
         }
-        if (key.purpose().equals("rekey") || key.purpose().equals("expire")) {
+        if (key.purpose().equals("rekey") || key.purpose().equals("expire") || key.purpose().equals("retire")) {
             int childSerial = Integer.parseInt(owner.substring(owner.indexOf("/child") + 6));
             ChildState c = sa.children.stream().filter(x -> x.serial == childSerial).findFirst().orElse(null);
             if (c == null) {
@@ -108,7 +108,9 @@ final class Ikev1Lifecycle {
             }
             if (key.purpose().equals("expire")) {
                 deleteChild(out, sa, c, "hard lifetime of " + c.lifetimeSeconds + " s expired", true);
-            } else if (sa.established && !c.rekeying) {
+            } else if (key.purpose().equals("retire")) {
+                deleteChild(out, sa, c, "rekeyed", true);
+            } else if (sa.established && !c.rekeying && c.retireAt == 0) {
                 c.rekeying = true;
                 out.report(Event.Level.INFO, Event.Kind.OTHER, sa, "rekeying IPsec SA " + c.sa.spis()
                         + " (soft lifetime reached" + (c.initiator ? ")" : "; the peer initiated it, we renew it too)"));
@@ -207,9 +209,12 @@ final class Ikev1Lifecycle {
         for (ChildState c : List.copyOf(from.children)) {
             out.add(new Action.Cancel(Ikev1Engine.childTimer("rekey", from, c)));
             out.add(new Action.Cancel(Ikev1Engine.childTimer("expire", from, c)));
+            out.add(new Action.Cancel(Ikev1Engine.childTimer("retire", from, c)));
             from.children.remove(c);
             to.children.add(c);
-            if (c.sa.softLifetimeSeconds() > 0) {
+            if (c.retireAt != 0) {
+                out.add(new Action.Schedule(Ikev1Engine.childTimer("retire", to, c), c.retireAt));
+            } else if (c.sa.softLifetimeSeconds() > 0) {
                 out.add(new Action.Schedule(Ikev1Engine.childTimer("rekey", to, c), c.installedAt + c.sa.softLifetimeSeconds() * 1000));
             }
             if (c.lifetimeSeconds > 0) {
@@ -235,6 +240,7 @@ final class Ikev1Lifecycle {
         out.add(new Action.DeleteChildSa(c.sa, reason, hold));
         out.add(new Action.Cancel(Ikev1Engine.childTimer("rekey", sa, c)));
         out.add(new Action.Cancel(Ikev1Engine.childTimer("expire", sa, c)));
+        out.add(new Action.Cancel(Ikev1Engine.childTimer("retire", sa, c)));
         sa.children.remove(c);
         out.report(Event.Level.INFO, Event.Kind.CHILD_SA_DELETED, sa, "IPsec SA " + c.sa.spis() + " deleted: " + reason);
     }

@@ -124,6 +124,7 @@ class ReloadTest {
         assertEquals("b", renewed.connection(), log);
         assertEquals(1800, renewed.hardLifetimeSeconds(), log);
         assertEquals(aBefore.inboundSpi(), child(moon, "a").inboundSpi(), log);
+        h.advance(QuickModeTask.RETIRE_AFTER_MILLIS);   // the replaced pair's delete
         assertEquals(1, moon.engine.snapshot().childSas().stream().filter(x -> x.connection().equals("b")).count(), log);
     }
 }
