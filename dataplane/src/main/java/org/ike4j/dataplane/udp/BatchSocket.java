@@ -62,11 +62,36 @@ public final class BatchSocket {
     }
 
     /**
-     * The UDP socket of this process bound to {@code bound}, found by its descriptor in
-     * {@code /proc/self/fd} (a channel does not show its own): empty unless exactly one matches.
+     * The UDP socket of this process bound to {@code bound} (see {@link #ownUdpSockets}): empty
+     * unless exactly one matches.
      */
     public static Optional<BatchSocket> find(InetSocketAddress bound) {
         List<Integer> found = new ArrayList<>();
+        try {
+            ownUdpSockets(bound.getPort()).forEach((fd, a) -> {
+                if (sameAddress(a.getAddress(), bound.getAddress())) {
+                    found.add(fd);
+                }
+            });
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (found.size() != 1) {
+            return Optional.empty();
+        }
+        int fd = found.get(0);
+        return Optional.of(new BatchSocket(fd, Sys.getIntOption(fd, Sys.SOL_SOCKET, Sys.SO_DOMAIN)));
+    }
+
+    /**
+     * This process's UDP sockets (IPv4 and IPv6) whose local port is {@code port}, by descriptor
+     * (in order), with the address each is bound to. Java does not show a channel's descriptor,
+     * so they are found among {@code /proc/self/fd}: datagram sockets asked for their own address.
+     *
+     * @throws java.io.UncheckedIOException if the descriptors cannot be listed
+     */
+    public static java.util.SortedMap<Integer, InetSocketAddress> ownUdpSockets(int port) {
+        java.util.SortedMap<Integer, InetSocketAddress> found = new java.util.TreeMap<>();
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             for (Path p : (Iterable<Path>) fds::iterator) {
                 int fd;
@@ -76,24 +101,20 @@ public final class BatchSocket {
                         continue;
                     }
                 } catch (IOException | NumberFormatException e) {
-                    continue;
+                    continue;   // a descriptor closed meanwhile (the listing's own, for one)
                 }
                 if (Sys.getIntOption(fd, Sys.SOL_SOCKET, Sys.SO_TYPE) != Sys.SOCK_DGRAM) {
                     continue;
                 }
-                InetSocketAddress a = boundAddress(fd);
-                if (a != null && a.getPort() == bound.getPort() && sameAddress(a.getAddress(), bound.getAddress())) {
-                    found.add(fd);
+                InetSocketAddress a = boundAddress(fd);   // null for netlink and unix datagram sockets
+                if (a != null && a.getPort() == port) {
+                    found.put(fd, a);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        if (found.size() != 1) {
-            return Optional.empty();
-        }
-        int fd = found.get(0);
-        return Optional.of(new BatchSocket(fd, Sys.getIntOption(fd, Sys.SOL_SOCKET, Sys.SO_DOMAIN)));
+        return found;
     }
 
     private static boolean sameAddress(InetAddress a, InetAddress b) {

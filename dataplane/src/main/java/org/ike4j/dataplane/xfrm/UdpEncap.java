@@ -4,21 +4,14 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.ike4j.dataplane.ffm.Syscall.downcall;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.ike4j.dataplane.ffm.Syscall;
 import org.ike4j.dataplane.netlink.NetlinkException;
+import org.ike4j.dataplane.udp.BatchSocket;
 
 /**
  * The kernel's ESP-in-UDP decapsulation on a UDP socket (RFC 3948; linux/udp.h {@code UDP_ENCAP},
@@ -26,10 +19,8 @@ import org.ike4j.dataplane.netlink.NetlinkException;
  * kernel takes datagrams on that socket whose first four bytes are not the non-ESP marker (zero)
  * as ESP and hands them to XFRM; IKE (with the marker) still reaches the socket's reader.
  *
- * <p>Java does not show a DatagramChannel's file descriptor, so the sockets are found the way
- * {@code ss -p} finds them: the inode of each UDP socket bound to the port ({@code /proc/net/udp},
- * {@code /proc/net/udp6}) matched against this process's own descriptors
- * ({@code /proc/self/fd/N -> socket:[inode]}).
+ * <p>Java does not show a DatagramChannel's file descriptor: the sockets are found as the batched
+ * ESP path finds its own ({@link BatchSocket#ownUdpSockets}).
  *
  * <p>Set it only while the kernel holds the SAs: the userspace dataplane reads ESP from the same
  * socket, and with the option set the kernel would take (and, with no SA, drop) that ESP first.
@@ -56,49 +47,9 @@ public final class UdpEncap {
         return fds;
     }
 
-    /** This process's UDP sockets (IPv4 and IPv6) bound to the local {@code port}, by descriptor. */
+    /** This process's UDP sockets (IPv4 and IPv6) bound to the local {@code port}, by descriptor, in order. */
     public static List<Integer> ownUdpSockets(int port) {
-        Set<String> inodes = new HashSet<>();
-        for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
-            Path p = Path.of(table);
-            if (!Files.exists(p)) {
-                continue;
-            }
-            try {
-                List<String> lines = Files.readAllLines(p);
-                for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                    // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
-                    String[] f = line.trim().split("\\s+");
-                    if (f.length < 10) {
-                        continue;
-                    }
-                    String local = f[1];
-                    int colon = local.lastIndexOf(':');
-                    if (colon > 0 && Integer.parseInt(local.substring(colon + 1), 16) == port) {
-                        inodes.add(f[9]);
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        List<Integer> fds = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : dir) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[") && inodes.contains(target.substring(8, target.length() - 1))) {
-                        fds.add(Integer.parseInt(fd.getFileName().toString()));
-                    }
-                } catch (IOException e) {
-                    // a descriptor closed meanwhile (the listing's own, for one)
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        fds.sort(null);
-        return fds;
+        return List.copyOf(BatchSocket.ownUdpSockets(port).keySet());
     }
 
     static void set(int fd, int value) {
