@@ -157,7 +157,8 @@ def main():
         setups, window, setups / window, fail_after - fail_before, wall0 * 1000, wall1 * 1000)
     for k in cpu_after:
         line += " cpu_%s=%.2f" % (k, cpu_after[k] - cpu_before[k])
-    line += " setup_latency_ms=%.1f" % ((lat_after - lat_before) * 1000 / setups if setups else 0)
+    # no setup completed in the window: no latency to report, not a latency of 0
+    line += (" setup_latency_ms=%.1f" % ((lat_after - lat_before) * 1000 / setups)) if setups else " setup_latency_ms=-"
     print(line, flush=True)
     for s in slots:
         if s.last_error:

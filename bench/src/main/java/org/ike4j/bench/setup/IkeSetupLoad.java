@@ -122,8 +122,9 @@ public final class IkeSetupLoad {
             sb.append(String.format(Locale.ROOT, " cpu_%s=%.2f", k, cpuAfter.get(k) - cpuBefore.get(k)));
         }
         long latencies = workers.stream().mapToLong(Worker::latencyCount).sum();
-        double latencyMs = latencies == 0 ? 0 : workers.stream().mapToDouble(Worker::latencySumMillis).sum() / latencies;
-        sb.append(String.format(Locale.ROOT, " setup_latency_ms=%.1f", latencyMs));
+        // no setup completed in the window: no latency to report, not a latency of 0
+        sb.append(latencies == 0 ? " setup_latency_ms=-" : String.format(Locale.ROOT, " setup_latency_ms=%.1f",
+                workers.stream().mapToDouble(Worker::latencySumMillis).sum() / latencies));
         System.out.println(sb);
         for (Worker w : workers) {
             String err = w.lastError();
