@@ -16,8 +16,8 @@ import org.ike4j.crypto.Secret;
 import org.ike4j.wire.Bytes;
 
 /**
- * Keys from the debug log of pluto, the IKEv1 daemon of strongSwan 4.x and Openswan, run with
- * {@code plutodebug=all}. Debug lines start with {@code "| "}; pluto dumps bytes as a label line
+ * Keys from the debug log of pluto, the IKE daemon of strongSwan 4.x, Openswan and Libreswan, run
+ * with {@code plutodebug=all}. Debug lines start with {@code "| "}; pluto dumps bytes as a label line
  * ({@code | enc key: 82 0f df 71 ...}, or {@code | KEYMAT computed:} alone) followed by lines of
  * bare hex ({@code | d2 85 de f5 ...}). This replaces the grep/sed pipeline of the project's seed
  * document: {@code grep ICOOKIE}, then joining the two "enc key" lines by hand.
@@ -26,11 +26,32 @@ import org.ike4j.wire.Bytes;
  * encryption key ({@code enc key}: the cipher key derived from SKEYID_e, RFC 2409 appendix B,
  * which Wireshark's IKEv1 table wants), {@code skeyid_e}, and Quick Mode's KEYMAT (RFC 2409 section
  * 5.5) with the SPIs of the SAD entries that pluto installs next.
+ *
+ * <h2>Libreswan 4.x</h2>
+ * Libreswan 4.10 ({@code plutodebug="all crypt private"}) logs differently, as checked against a
+ * real 4.10 pluto (test resources {@code pluto-4.10-*.log}):
+ * <ul>
+ * <li>Hex dumps carry an ASCII column after the hex ({@code |   9a 4b 8a ec  9e b3 31 fd   .K....1.});
+ *     it is cut off at the first run of three spaces.
+ * <li>The initiator cookie is dumped as {@code ICOOKIE-DUMP:}.
+ * <li>IKEv1 keys live in NSS and are never printed: no {@code enc key}, no SKEYID_e, no g^xy. An
+ *     ISAKMP SA's cookie is therefore listed in {@link Keys#cookiesWithoutKey()}, so that the
+ *     decoder can say why it cannot decrypt it.
+ * <li>For IKEv2, with {@code private}, pluto prints each IKE SA's keys in tcpdump's {@code -E}
+ *     spelling, one line per direction:
+ *     {@code ikev2 I 0xSPIi 0xSPIr INTEG:0xSK_ai ENC:0xSK_ei} and {@code ikev2 R ... SK_ar ... SK_er}
+ *     (RFC 7296 section 2.14); these become {@link Ikev2} entries.
+ * </ul>
  */
 public final class PlutoLog {
 
     private static final Pattern LABEL = Pattern.compile("^([A-Za-z][^:|]*?):\\s*((?:[0-9a-fA-F]{2}\\s*)*)$");
     private static final Pattern HEX_ONLY = Pattern.compile("^(?:[0-9a-fA-F]{2}\\s*)+$");
+    /** Libreswan's hex dump line: up to 16 bytes in groups of four, then three spaces and the ASCII column. */
+    private static final Pattern HEX_WITH_ASCII = Pattern.compile("^((?:[0-9a-fA-F]{2} {1,2}){0,15}[0-9a-fA-F]{2})(?: {3,}.*)?$");
+    /** Libreswan's IKEv2 key line in tcpdump's -E spelling: direction, SPIs, integrity and encryption keys. */
+    private static final Pattern IKEV2_KEYS = Pattern.compile(
+            "^ikev2 ([IR]) 0x([0-9a-fA-F]{16}) 0x([0-9a-fA-F]{16}) ([\\w-]+):0x([0-9a-fA-F]*) ([\\w-]+):0x([0-9a-fA-F]+)$");
     private static final Pattern SAD_ENTRY = Pattern.compile("adding SAD entry with SPI ([0-9a-fA-F]{8})");
     private static final Pattern KEY_SIZE = Pattern.compile("using (encryption|integrity) algorithm (\\S+) with key size (\\d+)");
     private static final HexFormat HEX = HexFormat.of();
@@ -112,8 +133,32 @@ public final class PlutoLog {
         }
     }
 
-    /** Everything found, in log order. {@code skeyidE} dumps are kept for checks, Wireshark does not take them. */
-    public record Keys(List<Phase1> phase1, List<Secret> skeyidE, List<Phase2> phase2) {
+    /**
+     * An IKE SA's keys as Libreswan prints them for tcpdump (RFC 7296 section 2.14): SK_ei/SK_ai
+     * from the {@code ikev2 I} line, SK_er/SK_ar from the {@code ikev2 R} line. The algorithm names
+     * are tcpdump's ({@code aes256}, {@code sha256}); the decoder takes the suite from the
+     * capture's IKE_SA_INIT response.
+     *
+     * @param line 1-based line of the {@code ikev2 I} line
+     */
+    public record Ikev2(Bytes spiI, Bytes spiR, Secret skEi, Secret skAi, Secret skEr, Secret skAr, String encryption,
+            String integrity, int line) {
+    }
+
+    /**
+     * Everything found, in log order. {@code skeyidE} dumps are kept for checks, Wireshark does not
+     * take them.
+     *
+     * @param cookiesWithoutKey initiator cookies pluto dumped with no {@code enc key} for them
+     *     (Libreswan 4.x, whose IKEv1 keys stay inside NSS)
+     */
+    public record Keys(List<Phase1> phase1, List<Secret> skeyidE, List<Phase2> phase2, List<Ikev2> ikev2,
+            List<Bytes> cookiesWithoutKey) {
+
+        /** The keys of strongSwan 4.x / Openswan pluto logs, which have no IKEv2 lines. */
+        public Keys(List<Phase1> phase1, List<Secret> skeyidE, List<Phase2> phase2) {
+            this(phase1, skeyidE, phase2, List.of(), List.of());
+        }
     }
 
     private record Dump(String label, byte[] bytes, int line) {
@@ -128,6 +173,7 @@ public final class PlutoLog {
         List<Integer> sadLines = new ArrayList<>();
         List<Long> sadSpis = new ArrayList<>();
         List<String[]> sizes = new ArrayList<>();   // {line, kind, algorithm, bits}
+        List<String[]> ikev2Lines = new ArrayList<>();   // {line, I/R, SPIi, SPIr, integ, SK_a, enc, SK_e}
         for (int i = 0; i < lines.size(); i++) {
             String body = debugBody(lines.get(i));
             if (body == null) {
@@ -142,6 +188,12 @@ public final class PlutoLog {
             if (size.find()) {
                 sizes.add(new String[] {Integer.toString(i), size.group(1), size.group(2), size.group(3)});
             }
+            Matcher v2 = IKEV2_KEYS.matcher(body);
+            if (v2.matches()) {
+                ikev2Lines.add(new String[] {Integer.toString(i + 1), v2.group(1), v2.group(2), v2.group(3),
+                        v2.group(4), v2.group(5), v2.group(6), v2.group(7)});
+                continue;
+            }
             Matcher label = LABEL.matcher(body);
             if (!label.matches()) {
                 continue;
@@ -149,18 +201,73 @@ public final class PlutoLog {
             StringBuilder hex = new StringBuilder(label.group(2).replaceAll("\\s", ""));
             int j = i + 1;
             while (j < lines.size()) {
-                String next = debugBody(lines.get(j));
-                if (next == null || !HEX_ONLY.matcher(next).matches()) {
+                String next = dumpHex(debugBody(lines.get(j)));
+                if (next == null) {
                     break;
                 }
-                hex.append(next.replaceAll("\\s", ""));
+                hex.append(next);
                 j++;
             }
             if (hex.length() > 0) {
                 dumps.add(new Dump(label.group(1).strip(), HEX.parseHex(hex.toString().toLowerCase(Locale.ROOT)), i + 1));
             }
         }
-        return new Keys(phase1(dumps), skeyidE(dumps), phase2(dumps, sadLines, sadSpis, sizes));
+        List<Phase1> phase1 = phase1(dumps);
+        return new Keys(phase1, skeyidE(dumps), phase2(dumps, sadLines, sadSpis, sizes), ikev2(ikev2Lines),
+                cookiesWithoutKey(dumps, phase1));
+    }
+
+    /**
+     * The bytes of a dump continuation line as hex without spaces, or null when it is not one:
+     * bare hex (strongSwan 4.x pluto), or hex followed by Libreswan's ASCII column.
+     */
+    private static String dumpHex(String body) {
+        if (body == null) {
+            return null;
+        }
+        if (HEX_ONLY.matcher(body).matches()) {
+            return body.replaceAll("\\s", "");
+        }
+        Matcher m = HEX_WITH_ASCII.matcher(body);
+        return m.matches() ? m.group(1).replaceAll("\\s", "") : null;
+    }
+
+    /** Pairs each {@code ikev2 I} line with the next {@code ikev2 R} line of the same SPIs. */
+    private static List<Ikev2> ikev2(List<String[]> found) {
+        List<Ikev2> out = new ArrayList<>();
+        for (int k = 0; k < found.size(); k++) {
+            String[] in = found.get(k);
+            if (!in[1].equals("I")) {
+                continue;
+            }
+            for (int r = k + 1; r < found.size(); r++) {
+                String[] re = found.get(r);
+                if (re[1].equals("R") && re[2].equalsIgnoreCase(in[2]) && re[3].equalsIgnoreCase(in[3])) {
+                    out.add(new Ikev2(Bytes.fromHex(in[2]), Bytes.fromHex(in[3]), secret(in[7]), secret(in[5]),
+                            secret(re[7]), secret(re[5]), in[6], in[4], Integer.parseInt(in[0])));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Secret secret(String hex) {
+        return Secret.wrap(HEX.parseHex(hex.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Initiator cookies dumped in the log for which no {@code enc key} was found, each once. */
+    private static List<Bytes> cookiesWithoutKey(List<Dump> dumps, List<Phase1> keyed) {
+        List<Bytes> out = new ArrayList<>();
+        for (Dump d : dumps) {
+            if (isCookie(d, "ICOOKIE")) {
+                Bytes cookie = Bytes.of(d.bytes());
+                if (!out.contains(cookie) && keyed.stream().noneMatch(p -> p.initiatorCookie().equals(cookie))) {
+                    out.add(cookie);
+                }
+            }
+        }
+        return out;
     }
 
     private static List<Phase1> phase1(List<Dump> dumps) {
@@ -191,8 +298,9 @@ public final class PlutoLog {
         return found;
     }
 
+    /** {@code ICOOKIE} (strongSwan 4.x pluto) or Libreswan's {@code ICOOKIE-DUMP}; likewise RCOOKIE. */
     private static boolean isCookie(Dump d, String label) {
-        return d.label().equals(label) && d.bytes().length == 8;
+        return (d.label().equals(label) || d.label().equals(label + "-DUMP")) && d.bytes().length == 8;
     }
 
     private static List<Secret> skeyidE(List<Dump> dumps) {
