@@ -15,7 +15,8 @@ import org.ike4j.testkit.VethPair;
 /**
  * {@link Lab}'s topology with Libreswan's pluto in place of charon: namespace {@code ike4j}
  * (192.0.2.1, inner 10.1.0.0/24) and namespace {@code pluto} (192.0.2.2, inner 10.2.0.0/24) on
- * one veth, every exchange captured by tshark on pluto's end. Connection {@code pluto} on ike4j's
+ * one veth, every exchange captured by tshark on pluto's end (when asked for; else ike4j's own
+ * {@code --pcap} is the capture). Connection {@code pluto} on ike4j's
  * side, {@code ike4j} on pluto's; PSK {@link Lab#PSK} (a throwaway test secret).
  */
 final class PlutoLab implements AutoCloseable {
@@ -32,13 +33,19 @@ final class PlutoLab implements AutoCloseable {
     Pluto pluto;
     Ike4jDaemon ike4j;
 
+    /** With a capture on the wire. */
     PlutoLab(Path dir) {
+        this(dir, true);
+    }
+
+    PlutoLab(Path dir, boolean captureWire) {
         this.dir = dir;
         try {
             ike4jNs = network.namespace("ike4j");
             plutoNs = network.namespace("pluto");
             wire = network.connect(ike4jNs, IKE4J_IP + "/24", plutoNs, PLUTO_IP + "/24");
-            capture = Capture.start(plutoNs, wire.bInterface(), dir.resolve("exchanges.pcapng"), Capture.IKE_AND_ESP);
+            capture = captureWire ? Capture.start(plutoNs, wire.bInterface(), dir.resolve("exchanges.pcapng"),
+                    Capture.IKE_AND_ESP) : null;
         } catch (RuntimeException | AssertionError e) {
             network.close();
             throw e;
@@ -91,7 +98,8 @@ final class PlutoLab implements AutoCloseable {
     /** Failure context: both sides' logs. */
     String logs() {
         return "--- ike4j ---\n" + (ike4j == null ? "" : ike4j.logTail(60)) + "\n--- pluto events ---\n"
-                + (pluto == null ? "" : String.join("\n", pluto.events()));
+                + (pluto == null ? "" : String.join("\n", pluto.events().stream()
+                        .dropWhile(l -> !l.contains("loading secrets")).toList()));
     }
 
     /** Stops the capture (after its drain time) and returns the file. */
@@ -99,10 +107,21 @@ final class PlutoLab implements AutoCloseable {
         return capture.stop();
     }
 
+    /**
+     * Without a wire capture: stops ike4j, so that its {@code --pcap} file is complete, and
+     * returns that file.
+     */
+    Path stopIke4j(Path pcap) {
+        ike4j.close();
+        return pcap;
+    }
+
     @Override
     public void close() {
         try {
-            capture.close();
+            if (capture != null) {
+                capture.close();
+            }
             if (ike4j != null) {
                 ike4j.close();
             }
