@@ -164,6 +164,52 @@ public final class PlutoLog {
     private record Dump(String label, byte[] bytes, int line) {
     }
 
+    /**
+     * An IKEv1 message as pluto saw it in the clear next to its cipher (Libreswan with
+     * {@code crypt} debugging): a message it received and decrypted ({@code decrypted payload}:
+     * the whole message, ISAKMP header first, then the payloads and any padding), or one it is
+     * about to encrypt ({@code encrypting:}: the payload chain, before padding). No key is needed
+     * to read these: they let a decoder's plaintext be checked against the peer's own.
+     *
+     * @param received true for a message pluto decrypted, false for one it encrypted
+     * @param line 1-based line of the dump's label
+     */
+    public record Plaintext(boolean received, Bytes bytes, int line) {
+
+        /** The payload chain: after the 28-byte ISAKMP header (RFC 2408 section 3.1) of a received message. */
+        public byte[] payloadChain() {
+            byte[] all = bytes.toByteArray();
+            return received ? java.util.Arrays.copyOfRange(all, Math.min(28, all.length), all.length) : all;
+        }
+    }
+
+    /** The IKEv1 plaintexts pluto dumped, in log order; see {@link Plaintext}. */
+    public static List<Plaintext> plaintexts(List<String> lines) {
+        List<Plaintext> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String body = debugBody(lines.get(i));
+            if (body == null) {
+                continue;
+            }
+            boolean received = body.startsWith("decrypted payload (starts at offset");
+            if (!received && !body.equals("encrypting:")) {
+                continue;
+            }
+            StringBuilder hex = new StringBuilder();
+            for (int j = i + 1; j < lines.size(); j++) {
+                String next = dumpHex(debugBody(lines.get(j)));
+                if (next == null) {
+                    break;
+                }
+                hex.append(next);
+            }
+            if (!hex.isEmpty()) {
+                out.add(new Plaintext(received, Bytes.fromHex(hex.toString()), i + 1));
+            }
+        }
+        return out;
+    }
+
     private PlutoLog() {
     }
 

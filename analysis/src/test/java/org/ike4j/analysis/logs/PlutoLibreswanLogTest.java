@@ -31,6 +31,8 @@ class PlutoLibreswanLogTest {
     static final Path IKEV2_IKE4J_KEYS = Path.of("src/test/resources/logs/pluto-4.10-ikev2-ike4j-keylog.csv");
     static final Path IKEV2_CAPTURE = Path.of("src/test/resources/captures/pluto-4.10-ikev2-ike4j-initiator.pcap");
     static final Path IKEV1_LOG = Path.of("src/test/resources/logs/pluto-4.10-ikev1-responder.log");
+    static final Path IKEV1_IKE4J_KEYS = Path.of("src/test/resources/logs/pluto-4.10-ikev1-ike4j-keylog.csv");
+    static final Path IKEV1_CAPTURE = Path.of("src/test/resources/captures/pluto-4.10-ikev1-ike4j-initiator.pcap");
 
     private static String hex(Secret s) {
         return HexFormat.of().formatHex(s.reveal());
@@ -94,6 +96,36 @@ class PlutoLibreswanLogTest {
         assertEquals(List.of(), sources.ikev1());
         assertTrue(sources.notes().stream().anyMatch(n -> n.contains(cookie) && n.contains("no enc key")),
                 sources.notes().toString());
+    }
+
+    /**
+     * No key in pluto's IKEv1 log, but its plaintexts: every message pluto decrypted or was about
+     * to encrypt has the same payloads as ike4j's decoder finds in the capture of the exchange
+     * with ike4j's own keys (one of each at least: Main Mode 5 and Quick Mode 1 decrypted, Main
+     * Mode 6 and a Delete encrypted).
+     */
+    @Test
+    void ikev1PlaintextsInPlutosLogAreTheDecodersPlaintexts() throws Exception {
+        List<PlutoLog.Plaintext> plutos = PlutoLog.plaintexts(Files.readAllLines(IKEV1_LOG));
+        assertEquals(4, plutos.size(), plutos.toString());
+        Conversation mine = Decoder.decode(IKEV1_CAPTURE, KeySources.load(IKEV1_IKE4J_KEYS));
+        int matched = 0;
+        for (PlutoLog.Plaintext p : plutos) {
+            boolean found = false;
+            for (DecodedMessage m : mine.messages()) {
+                if (m.content() instanceof org.ike4j.analysis.decode.Content.V1 v1 && v1.decrypted().isPresent()
+                        && m.source().startsWith(p.received() ? "192.0.2.1" : "192.0.2.2")) {
+                    var first = ((org.ike4j.wire.v1.EncryptedMessage) v1.message()).firstPayload();
+                    var theirs = org.ike4j.wire.v1.IsakmpCodec.decodePayloads(first, p.payloadChain());
+                    found |= theirs.payloads().equals(v1.decrypted().get().payloads());
+                }
+            }
+            assertTrue(found, "pluto's plaintext at line " + p.line() + " is no message ike4j decrypted: "
+                    + p.bytes().hex() + "\n" + org.ike4j.analysis.decode.TextReport.toString(mine, true));
+            matched++;
+        }
+        assertEquals(2, plutos.stream().filter(PlutoLog.Plaintext::received).count());
+        assertEquals(4, matched);
     }
 
     /** A 4.10 dump line: the hex is taken, the ASCII column (which may look like hex) is not. */
