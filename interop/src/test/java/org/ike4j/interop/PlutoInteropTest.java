@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import org.ike4j.analysis.decode.Content;
 import org.ike4j.analysis.decode.Conversation;
 import org.ike4j.analysis.decode.DecodedMessage;
 import org.ike4j.analysis.decode.Decoder;
@@ -19,10 +20,14 @@ import org.ike4j.analysis.decode.KeySources;
 import org.ike4j.analysis.decode.TextReport;
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
+import org.ike4j.analysis.logs.PlutoLog;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
+import org.ike4j.wire.v1.EncryptedMessage;
+import org.ike4j.wire.v1.IsakmpCodec;
+import org.ike4j.wire.v1.PayloadType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>tshark 4.0 reads each capture with ike4j's {@code --keylog} tables and shows the encrypted
  * payloads. pluto's log (with {@code plutodebug="all crypt private"}) holds IKEv2 keys, with which
  * the decoder gives the same plaintext as with ike4j's own; it holds no IKEv1 key at all (Libreswan
- * keeps them inside NSS), which the decoder's key sources say.
+ * keeps them inside NSS), which the decoder's key sources say; but it dumps each IKEv1 message
+ * in the clear next to its cipher, and those plaintexts are the decoder's, message by message.
  */
 class PlutoInteropTest {
 
@@ -135,6 +141,35 @@ class PlutoInteropTest {
                 cookie + " " + fromPluto.notes());
         Conversation byPluto = Decoder.decode(veth, fromPluto);
         assertEquals(0, byPluto.count(DecodedMessage.Status.DECRYPTED), TextReport.toString(byPluto, false));
+        // but its plaintexts (crypt debugging): pluto read and wrote what ike4j's decoder reads
+        assertPlutosPlaintextsAreDecoded(Files.readAllLines(plutoLog), mine, 4);
+    }
+
+    /**
+     * Every IKEv1 message pluto dumped in the clear around its cipher ({@link PlutoLog#plaintexts})
+     * has the payloads of a message the decoder decrypted in the same direction; at least
+     * {@code atLeast} of them, some of each direction.
+     */
+    static void assertPlutosPlaintextsAreDecoded(List<String> plutoLog, Conversation decoded, int atLeast)
+            throws Exception {
+        List<PlutoLog.Plaintext> plutos = PlutoLog.plaintexts(plutoLog);
+        assertTrue(plutos.size() >= atLeast, plutos.toString());
+        assertTrue(plutos.stream().anyMatch(PlutoLog.Plaintext::received), "none decrypted by pluto");
+        assertTrue(plutos.stream().anyMatch(p -> !p.received()), "none encrypted by pluto");
+        for (PlutoLog.Plaintext p : plutos) {
+            boolean found = false;
+            for (DecodedMessage m : decoded.messages()) {
+                if (m.content() instanceof Content.V1 v1 && v1.decrypted().isPresent()
+                        && m.source().startsWith((p.received() ? PlutoLab.IKE4J_IP : PlutoLab.PLUTO_IP) + ":")) {
+                    PayloadType first = ((EncryptedMessage) v1.message()).firstPayload();
+                    found |= IsakmpCodec.decodePayloads(first, p.payloadChain()).payloads()
+                            .equals(v1.decrypted().get().payloads());
+                }
+            }
+            assertTrue(found, "pluto's plaintext (log line " + p.line() + ", " + (p.received() ? "decrypted" : "encrypted")
+                    + ") is no message the decoder decrypted: " + p.bytes().hex() + "\n"
+                    + TextReport.toString(decoded, true));
+        }
     }
 
     /**
@@ -148,6 +183,7 @@ class PlutoInteropTest {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Path pcap = dir.resolve("ike4j.pcap");
         Path capture;
+        List<String> plutoLog;
         try (PlutoLab lab = new PlutoLab(dir, false)) {
             lab.startPluto(false, "3des-md5-modp1536", "aes128-sha1");
             Ike4jDaemon ike4j = lab.startIke4j(lab.ike4jConf("keyexchange=ikev1", "ike=3des-md5-modp1536",
@@ -161,11 +197,15 @@ class PlutoInteropTest {
             String answered = ike4j.awaitLog("received a retransmission of message", ESTABLISH);
             assertTrue(answered.contains("answering with the stored response"), answered);
             assertFalse(ike4j.status().hasInstalled("pluto"), lab.logs());
+            // pluto's log before ike4j stops: pluto's answer to ike4j's parting Delete is not in ike4j's capture
+            plutoLog = lab.pluto.log().lines().toList();
             capture = lab.stopIke4j(pcap);
         }
         Conversation mine = Decoder.decode(capture, KeySources.load(keys));
         assertEquals(0, mine.messages().stream().filter(m -> m.status().failure()).count(),
                 TextReport.toString(mine, false));
+        // Main Mode 5 and Quick Mode 1 encrypted by pluto, Main Mode 6 and Quick Mode 2 decrypted
+        assertPlutosPlaintextsAreDecoded(plutoLog, mine, 4);
     }
 
     /**
