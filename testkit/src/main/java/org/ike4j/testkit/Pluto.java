@@ -37,7 +37,12 @@ import java.util.Map;
  * It speaks IKEv1 once {@code ikev1-policy=accept} is set (4.10's default drops IKEv1) and IKEv2.
  * Debian builds it without MODP768/MODP1024 (the seed's {@code modp1024} is refused; MODP1536 is
  * the smallest group). It installs IPsec SAs only through the kernel's XFRM; a kernel without
- * ESP refuses them (pluto logs the refusal and gives up the Quick Mode / Child SA).
+ * ESP refuses them ("netlink response for Add SA ...: Protocol not supported"), and pluto gives up
+ * the Quick Mode (silently) or the Child SA (as responder with TS_UNACCEPTABLE; as initiator by
+ * deleting the IKE SA without a notification). {@code plutodebug=all} logs no keys in 4.10 (its
+ * {@code all} is {@code base+cpu-usage+refcnt}); the default here adds {@code crypt private},
+ * which prints IKEv2 keys and IKEv1 plaintexts, never IKEv1 keys (they stay inside NSS). See
+ * docs/interop.md.
  *
  * <pre>{@code
  * try (Pluto pluto = Pluto.builder(ns).conn("ike4j", "\tauthby=secret\n...").secrets("... : PSK \"s\"").start()) {
