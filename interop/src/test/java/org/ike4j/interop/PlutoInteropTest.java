@@ -209,6 +209,27 @@ class PlutoInteropTest {
     }
 
     /**
+     * The seed's own Phase 1 proposal, {@code 3des-md5-modp1024}, which this pluto (no MODP1024)
+     * cannot take: what pluto says, and what ike4j reports.
+     */
+    @Test
+    void theSeedsModp1024IsRefused(@TempDir Path dir) throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        try (PlutoLab lab = new PlutoLab(dir, false)) {
+            lab.startPluto(false, "3des-md5-modp1536", "aes128-sha1");
+            Ike4jDaemon ike4j = lab.startIke4j(lab.ike4jConf("keyexchange=ikev1", "ike=3des-md5-modp1024",
+                    "esp=aes128-sha1"), keys, dir.resolve("ike4j.pcap"));
+            ike4j.call("up", false, "pluto");
+            String why = lab.pluto.awaitLog("not supported.  Attribute OAKLEY_GROUP_DESCRIPTION", ESTABLISH);
+            assertTrue(why.contains("OAKLEY_GROUP 2"), why);   // MODP1024 is group 2 (RFC 2409 section 6.2)
+            lab.pluto.awaitLog("sending notification NO_PROPOSAL_CHOSEN", ESTABLISH);
+            String reported = ike4j.awaitLog("refused the negotiation", ESTABLISH);
+            assertTrue(reported.contains("MAIN_I1: NO-PROPOSAL-CHOSEN"), reported);
+            assertTrue(ike4j.status().ikeSas().isEmpty(), lab.logs());
+        }
+    }
+
+    /**
      * Aggressive Mode (RFC 2409 section 5.4), ike4j initiates, PSK with IP address identities:
      * three messages, both ends establish the ISAKMP SA, Quick Mode meets the same refusal.
      */
