@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ike4j against a second real peer, Libreswan 4.10's pluto ({@link org.ike4j.testkit.Pluto}), with
@@ -263,16 +265,22 @@ class PlutoInteropTest {
      * IKEv2, ike4j initiates: the IKE SA is up on both ends, pluto refuses the Child SA with
      * TS_UNACCEPTABLE after the kernel refused it, and ike4j says so. The keys pluto printed
      * decrypt the capture to the same plaintext as ike4j's own, and tshark with ike4j's table
-     * shows the refusal's notify.
+     * shows the refusal's notify. Once with a cipher and an integrity algorithm, once with an AEAD
+     * (RFC 5282), whose key pluto prints with its salt and with no integrity key.
+     *
+     * @param plutoIke pluto's {@code ike=}
+     * @param ike4jIke ike4j's {@code ike=} for the same suite
      */
-    @Test
-    void ikev2Ike4jInitiates(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"aes256-sha2_256-modp2048, aes256-sha256-modp2048",
+            "aes_gcm256-sha2_256-modp2048, aes256gcm16-prfsha256-modp2048"})
+    void ikev2Ike4jInitiates(String plutoIke, String ike4jIke, @TempDir Path dir) throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Path plutoLog = dir.resolve("pluto.log");
         Path veth;
         try (PlutoLab lab = new PlutoLab(dir)) {
-            lab.startPluto(true, "aes256-sha2_256-modp2048", "aes256-sha2_256");
-            Ike4jDaemon ike4j = lab.startIke4j(lab.ike4jConf("keyexchange=ikev2", "ike=aes256-sha256-modp2048",
+            lab.startPluto(true, plutoIke, "aes256-sha2_256");
+            Ike4jDaemon ike4j = lab.startIke4j(lab.ike4jConf("keyexchange=ikev2", "ike=" + ike4jIke,
                     "esp=aes256-sha256"), keys, dir.resolve("ike4j.pcap"));
             Map<String, Object> up = ike4j.call("up", false, "pluto");
             assertEquals(Boolean.TRUE, up.get("ok"), up + lab.logs());
@@ -288,7 +296,8 @@ class PlutoInteropTest {
         }
 
         KeySources fromPluto = KeySources.load(plutoLog);
-        assertEquals(1, fromPluto.ikev2().size(), fromPluto.notes().toString());
+        assertEquals(1, fromPluto.ikev2().size(), fromPluto.notes() + "\n" + String.join("\n", Files.readAllLines(plutoLog)
+                .stream().filter(l -> l.contains("| ikev2 ") || l.contains("Salt before")).toList()));
         Conversation byPluto = Decoder.decode(veth, fromPluto);
         Conversation mine = Decoder.decode(veth, KeySources.load(keys));
         String text = TextReport.toString(mine, true);

@@ -40,7 +40,9 @@ import org.ike4j.wire.Bytes;
  * <li>For IKEv2, with {@code private}, pluto prints each IKE SA's keys in tcpdump's {@code -E}
  *     spelling, one line per direction:
  *     {@code ikev2 I 0xSPIi 0xSPIr INTEG:0xSK_ai ENC:0xSK_ei} and {@code ikev2 R ... SK_ar ... SK_er}
- *     (RFC 7296 section 2.14); these become {@link Ikev2} entries.
+ *     (RFC 7296 section 2.14); these become {@link Ikev2} entries. With an AEAD the line reads
+ *     {@code none: aes_gcm_16256:0xKEY} and the key lacks its salt, which comes from the
+ *     {@code Salt before authenticated decryption/encryption:} dumps.
  * </ul>
  */
 public final class PlutoLog {
@@ -51,7 +53,12 @@ public final class PlutoLog {
     private static final Pattern HEX_WITH_ASCII = Pattern.compile("^((?:[0-9a-fA-F]{2} {1,2}){0,15}[0-9a-fA-F]{2})(?: {3,}.*)?$");
     /** Libreswan's IKEv2 key line in tcpdump's -E spelling: direction, SPIs, integrity and encryption keys. */
     private static final Pattern IKEV2_KEYS = Pattern.compile(
-            "^ikev2 ([IR]) 0x([0-9a-fA-F]{16}) 0x([0-9a-fA-F]{16}) ([\\w-]+):0x([0-9a-fA-F]*) ([\\w-]+):0x([0-9a-fA-F]+)$");
+            "^ikev2 ([IR]) 0x([0-9a-fA-F]{16}) 0x([0-9a-fA-F]{16}) ([\\w-]+):(?:0x([0-9a-fA-F]*))? ([\\w-]+):0x([0-9a-fA-F]+)$");
+    /** Where Libreswan starts an IKE SA's key derivation (its AEAD salts are dumped after this). */
+    private static final String SKEYSEED = "calculating skeyseed";
+    /** Libreswan's dumps of an AEAD salt (RFC 5282 section 7.1) right before it opens or seals a message. */
+    private static final String SALT_DECRYPT = "Salt before authenticated decryption";
+    private static final String SALT_ENCRYPT = "Salt before authenticated encryption";
     private static final Pattern SAD_ENTRY = Pattern.compile("adding SAD entry with SPI ([0-9a-fA-F]{8})");
     private static final Pattern KEY_SIZE = Pattern.compile("using (encryption|integrity) algorithm (\\S+) with key size (\\d+)");
     private static final HexFormat HEX = HexFormat.of();
@@ -220,6 +227,7 @@ public final class PlutoLog {
         List<Long> sadSpis = new ArrayList<>();
         List<String[]> sizes = new ArrayList<>();   // {line, kind, algorithm, bits}
         List<String[]> ikev2Lines = new ArrayList<>();   // {line, I/R, SPIi, SPIr, integ, SK_a, enc, SK_e}
+        List<Integer> skeyseedLines = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String body = debugBody(lines.get(i));
             if (body == null) {
@@ -237,8 +245,11 @@ public final class PlutoLog {
             Matcher v2 = IKEV2_KEYS.matcher(body);
             if (v2.matches()) {
                 ikev2Lines.add(new String[] {Integer.toString(i + 1), v2.group(1), v2.group(2), v2.group(3),
-                        v2.group(4), v2.group(5), v2.group(6), v2.group(7)});
+                        v2.group(4), v2.group(5) == null ? "" : v2.group(5), v2.group(6), v2.group(7)});
                 continue;
+            }
+            if (body.startsWith(SKEYSEED)) {
+                skeyseedLines.add(i + 1);
             }
             Matcher label = LABEL.matcher(body);
             if (!label.matches()) {
@@ -259,8 +270,8 @@ public final class PlutoLog {
             }
         }
         List<Phase1> phase1 = phase1(dumps);
-        return new Keys(phase1, skeyidE(dumps), phase2(dumps, sadLines, sadSpis, sizes), ikev2(ikev2Lines),
-                cookiesWithoutKey(dumps, phase1));
+        return new Keys(phase1, skeyidE(dumps), phase2(dumps, sadLines, sadSpis, sizes),
+                ikev2(ikev2Lines, skeyseedLines, dumps), cookiesWithoutKey(dumps, phase1));
     }
 
     /**
@@ -278,8 +289,15 @@ public final class PlutoLog {
         return m.matches() ? m.group(1).replaceAll("\\s", "") : null;
     }
 
-    /** Pairs each {@code ikev2 I} line with the next {@code ikev2 R} line of the same SPIs. */
-    private static List<Ikev2> ikev2(List<String[]> found) {
+    /**
+     * Pairs each {@code ikev2 I} line with the next {@code ikev2 R} line of the same SPIs. With an
+     * AEAD (integrity {@code none}) Libreswan prints SK_e without its 4-byte salt, which it keeps
+     * apart and dumps before each seal and open; SK_e here is key and salt, as RFC 5282 section 7.1
+     * and Wireshark's table have it. The initiator's salt is the first one dumped after the SA's
+     * key derivation (it protects IKE_AUTH's request, whichever end pluto is); the responder's is
+     * the first one after that of the other kind (pluto opens with one and seals with the other).
+     */
+    private static List<Ikev2> ikev2(List<String[]> found, List<Integer> skeyseedLines, List<Dump> dumps) {
         List<Ikev2> out = new ArrayList<>();
         for (int k = 0; k < found.size(); k++) {
             String[] in = found.get(k);
@@ -289,13 +307,46 @@ public final class PlutoLog {
             for (int r = k + 1; r < found.size(); r++) {
                 String[] re = found.get(r);
                 if (re[1].equals("R") && re[2].equalsIgnoreCase(in[2]) && re[3].equalsIgnoreCase(in[3])) {
-                    out.add(new Ikev2(Bytes.fromHex(in[2]), Bytes.fromHex(in[3]), secret(in[7]), secret(in[5]),
-                            secret(re[7]), secret(re[5]), in[6], in[4], Integer.parseInt(in[0])));
+                    Secret skEi = secret(in[7]);
+                    Secret skEr = secret(re[7]);
+                    if (in[4].equalsIgnoreCase("none") && in[5].isEmpty()) {
+                        List<Dump> salts = salts(Integer.parseInt(in[0]), skeyseedLines, dumps);
+                        if (salts.size() < 2) {
+                            break;   // an AEAD key without its salts decrypts nothing
+                        }
+                        skEi = skEi.concat(Secret.wrap(salts.get(0).bytes()));
+                        skEr = skEr.concat(Secret.wrap(salts.get(1).bytes()));
+                    }
+                    out.add(new Ikev2(Bytes.fromHex(in[2]), Bytes.fromHex(in[3]), skEi, secret(in[5]), skEr,
+                            secret(re[5]), in[6], in[4], Integer.parseInt(in[0])));
                     break;
                 }
             }
         }
         return out;
+    }
+
+    /** The initiator's and the responder's AEAD salt of the IKE SA whose keys are printed at {@code keyLine}. */
+    private static List<Dump> salts(int keyLine, List<Integer> skeyseedLines, List<Dump> dumps) {
+        int from = 0;
+        for (int line : skeyseedLines) {
+            if (line < keyLine) {
+                from = line;
+            }
+        }
+        Dump initiator = null;
+        for (Dump d : dumps) {
+            if (d.line() <= from || d.bytes().length != 4
+                    || !(d.label().equals(SALT_DECRYPT) || d.label().equals(SALT_ENCRYPT))) {
+                continue;
+            }
+            if (initiator == null) {
+                initiator = d;
+            } else if (!d.label().equals(initiator.label())) {
+                return List.of(initiator, d);
+            }
+        }
+        return List.of();
     }
 
     private static Secret secret(String hex) {
