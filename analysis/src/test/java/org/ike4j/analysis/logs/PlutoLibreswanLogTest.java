@@ -57,6 +57,42 @@ class PlutoLibreswanLogTest {
         assertEquals(List.of(), keys.phase1());
     }
 
+    static final Path GCM_LOG = Path.of("src/test/resources/logs/pluto-4.10-ikev2-aes-gcm-responder.log");
+    static final Path GCM_IKE4J_KEYS = Path.of("src/test/resources/logs/pluto-4.10-ikev2-aes-gcm-ike4j-keylog.csv");
+    static final Path GCM_CAPTURE = Path.of("src/test/resources/captures/pluto-4.10-ikev2-aes-gcm-ike4j-initiator.pcap");
+
+    /**
+     * AES-GCM-16-256 (RFC 5282): pluto's "ikev2 I/R" lines carry the 32-byte key without its salt
+     * and no integrity key; with the salts pluto dumped before opening and sealing, SK_ei and SK_er
+     * are ike4j's (key and salt, 36 bytes), and the capture decrypts the same with either.
+     */
+    @Test
+    void aeadKeysTakeTheirSaltsAndDecryptTheCapture() throws IOException {
+        PlutoLog.Keys keys = PlutoLog.extract(Files.readAllLines(GCM_LOG));
+        assertEquals(1, keys.ikev2().size(), keys.toString());
+        PlutoLog.Ikev2 k = keys.ikev2().get(0);
+        String[] row = Files.readString(GCM_IKE4J_KEYS).strip().split(",");
+        assertEquals(row[2], hex(k.skEi()));
+        assertEquals(row[3], hex(k.skEr()));
+        assertEquals(0, k.skAi().length());
+        assertEquals(0, k.skAr().length());
+        assertEquals("none", k.integrity());
+
+        Conversation byPluto = Decoder.decode(GCM_CAPTURE, KeySources.load(GCM_LOG));
+        Conversation byIke4j = Decoder.decode(GCM_CAPTURE, KeySources.load(GCM_IKE4J_KEYS));
+        assertTrue(byPluto.count(DecodedMessage.Status.DECRYPTED) >= 2,
+                org.ike4j.analysis.decode.TextReport.toString(byPluto, false));
+        assertEquals(0, byPluto.messages().stream().filter(m -> m.status().failure()).count());
+        assertEquals(renders(byIke4j), renders(byPluto));
+    }
+
+    /** Without the salt dumps an AEAD key is of no use: none is made up. */
+    @Test
+    void aeadKeyWithoutSaltsIsLeftOut() throws IOException {
+        List<String> lines = Files.readAllLines(GCM_LOG).stream().filter(l -> !l.contains("Salt before")).toList();
+        assertEquals(List.of(), PlutoLog.extract(lines).ikev2());
+    }
+
     /**
      * The decoder's --from-log route: the capture decrypts with the keys from pluto's log, and
      * gives message by message the same plaintext trees as with ike4j's own table.
