@@ -232,6 +232,33 @@ class PlutoInteropTest {
     }
 
     /**
+     * The seed's negotiation with Libreswan in strongSwan's place: pluto, configured as the seed's
+     * ipsec.conf (0.0.0.0/0 both ways, aes128-sha1, no PFS, 24 h ISAKMP lifetime), initiates to
+     * ike4j running the seed's own Junos configuration (srx-13.conf) with only the addresses and
+     * the DH group rewritten (group2 to group5: this pluto has no MODP1024). Main Mode completes;
+     * ike4j answers Quick Mode as the SRX would, with its 1200 s lifetime (RESPONDER-LIFETIME);
+     * pluto's kernel refuses the SA.
+     */
+    @Test
+    void theSeedWithPlutoAsTheStrongSwanBox(@TempDir Path dir) throws Exception {
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        try (PlutoLab lab = new PlutoLab(dir, false)) {
+            Path junos = lab.seedCopy("srx-13.conf", Map.of("10.80.80.13", PlutoLab.IKE4J_IP,
+                    "10.80.80.80", PlutoLab.PLUTO_IP, "dh-group group2;", "dh-group group5;"));
+            lab.startPlutoWithSubnets(false, "0.0.0.0/0", "0.0.0.0/0", "3des-md5-modp1536", "aes128-sha1", "ikelifetime=24h");
+            Ike4jDaemon ike4j = lab.startIke4j(List.of(junos), keys, dir.resolve("ike4j.pcap"));
+            lab.pluto.whack("--initiate", "--asynchronous", "--name", "ike4j");
+            ike4j.await("SERVER-BOX's ISAKMP SA", ESTABLISH, s -> !s.established("SERVER-BOX").isEmpty());
+            String established = lab.pluto.awaitLog("IKE SA established", ESTABLISH);
+            assertTrue(established.contains("cipher=3DES_CBC_192 integ=HMAC_MD5 group=MODP1536"), established);
+            String lifetime = ike4j.awaitLog("RESPONDER-LIFETIME", ESTABLISH);
+            assertTrue(lifetime.contains("1200 s"), lifetime);
+            String refusal = lab.pluto.awaitLog("netlink response for Add SA", ESTABLISH);
+            assertTrue(refusal.contains("Protocol not supported"), refusal);
+        }
+    }
+
+    /**
      * Aggressive Mode (RFC 2409 section 5.4), ike4j initiates, PSK with IP address identities:
      * three messages, both ends establish the ISAKMP SA, Quick Mode meets the same refusal.
      */

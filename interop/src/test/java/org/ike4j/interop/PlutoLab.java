@@ -57,10 +57,16 @@ final class PlutoLab implements AutoCloseable {
      * ({@code auto=add}); {@code more} adds or overrides {@code key=value} lines.
      */
     Pluto startPluto(boolean ikev2, String ike, String esp, String... more) {
+        return startPlutoWithSubnets(ikev2, Lab.CHARON_NET, Lab.IKE4J_NET, ike, esp, more);
+    }
+
+    /** As above, with pluto's and ike4j's subnets. */
+    Pluto startPlutoWithSubnets(boolean ikev2, String leftSubnet, String rightSubnet, String ike, String esp,
+            String... more) {
         StringBuilder conn = new StringBuilder();
         conn.append(ikev2 ? "ikev2=insist\n" : "ikev2=no\n");
-        conn.append("authby=secret\nleft=" + PLUTO_IP + "\nleftid=" + PLUTO_IP + "\nleftsubnet=" + Lab.CHARON_NET
-                + "\nright=" + IKE4J_IP + "\nrightid=" + IKE4J_IP + "\nrightsubnet=" + Lab.IKE4J_NET + "\n");
+        conn.append("authby=secret\nleft=" + PLUTO_IP + "\nleftid=" + PLUTO_IP + "\nleftsubnet=" + leftSubnet
+                + "\nright=" + IKE4J_IP + "\nrightid=" + IKE4J_IP + "\nrightsubnet=" + rightSubnet + "\n");
         conn.append("ike=" + ike + "\nesp=" + esp + "\npfs=no\nkeyingtries=1\nauto=add\n");
         for (String line : more) {
             conn.append(line).append('\n');
@@ -84,6 +90,22 @@ final class PlutoLab implements AutoCloseable {
                             IKE4J_IP + " " + PLUTO_IP + " : PSK \"" + Lab.PSK + "\"\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of a seed file (config module's test resources) in the temp dir with strings replaced. */
+    Path seedCopy(String name, java.util.Map<String, String> replacements) {
+        try {
+            String text = Files.readString(Lab.SEED.resolve(name));
+            for (java.util.Map.Entry<String, String> e : replacements.entrySet()) {
+                if (!text.contains(e.getKey())) {
+                    throw new IllegalArgumentException(name + " has no '" + e.getKey() + "'");
+                }
+                text = text.replace(e.getKey(), e.getValue());
+            }
+            return Files.writeString(dir.resolve(name), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("seed file " + Lab.SEED.resolve(name).toAbsolutePath(), e);
         }
     }
 
