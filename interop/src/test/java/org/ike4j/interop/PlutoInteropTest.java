@@ -98,7 +98,7 @@ class PlutoInteropTest {
             assertTrue(refusal.contains("Protocol not supported"), refusal);
             lab.pluto.awaitLog("STATE_QUICK_R0 had internal error", ESTABLISH);
             // and answers nothing: ike4j retransmits Quick Mode message 1, with no IPsec SA
-            String retransmit = ike4j.awaitLog("retransmit 1 of message", Duration.ofSeconds(15));
+            ike4j.awaitLog("retransmit 1 of message", Duration.ofSeconds(15));
             assertFalse(ike4j.status().hasInstalled("pluto"), lab.logs());
             assertEquals(1, ike4j.status().established("pluto").size(), lab.logs());
 
@@ -107,7 +107,6 @@ class PlutoInteropTest {
             lab.pluto.awaitLog("received Delete SA payload", ESTABLISH);
             veth = lab.stopCapture();
             Files.writeString(plutoLog, lab.pluto.log());
-            assertTrue(retransmit.contains("retransmit"), retransmit);
         }
 
         // ike4j's keys decrypt every encrypted message of the capture on the wire
@@ -124,9 +123,9 @@ class PlutoInteropTest {
         assertTrue(hashes.size() >= 4, hashes.toString());
         List<List<String>> quick = Tshark.fields(veth, "isakmp.exchangetype == 32", List.of("isakmp.nonce",
                 "isakmp.hash"), options);
-        // the first Quick Mode message; tshark 4.0 takes a retransmission's IV from the last block of
-        // the message before it (as if it were the next message), so it cannot read the copies that
-        // ike4j's decoder, which keeps the IV per message ID, decrypted above
+        // the first Quick Mode message; tshark 4.0 leaves the retransmitted copies' fields empty (seen
+        // here every run), which ike4j's decoder, keeping the IV each message was first sent with,
+        // decrypted above
         assertTrue(quick.size() >= 2, "Quick Mode message 1 and at least one retransmission: " + quick);
         assertTrue(quick.get(0).size() == 2 && !quick.get(0).get(0).isEmpty() && !quick.get(0).get(1).isEmpty(),
                 "Quick Mode undecrypted by tshark: " + quick);
