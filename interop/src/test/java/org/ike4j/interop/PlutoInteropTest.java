@@ -330,6 +330,11 @@ class PlutoInteropTest {
         assertEquals(2, mine.count(DecodedMessage.Status.DECRYPTED), text);
         assertEquals(DecoderTruthInteropTest.renders(mine), DecoderTruthInteropTest.renders(byPluto), text);
         assertTrue(mine.messages().get(3).tree().render().contains("TS_UNACCEPTABLE"), text);
+        // the command an operator types: ./ike4j decode CAPTURE --from-log pluto.log
+        DemoDecodeTest.Captured cli = DemoDecodeTest.run("decode", veth.toString(), "--from-log", plutoLog.toString());
+        assertEquals(0, cli.exit(), cli.text());
+        assertTrue(cli.text().contains("(2 plain, 2 decrypted, 0 fragments, 0 not decrypted, 0 malformed)"), cli.text());
+        assertTrue(cli.text().contains("TS_UNACCEPTABLE"), cli.text());
 
         List<String> options = tsharkOptions(keys.resolve("ikev2_decryption_table"), "ikev2_decryption_table");
         List<List<String>> notifies = Tshark.fields(veth, "isakmp.exchangetype == 35", List.of("isakmp.notify.msgtype"),
