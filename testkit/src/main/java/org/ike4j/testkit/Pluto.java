@@ -30,7 +30,8 @@ import java.util.Map;
  * Its own network stack (ports 500/4500 of the namespace), its own empty {@code /run} (the dump
  * directory {@code /run/pluto}), and everything else in a temporary directory: ipsec.conf,
  * ipsec.secrets, the NSS database (made empty with {@code certutil -N --empty-password}), the
- * control socket ({@code --rundir}) and the log ({@code --logfile}). Every {@code exec} keeps the
+ * control socket ({@code --rundir}) and the log ({@code --logfile}); nothing goes to the host's audit
+ * log ({@code --log-no-audit}: audit is not per namespace). Every {@code exec} keeps the
  * PID, so {@link #pid()} is pluto's own and {@link #close()} stops it by that PID.
  *
  * <h2>What this pluto can and cannot do here</h2>
@@ -265,7 +266,8 @@ public final class Pluto implements AutoCloseable {
                     throw new TestKitException("certutil -N failed: " + init.describe());
                 }
                 String daemon = LIBEXEC + "/pluto --nofork --config " + conf + " --nssdir " + nss + " --rundir " + run
-                        + " --secretsfile " + secretsFile + " --ipsecdir " + directory + " --logfile " + logFile;
+                        + " --secretsfile " + secretsFile + " --ipsecdir " + directory + " --logfile " + logFile
+                        + " --log-no-audit";   // the kernel's audit log is not per namespace: leave the host's alone
                 List<String> command = List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
                         "mount -t tmpfs -o mode=0755 tmpfs /run && mkdir /run/pluto && mount --bind "
                                 + ROOT.resolve("usr/libexec") + " /usr/libexec && exec " + daemon);
