@@ -61,7 +61,17 @@ public final class Prerequisites {
         /** ICMP echo through a tunnel, and its loss count ({@link Ping}). */
         PING("/usr/bin/ping (or /bin/ping)", "iputils-ping", List.of("/usr/bin/ping", "/bin/ping")),
         /** A browser for the decoder's HTML page, headless. */
-        CHROMIUM("/usr/bin/chromium", "chromium", List.of("/usr/bin/chromium"));
+        CHROMIUM("/usr/bin/chromium", "chromium", List.of("/usr/bin/chromium")),
+        /**
+         * Libreswan's pluto (with whack and addconn) unpacked from Debian's .deb, and NSS's certutil
+         * for its database. Never {@code apt-get install libreswan}: the package conflicts with
+         * strongSwan's, which the other tests need; {@code .ci/run} unpacks it ({@link Pluto}).
+         */
+        LIBRESWAN(Pluto.BINARY + ", " + Pluto.WHACK + ", " + Pluto.ADDCONN + " (Debian's libreswan .deb unpacked"
+                + " there by .ci/run: 'apt-get download libreswan' and 'dpkg -x'; never 'apt-get install libreswan', it"
+                + " removes strongSwan) and " + Pluto.CERTUTIL, "libnss3-tools",
+                List.of(Pluto.BINARY.toString(), Pluto.WHACK.toString(), Pluto.ADDCONN.toString(),
+                        Pluto.CERTUTIL.toString()));
 
         /** Everything a charon-in-a-namespace test needs. */
         public static final Set<Requirement> STRONGSWAN = EnumSet.of(ROOT, IPROUTE2, UNSHARE, NFTABLES, CHARON,
@@ -89,7 +99,7 @@ public final class Prerequisites {
         boolean present() {
             return switch (this) {
                 case ROOT -> isRoot();
-                case EXTRA_CRYPTO, STARTER -> paths.stream().allMatch(p -> Files.exists(Path.of(p)));
+                case EXTRA_CRYPTO, STARTER, LIBRESWAN -> paths.stream().allMatch(p -> Files.exists(Path.of(p)));
                 default -> paths.stream().anyMatch(p -> Files.exists(Path.of(p)));
             };
         }

@@ -216,8 +216,20 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
             v1.add(new Ikev1Key(p.initiatorCookie(), Optional.of(p.encryptionKey()), Optional.empty(), iv,
                     origin + ":" + p.line()));
         }
-        return new KeySources(v1, List.of(), List.of(),
-                List.of(origin + ": pluto log: " + v1.size() + " ISAKMP SA keys (ICOOKIE and enc key)"));
+        // Libreswan 4.x: IKE SA keys as tcpdump lines; the suite comes from the capture
+        List<Ikev2Key> v2 = new ArrayList<>();
+        for (PlutoLog.Ikev2 k : keys.ikev2()) {
+            v2.add(new Ikev2Key(k.spiI(), k.spiR(), Optional.empty(), new SkKeys(k.skEi(), k.skAi()),
+                    new SkKeys(k.skEr(), k.skAr()), origin + ":" + k.line()));
+        }
+        List<String> notes = new ArrayList<>();
+        for (Bytes cookie : keys.cookiesWithoutKey()) {
+            notes.add(origin + ": ISAKMP SA " + cookie.hex() + ": pluto logged its cookie but no enc key"
+                    + " (Libreswan keeps IKEv1 keys inside NSS and never prints them)");
+        }
+        notes.add(origin + ": pluto log: " + v1.size() + " ISAKMP SA keys (ICOOKIE and enc key), " + v2.size()
+                + " IKEv2 SA keys (ikev2 I/R lines)");
+        return new KeySources(v1, v2, List.of(), notes);
     }
 
     static KeySources fromTable(List<String> lines, String origin) {
