@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,22 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Proves the kit charon-to-charon: two strongSwan daemons in two namespaces negotiate IKEv2 and
  * IKEv1, traffic crosses the tunnel, tshark sees the exchange.
  */
+@Interop(strongSwan = true, needs = {Requirement.TSHARK, Requirement.IPERF3})
 class CharonInteropTest {
 
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.TSHARK);
-        needed.add(Requirement.IPERF3);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        Leaks.assertNothingLeftBehind();
-    }
 
     @Test
     void ikev2PskAes128Sha256X25519CarriesTraffic(@TempDir Path dir) {
