@@ -12,11 +12,8 @@ import java.util.function.UnaryOperator;
 
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,25 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * algorithms with PFS, forced NAT-T, deletes from either side, DPD, IPsec SA rekeying and the
  * diagnostics of three failures. Narrow subnets (10.1.0.0/24 === 10.2.0.0/24) throughout.
  */
+@Interop(strongSwan = true, needs = Requirement.TSHARK)
 class CharonCasesTest {
 
     static final Duration ESTABLISH = Duration.ofSeconds(10);
     static final String CONN = "charon";
-
-    @BeforeAll
-    static void machine() {
-        java.util.EnumSet<Requirement> needed = java.util.EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.TSHARK);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        // ike4j daemons, charons, tshark: all stopped by PID
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     /** ike4j initiates; both sides report the SAs; returns ike4j's status and charon's SA. */
     private static Established ike4jInitiates(Lab lab) {

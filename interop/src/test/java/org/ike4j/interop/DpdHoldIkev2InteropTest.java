@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.TestKitException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,24 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * into the held tunnel raises an acquire that negotiates a new IKE SA and Child SA, through which
  * an iperf3 UDP stream then flows.
  */
+@Interop(strongSwan = true, needs = Requirement.IPERF3)
 class DpdHoldIkev2InteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final String CONN = Ikev2CharonTest.CONN;
     private static final String IKE = "aes128-sha256-x25519";
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.IPERF3);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     private static String awaitLog(UserspaceIke4j ike4j, String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

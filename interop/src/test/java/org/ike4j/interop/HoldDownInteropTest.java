@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,20 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * then {@code down} on the left removes the device and the route, though the engine had no SA
  * left to delete.
  */
+@Interop(needs = {Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN})
 class HoldDownInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @Test
     void downRemovesTheTunnelOfAHeldConnection(@TempDir Path dir) throws Exception {

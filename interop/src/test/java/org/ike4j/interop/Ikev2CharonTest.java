@@ -14,12 +14,8 @@ import java.util.Map;
 
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
-import org.ike4j.testkit.Prerequisites.Requirement;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.SwanctlConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,22 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * side; the liveness check after charon is killed. charon with kernel-libipsec forces UDP
  * encapsulation (its NAT_DETECTION_SOURCE_IP hash is faked), so every case moves to port 4500.
  */
+@Interop(strongSwan = true)
 class Ikev2CharonTest {
 
     static final Duration ESTABLISH = Duration.ofSeconds(10);
     static final String CONN = "charon";
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(java.util.EnumSet.copyOf(Requirement.STRONGSWAN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     /** ike4j's ipsec.conf: IKEv2 PSK from 192.0.2.1 (10.1.0.0/24) to 192.0.2.2 (10.2.0.0/24). */
     static List<Path> ike4jConf(Lab lab, String... more) {

@@ -7,15 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
-import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.ike4j.testkit.Interop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,22 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * negotiates IKEv2; then charon, configured for IKEv1 only, initiates and the same connection
  * answers it with IKEv1.
  */
+@Interop(strongSwan = true)
 class KeyExchangeIkeInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(10);
     private static final String CONN = "charon";
     private static final String IKE = "aes128-sha256-modp2048";
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.copyOf(Requirement.STRONGSWAN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @Test
     void upInitiatesIkev2AndIkev1IsAnswered(@TempDir Path dir) throws IOException {

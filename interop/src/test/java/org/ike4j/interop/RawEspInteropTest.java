@@ -16,12 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,21 +40,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>strongSwan 5.9.8 cannot be the peer here: its kernel-libipsec always UDP-encapsulates (it
  * fakes a NAT); its {@code raw_esp} option came with 5.9.11.
  */
+@Interop(needs = {Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3, Requirement.TSHARK})
 class RawEspInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3,
-                Requirement.TSHARK));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     static List<Path> conf(Path dir, String version, String ike, String esp, String left, String leftNet, String right,
                            String rightNet) throws IOException {

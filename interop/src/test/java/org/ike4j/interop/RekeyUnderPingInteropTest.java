@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.ike4j.testkit.ChildSa;
-import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Ping;
-import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,25 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * side), an installed SA at every poll, and ping's summaries count every reply, none twice.
  * IKEv2 passes; IKEv1 shows a loss (disabled, see there).
  */
+@Interop(strongSwan = true, needs = Requirement.PING)
 class RekeyUnderPingInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final int COUNT = 1400;
     private static final Duration INTERVAL = Duration.ofMillis(20);
     private static final List<String> SHORT_LIFE = List.of("lifetime=20s", "rekeymargin=10s", "rekeyfuzz=0%");
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.PING);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     /**
      * IKEv1, the seed's proposals (aes128-sha1, no PFS): ike4j renews with a new Quick Mode.

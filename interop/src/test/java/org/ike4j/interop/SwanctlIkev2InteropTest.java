@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
-import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.ike4j.testkit.Interop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,20 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * IKEv2, both roles: each side ends with the same IKE SA SPIs and algorithms and crossed Child SA
  * SPIs ({@link Ikev2CharonTest#same}).
  */
+@Interop(strongSwan = true)
 class SwanctlIkev2InteropTest {
     private static final String CONN = Ikev2CharonTest.CONN;
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.copyOf(Requirement.STRONGSWAN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     /** ike4j's side as swanctl.conf: connection {@code charon} with its one child {@code net}. */
     static String swanctlConf() {

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,24 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * iperf3 TCP transfers in both directions, from either side, count their bytes; both sides' SA counters moved; after {@code down}, ike4j's TUN
  * device and routes are gone, and at the end no namespace or process is left.
  */
+@Interop(strongSwan = true, needs = {Requirement.IPERF3, Requirement.PING})
 class UserspaceDataplaneInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final String CONN = "charon";
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.IPERF3);
-        needed.add(Requirement.PING);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"aes128-sha1", "aes128gcm16"})

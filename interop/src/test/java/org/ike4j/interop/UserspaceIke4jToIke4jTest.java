@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,21 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * counters of both daemons agree with each other, and after {@code down} neither side has a TUN
  * device or route left.
  */
+@Interop(needs = {Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3, Requirement.PING})
 class UserspaceIke4jToIke4jTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3,
-                Requirement.PING));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     private static List<Path> conf(Path dir, String name, String left, String leftNet, String right, String rightNet,
                                    String esp, String... more) throws IOException {

@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.ike4j.testkit.ChildSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,25 +23,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * initiating the IKE SA, and both sides' SA counters moving; and a Child SA rekey with PFS under a
  * steady UDP stream loses no datagram (under continuous ping: {@link RekeyUnderPingInteropTest}).
  */
+@Interop(strongSwan = true, needs = {Requirement.IPERF3, Requirement.PING})
 class UserspaceIkev2InteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final String CONN = Ikev2CharonTest.CONN;
     private static final String IKE = "aes128-sha256-x25519";
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.IPERF3);
-        needed.add(Requirement.PING);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     private static UserspaceIke4j ike4j(Lab lab, Path dir, String esp, String... more) {
         List<String> lines = new java.util.ArrayList<>(List.of("ike=" + IKE, "esp=" + esp));

@@ -9,19 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.ike4j.daemon.control.ControlClient;
 import org.ike4j.daemon.control.ControlProtocol;
 import org.ike4j.testkit.BackgroundProcess;
 import org.ike4j.testkit.IkeSa;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.TestKitException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,23 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
  * daemon falls back to the userspace dataplane and removes the trap, and iperf3 TCP runs through
  * the userspace tunnel. After {@code down} no XFRM policy or state is left; after stop no device.
  */
+@Interop(strongSwan = true, needs = Requirement.IPERF3)
 class XfrmOnDemandInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(20);
     private static final String CONN = "charon";
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.IPERF3);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @Test
     void aKernelAcquireNegotiatesAndTheFallbackCarriesTraffic(@TempDir Path dir) throws Exception {
