@@ -47,7 +47,7 @@ class EspDecodeInteropTest {
             // chd 4: charon logs each Child SA's keys, which the decoder reads as esp_sa rows
             lab.startCharon(b -> b.installRoutes(true).log("chd", 4)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048",
                     "aes128-sha1", Lab.PSK, c -> c, c -> c));
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "pfs=no"),
                     List.of("--pcap", pcap.toString(), "--keylog", keys.toString()))) {
                 Map<String, Object> up = ike4j.call("up", false, CONN);

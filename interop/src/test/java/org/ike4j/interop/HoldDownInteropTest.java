@@ -32,8 +32,8 @@ class HoldDownInteropTest {
         Files.writeString(leftConf.get(0), "\tdpddelay=1s\n\tdpdtimeout=3s\n\tdpdaction=hold\n",
                 java.nio.file.StandardOpenOption.APPEND);
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, leftConf);
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP,
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, leftConf);
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP,
                      RawEspInteropTest.conf(dir.resolve("right"), "ikev1", "aes128-sha1-modp2048", "aes128-sha1",
                              Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET))) {
             assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));

@@ -70,18 +70,18 @@ class RawEspInteropTest {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Path pcap = dir.resolve("left.pcap");
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      version, ike, esp, Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET),
                      iperf ? List.of() : List.of("--pcap", pcap.toString(), "--keylog", keys.toString()));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      version, ike, esp, Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET))) {
-            UserspaceIke4j first = "left".equals(initiator) ? left : right;
+            Ike4jDaemon first = "left".equals(initiator) ? left : right;
             Map<String, Object> up = first.call("up", false, "tunnel");
             assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
             String context;
             left.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
             right.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
-            for (UserspaceIke4j side : List.of(left, right)) {
+            for (Ike4jDaemon side : List.of(left, right)) {
                 Map<String, Object> child = side.status().installed("tunnel").get(0);
                 assertEquals(Boolean.FALSE, child.get("udpEncapsulation"), "no NAT, no forceencaps: " + child);
             }
@@ -197,10 +197,10 @@ class RawEspInteropTest {
     @org.junit.jupiter.api.Test
     void replayedAndTamperedPacketsAreDroppedAndCounted(@TempDir Path dir) throws Exception {
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      "ikev1", "aes128-sha1-modp2048", "aes128-sha1", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP,
                      Lab.CHARON_NET));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      "ikev1", "aes128-sha1-modp2048", "aes128-sha1", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP,
                      Lab.IKE4J_NET))) {
             assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));
@@ -245,10 +245,10 @@ class RawEspInteropTest {
     @org.junit.jupiter.api.Test
     void withoutCapNetRawTheSaIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      "ikev2", "aes128-sha256-x25519", "aes128-sha256", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP,
                      Lab.CHARON_NET), List.of(), List.of("setpriv", "--bounding-set=-net_raw", "--inh-caps=-net_raw"));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      "ikev2", "aes128-sha256-x25519", "aes128-sha256", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP,
                      Lab.IKE4J_NET))) {
             assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));
@@ -277,7 +277,7 @@ class RawEspInteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048",
                     "aes128-sha1", Lab.PSK, c -> c, c -> c));
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf("charon", Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "pfs=no"))) {
                 assertEquals(Boolean.TRUE, ike4j.call("up", false, "charon").get("ok"));
                 Ike4jStatus s = ike4j.await("an IPsec SA", ESTABLISH, st -> st.hasInstalled("charon"));

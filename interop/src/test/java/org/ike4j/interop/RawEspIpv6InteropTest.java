@@ -45,10 +45,10 @@ class RawEspIpv6InteropTest {
             network.addAddress(a, "fd00:1::1/128");
             network.addAddress(b, "fd00:2::1/128");
             try (Capture capture = Capture.start(b, wire.bInterface(), dir.resolve("v6.pcapng"), "esp or udp port 4500");
-                 UserspaceIke4j left = UserspaceIke4j.start(a, dir, "left", LEFT, RawEspInteropTest.conf(
+                 Ike4jDaemon left = Ike4jDaemon.userspace(a, dir, "left", LEFT, RawEspInteropTest.conf(
                          dir.resolve("left"), "ikev2", "aes128-sha256-x25519", "aes128-sha256", LEFT, "fd00:1::/64",
                          RIGHT, "fd00:2::/64"));
-                 UserspaceIke4j right = UserspaceIke4j.start(b, dir, "right", RIGHT, RawEspInteropTest.conf(
+                 Ike4jDaemon right = Ike4jDaemon.userspace(b, dir, "right", RIGHT, RawEspInteropTest.conf(
                          dir.resolve("right"), "ikev2", "aes128-sha256-x25519", "aes128-sha256", RIGHT, "fd00:2::/64",
                          LEFT, "fd00:1::/64"))) {
                 assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));

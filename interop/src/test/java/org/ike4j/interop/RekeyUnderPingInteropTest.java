@@ -54,7 +54,7 @@ class RekeyUnderPingInteropTest {
             List<String> lines = new java.util.ArrayList<>(List.of("ike=aes128-sha1-modp2048", "esp=aes128-sha1",
                     "pfs=no"));
             lines.addAll(SHORT_LIFE);
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf(ResponderRekeyInteropTest.CONN, Lab.PSK, lines.toArray(String[]::new)))) {
                 pingThroughRenewals(lab, ike4j, ResponderRekeyInteropTest.CONN);
             }
@@ -73,7 +73,7 @@ class RekeyUnderPingInteropTest {
             List<String> lines = new java.util.ArrayList<>(List.of("ike=aes128-sha256-x25519",
                     "esp=aes128-sha256-x25519"));
             lines.addAll(SHORT_LIFE);
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     Ikev2CharonTest.ike4jConf(lab, lines.toArray(String[]::new)))) {
                 pingThroughRenewals(lab, ike4j, Ikev2CharonTest.CONN);
                 assertEquals(2, lab.charon.swanctl().ikeSa("ike4j").orElseThrow().version());
@@ -81,7 +81,7 @@ class RekeyUnderPingInteropTest {
         }
     }
 
-    private static void pingThroughRenewals(Lab lab, UserspaceIke4j ike4j, String conn) {
+    private static void pingThroughRenewals(Lab lab, Ike4jDaemon ike4j, String conn) {
         assertEquals(Boolean.TRUE, ike4j.call("up", false, conn).get("ok"));
         try {
             ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(conn));
@@ -95,7 +95,7 @@ class RekeyUnderPingInteropTest {
         }
     }
 
-    private static void pingThroughRenewals(Lab lab, UserspaceIke4j ike4j, String conn, ExecutorService pingers) {
+    private static void pingThroughRenewals(Lab lab, Ike4jDaemon ike4j, String conn, ExecutorService pingers) {
         CompletableFuture<Ping> there = CompletableFuture.supplyAsync(() -> Ping.run(lab.ike4jNs, Pings.LEFT_INNER,
                 Pings.RIGHT_INNER, COUNT, INTERVAL), pingers);
         CompletableFuture<Ping> back = CompletableFuture.supplyAsync(() -> Ping.run(lab.charonNs, Pings.RIGHT_INNER,

@@ -43,9 +43,9 @@ class UserspaceIke4jToIke4jTest {
     @ValueSource(strings = {"aes128-sha1", "aes128gcm16"})
     void trafficFlowsBetweenTwoIke4jDaemons(String esp, @TempDir Path dir) throws IOException {
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      "tunnel", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET, esp));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      "tunnel", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET, esp))) {
             Map<String, Object> up = left.call("up", false, "tunnel");
             assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
@@ -100,10 +100,10 @@ class UserspaceIke4jToIke4jTest {
     @org.junit.jupiter.api.Test
     void aVolumeLifetimeRenewsTheSaUnderTraffic(@TempDir Path dir) throws IOException {
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      "tunnel", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET, "aes128-sha1",
                      "lifepackets=2000"));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      "tunnel", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET, "aes128-sha1"))) {
             assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));
             Ike4jStatus before = left.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));

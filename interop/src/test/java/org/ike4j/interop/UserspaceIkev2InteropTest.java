@@ -29,10 +29,10 @@ class UserspaceIkev2InteropTest {
     private static final String CONN = Ikev2CharonTest.CONN;
     private static final String IKE = "aes128-sha256-x25519";
 
-    private static UserspaceIke4j ike4j(Lab lab, Path dir, String esp, String... more) {
+    private static Ike4jDaemon ike4j(Lab lab, Path dir, String esp, String... more) {
         List<String> lines = new java.util.ArrayList<>(List.of("ike=" + IKE, "esp=" + esp));
         lines.addAll(List.of(more));
-        return UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+        return Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                 Ikev2CharonTest.ike4jConf(lab, lines.toArray(String[]::new)));
     }
 
@@ -42,7 +42,7 @@ class UserspaceIkev2InteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl()
                     .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256", c -> c));
-            try (UserspaceIke4j ike4j = ike4j(lab, dir, "aes128-sha256")) {
+            try (Ike4jDaemon ike4j = ike4j(lab, dir, "aes128-sha256")) {
                 if (initiator.equals("ike4j")) {
                     Map<String, Object> up = ike4j.call("up", false, CONN);
                     assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
@@ -94,7 +94,7 @@ class UserspaceIkev2InteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl()
                     .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256", c -> c));
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     Ikev2CharonTest.ike4jConf(lab, "ike=" + IKE, "esp=aes128-sha256"), List.of("--keylog", keys.toString()))) {
                 assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
                 Map<String, Object> child = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN))
@@ -136,7 +136,7 @@ class UserspaceIkev2InteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl()
                     .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256-x25519", c -> c));
-            try (UserspaceIke4j ike4j = ike4j(lab, dir, "aes128-sha256-x25519")) {
+            try (Ike4jDaemon ike4j = ike4j(lab, dir, "aes128-sha256-x25519")) {
                 assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
                 Ike4jStatus before = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN));
                 String oldSpi = Ike4jStatus.str(before.installed(CONN).get(0), "inboundSpi");
@@ -168,7 +168,7 @@ class UserspaceIkev2InteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl()
                     .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256-x25519", c -> c));
-            try (UserspaceIke4j ike4j = ike4j(lab, dir, "aes128-sha256-x25519", "lifetime=25s", "rekeymargin=10s",
+            try (Ike4jDaemon ike4j = ike4j(lab, dir, "aes128-sha256-x25519", "lifetime=25s", "rekeymargin=10s",
                     "rekeyfuzz=0%")) {
                 assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
                 Ike4jStatus before = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN));
