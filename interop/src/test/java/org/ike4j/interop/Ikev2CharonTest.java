@@ -280,10 +280,8 @@ class Ikev2CharonTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.plugins(org.ike4j.testkit.Charon.DEFAULT_PLUGINS + " gcm openssl")).swanctl()
                     .load(charonConf("aes128-sha256-x25519", "aes128-sha256", c -> c));
-            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP,
-                    ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"), "all=3,dmn=2",
+            lab.startIke4j(ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"), "all=3,dmn=2",
                     Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.cookie_threshold=0"), List.of());
-            lab.ike4j.peerLog = () -> lab.charon.logTail(40);
             Established e = charonInitiates(lab);
             same(e, false);
             assertTrue(lab.ike4j.log().contains("asking " + Lab.CHARON_IP + " for a COOKIE"), lab.logs());
@@ -437,9 +435,8 @@ class Ikev2CharonTest {
             List<Path> files = List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf),
                     Files.writeString(lab.dir.resolve("ipsec.secrets"),
                             Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
-            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP, files, "all=3,dmn=2,ike=4",
-                    Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.fragment_size=300"), List.of());
-            lab.ike4j.peerLog = () -> lab.charon.logTail(40);
+            lab.startIke4j(files, "all=3,dmn=2,ike=4", Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.fragment_size=300"),
+                    List.of());
             Established e = ike4jInitiates(lab);
             same(e, true);
             assertEquals(10, ((List<?>) e.ike4jChild().get("localSelectors")).size(), e.ike4jChild().toString());

@@ -10,48 +10,51 @@ import java.util.Map;
 import org.ike4j.testkit.Capture;
 import org.ike4j.testkit.Charon;
 import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.TestNetwork;
+import org.ike4j.testkit.TwoPeers;
 import org.ike4j.testkit.VethPair;
 
 /**
- * The interop topology: namespace {@code ike4j} (192.0.2.1) and namespace {@code charon}
- * (192.0.2.2) on one veth, inner addresses 10.1.0.1 and 10.2.0.1 on {@code lo}. The seed's
- * addresses map onto these: the strongSwan box 10.80.80.80 becomes ike4j's 192.0.2.1 when ike4j
- * plays strongSwan (case 1), the SRX 10.80.80.13 becomes ike4j's address when ike4j plays the SRX
- * (case 2).
+ * The interop topology, testkit's {@link TwoPeers}: namespace {@code ike4j} (192.0.2.1) and
+ * namespace {@code charon} (192.0.2.2) on one veth, inner addresses 10.1.0.1 and 10.2.0.1 on
+ * {@code lo}, a capture on charon's end; charon and the ike4j daemon started here are closed with
+ * it (by PID, before the namespaces go). The seed's addresses map onto these: the strongSwan box
+ * 10.80.80.80 becomes ike4j's 192.0.2.1 when ike4j plays strongSwan (case 1), the SRX
+ * 10.80.80.13 becomes ike4j's address when ike4j plays the SRX (case 2).
  */
 final class Lab implements AutoCloseable {
 
-    static final String IKE4J_IP = "192.0.2.1";
-    static final String CHARON_IP = "192.0.2.2";
-    static final String IKE4J_NET = "10.1.0.0/24";
-    static final String CHARON_NET = "10.2.0.0/24";
+    static final String IKE4J_IP = TwoPeers.LEFT_IP;
+    static final String CHARON_IP = TwoPeers.RIGHT_IP;
+    static final String IKE4J_NET = TwoPeers.LEFT_NET;
+    static final String CHARON_NET = TwoPeers.RIGHT_NET;
     static final String PSK = "juniper123";
 
     /** Where the seed's configuration files live (the config module's test resources). */
     static final Path SEED = Path.of("..", "config", "src", "test", "resources", "seed");
 
-    final TestNetwork network = new TestNetwork();
+    final TwoPeers peers;
     final NetNamespace ike4jNs;
     final NetNamespace charonNs;
     final VethPair wire;
     final Path dir;
+    /** The charon started last ({@link #startCharon}). */
     Charon charon;
+    /** The ike4j daemon started last ({@link #startIke4j}). */
     Ike4jDaemon ike4j;
     /** Every exchange of the test, captured on charon's end of the veth (kept in the temp dir only). */
     final Capture capture;
 
     Lab(Path dir) {
         this.dir = dir;
+        peers = TwoPeers.create("ike4j", "charon");
+        ike4jNs = peers.left();
+        charonNs = peers.right();
+        wire = peers.wire();
         try {
-            ike4jNs = network.namespace("ike4j");
-            charonNs = network.namespace("charon");
-            wire = network.connect(ike4jNs, IKE4J_IP + "/24", charonNs, CHARON_IP + "/24");
-            network.addAddress(ike4jNs, "10.1.0.1/32");
-            network.addAddress(charonNs, "10.2.0.1/32");
-            capture = Capture.start(charonNs, wire.bInterface(), dir.resolve("exchanges.pcapng"), Capture.IKE_AND_ESP);
+            capture = peers.own(Capture.start(charonNs, wire.bInterface(), dir.resolve("exchanges.pcapng"),
+                    Capture.IKE_AND_ESP));
         } catch (RuntimeException | AssertionError e) {
-            network.close();
+            peers.close();
             throw e;
         }
     }
@@ -68,7 +71,7 @@ final class Lab implements AutoCloseable {
         Charon.Builder b = Charon.builder(charonNs).log("ike", 2).log("cfg", 2).retransmit(2, 1.0, 1.2)
                 .installRoutes(false);
         options.accept(b);
-        charon = b.start();
+        charon = peers.own(b.start());
         return charon;
     }
 
@@ -112,7 +115,13 @@ final class Lab implements AutoCloseable {
 
     /** ike4j with its log levels and more options ({@code --pcap FILE}, {@code --keylog DIR}). */
     Ike4jDaemon startIke4j(List<Path> configFiles, String debug, List<String> moreOptions) {
-        ike4j = Ike4jDaemon.start(ike4jNs, dir, IKE4J_IP, configFiles, debug, moreOptions);
+        return startIke4j(configFiles, debug, Map.of(), moreOptions);
+    }
+
+    /** As above, with environment variables for the daemon's JVM (e.g. JAVA_TOOL_OPTIONS). */
+    Ike4jDaemon startIke4j(List<Path> configFiles, String debug, Map<String, String> environment,
+            List<String> moreOptions) {
+        ike4j = peers.own(Ike4jDaemon.start(ike4jNs, dir, IKE4J_IP, configFiles, debug, environment, moreOptions));
         ike4j.peerLog = () -> charon == null ? "" : charon.logTail(40);
         return ike4j;
     }
@@ -141,21 +150,9 @@ final class Lab implements AutoCloseable {
         return capture.stop();
     }
 
+    /** Stops the daemons and the capture (newest first, by PID), then deletes both namespaces. */
     @Override
     public void close() {
-        try {
-            capture.close();
-            if (ike4j != null) {
-                ike4j.close();
-            }
-        } finally {
-            try {
-                if (charon != null) {
-                    charon.close();
-                }
-            } finally {
-                network.close();
-            }
-        }
+        peers.close();
     }
 }
