@@ -35,19 +35,8 @@ class Ikev2CharonTest {
 
     /** ike4j's ipsec.conf: IKEv2 PSK from 192.0.2.1 (10.1.0.0/24) to 192.0.2.2 (10.2.0.0/24). */
     static List<Path> ike4jConf(Lab lab, String... more) {
-        StringBuilder conf = new StringBuilder("conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n"
-                + "\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet=" + Lab.IKE4J_NET + "\n"
-                + "\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP + "\n\trightsubnet=" + Lab.CHARON_NET + "\n");
-        for (String line : more) {
-            conf.append('\t').append(line).append('\n');
-        }
-        try {
-            return List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf.toString()),
-                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
-                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Lab.ipsecConf(lab.dir, "ikev2", CONN, Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET, Lab.PSK,
+                more);
     }
 
     static SwanctlConfig charonConf(String ike, String esp,
@@ -428,13 +417,8 @@ class Ikev2CharonTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon().swanctl().load(Lab.charonConf("aes128-sha256-x25519", "aes128-sha256", Lab.PSK,
                     c -> c.version(2), c -> c.remoteTs("10.1.0.0/16")));
-            String conf = "conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n\tike=aes128-sha256-x25519\n"
-                    + "\tesp=aes128-sha256\n\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet="
-                    + subnets("10.1.", 10) + "\n\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP
-                    + "\n\trightsubnet=" + Lab.CHARON_NET + "\n";
-            List<Path> files = List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf),
-                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
-                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
+            List<Path> files = Lab.ipsecConf(dir, "ikev2", CONN, Lab.IKE4J_IP, subnets("10.1.", 10), Lab.CHARON_IP,
+                    Lab.CHARON_NET, Lab.PSK, "ike=aes128-sha256-x25519", "esp=aes128-sha256");
             lab.startIke4j(files, "all=3,dmn=2,ike=4", Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.fragment_size=300"),
                     List.of());
             Established e = ike4jInitiates(lab);
@@ -461,16 +445,8 @@ class Ikev2CharonTest {
     }
 
     private static List<Path> ike4jConfWide(Lab lab) {
-        String conf = "conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n\tleft=" + Lab.IKE4J_IP + "\n\tleftid="
-                + Lab.IKE4J_IP + "\n\tleftsubnet=10.1.0.0/16\n\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP
-                + "\n\trightsubnet=10.2.0.0/16\n\tike=aes128-sha256-x25519\n\tesp=aes128-sha256\n";
-        try {
-            return List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf),
-                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
-                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return Lab.ipsecConf(lab.dir, "ikev2", CONN, Lab.IKE4J_IP, "10.1.0.0/16", Lab.CHARON_IP, "10.2.0.0/16", Lab.PSK,
+                "ike=aes128-sha256-x25519", "esp=aes128-sha256");
     }
 
     /**

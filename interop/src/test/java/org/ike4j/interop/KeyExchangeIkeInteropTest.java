@@ -3,11 +3,8 @@ package org.ike4j.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.ike4j.testkit.IkeSa;
 import org.ike4j.testkit.Interop;
@@ -27,15 +24,11 @@ class KeyExchangeIkeInteropTest {
     private static final String IKE = "aes128-sha256-modp2048";
 
     @Test
-    void upInitiatesIkev2AndIkev1IsAnswered(@TempDir Path dir) throws IOException {
+    void upInitiatesIkev2AndIkev1IsAnswered(@TempDir Path dir) {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon().swanctl().load(Lab.charonConf(IKE, "aes128-sha256", Lab.PSK, c -> c.version(0), c -> c));
-            String conf = "conn " + CONN + "\n\tkeyexchange=ike\n\tauthby=psk\n\tike=" + IKE + "\n\tesp=aes128-sha256\n"
-                    + "\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet=" + Lab.IKE4J_NET + "\n"
-                    + "\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP + "\n\trightsubnet=" + Lab.CHARON_NET + "\n";
-            lab.startIke4j(List.of(Files.writeString(dir.resolve("ipsec.conf"), conf),
-                    Files.writeString(dir.resolve("ipsec.secrets"),
-                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n")));
+            lab.startIke4j(Lab.ipsecConf(dir, "ike", CONN, Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET,
+                    Lab.PSK, "ike=" + IKE, "esp=aes128-sha256"));
 
             Map<String, Object> up = lab.ike4j.call("up", false, CONN);
             assertEquals(Boolean.TRUE, up.get("ok"), up.toString());

@@ -80,16 +80,30 @@ final class Lab implements AutoCloseable {
      * 192.0.2.2 (10.2.0.0/24), IKEv1 PSK, with more {@code key=value} lines; and its secrets.
      */
     List<Path> ike4jConf(String name, String psk, String... more) {
-        StringBuilder conf = new StringBuilder("conn " + name + "\n\tkeyexchange=ikev1\n\tauthby=psk\n"
-                + "\tleft=" + IKE4J_IP + "\n\tleftid=" + IKE4J_IP + "\n\tleftsubnet=" + IKE4J_NET + "\n"
-                + "\tright=" + CHARON_IP + "\n\trightid=" + CHARON_IP + "\n\trightsubnet=" + CHARON_NET + "\n");
+        return ipsecConf(dir, "ikev1", name, IKE4J_IP, IKE4J_NET, CHARON_IP, CHARON_NET, psk, more);
+    }
+
+    /**
+     * An ipsec.conf with one PSK connection and its ipsec.secrets, written to {@code dir} (made if
+     * missing): {@code left}/{@code leftid} and {@code right}/{@code rightid} are the addresses,
+     * the subnets are the traffic selectors (comma-separated for several).
+     *
+     * @param keyexchange {@code ikev1}, {@code ikev2} or {@code ike}
+     * @param more further {@code key=value} lines of the connection
+     * @return ipsec.conf and ipsec.secrets, in that order
+     */
+    static List<Path> ipsecConf(Path dir, String keyexchange, String name, String left, String leftSubnet,
+            String right, String rightSubnet, String psk, String... more) {
+        StringBuilder conf = new StringBuilder("conn " + name + "\n\tkeyexchange=" + keyexchange + "\n\tauthby=psk\n"
+                + "\tleft=" + left + "\n\tleftid=" + left + "\n\tleftsubnet=" + leftSubnet + "\n"
+                + "\tright=" + right + "\n\trightid=" + right + "\n\trightsubnet=" + rightSubnet + "\n");
         for (String line : more) {
             conf.append('\t').append(line).append('\n');
         }
         try {
+            Files.createDirectories(dir);
             return List.of(Files.writeString(dir.resolve("ipsec.conf"), conf.toString()),
-                    Files.writeString(dir.resolve("ipsec.secrets"),
-                            IKE4J_IP + " " + CHARON_IP + " : PSK \"" + psk + "\"\n"));
+                    Files.writeString(dir.resolve("ipsec.secrets"), left + " " + right + " : PSK \"" + psk + "\"\n"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,14 +43,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RawEspInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
 
+    /** Connection {@code tunnel} for one side, no PFS, in {@code dir}. */
     static List<Path> conf(Path dir, String version, String ike, String esp, String left, String leftNet, String right,
-                           String rightNet) throws IOException {
-        Files.createDirectories(dir);
-        String conf = "conn tunnel\n\tkeyexchange=" + version + "\n\tauthby=psk\n\tleft=" + left + "\n\tleftid=" + left
-                + "\n\tleftsubnet=" + leftNet + "\n\tright=" + right + "\n\trightid=" + right + "\n\trightsubnet="
-                + rightNet + "\n\tike=" + ike + "\n\tesp=" + esp + "\n\tpfs=no\n";
-        return List.of(Files.writeString(dir.resolve("ipsec.conf"), conf),
-                Files.writeString(dir.resolve("ipsec.secrets"), left + " " + right + " : PSK \"" + Lab.PSK + "\"\n"));
+                           String rightNet) {
+        return Lab.ipsecConf(dir, version, "tunnel", left, leftNet, right, rightNet, Lab.PSK, "ike=" + ike, "esp=" + esp,
+                "pfs=no");
     }
 
     /**

@@ -28,15 +28,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UserspaceIke4jToIke4jTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
 
+    /** Connection {@code name} for one side: the seed's proposals, ESP in UDP 4500 forced. */
     private static List<Path> conf(Path dir, String name, String left, String leftNet, String right, String rightNet,
-                                   String esp, String... more) throws IOException {
-        Files.createDirectories(dir);
-        String conf = "conn " + name + "\n\tkeyexchange=ikev1\n\tauthby=psk\n\tleft=" + left + "\n\tleftid=" + left
-                + "\n\tleftsubnet=" + leftNet + "\n\tright=" + right + "\n\trightid=" + right + "\n\trightsubnet="
-                + rightNet + "\n\tike=aes128-sha1-modp2048\n\tesp=" + esp + "\n\tpfs=no\n\tforceencaps=yes\n"
-                + String.join("", java.util.Arrays.stream(more).map(l -> "\t" + l + "\n").toList());
-        return List.of(Files.writeString(dir.resolve("ipsec.conf"), conf),
-                Files.writeString(dir.resolve("ipsec.secrets"), left + " " + right + " : PSK \"" + Lab.PSK + "\"\n"));
+                                   String esp, String... more) {
+        List<String> lines = new java.util.ArrayList<>(List.of("ike=aes128-sha1-modp2048", "esp=" + esp, "pfs=no",
+                "forceencaps=yes"));
+        lines.addAll(List.of(more));
+        return Lab.ipsecConf(dir, "ikev1", name, left, leftNet, right, rightNet, Lab.PSK, lines.toArray(String[]::new));
     }
 
     @ParameterizedTest
@@ -82,7 +80,7 @@ class UserspaceIke4jToIke4jTest {
             }
             // the offload path carried it: the left's TCP handed its device super-packets, cut and
             // sent as ESP in GSO batches through the NAT-T socket's descriptor
-            String leftLog = java.nio.file.Files.readString(dir.resolve("left.log"));
+            String leftLog = Files.readString(dir.resolve("left.log"));
             assertTrue(leftLog.contains("goes in batches (UDP GSO, recvmmsg)"), "batched ESP socket\n" + left.logTail(30));
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                     "offloads: (\\d+) TCP super-packets cut into (\\d+) segments; (\\d+) batches").matcher(leftLog);
@@ -98,7 +96,7 @@ class UserspaceIke4jToIke4jTest {
      * the new SA, and the receiver counts no lost datagram.
      */
     @org.junit.jupiter.api.Test
-    void aVolumeLifetimeRenewsTheSaUnderTraffic(@TempDir Path dir) throws IOException {
+    void aVolumeLifetimeRenewsTheSaUnderTraffic(@TempDir Path dir) {
         try (Lab lab = new Lab(dir);
              Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      "tunnel", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET, "aes128-sha1",
