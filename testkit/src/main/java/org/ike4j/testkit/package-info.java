@@ -25,8 +25,8 @@
  *       is there too.</li>
  *   <li>{@link org.ike4j.testkit.Capture} and {@link org.ike4j.testkit.Tshark}: capture on an
  *       interface inside a namespace, read it back field by field or fully dissected, with
- *       decryption tables built from keys that {@link org.ike4j.testkit.CharonLog} reads from
- *       charon's log at {@code ike} level 4.</li>
+ *       decryption tables as {@code uat:} preferences (the interop tests build them with
+ *       analysis' key tables, from ike4j's key logs or from charon's log at {@code ike} level 4).</li>
  *   <li>{@link org.ike4j.testkit.Processes}, {@link org.ike4j.testkit.BackgroundProcess}: every
  *       command with a time limit, every daemon stopped by PID (SIGTERM, then SIGKILL).</li>
  * </ul>

@@ -73,7 +73,6 @@ class CharonInteropTest {
             assertEquals(List.of("34@500", "34@500", "35@4500", "35@4500"), exchanges.subList(0, 4), exchanges.toString());
             assertTrue(exchanges.subList(4, exchanges.size()).stream().allMatch(e -> e.endsWith("@4500")),
                     exchanges.toString());
-            assertIkeAuthDecrypts(pcap, left, pair.leftCharon.log());
 
             sendTrafficThroughTunnel(pair);
 
@@ -84,26 +83,6 @@ class CharonInteropTest {
             assertTrue(rightAfter.packetsOut() > 0, "right answered through the tunnel: " + rightAfter);
             assertTrue(leftAfter.packetsIn() > 0, "left received the answers: " + leftAfter);
         }
-    }
-
-    /**
-     * The keys charon logs at ike level 4 decrypt the captured IKE_AUTH request in tshark: the
-     * kit's route to checking ike4j's own captures later.
-     */
-    private static void assertIkeAuthDecrypts(Path pcap, IkeSa sa, String charonLog) {
-        String keys = Tshark.ikev2Decryption(sa.initiatorSpi(), sa.responderSpi(),
-                CharonLog.last(charonLog, "Sk_ei secret").hex(), CharonLog.last(charonLog, "Sk_er secret").hex(),
-                "AES-CBC-128 [RFC3602]",
-                CharonLog.last(charonLog, "Sk_ai secret").hex(), CharonLog.last(charonLog, "Sk_ar secret").hex(),
-                "HMAC_SHA2_256_128 [RFC4868]");
-        // IKE_AUTH is exchange type 35 (RFC 7296 3.1); the request carries IDi
-        List<List<String>> ids = Tshark.fields(pcap, "isakmp.exchangetype == 35 && isakmp.flag_r == 0",
-                List.of("isakmp.id.data.ipv4_addr"), List.of(keys));
-        // IDi and IDr (ID_IPV4_ADDR) as tshark read them from the decrypted SK payload
-        assertEquals(List.of(List.of(CharonPair.LEFT_IP + "," + CharonPair.RIGHT_IP)), ids);
-        List<List<String>> undecrypted = Tshark.fields(pcap, "isakmp.exchangetype == 35 && isakmp.flag_r == 0",
-                List.of("isakmp.id.data.ipv4_addr"));
-        assertEquals(List.of(List.of("")), undecrypted, "without keys there is nothing to read");
     }
 
     /**
