@@ -65,40 +65,8 @@ class Ikev2CharonTest {
         }
     }
 
-    record Established(Ike4jStatus ike4j, IkeSa charon) {
-        Map<String, Object> ike4jSa() {
-            return ike4j.established(CONN).get(0);
-        }
-
-        Map<String, Object> ike4jChild() {
-            return ike4j.installed(CONN).get(0);
-        }
-
-        ChildSa charonChild() {
-            return charon.child("net");
-        }
-    }
-
-    private static Established ike4jInitiates(Lab lab) {
-        Map<String, Object> up = lab.ike4j.call("up", false, CONN);
-        assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
-        return awaitBoth(lab);
-    }
-
-    private static Established charonInitiates(Lab lab) {
-        lab.charon.swanctl().initiate("net", "ike4j", ESTABLISH);
-        return awaitBoth(lab);
-    }
-
-    private static Established awaitBoth(Lab lab) {
-        Ike4jStatus s = lab.ike4j.await(CONN + " established with a Child SA", ESTABLISH,
-                st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
-        IkeSa c = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
-        return new Established(s, c);
-    }
-
     /** Same SPIs and algorithms on both sides, roles opposite; IKEv2 on both. */
-    static void same(Established e, boolean ike4jInitiated) {
+    static void same(Lab.Established e, boolean ike4jInitiated) {
         Map<String, Object> sa = e.ike4jSa();
         IkeSa c = e.charon();
         String context = "ike4j " + sa + "\ncharon " + c;
@@ -130,14 +98,14 @@ class Ikev2CharonTest {
     @Test
     void aes128Sha256X25519BothRoles(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             assertEquals("AES_CBC", e.charon().encrAlg());
             assertEquals("CURVE_25519", e.charon().dhGroup());
             lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after charon's delete", ESTABLISH, st -> st.ikeSas().isEmpty()
                     && st.childSas().isEmpty());
-            Established r = charonInitiates(lab);
+            Lab.Established r = lab.charonUp();
             same(r, false);
         }
     }
@@ -145,7 +113,7 @@ class Ikev2CharonTest {
     @Test
     void aes256gcm16PrfSha384Ecp384BothRoles(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes256gcm16-prfsha384-ecp384", "aes256gcm16")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             assertEquals("AES_GCM_16", e.charon().encrAlg());
             assertEquals("ECP_384", e.charon().dhGroup());
@@ -153,27 +121,27 @@ class Ikev2CharonTest {
             lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after charon's delete", ESTABLISH, st -> st.ikeSas().isEmpty()
                     && st.childSas().isEmpty());
-            same(charonInitiates(lab), false);
+            same(lab.charonUp(), false);
         }
     }
 
     @Test
     void deleteFromEitherSide(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256")) {
-            ike4jInitiates(lab);
+            lab.ike4jUp();
             Map<String, Object> down = lab.ike4j.call("down", false, CONN);
             assertEquals(Boolean.TRUE, down.get("ok"), down.toString());
             lab.charon.swanctl().awaitNoIkeSa("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after down", ESTABLISH, st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
 
-            charonInitiates(lab);
+            lab.charonUp();
             lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after charon's terminate", ESTABLISH,
                     st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
             assertTrue(lab.charon.swanctl().ikeSa("ike4j").isEmpty());
 
             // a Child SA alone: charon deletes it, the IKE SA stays
-            ike4jInitiates(lab);
+            lab.ike4jUp();
             lab.charon.swanctl().terminateChild("net", ESTABLISH);
             lab.ike4j.await("Child SA gone, IKE SA kept", ESTABLISH,
                     st -> st.childSas().isEmpty() && !st.established(CONN).isEmpty());
@@ -184,7 +152,7 @@ class Ikev2CharonTest {
     void livenessCheckDeclaresAKilledCharonDead(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256", "dpddelay=1s", "dpdtimeout=3s",
                 "dpdaction=clear")) {
-            ike4jInitiates(lab);
+            lab.ike4jUp();
             // answered liveness checks first: the SA stays up while charon lives
             Ike4jStatus.pause(2500);
             assertTrue(!lab.ike4j.status().established(CONN).isEmpty(), lab.logs());
@@ -209,7 +177,7 @@ class Ikev2CharonTest {
     void childRekeyWithPfsFromEitherSide(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256-x25519", "lifetime=30s", "rekeymargin=10s",
                 "rekeyfuzz=0%")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             String first = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
             // charon rekeys: CREATE_CHILD_SA { N(REKEY_SA), SA, Ni, KEi, TSi, TSr } from charon
@@ -219,7 +187,7 @@ class Ikev2CharonTest {
                     && !Ike4jStatus.str(st.installed(CONN).get(0), "inboundSpi").equals(first));
             IkeSa c = lab.charon.swanctl().awaitIkeSa("one installed Child SA", ESTABLISH, sa -> sa.children().size() == 1
                     && sa.children().get(0).state().equals("INSTALLED"));
-            Established afterCharon = new Established(s, c);
+            Lab.Established afterCharon = new Lab.Established(s, c);
             same(afterCharon, true);
             assertEquals("CURVE_25519", afterCharon.charonChild().dhGroup(), "PFS");
             assertEquals("CURVE25519", Ike4jStatus.str(afterCharon.ike4jChild(), "pfsGroup"));
@@ -230,7 +198,7 @@ class Ikev2CharonTest {
             assertTrue(lab.ike4j.log().contains("rekeying CHILD_SA"), lab.logs());
             c = lab.charon.swanctl().awaitIkeSa("one installed Child SA", ESTABLISH, sa -> sa.children().size() == 1
                     && sa.children().get(0).state().equals("INSTALLED"));
-            Established afterIke4j = new Established(lab.ike4j.status(), c);
+            Lab.Established afterIke4j = new Lab.Established(lab.ike4j.status(), c);
             same(afterIke4j, true);
             assertEquals("CURVE_25519", afterIke4j.charonChild().dhGroup(), "PFS");
         }
@@ -240,7 +208,7 @@ class Ikev2CharonTest {
     void ikeRekeyFromEitherSide(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256", "ikelifetime=30s", "rekeymargin=10s",
                 "rekeyfuzz=0%", "reauth=no")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             String spi = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
             String child = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
@@ -251,7 +219,7 @@ class Ikev2CharonTest {
             IkeSa c = lab.charon.swanctl().awaitIkeSa("rekeyed IKE SA", ESTABLISH,
                     sa -> !sa.initiatorSpi().equals(spi) && sa.state().equals("ESTABLISHED"));
             // charon made the new IKE SA, so it is its initiator now; the Child SA is the same
-            same(new Established(s, c), false);
+            same(new Lab.Established(s, c), false);
             assertEquals(child, Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi"));
             String spi2 = c.initiatorSpi();
             s = lab.ike4j.await("ike4j's IKE rekey done", Duration.ofSeconds(30), st -> st.ikeSas().size() == 1
@@ -259,7 +227,7 @@ class Ikev2CharonTest {
                     && Boolean.TRUE.equals(st.ikeSas().get(0).get("established")));
             c = lab.charon.swanctl().awaitIkeSa("ike4j's rekeyed IKE SA", ESTABLISH,
                     sa -> !sa.initiatorSpi().equals(spi2) && sa.state().equals("ESTABLISHED"));
-            same(new Established(s, c), true);
+            same(new Lab.Established(s, c), true);
             assertEquals(child, Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi"));
         }
     }
@@ -271,7 +239,7 @@ class Ikev2CharonTest {
                     .load(charonConf("aes128-sha256-x25519", "aes128-sha256", c -> c));
             lab.startIke4j(ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"), "all=3,dmn=2",
                     Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.cookie_threshold=0"), List.of());
-            Established e = charonInitiates(lab);
+            Lab.Established e = lab.charonUp();
             same(e, false);
             assertTrue(lab.ike4j.log().contains("asking " + Lab.CHARON_IP + " for a COOKIE"), lab.logs());
             // charon's first IKE_SA_INIT got N(COOKIE) back, its second carried it
@@ -282,7 +250,7 @@ class Ikev2CharonTest {
     @Test
     void statusShowsTheIkev2Sas(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             String status = String.valueOf(lab.ike4j.call("statusall", false).get("text"));
             System.out.println(status);
             assertTrue(status.contains(CONN + "[1001]: ESTABLISHED"), status);
@@ -353,7 +321,7 @@ class Ikev2CharonTest {
     void reauthenticationMakesBeforeItBreaks(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256", "ikelifetime=30s", "rekeymargin=10s",
                 "rekeyfuzz=0%", "reauth=yes")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             String spi = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
             String child = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
@@ -372,7 +340,7 @@ class Ikev2CharonTest {
             String spi2 = Ike4jStatus.str(s.ikeSas().get(0), "initiatorSpi");
             IkeSa c = lab.charon.swanctl().awaitIkeSa("the new IKE SA alone", ESTABLISH,
                     sa -> sa.initiatorSpi().equals(spi2) && sa.children().size() == 1);
-            same(new Established(s, c), true);
+            same(new Lab.Established(s, c), true);
             assertTrue(!child.equals(Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi")));
             assertTrue(lab.charon.swanctl().listSas().size() == 1, lab.logs());
         }
@@ -399,7 +367,7 @@ class Ikev2CharonTest {
                     c -> c.remoteTs(subnets("10.1.", 30))));
             // ike4j allows 10.1.0.0/16 === 10.2.0.0/16: narrowing keeps charon's thirty /24s
             lab.startIke4j(ike4jConfWide(lab));
-            Established e = charonInitiates(lab);
+            Lab.Established e = lab.charonUp();
             same(e, false);
             assertTrue(lab.ike4j.log().contains("reassembled"), lab.logs());
             assertEquals(30, ((List<?>) e.ike4jChild().get("localSelectors")).size(), e.ike4jChild().toString());
@@ -421,7 +389,7 @@ class Ikev2CharonTest {
                     Lab.CHARON_NET, Lab.PSK, "ike=aes128-sha256-x25519", "esp=aes128-sha256");
             lab.startIke4j(files, "all=3,dmn=2,ike=4", Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.fragment_size=300"),
                     List.of());
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             assertEquals(10, ((List<?>) e.ike4jChild().get("localSelectors")).size(), e.ike4jChild().toString());
             assertEquals(10, e.charonChild().remoteTs().size(), e.charonChild().toString());
@@ -466,7 +434,7 @@ class Ikev2CharonTest {
             Path keys = Files.createDirectories(dir.resolve("keys"));
             lab.startIke4j(ike4jConf(lab, "ike=" + ike, "esp=" + esp, "reauth=no"), "all=3,dmn=2",
                     List.of("--keylog", keys.toString()));
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             String first = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
             String spi = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
             // CREATE_CHILD_SA (Child SA rekey), then INFORMATIONAL { D(ESP) } for the old pair

@@ -1,14 +1,19 @@
 package org.ike4j.interop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.ike4j.testkit.Capture;
 import org.ike4j.testkit.Charon;
+import org.ike4j.testkit.ChildSa;
+import org.ike4j.testkit.IkeSa;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.TwoPeers;
 import org.ike4j.testkit.VethPair;
@@ -138,6 +143,51 @@ final class Lab implements AutoCloseable {
         ike4j = peers.own(Ike4jDaemon.start(ike4jNs, dir, IKE4J_IP, configFiles, debug, environment, moreOptions));
         ike4j.peerLog = () -> charon == null ? "" : charon.logTail(40);
         return ike4j;
+    }
+
+    /** How long a negotiation with charon may take in the tests that use {@link #ike4jUp} and {@link #charonUp}. */
+    static final Duration ESTABLISH = Duration.ofSeconds(10);
+
+    /**
+     * Both sides' view of connection {@code charon} (ike4j's name, as {@link #ike4jConf} writes it)
+     * with its first Child SA: ike4j's snapshot and charon's IKE SA with child {@code net}
+     * ({@link #charonConf}).
+     */
+    record Established(Ike4jStatus ike4j, IkeSa charon) {
+        static final String CONN = "charon";
+
+        Map<String, Object> ike4jSa() {
+            return ike4j.established(CONN).get(0);
+        }
+
+        Map<String, Object> ike4jChild() {
+            return ike4j.installed(CONN).get(0);
+        }
+
+        ChildSa charonChild() {
+            return charon.child("net");
+        }
+    }
+
+    /** ike4j's {@code up charon}; then both sides report the SAs. */
+    Established ike4jUp() {
+        Map<String, Object> up = ike4j.call("up", false, Established.CONN);
+        assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
+        return awaitBoth();
+    }
+
+    /** charon initiates child {@code net} of its connection {@code ike4j}; then both sides report the SAs. */
+    Established charonUp() {
+        charon.swanctl().initiate("net", "ike4j", ESTABLISH);
+        return awaitBoth();
+    }
+
+    /** Waits until ike4j has connection {@code charon} established with a Child SA and charon has child {@code net}. */
+    Established awaitBoth() {
+        Ike4jStatus s = ike4j.await(Established.CONN + " established with a Child SA", ESTABLISH,
+                st -> !st.established(Established.CONN).isEmpty() && st.hasInstalled(Established.CONN));
+        IkeSa c = charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
+        return new Established(s, c);
     }
 
     /** A copy of a seed file in the temp dir with only the addresses rewritten. */

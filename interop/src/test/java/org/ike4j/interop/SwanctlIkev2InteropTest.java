@@ -68,7 +68,7 @@ class SwanctlIkev2InteropTest {
 
             Map<String, Object> up = lab.ike4j.call("up", false, CONN);
             assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
-            Ikev2CharonTest.Established e = await(lab);
+            Lab.Established e = lab.awaitBoth();
             Ikev2CharonTest.same(e, true);
             assertEquals("AES_CBC", e.charon().encrAlg());
             assertEquals(128, e.charon().encrKeysize());
@@ -82,16 +82,9 @@ class SwanctlIkev2InteropTest {
                     st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
 
             lab.charon.swanctl().initiate("net", "ike4j", Ikev2CharonTest.ESTABLISH);
-            Ikev2CharonTest.Established r = await(lab);
+            Lab.Established r = lab.awaitBoth();
             Ikev2CharonTest.same(r, false);
             assertTrue(!Ike4jStatus.str(r.ike4jSa(), "initiatorSpi").equals(Ike4jStatus.str(e.ike4jSa(), "initiatorSpi")));
         }
-    }
-
-    private static Ikev2CharonTest.Established await(Lab lab) {
-        Ike4jStatus s = lab.ike4j.await(CONN + " established with a Child SA", Ikev2CharonTest.ESTABLISH,
-                st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
-        return new Ikev2CharonTest.Established(s, lab.charon.swanctl().awaitChildSaInstalled("net",
-                Ikev2CharonTest.ESTABLISH));
     }
 }
