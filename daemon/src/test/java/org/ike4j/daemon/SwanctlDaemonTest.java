@@ -2,38 +2,15 @@ package org.ike4j.daemon;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import org.ike4j.config.Configuration;
-import org.ike4j.config.GlobalSettings;
-import org.ike4j.config.Secrets;
-import org.ike4j.crypto.Crypto;
-import org.ike4j.daemon.control.ControlClient;
-import org.ike4j.daemon.control.ControlProtocol;
-import org.ike4j.daemon.demo.ObservedEngine;
 import org.ike4j.daemon.demo.SeedFiles;
-import org.ike4j.daemon.log.DebugSpec;
-import org.ike4j.daemon.log.Log;
-import org.ike4j.engine.Clock;
-import org.ike4j.engine.Engine;
 import org.ike4j.engine.Snapshot;
-import org.ike4j.engine.v1.Ikev1Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,11 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * end up with the same ISAKMP SA cookies and crossed IPsec SA SPIs.
  */
 class SwanctlDaemonTest {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final InetAddress LO = InetAddress.getLoopbackAddress();
-    private static final Configuration EMPTY =
-            new Configuration(Map.of(), Secrets.EMPTY, GlobalSettings.EMPTY, Map.of(), List.of());
-
     static final String SWANCTL = """
             # the seed's SRX-13, as swanctl.conf
             connections {
@@ -87,100 +59,36 @@ class SwanctlDaemonTest {
     @TempDir
     Path dir;
 
-    private final List<Daemon> daemons = new ArrayList<>();
-    private final List<Log> logs = new ArrayList<>();
-    private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
-    private final Engine[] engines = new Engine[2];
+    private LoopbackDaemons daemons;
+
+    @BeforeEach
+    void daemons() {
+        daemons = new LoopbackDaemons(dir);
+    }
 
     @AfterEach
     void stop() throws Exception {
-        for (Daemon d : daemons) {
-            d.stop();
-        }
-        for (Daemon d : daemons) {
-            d.awaitTermination(WAIT);
-        }
-        for (Log l : logs) {
-            l.close();
-        }
-        if (Boolean.getBoolean("ike4j.test.log")) {
-            System.out.println(logBytes.toString(StandardCharsets.UTF_8));
-        }
+        daemons.close();
     }
 
-    private static int[] freePorts(int n) throws Exception {
-        int[] ports = new int[n];
-        List<DatagramSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < n; i++) {
-                DatagramSocket s = new DatagramSocket(new InetSocketAddress(LO, 0));
-                held.add(s);
-                ports[i] = s.getLocalPort();
-            }
-        } finally {
-            held.forEach(DatagramSocket::close);
-        }
-        return ports;
-    }
-
-    private Daemon start(int index, List<Path> files, int ike, int natt, int peerIke) throws Exception {
-        Log log = new Log(DebugSpec.parse("all"), new PrintStream(logBytes, true, StandardCharsets.UTF_8), null,
-                Instant::now);
-        logs.add(log);
-        DaemonOptions o = new DaemonOptions(files, dir.resolve(index + ".ctl"), ike, natt, List.of(LO),
-                Optional.of(DebugSpec.parse("all")), Optional.empty(), Optional.empty(), Duration.ofMillis(500));
-        EngineFactory factory = ctx -> engines[index] = new ObservedEngine(
-                new Ikev1Engine(EMPTY, List.of(LO), ctx.clock(), ctx.random(), Crypto.defaults()), ike, peerIke,
-                actions -> { });
-        Daemon d = Daemon.start(o, factory, TableDataplane::new, log, Clock.system());
-        daemons.add(d);
-        return d;
-    }
-
-    private static Map<String, Object> call(Daemon d, String command, String... args) throws Exception {
-        return ControlClient.call(d.controlPath(), ControlProtocol.request(command, List.of(args), false), WAIT);
-    }
-
-    private static Snapshot snapshot(Daemon d, Engine e) {
-        try {
-            return d.onLoop(e::snapshot, WAIT);
-        } catch (Exception ex) {
-            throw new AssertionError(ex);
-        }
-    }
-
-    private static boolean established(Daemon d, Engine e) {
-        Snapshot s = snapshot(d, e);
-        return s.ikeSas().stream().anyMatch(Snapshot.IkeSaInfo::established) && !s.childSas().isEmpty();
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private Daemon[] both() throws Exception {
-        int[] ports = freePorts(4);
-        String lo = LO.getHostAddress();
+    /** The SRX (swanctl.conf) first, then the server (the seed's ipsec.conf). */
+    private LoopbackDaemons.Peer[] both() throws Exception {
+        int[] ports = LoopbackDaemons.freePorts(4);
+        String lo = LoopbackDaemons.LO.getHostAddress();
         List<Path> serverFiles = SeedFiles.writeMapped(dir.resolve("server"),
                 List.of(SeedFiles.IPSEC_CONF, SeedFiles.IPSEC_SECRETS), SeedFiles.addressMap(lo, lo));
         Path swanctl = Files.writeString(Files.createDirectories(dir.resolve("srx")).resolve("swanctl.conf"), SWANCTL);
-        Daemon srx = start(0, List.of(swanctl), ports[0], ports[1], ports[2]);
-        Daemon server = start(1, serverFiles, ports[2], ports[3], ports[0]);
-        Map<String, Object> status = call(srx, "statusall");
+        LoopbackDaemons.Peer srx = daemons.start("srx", List.of(swanctl), ports[0], ports[1], ports[2], actions -> { });
+        LoopbackDaemons.Peer server = daemons.start("server", serverFiles, ports[2], ports[3], ports[0], actions -> { });
+        Map<String, Object> status = srx.call("statusall");
         assertEquals(Boolean.TRUE, status.get("ok"), status.toString());
         assertTrue(status.get("text").toString().contains("server-box"), status.toString());
-        return new Daemon[] {srx, server};
+        return new LoopbackDaemons.Peer[] {srx, server};
     }
 
-    private void sameSas(Daemon srx, Daemon server) {
-        Snapshot a = snapshot(srx, engines[0]);
-        Snapshot b = snapshot(server, engines[1]);
+    private static void sameSas(LoopbackDaemons.Peer srx, LoopbackDaemons.Peer server) {
+        Snapshot a = srx.snapshot();
+        Snapshot b = server.snapshot();
         Snapshot.IkeSaInfo ia = a.ikeSas().getFirst();
         Snapshot.IkeSaInfo ib = b.ikeSas().getFirst();
         assertEquals(ia.initiatorSpi() + ia.responderSpi(), ib.initiatorSpi() + ib.responderSpi());
@@ -199,19 +107,19 @@ class SwanctlDaemonTest {
 
     @Test
     void ipsecConfInitiatesToSwanctlConf() throws Exception {
-        Daemon[] d = both();
-        Map<String, Object> up = call(d[1], "up", "srx-13");
+        LoopbackDaemons.Peer[] d = both();
+        Map<String, Object> up = d[1].call("up", "srx-13");
         assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
-        await("SAs on both daemons", () -> established(d[0], engines[0]) && established(d[1], engines[1]));
+        LoopbackDaemons.await("SAs on both daemons", () -> d[0].established() && d[1].established());
         sameSas(d[0], d[1]);
     }
 
     @Test
     void swanctlConfInitiatesToIpsecConf() throws Exception {
-        Daemon[] d = both();
-        Map<String, Object> up = call(d[0], "up", "server-box");
+        LoopbackDaemons.Peer[] d = both();
+        Map<String, Object> up = d[0].call("up", "server-box");
         assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
-        await("SAs on both daemons", () -> established(d[0], engines[0]) && established(d[1], engines[1]));
+        LoopbackDaemons.await("SAs on both daemons", () -> d[0].established() && d[1].established());
         sameSas(d[0], d[1]);
     }
 }

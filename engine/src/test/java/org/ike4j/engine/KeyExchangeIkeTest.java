@@ -7,9 +7,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import org.ike4j.config.Configuration;
@@ -23,61 +21,52 @@ import org.junit.jupiter.api.Test;
 /**
  * ipsec.conf {@code keyexchange=ike} (strongSwan's default): a connection of either version is
  * initiated with IKEv2 and answered in whichever version the peer speaks. Three daemons' engines
- * (a {@link VersionDispatch} in front of both) on an in-memory network.
+ * (a {@link VersionDispatch} in front of both) on an in-memory network
+ * ({@link EngineLoop}).
  */
-class KeyExchangeIkeTest {
+class KeyExchangeIkeTest extends EngineLoop {
     static final String MOON = "10.1.0.1";
     static final String SUN = "10.2.0.2";
     static final String PSK = "keyexchange-ike";
 
-    long now = 1_000;
-    final Deque<Action.Send> network = new ArrayDeque<>();
-    final List<Node> nodes = new ArrayList<>();
+    final List<Host> hosts = new ArrayList<>();
 
-    final class Node {
-        final InetAddress address;
+    KeyExchangeIkeTest() {
+        now = 1_000;
+    }
+
+    @Override
+    protected List<Host> nodes() {
+        return hosts;
+    }
+
+    /** One daemon's engines: IKEv1 and IKEv2 behind a {@link VersionDispatch}. */
+    final class Host extends Node {
         final VersionDispatch engine;
-        final List<Action> actions = new ArrayList<>();
 
-        Node(String address, String keyexchange, long seed) throws Exception {
-            this.address = InetAddress.getByName(address);
+        Host(String address, String keyexchange, long seed) throws Exception {
+            super(address, InetAddress.getByName(address));
             String peer = address.equals(MOON) ? SUN : MOON;
             Configuration cfg = config(address, peer, keyexchange);
-            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-            random.setSeed(seed);
+            SecureRandom random = seeded(seed);
             List<InetAddress> locals = List.of(this.address);
             engine = new VersionDispatch(new Ikev1Engine(cfg, locals, () -> now, random, Crypto.defaults()),
                     new Ikev2Engine(cfg, locals, () -> now, random, Crypto.defaults()), Ikev2Engine.TIMER_PREFIX);
             input(new Input.Command(new Operator.Reload(cfg)));
-            nodes.add(this);
+            hosts.add(this);
         }
 
-        void input(Input in) {
-            List<Action.Compute> computations = new ArrayList<>();
-            for (Action a : engine.handle(in)) {
-                actions.add(a);
-                switch (a) {
-                    case Action.Send s -> network.add(s);
-                    // the daemon runs these on its workers; here they run at once, in order
-                    case Action.Compute c -> computations.add(c);
-                    default -> { }
-                }
-            }
-            for (Action.Compute c : computations) {
+        @Override
+        protected List<Action> handle(Input in) {
+            return engine.handle(in);
+        }
+
+        /** The daemon runs these on its workers; here they run at once, in order. */
+        @Override
+        protected void compute(List<Action.Compute> handedOff) {
+            for (Action.Compute c : handedOff) {
                 input(Input.Computed.run(c));
             }
-        }
-
-        List<Action.Send> sent() {
-            return actions.stream().filter(Action.Send.class::isInstance).map(Action.Send.class::cast).toList();
-        }
-
-        String log() {
-            StringBuilder sb = new StringBuilder();
-            actions.stream().filter(a -> a instanceof Action.Report r && r.event().level() != Event.Level.TRACE)
-                    .forEach(a -> sb.append(address.getHostAddress()).append(": ")
-                            .append(((Action.Report) a).event().message()).append('\n'));
-            return sb.toString();
         }
     }
 
@@ -102,19 +91,6 @@ class KeyExchangeIkeTest {
         }
     }
 
-    void run() {
-        int guard = 0;
-        while (!network.isEmpty()) {
-            assertTrue(++guard < 200, "message loop");
-            Action.Send s = network.poll();
-            for (Node n : nodes) {
-                if (n.address.equals(s.remote().getAddress())) {
-                    n.input(new Input.Datagram(s.remote(), s.local(), s.data(), s.nonEspMarker()));
-                }
-            }
-        }
-    }
-
     private static int version(Action.Send s) {
         return (s.data().get(17) & 0xf0) >> 4;
     }
@@ -128,20 +104,20 @@ class KeyExchangeIkeTest {
     /** Both keyexchange=ike: up initiates IKEv2, and both sides end with one IKEv2 SA and its Child SA. */
     @Test
     void upInitiatesIkev2() throws Exception {
-        Node moon = new Node(MOON, "ike", 1);
-        Node sun = new Node(SUN, "ike", 2);
+        Host moon = new Host(MOON, "ike", 1);
+        Host sun = new Host(SUN, "ike", 2);
         moon.input(new Input.Command(new Operator.Up("c")));
-        Action.Send first = moon.sent().getFirst();
+        Action.Send first = moon.sent.getFirst();
         assertEquals(2, version(first), "the first message is IKEv2");
         assertEquals(34, first.data().get(18) & 0xff, "IKE_SA_INIT");
         run();
-        for (Node n : List.of(moon, sun)) {
+        for (Host n : List.of(moon, sun)) {
             Snapshot s = n.engine.snapshot();
             assertEquals(1, s.ikeSas().size(), n.log());
             assertEquals(2, s.ikeSas().getFirst().ikeVersion(), n.log());
             assertTrue(s.ikeSas().getFirst().established(), n.log());
             assertEquals(1, s.childSas().size(), n.log());
-            assertTrue(n.sent().stream().allMatch(x -> version(x) == 2), "no IKEv1 datagram");
+            assertTrue(n.sent.stream().allMatch(x -> version(x) == 2), "no IKEv1 datagram");
             // the connection is listed once, by the engine that initiates it
             assertEquals(1, s.connections().size(), s.connections().toString());
             assertTrue(s.connections().getFirst().summary().contains("answers IKEv1 and IKEv2"),
@@ -158,10 +134,10 @@ class KeyExchangeIkeTest {
     /** keyexchange=ike answers an IKEv1 initiator (keyexchange=ikev1) with IKEv1, and down takes that SA down too. */
     @Test
     void answersIkev1() throws Exception {
-        Node moon = new Node(MOON, "ikev1", 3);
-        Node sun = new Node(SUN, "ike", 4);
+        Host moon = new Host(MOON, "ikev1", 3);
+        Host sun = new Host(SUN, "ike", 4);
         moon.input(new Input.Command(new Operator.Up("c")));
-        assertEquals(1, version(moon.sent().getFirst()));
+        assertEquals(1, version(moon.sent.getFirst()));
         run();
         Snapshot s = sun.engine.snapshot();
         assertEquals(1, s.ikeSas().size(), sun.log());
@@ -177,8 +153,8 @@ class KeyExchangeIkeTest {
     /** keyexchange=ike answers an IKEv2 initiator (keyexchange=ikev2). */
     @Test
     void answersIkev2() throws Exception {
-        Node moon = new Node(MOON, "ikev2", 5);
-        Node sun = new Node(SUN, "ike", 6);
+        Host moon = new Host(MOON, "ikev2", 5);
+        Host sun = new Host(SUN, "ike", 6);
         moon.input(new Input.Command(new Operator.Up("c")));
         run();
         Snapshot s = sun.engine.snapshot();
@@ -198,10 +174,10 @@ class KeyExchangeIkeTest {
         Files.delete(c);
         Files.delete(sec);
         Files.delete(dir);
-        Node moon = new Node(MOON, "ike", 7);
-        moon.actions.clear();
+        Host moon = new Host(MOON, "ike", 7);
+        moon.sent.clear();
         moon.input(new Input.Command(new Operator.Reload(cfg)));
-        List<Action.Send> sent = moon.sent();
+        List<Action.Send> sent = moon.sent;
         assertEquals(1, sent.size(), moon.log());
         assertEquals(2, version(sent.getFirst()));
     }

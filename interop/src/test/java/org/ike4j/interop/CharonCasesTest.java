@@ -12,11 +12,8 @@ import java.util.function.UnaryOperator;
 
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,53 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * algorithms with PFS, forced NAT-T, deletes from either side, DPD, IPsec SA rekeying and the
  * diagnostics of three failures. Narrow subnets (10.1.0.0/24 === 10.2.0.0/24) throughout.
  */
+@Interop(strongSwan = true, needs = Requirement.TSHARK)
 class CharonCasesTest {
 
     static final Duration ESTABLISH = Duration.ofSeconds(10);
     static final String CONN = "charon";
-
-    @BeforeAll
-    static void machine() {
-        java.util.EnumSet<Requirement> needed = java.util.EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.TSHARK);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        // ike4j daemons, charons, tshark: all stopped by PID
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
-
-    /** ike4j initiates; both sides report the SAs; returns ike4j's status and charon's SA. */
-    private static Established ike4jInitiates(Lab lab) {
-        Map<String, Object> up = lab.ike4j.call("up", false, CONN);
-        assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
-        return awaitBoth(lab);
-    }
-
-    private static Established awaitBoth(Lab lab) {
-        Ike4jStatus s = lab.ike4j.await(CONN + " established with an IPsec SA", ESTABLISH,
-                st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
-        IkeSa c = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
-        return new Established(s, c);
-    }
-
-    record Established(Ike4jStatus ike4j, IkeSa charon) {
-        Map<String, Object> ike4jSa() {
-            return ike4j.established(CONN).get(0);
-        }
-
-        Map<String, Object> ike4jChild() {
-            return ike4j.installed(CONN).get(0);
-        }
-
-        ChildSa charonChild() {
-            return charon.child("net");
-        }
-    }
 
     private static UnaryOperator<org.ike4j.testkit.SwanctlConfig.ConnectionBuilder> same() {
         return c -> c;
@@ -88,9 +43,9 @@ class CharonCasesTest {
                     .swanctl().load(Lab.charonConf("3des-md5-modp1024", "aes128-sha1", Lab.PSK,
                             c -> c.aggressive(true), sameChild()));
             lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "aggressive=yes", "ike=3des-md5-modp1024", "esp=aes128-sha1"));
-            Established e;
+            Lab.Established e;
             Path pcap;
-            e = ike4jInitiates(lab);
+            e = lab.ike4jUp();
             pcap = lab.stopCapture();
             assertEquals("Aggressive", e.ike4jSa().get("exchange"));
             // exchange type 4, Aggressive (RFC 2408 4.8): three messages, no Main Mode
@@ -109,7 +64,7 @@ class CharonCasesTest {
         lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
         lab.ike4j.await("no SA left", ESTABLISH, st -> st.ikeSas().isEmpty());
         lab.charon.swanctl().initiate("net", "ike4j", ESTABLISH);
-        Established e = awaitBoth(lab);
+        Lab.Established e = lab.awaitBoth();
         SaChecks.sameIsakmpSa(e.ike4jSa(), e.charon(), false);
         SaChecks.sameIpsecSa(e.ike4jChild(), e.charonChild(), e.ike4j().atMillis());
     }
@@ -120,7 +75,7 @@ class CharonCasesTest {
             lab.startCharon().swanctl().load(Lab.charonConf("aes256-sha256-modp2048", "aes256-sha256-modp2048", Lab.PSK,
                     same(), sameChild()));
             lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "ike=aes256-sha256-modp2048", "esp=aes256-sha256-modp2048"));
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             SaChecks.sameIsakmpSa(e.ike4jSa(), e.charon(), true);
             assertEquals("AES_CBC", e.charon().encrAlg());
             assertEquals(256, e.charon().encrKeysize());
@@ -140,8 +95,8 @@ class CharonCasesTest {
                     c -> c.encap(true), sameChild()));
             lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "forceencaps=yes", "ike=3des-md5-modp1024", "esp=aes128-sha1"));
             Path pcap;
-            Established e;
-            e = ike4jInitiates(lab);
+            Lab.Established e;
+            e = lab.ike4jUp();
             pcap = lab.stopCapture();
             SaChecks.sameIsakmpSa(e.ike4jSa(), e.charon(), true);
             SaChecks.sameIpsecSa(e.ike4jChild(), e.charonChild(), e.ike4j().atMillis());
@@ -173,14 +128,14 @@ class CharonCasesTest {
     @Test
     void case6DownOnEitherSideRemovesTheSasOnBoth(@TempDir Path dir) {
         try (Lab lab = seedLike(dir)) {
-            ike4jInitiates(lab);
+            lab.ike4jUp();
             Map<String, Object> down = lab.ike4j.call("down", false, CONN);
             assertEquals(Boolean.TRUE, down.get("ok"), down.toString());
             lab.charon.swanctl().awaitNoIkeSa("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after down", ESTABLISH, st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
 
             // and from charon's side
-            ike4jInitiates(lab);
+            lab.ike4jUp();
             lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after charon's terminate", ESTABLISH,
                     st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
@@ -191,7 +146,7 @@ class CharonCasesTest {
     @Test
     void case7DeadPeerDetectionDeclaresAKilledCharonDead(@TempDir Path dir) {
         try (Lab lab = seedLike(dir, "dpddelay=1s", "dpdtimeout=3s", "dpdaction=clear")) {
-            ike4jInitiates(lab);
+            lab.ike4jUp();
             // SIGKILL: charon sends no delete, the peer just goes silent
             long pid = lab.charon.charonPid();
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -268,7 +223,7 @@ class CharonCasesTest {
                     c -> c.lifeTime(Duration.ofSeconds(120)).rekeyTime(Duration.ofSeconds(100))));
             lab.startIke4j(lab.ike4jConf(CONN, Lab.PSK, "ike=3des-md5-modp1024", "esp=aes128-sha1", "keylife=30s",
                     "rekeymargin=10s", "rekeyfuzz=0%"));
-            Established first = ike4jInitiates(lab);
+            Lab.Established first = lab.ike4jUp();
             assertEquals(30L, Ike4jStatus.num(first.ike4jChild().get("lifetimeSeconds")));
             java.util.Set<String> ike4jSpis = new java.util.LinkedHashSet<>();
             java.util.Set<String> charonSpis = new java.util.LinkedHashSet<>();

@@ -1,13 +1,11 @@
 package org.ike4j.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,12 +17,9 @@ import org.ike4j.analysis.decode.KeySources;
 import org.ike4j.analysis.decode.TextReport;
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * tshark 4.0 with ike4j's table shows the same nonces in the same order. The IKEv1 cases are in
  * {@link DecoderTruthInteropTest}, whose helpers this class shares.
  */
+@Interop(strongSwan = true, needs = Requirement.TSHARK)
 class DecoderTruthIkev2InteropTest {
 
     static final String CONN = Ikev2CharonTest.CONN;
@@ -49,20 +45,6 @@ class DecoderTruthIkev2InteropTest {
                         "aes128-sha256-x25519", "aes128-sha256", true),
                 new DecoderTruthInteropTest.Case("IKEv2, charon initiates, AES-256-GCM/PRF-SHA-384/ECP-384",
                         "aes256gcm16-prfsha384-ecp384", "aes256gcm16", false));
-    }
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.TSHARK);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,15 +17,12 @@ import org.ike4j.analysis.decode.Decoder;
 import org.ike4j.analysis.decode.KeySources;
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
 import org.ike4j.wire.Tree;
 import org.ike4j.wire.TreeEntry;
 import org.ike4j.wire.TreeField;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>One {@link Case} per role, IKEv1; the IKEv2 cases are in {@link DecoderTruthIkev2InteropTest},
  * which shares this class's helpers.
  */
+@Interop(strongSwan = true, needs = Requirement.TSHARK)
 class DecoderTruthInteropTest {
 
     /**
@@ -64,20 +61,6 @@ class DecoderTruthInteropTest {
                 new Case("IKEv1, ike4j initiates, 3DES/MD5", "3des-md5-modp1024", "aes128-sha1", true),
                 new Case("IKEv1, charon initiates, AES-256/SHA-256", "aes256-sha256-modp2048", "aes256-sha256-modp2048",
                         false));
-    }
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.TSHARK);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -4,16 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import org.ike4j.testkit.CommandResult;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
-import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.ike4j.testkit.Interop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,20 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * deletes that Child SA alone (INFORMATIONAL { D(ESP) }) and charon keeps the other and the IKE
  * SA; {@code ike4j down charon[M]} then deletes the IKE SA.
  */
+@Interop(strongSwan = true)
 class DownChildSaInteropTest {
     private static final String CONN = Ikev2CharonTest.CONN;
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.copyOf(Requirement.STRONGSWAN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @Test
     void oneChildSaThenTheIkeSa(@TempDir Path dir) {

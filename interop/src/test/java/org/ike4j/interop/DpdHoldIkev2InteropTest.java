@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.ike4j.testkit.TestKitException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,47 +18,18 @@ import org.junit.jupiter.api.io.TempDir;
  * into the held tunnel raises an acquire that negotiates a new IKE SA and Child SA, through which
  * an iperf3 UDP stream then flows.
  */
+@Interop(strongSwan = true, needs = Requirement.IPERF3)
 class DpdHoldIkev2InteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final String CONN = Ikev2CharonTest.CONN;
     private static final String IKE = "aes128-sha256-x25519";
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.IPERF3);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
-
-    private static String awaitLog(UserspaceIke4j ike4j, String text, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String tail = ike4j.logTail(400);
-            for (String line : tail.lines().toList()) {
-                if (line.contains(text)) {
-                    return line;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new TestKitException("ike4j log has no '" + text + "'\n" + ike4j.logTail(40));
-            }
-            Ike4jStatus.pause(200);
-        }
-    }
 
     @Test
     void heldAfterCharonDiesAndTrafficRenegotiatesWhenItIsBack(@TempDir Path dir) {
         try (Lab lab = new Lab(dir)) {
             var charonConf = Ikev2CharonTest.charonConf(IKE, "aes128-sha256", c -> c);
             lab.startCharon(b -> b.installRoutes(true)).swanctl().load(charonConf);
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     Ikev2CharonTest.ike4jConf(lab, "ike=" + IKE, "esp=aes128-sha256", "dpddelay=1s", "dpdtimeout=4s",
                             "dpdaction=hold"))) {
                 Map<String, Object> up = ike4j.call("up", false, CONN);
@@ -77,9 +42,9 @@ class DpdHoldIkev2InteropTest {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
                 ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
                 lab.charon.close();
-                String dead = awaitLog(ike4j, "did not answer the liveness check", Duration.ofSeconds(12));
+                String dead = ike4j.awaitLog("did not answer the liveness check", Duration.ofSeconds(12));
                 assertTrue(dead.contains("dpdaction=hold"), dead);
-                awaitLog(ike4j, "is held; traffic for it (or up) negotiates again", Duration.ofSeconds(3));
+                ike4j.awaitLog("is held; traffic for it (or up) negotiates again", Duration.ofSeconds(3));
                 ike4j.await("no SA left", Duration.ofSeconds(3), s -> s.ikeSas().isEmpty() && s.childSas().isEmpty());
                 String status = String.valueOf(ike4j.call("status", false).get("text"));
                 assertTrue(status.contains("held (dpdaction=hold"), status);
@@ -95,7 +60,7 @@ class DpdHoldIkev2InteropTest {
                     lab.ike4jNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo held > /dev/udp/10.2.0.1/9");
                     Ike4jStatus.pause(1000);
                 }
-                String acquire = awaitLog(ike4j, "acquire: traffic for " + CONN, Duration.ofSeconds(1));
+                String acquire = ike4j.awaitLog("acquire: traffic for " + CONN, Duration.ofSeconds(1));
                 System.out.println("ike4j: " + acquire);
                 Map<String, Object> again = ike4j.status().installed(CONN).get(0);
                 assertTrue(!first.equals(Ike4jStatus.str(again, "inboundSpi")), "a new Child SA");

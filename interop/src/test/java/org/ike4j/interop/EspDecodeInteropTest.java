@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -18,12 +17,9 @@ import org.ike4j.analysis.decode.Decoder;
 import org.ike4j.analysis.decode.KeySources;
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,25 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * (SPI, sequence number, inner addresses and protocol); so does the decoder with the keys charon
  * 5.9.8 logs at {@code chd 4}.
  */
+@Interop(strongSwan = true, needs = Requirement.TSHARK)
 class EspDecodeInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final String CONN = "charon";
     private static final Pattern DECRYPTED = Pattern.compile(
             "ESP SPI 0x(\\p{XDigit}{8}) seq (\\d+).*ICV ok\\): IPv4 (\\S+) -> (\\S+) (ICMP|UDP|TCP) ");
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.TSHARK);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @Test
     void decoderAndTsharkSeeTheSameInnerPackets(@TempDir Path dir) throws Exception {
@@ -64,7 +47,7 @@ class EspDecodeInteropTest {
             // chd 4: charon logs each Child SA's keys, which the decoder reads as esp_sa rows
             lab.startCharon(b -> b.installRoutes(true).log("chd", 4)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048",
                     "aes128-sha1", Lab.PSK, c -> c, c -> c));
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "pfs=no"),
                     List.of("--pcap", pcap.toString(), "--keylog", keys.toString()))) {
                 Map<String, Object> up = ike4j.call("up", false, CONN);

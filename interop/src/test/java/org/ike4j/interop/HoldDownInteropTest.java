@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,20 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * then {@code down} on the left removes the device and the route, though the engine had no SA
  * left to delete.
  */
+@Interop(needs = {Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN})
 class HoldDownInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @Test
     void downRemovesTheTunnelOfAHeldConnection(@TempDir Path dir) throws Exception {
@@ -47,8 +32,8 @@ class HoldDownInteropTest {
         Files.writeString(leftConf.get(0), "\tdpddelay=1s\n\tdpdtimeout=3s\n\tdpdaction=hold\n",
                 java.nio.file.StandardOpenOption.APPEND);
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, leftConf);
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP,
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, leftConf);
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP,
                      RawEspInteropTest.conf(dir.resolve("right"), "ikev1", "aes128-sha1-modp2048", "aes128-sha1",
                              Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET))) {
             assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));

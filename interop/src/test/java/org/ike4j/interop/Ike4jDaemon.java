@@ -21,6 +21,10 @@ import org.ike4j.testkit.TestKitException;
  * org.ike4j.cli.Main daemon ...}, on ports 500 and 4500 of its {@code --listen} address, with
  * its control socket in the test's temp dir. The test talks to it over that socket (the same
  * requests {@code ike4j status --json} sends). {@link #close()} stops it by PID.
+ *
+ * <p>One class for every dataplane: {@link #start} runs it without one (negotiation only),
+ * {@link #userspace} with {@code --dataplane userspace}, and {@link #builder} with anything else
+ * ({@code --dataplane xfrm}, a wrapper command, environment variables).
  */
 final class Ike4jDaemon implements AutoCloseable {
 
@@ -43,13 +47,13 @@ final class Ike4jDaemon implements AutoCloseable {
      */
     static Ike4jDaemon start(NetNamespace namespace, Path dir, String listen, List<Path> configFiles,
             String debug) {
-        return start(namespace, dir, listen, configFiles, debug, Map.of(), List.of());
+        return builder(namespace, dir, listen, configFiles).debug(debug).start();
     }
 
     /** As above, with more options ({@code --pcap FILE}, {@code --keylog DIR}, ...). */
     static Ike4jDaemon start(NetNamespace namespace, Path dir, String listen, List<Path> configFiles,
             String debug, List<String> moreOptions) {
-        return start(namespace, dir, listen, configFiles, debug, Map.of(), moreOptions);
+        return builder(namespace, dir, listen, configFiles).debug(debug).options(moreOptions).start();
     }
 
     /**
@@ -58,39 +62,133 @@ final class Ike4jDaemon implements AutoCloseable {
      */
     static Ike4jDaemon start(NetNamespace namespace, Path dir, String listen, List<Path> configFiles,
             String debug, Map<String, String> environment, List<String> moreOptions) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "org.ike4j.cli.Main", "daemon"));
-        for (Path f : configFiles) {
-            command.addAll(List.of("--config", f.toString()));
+        return builder(namespace, dir, listen, configFiles).debug(debug).environment(environment)
+                .options(moreOptions).start();
+    }
+
+    /**
+     * With {@code --dataplane userspace} (the TUN devices it opens live in the namespace too), its
+     * files named after it ({@code NAME.ctl}, {@code NAME.log}, {@code NAME.out}), logging
+     * {@code all=2,knl=3}.
+     */
+    static Ike4jDaemon userspace(NetNamespace namespace, Path dir, String name, String listen, List<Path> configFiles) {
+        return userspace(namespace, dir, name, listen, configFiles, List.of());
+    }
+
+    /** @param more further daemon options ({@code --pcap FILE}, {@code --keylog DIR}) */
+    static Ike4jDaemon userspace(NetNamespace namespace, Path dir, String name, String listen, List<Path> configFiles,
+            List<String> more) {
+        return userspace(namespace, dir, name, listen, configFiles, more, List.of());
+    }
+
+    /** @param wrapper a command the JVM runs under, e.g. {@code setpriv --bounding-set=-net_raw} */
+    static Ike4jDaemon userspace(NetNamespace namespace, Path dir, String name, String listen, List<Path> configFiles,
+            List<String> more, List<String> wrapper) {
+        return builder(namespace, dir, listen, configFiles).name(name).dataplane("userspace").debug("all=2,knl=3")
+                .options(more).wrapper(wrapper).start();
+    }
+
+    /** A daemon listening on {@code listen} in the namespace, its files in {@code dir}. */
+    static Builder builder(NetNamespace namespace, Path dir, String listen, List<Path> configFiles) {
+        return new Builder(namespace, dir, listen, configFiles);
+    }
+
+    /** How to start one: defaults are no dataplane, name {@code ike4j}, {@code --debug all=3,dmn=2}. */
+    static final class Builder {
+        private final NetNamespace namespace;
+        private final Path dir;
+        private final String listen;
+        private final List<Path> configFiles;
+        private String name = "ike4j";
+        private String dataplane;
+        private String debug = "all=3,dmn=2";
+        private Map<String, String> environment = Map.of();
+        private List<String> options = List.of();
+        private List<String> wrapper = List.of();
+
+        private Builder(NetNamespace namespace, Path dir, String listen, List<Path> configFiles) {
+            this.namespace = namespace;
+            this.dir = dir;
+            this.listen = listen;
+            this.configFiles = List.copyOf(configFiles);
         }
-        Path control = dir.resolve("ike4j.ctl");
-        command.addAll(List.of("--control", control.toString(), "--listen", listen, "--port", "500",
-                "--natt-port", "4500", "--skip-selftest", "--debug", debug, "--log", dir.resolve("ike4j.log").toString()));
-        command.addAll(moreOptions);
-        BackgroundProcess process = namespace.start("ike4j", dir.resolve("ike4j.out"), environment, command);
-        Ike4jDaemon daemon = new Ike4jDaemon(process, control);
-        try {
-            long deadline = System.nanoTime() + START.toNanos();
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new TestKitException("ike4j daemon exited\n" + process.logTail(40));
-                }
-                try {
-                    ControlClient.call(control, ControlProtocol.request("status", List.of(), false),
-                            Duration.ofSeconds(2));
-                    return daemon;
-                } catch (IOException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new TestKitException("ike4j daemon not answering on " + control + "\n"
-                                + process.logTail(40));
-                    }
-                }
-                Ike4jStatus.pause(100);
+
+        /** The process's name in messages and its files: {@code NAME.ctl}, {@code NAME.log}, {@code NAME.out}. */
+        Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        /** {@code --dataplane VALUE} ({@code userspace}, {@code xfrm}); none by default. */
+        Builder dataplane(String value) {
+            this.dataplane = value;
+            return this;
+        }
+
+        /** {@code --debug VALUE}. */
+        Builder debug(String value) {
+            this.debug = value;
+            return this;
+        }
+
+        /** Environment variables for the daemon's JVM (e.g. JAVA_TOOL_OPTIONS). */
+        Builder environment(Map<String, String> value) {
+            this.environment = Map.copyOf(value);
+            return this;
+        }
+
+        /** More daemon options, after the others ({@code --pcap FILE}, {@code --keylog DIR}). */
+        Builder options(List<String> value) {
+            this.options = List.copyOf(value);
+            return this;
+        }
+
+        /** A command the JVM runs under, e.g. {@code setpriv --bounding-set=-net_raw}. */
+        Builder wrapper(List<String> value) {
+            this.wrapper = List.copyOf(value);
+            return this;
+        }
+
+        /** Starts the daemon and waits until its control socket answers; stops it by PID if it does not. */
+        Ike4jDaemon start() {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> command = new ArrayList<>(wrapper);
+            command.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), "org.ike4j.cli.Main", "daemon"));
+            if (dataplane != null) {
+                command.addAll(List.of("--dataplane", dataplane));
             }
-        } catch (RuntimeException | AssertionError e) {
-            daemon.close();
-            throw e;
+            for (Path f : configFiles) {
+                command.addAll(List.of("--config", f.toString()));
+            }
+            Path control = dir.resolve(name + ".ctl");
+            command.addAll(List.of("--control", control.toString(), "--listen", listen, "--port", "500",
+                    "--natt-port", "4500", "--skip-selftest", "--debug", debug, "--log",
+                    dir.resolve(name + ".log").toString()));
+            command.addAll(options);
+            BackgroundProcess process = namespace.start(name, dir.resolve(name + ".out"), environment, command);
+            Ike4jDaemon daemon = new Ike4jDaemon(process, control);
+            try {
+                long deadline = System.nanoTime() + START.toNanos();
+                while (true) {
+                    if (!process.isAlive()) {
+                        throw new TestKitException("ike4j daemon exited\n" + process.logTail(40));
+                    }
+                    try {
+                        ControlClient.call(control, ControlProtocol.request("status", List.of(), false),
+                                Duration.ofSeconds(2));
+                        return daemon;
+                    } catch (IOException e) {
+                        if (System.nanoTime() > deadline) {
+                            throw new TestKitException("ike4j daemon not answering on " + control + "\n"
+                                    + process.logTail(40));
+                        }
+                    }
+                    Ike4jStatus.pause(100);
+                }
+            } catch (RuntimeException | AssertionError e) {
+                daemon.close();
+                throw e;
+            }
         }
     }
 

@@ -14,12 +14,8 @@ import java.util.Map;
 
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
-import org.ike4j.testkit.Prerequisites.Requirement;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.SwanctlConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,38 +27,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * side; the liveness check after charon is killed. charon with kernel-libipsec forces UDP
  * encapsulation (its NAT_DETECTION_SOURCE_IP hash is faked), so every case moves to port 4500.
  */
+@Interop(strongSwan = true)
 class Ikev2CharonTest {
 
     static final Duration ESTABLISH = Duration.ofSeconds(10);
     static final String CONN = "charon";
 
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(java.util.EnumSet.copyOf(Requirement.STRONGSWAN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
-
     /** ike4j's ipsec.conf: IKEv2 PSK from 192.0.2.1 (10.1.0.0/24) to 192.0.2.2 (10.2.0.0/24). */
     static List<Path> ike4jConf(Lab lab, String... more) {
-        StringBuilder conf = new StringBuilder("conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n"
-                + "\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet=" + Lab.IKE4J_NET + "\n"
-                + "\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP + "\n\trightsubnet=" + Lab.CHARON_NET + "\n");
-        for (String line : more) {
-            conf.append('\t').append(line).append('\n');
-        }
-        try {
-            return List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf.toString()),
-                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
-                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Lab.ipsecConf(lab.dir, "ikev2", CONN, Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET, Lab.PSK,
+                more);
     }
 
     static SwanctlConfig charonConf(String ike, String esp,
@@ -91,40 +65,8 @@ class Ikev2CharonTest {
         }
     }
 
-    record Established(Ike4jStatus ike4j, IkeSa charon) {
-        Map<String, Object> ike4jSa() {
-            return ike4j.established(CONN).get(0);
-        }
-
-        Map<String, Object> ike4jChild() {
-            return ike4j.installed(CONN).get(0);
-        }
-
-        ChildSa charonChild() {
-            return charon.child("net");
-        }
-    }
-
-    private static Established ike4jInitiates(Lab lab) {
-        Map<String, Object> up = lab.ike4j.call("up", false, CONN);
-        assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
-        return awaitBoth(lab);
-    }
-
-    private static Established charonInitiates(Lab lab) {
-        lab.charon.swanctl().initiate("net", "ike4j", ESTABLISH);
-        return awaitBoth(lab);
-    }
-
-    private static Established awaitBoth(Lab lab) {
-        Ike4jStatus s = lab.ike4j.await(CONN + " established with a Child SA", ESTABLISH,
-                st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
-        IkeSa c = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
-        return new Established(s, c);
-    }
-
     /** Same SPIs and algorithms on both sides, roles opposite; IKEv2 on both. */
-    static void same(Established e, boolean ike4jInitiated) {
+    static void same(Lab.Established e, boolean ike4jInitiated) {
         Map<String, Object> sa = e.ike4jSa();
         IkeSa c = e.charon();
         String context = "ike4j " + sa + "\ncharon " + c;
@@ -156,14 +98,14 @@ class Ikev2CharonTest {
     @Test
     void aes128Sha256X25519BothRoles(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             assertEquals("AES_CBC", e.charon().encrAlg());
             assertEquals("CURVE_25519", e.charon().dhGroup());
             lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after charon's delete", ESTABLISH, st -> st.ikeSas().isEmpty()
                     && st.childSas().isEmpty());
-            Established r = charonInitiates(lab);
+            Lab.Established r = lab.charonUp();
             same(r, false);
         }
     }
@@ -171,7 +113,7 @@ class Ikev2CharonTest {
     @Test
     void aes256gcm16PrfSha384Ecp384BothRoles(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes256gcm16-prfsha384-ecp384", "aes256gcm16")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             assertEquals("AES_GCM_16", e.charon().encrAlg());
             assertEquals("ECP_384", e.charon().dhGroup());
@@ -179,27 +121,27 @@ class Ikev2CharonTest {
             lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after charon's delete", ESTABLISH, st -> st.ikeSas().isEmpty()
                     && st.childSas().isEmpty());
-            same(charonInitiates(lab), false);
+            same(lab.charonUp(), false);
         }
     }
 
     @Test
     void deleteFromEitherSide(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256")) {
-            ike4jInitiates(lab);
+            lab.ike4jUp();
             Map<String, Object> down = lab.ike4j.call("down", false, CONN);
             assertEquals(Boolean.TRUE, down.get("ok"), down.toString());
             lab.charon.swanctl().awaitNoIkeSa("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after down", ESTABLISH, st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
 
-            charonInitiates(lab);
+            lab.charonUp();
             lab.charon.swanctl().terminateIke("ike4j", ESTABLISH);
             lab.ike4j.await("no SA left after charon's terminate", ESTABLISH,
                     st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
             assertTrue(lab.charon.swanctl().ikeSa("ike4j").isEmpty());
 
             // a Child SA alone: charon deletes it, the IKE SA stays
-            ike4jInitiates(lab);
+            lab.ike4jUp();
             lab.charon.swanctl().terminateChild("net", ESTABLISH);
             lab.ike4j.await("Child SA gone, IKE SA kept", ESTABLISH,
                     st -> st.childSas().isEmpty() && !st.established(CONN).isEmpty());
@@ -210,7 +152,7 @@ class Ikev2CharonTest {
     void livenessCheckDeclaresAKilledCharonDead(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256", "dpddelay=1s", "dpdtimeout=3s",
                 "dpdaction=clear")) {
-            ike4jInitiates(lab);
+            lab.ike4jUp();
             // answered liveness checks first: the SA stays up while charon lives
             Ike4jStatus.pause(2500);
             assertTrue(!lab.ike4j.status().established(CONN).isEmpty(), lab.logs());
@@ -235,7 +177,7 @@ class Ikev2CharonTest {
     void childRekeyWithPfsFromEitherSide(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256-x25519", "lifetime=30s", "rekeymargin=10s",
                 "rekeyfuzz=0%")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             String first = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
             // charon rekeys: CREATE_CHILD_SA { N(REKEY_SA), SA, Ni, KEi, TSi, TSr } from charon
@@ -245,7 +187,7 @@ class Ikev2CharonTest {
                     && !Ike4jStatus.str(st.installed(CONN).get(0), "inboundSpi").equals(first));
             IkeSa c = lab.charon.swanctl().awaitIkeSa("one installed Child SA", ESTABLISH, sa -> sa.children().size() == 1
                     && sa.children().get(0).state().equals("INSTALLED"));
-            Established afterCharon = new Established(s, c);
+            Lab.Established afterCharon = new Lab.Established(s, c);
             same(afterCharon, true);
             assertEquals("CURVE_25519", afterCharon.charonChild().dhGroup(), "PFS");
             assertEquals("CURVE25519", Ike4jStatus.str(afterCharon.ike4jChild(), "pfsGroup"));
@@ -256,7 +198,7 @@ class Ikev2CharonTest {
             assertTrue(lab.ike4j.log().contains("rekeying CHILD_SA"), lab.logs());
             c = lab.charon.swanctl().awaitIkeSa("one installed Child SA", ESTABLISH, sa -> sa.children().size() == 1
                     && sa.children().get(0).state().equals("INSTALLED"));
-            Established afterIke4j = new Established(lab.ike4j.status(), c);
+            Lab.Established afterIke4j = new Lab.Established(lab.ike4j.status(), c);
             same(afterIke4j, true);
             assertEquals("CURVE_25519", afterIke4j.charonChild().dhGroup(), "PFS");
         }
@@ -266,7 +208,7 @@ class Ikev2CharonTest {
     void ikeRekeyFromEitherSide(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256", "ikelifetime=30s", "rekeymargin=10s",
                 "rekeyfuzz=0%", "reauth=no")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             String spi = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
             String child = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
@@ -277,7 +219,7 @@ class Ikev2CharonTest {
             IkeSa c = lab.charon.swanctl().awaitIkeSa("rekeyed IKE SA", ESTABLISH,
                     sa -> !sa.initiatorSpi().equals(spi) && sa.state().equals("ESTABLISHED"));
             // charon made the new IKE SA, so it is its initiator now; the Child SA is the same
-            same(new Established(s, c), false);
+            same(new Lab.Established(s, c), false);
             assertEquals(child, Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi"));
             String spi2 = c.initiatorSpi();
             s = lab.ike4j.await("ike4j's IKE rekey done", Duration.ofSeconds(30), st -> st.ikeSas().size() == 1
@@ -285,7 +227,7 @@ class Ikev2CharonTest {
                     && Boolean.TRUE.equals(st.ikeSas().get(0).get("established")));
             c = lab.charon.swanctl().awaitIkeSa("ike4j's rekeyed IKE SA", ESTABLISH,
                     sa -> !sa.initiatorSpi().equals(spi2) && sa.state().equals("ESTABLISHED"));
-            same(new Established(s, c), true);
+            same(new Lab.Established(s, c), true);
             assertEquals(child, Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi"));
         }
     }
@@ -295,11 +237,9 @@ class Ikev2CharonTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.plugins(org.ike4j.testkit.Charon.DEFAULT_PLUGINS + " gcm openssl")).swanctl()
                     .load(charonConf("aes128-sha256-x25519", "aes128-sha256", c -> c));
-            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP,
-                    ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"), "all=3,dmn=2",
+            lab.startIke4j(ike4jConf(lab, "ike=aes128-sha256-x25519", "esp=aes128-sha256"), "all=3,dmn=2",
                     Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.cookie_threshold=0"), List.of());
-            lab.ike4j.peerLog = () -> lab.charon.logTail(40);
-            Established e = charonInitiates(lab);
+            Lab.Established e = lab.charonUp();
             same(e, false);
             assertTrue(lab.ike4j.log().contains("asking " + Lab.CHARON_IP + " for a COOKIE"), lab.logs());
             // charon's first IKE_SA_INIT got N(COOKIE) back, its second carried it
@@ -310,7 +250,7 @@ class Ikev2CharonTest {
     @Test
     void statusShowsTheIkev2Sas(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             String status = String.valueOf(lab.ike4j.call("statusall", false).get("text"));
             System.out.println(status);
             assertTrue(status.contains(CONN + "[1001]: ESTABLISHED"), status);
@@ -381,7 +321,7 @@ class Ikev2CharonTest {
     void reauthenticationMakesBeforeItBreaks(@TempDir Path dir) {
         try (Lab lab = lab(dir, "aes128-sha256-x25519", "aes128-sha256", "ikelifetime=30s", "rekeymargin=10s",
                 "rekeyfuzz=0%", "reauth=yes")) {
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             String spi = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
             String child = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
@@ -400,7 +340,7 @@ class Ikev2CharonTest {
             String spi2 = Ike4jStatus.str(s.ikeSas().get(0), "initiatorSpi");
             IkeSa c = lab.charon.swanctl().awaitIkeSa("the new IKE SA alone", ESTABLISH,
                     sa -> sa.initiatorSpi().equals(spi2) && sa.children().size() == 1);
-            same(new Established(s, c), true);
+            same(new Lab.Established(s, c), true);
             assertTrue(!child.equals(Ike4jStatus.str(s.installed(CONN).get(0), "inboundSpi")));
             assertTrue(lab.charon.swanctl().listSas().size() == 1, lab.logs());
         }
@@ -427,7 +367,7 @@ class Ikev2CharonTest {
                     c -> c.remoteTs(subnets("10.1.", 30))));
             // ike4j allows 10.1.0.0/16 === 10.2.0.0/16: narrowing keeps charon's thirty /24s
             lab.startIke4j(ike4jConfWide(lab));
-            Established e = charonInitiates(lab);
+            Lab.Established e = lab.charonUp();
             same(e, false);
             assertTrue(lab.ike4j.log().contains("reassembled"), lab.logs());
             assertEquals(30, ((List<?>) e.ike4jChild().get("localSelectors")).size(), e.ike4jChild().toString());
@@ -445,17 +385,11 @@ class Ikev2CharonTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon().swanctl().load(Lab.charonConf("aes128-sha256-x25519", "aes128-sha256", Lab.PSK,
                     c -> c.version(2), c -> c.remoteTs("10.1.0.0/16")));
-            String conf = "conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n\tike=aes128-sha256-x25519\n"
-                    + "\tesp=aes128-sha256\n\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet="
-                    + subnets("10.1.", 10) + "\n\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP
-                    + "\n\trightsubnet=" + Lab.CHARON_NET + "\n";
-            List<Path> files = List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf),
-                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
-                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
-            lab.ike4j = Ike4jDaemon.start(lab.ike4jNs, dir, Lab.IKE4J_IP, files, "all=3,dmn=2,ike=4",
-                    Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.fragment_size=300"), List.of());
-            lab.ike4j.peerLog = () -> lab.charon.logTail(40);
-            Established e = ike4jInitiates(lab);
+            List<Path> files = Lab.ipsecConf(dir, "ikev2", CONN, Lab.IKE4J_IP, subnets("10.1.", 10), Lab.CHARON_IP,
+                    Lab.CHARON_NET, Lab.PSK, "ike=aes128-sha256-x25519", "esp=aes128-sha256");
+            lab.startIke4j(files, "all=3,dmn=2,ike=4", Map.of("JAVA_TOOL_OPTIONS", "-Dike4j.ikev2.fragment_size=300"),
+                    List.of());
+            Lab.Established e = lab.ike4jUp();
             same(e, true);
             assertEquals(10, ((List<?>) e.ike4jChild().get("localSelectors")).size(), e.ike4jChild().toString());
             assertEquals(10, e.charonChild().remoteTs().size(), e.charonChild().toString());
@@ -479,16 +413,8 @@ class Ikev2CharonTest {
     }
 
     private static List<Path> ike4jConfWide(Lab lab) {
-        String conf = "conn " + CONN + "\n\tkeyexchange=ikev2\n\tauthby=psk\n\tleft=" + Lab.IKE4J_IP + "\n\tleftid="
-                + Lab.IKE4J_IP + "\n\tleftsubnet=10.1.0.0/16\n\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP
-                + "\n\trightsubnet=10.2.0.0/16\n\tike=aes128-sha256-x25519\n\tesp=aes128-sha256\n";
-        try {
-            return List.of(Files.writeString(lab.dir.resolve("ipsec.conf"), conf),
-                    Files.writeString(lab.dir.resolve("ipsec.secrets"),
-                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n"));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return Lab.ipsecConf(lab.dir, "ikev2", CONN, Lab.IKE4J_IP, "10.1.0.0/16", Lab.CHARON_IP, "10.2.0.0/16", Lab.PSK,
+                "ike=aes128-sha256-x25519", "esp=aes128-sha256");
     }
 
     /**
@@ -508,7 +434,7 @@ class Ikev2CharonTest {
             Path keys = Files.createDirectories(dir.resolve("keys"));
             lab.startIke4j(ike4jConf(lab, "ike=" + ike, "esp=" + esp, "reauth=no"), "all=3,dmn=2",
                     List.of("--keylog", keys.toString()));
-            Established e = ike4jInitiates(lab);
+            Lab.Established e = lab.ike4jUp();
             String first = Ike4jStatus.str(e.ike4jChild(), "inboundSpi");
             String spi = Ike4jStatus.str(e.ike4jSa(), "initiatorSpi");
             // CREATE_CHILD_SA (Child SA rekey), then INFORMATIONAL { D(ESP) } for the old pair

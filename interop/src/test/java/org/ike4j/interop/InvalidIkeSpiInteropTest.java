@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,24 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
  * in turn and forgets the IKE SA, and the other's next protected request (a liveness check) meets
  * the forgetful one.
  */
+@Interop(strongSwan = true, needs = Requirement.TSHARK)
 class InvalidIkeSpiInteropTest {
     private static final String CONN = Ikev2CharonTest.CONN;
     private static final Duration ESTABLISH = Ikev2CharonTest.ESTABLISH;
     private static final String IKE = "aes128-sha256-x25519";
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.TSHARK);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     /**
      * ike4j restarts: charon's liveness check (dpd_delay 2 s) for the forgotten SA is answered with

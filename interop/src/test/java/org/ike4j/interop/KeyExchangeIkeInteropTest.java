@@ -3,19 +3,11 @@ package org.ike4j.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
-import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.ike4j.testkit.Interop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,33 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
  * negotiates IKEv2; then charon, configured for IKEv1 only, initiates and the same connection
  * answers it with IKEv1.
  */
+@Interop(strongSwan = true)
 class KeyExchangeIkeInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(10);
     private static final String CONN = "charon";
     private static final String IKE = "aes128-sha256-modp2048";
 
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.copyOf(Requirement.STRONGSWAN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
-
     @Test
-    void upInitiatesIkev2AndIkev1IsAnswered(@TempDir Path dir) throws IOException {
+    void upInitiatesIkev2AndIkev1IsAnswered(@TempDir Path dir) {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon().swanctl().load(Lab.charonConf(IKE, "aes128-sha256", Lab.PSK, c -> c.version(0), c -> c));
-            String conf = "conn " + CONN + "\n\tkeyexchange=ike\n\tauthby=psk\n\tike=" + IKE + "\n\tesp=aes128-sha256\n"
-                    + "\tleft=" + Lab.IKE4J_IP + "\n\tleftid=" + Lab.IKE4J_IP + "\n\tleftsubnet=" + Lab.IKE4J_NET + "\n"
-                    + "\tright=" + Lab.CHARON_IP + "\n\trightid=" + Lab.CHARON_IP + "\n\trightsubnet=" + Lab.CHARON_NET + "\n";
-            lab.startIke4j(List.of(Files.writeString(dir.resolve("ipsec.conf"), conf),
-                    Files.writeString(dir.resolve("ipsec.secrets"),
-                            Lab.IKE4J_IP + " " + Lab.CHARON_IP + " : PSK \"" + Lab.PSK + "\"\n")));
+            lab.startIke4j(Lab.ipsecConf(dir, "ike", CONN, Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET,
+                    Lab.PSK, "ike=" + IKE, "esp=aes128-sha256"));
 
             Map<String, Object> up = lab.ike4j.call("up", false, CONN);
             assertEquals(Boolean.TRUE, up.get("ok"), up.toString());

@@ -10,19 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Quick Mode and Informational decrypted with nothing but the ikev1_decryption_table ike4j
  * wrote, both in ike4j's capture and in tshark's own capture of the same traffic on the veth.
  */
+@Interop(strongSwan = true, needs = Requirement.TSHARK)
 class KeyLogInteropTest {
 
     static final Duration ESTABLISH = Duration.ofSeconds(10);
@@ -42,20 +39,6 @@ class KeyLogInteropTest {
             "isakmp.ipsec.attr.life_duration", "isakmp.notify.msgtype",
             "isakmp.notify.data.resp_lifetime.ipsec.attr.life_type",
             "isakmp.notify.data.resp_lifetime.ipsec.attr.life_duration", "isakmp.ike.attr.life_duration", "ip.src");
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.TSHARK);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     /** One ISAKMP frame as tshark shows it. */
     record Frame(Map<String, String> f) {

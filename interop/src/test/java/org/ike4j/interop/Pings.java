@@ -11,8 +11,8 @@ import org.ike4j.testkit.Ping;
  * one run from each side sends ESP both ways from both ends.
  */
 final class Pings {
-    static final String LEFT_INNER = "10.1.0.1";
-    static final String RIGHT_INNER = "10.2.0.1";
+    static final String LEFT_INNER = org.ike4j.testkit.TwoPeers.LEFT_INNER;
+    static final String RIGHT_INNER = org.ike4j.testkit.TwoPeers.RIGHT_INNER;
 
     private Pings() {
     }

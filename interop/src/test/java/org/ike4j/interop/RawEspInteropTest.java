@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,12 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,30 +39,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>strongSwan 5.9.8 cannot be the peer here: its kernel-libipsec always UDP-encapsulates (it
  * fakes a NAT); its {@code raw_esp} option came with 5.9.11.
  */
+@Interop(needs = {Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3, Requirement.TSHARK})
 class RawEspInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
 
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3,
-                Requirement.TSHARK));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
-
+    /** Connection {@code tunnel} for one side, no PFS, in {@code dir}. */
     static List<Path> conf(Path dir, String version, String ike, String esp, String left, String leftNet, String right,
-                           String rightNet) throws IOException {
-        Files.createDirectories(dir);
-        String conf = "conn tunnel\n\tkeyexchange=" + version + "\n\tauthby=psk\n\tleft=" + left + "\n\tleftid=" + left
-                + "\n\tleftsubnet=" + leftNet + "\n\tright=" + right + "\n\trightid=" + right + "\n\trightsubnet="
-                + rightNet + "\n\tike=" + ike + "\n\tesp=" + esp + "\n\tpfs=no\n";
-        return List.of(Files.writeString(dir.resolve("ipsec.conf"), conf),
-                Files.writeString(dir.resolve("ipsec.secrets"), left + " " + right + " : PSK \"" + Lab.PSK + "\"\n"));
+                           String rightNet) {
+        return Lab.ipsecConf(dir, version, "tunnel", left, leftNet, right, rightNet, Lab.PSK, "ike=" + ike, "esp=" + esp,
+                "pfs=no");
     }
 
     /**
@@ -83,18 +66,18 @@ class RawEspInteropTest {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Path pcap = dir.resolve("left.pcap");
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      version, ike, esp, Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET),
                      iperf ? List.of() : List.of("--pcap", pcap.toString(), "--keylog", keys.toString()));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      version, ike, esp, Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET))) {
-            UserspaceIke4j first = "left".equals(initiator) ? left : right;
+            Ike4jDaemon first = "left".equals(initiator) ? left : right;
             Map<String, Object> up = first.call("up", false, "tunnel");
             assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
             String context;
             left.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
             right.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));
-            for (UserspaceIke4j side : List.of(left, right)) {
+            for (Ike4jDaemon side : List.of(left, right)) {
                 Map<String, Object> child = side.status().installed("tunnel").get(0);
                 assertEquals(Boolean.FALSE, child.get("udpEncapsulation"), "no NAT, no forceencaps: " + child);
             }
@@ -210,10 +193,10 @@ class RawEspInteropTest {
     @org.junit.jupiter.api.Test
     void replayedAndTamperedPacketsAreDroppedAndCounted(@TempDir Path dir) throws Exception {
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      "ikev1", "aes128-sha1-modp2048", "aes128-sha1", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP,
                      Lab.CHARON_NET));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      "ikev1", "aes128-sha1-modp2048", "aes128-sha1", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP,
                      Lab.IKE4J_NET))) {
             assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));
@@ -258,10 +241,10 @@ class RawEspInteropTest {
     @org.junit.jupiter.api.Test
     void withoutCapNetRawTheSaIsRefusedWithTheReason(@TempDir Path dir) throws Exception {
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      "ikev2", "aes128-sha256-x25519", "aes128-sha256", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP,
                      Lab.CHARON_NET), List.of(), List.of("setpriv", "--bounding-set=-net_raw", "--inh-caps=-net_raw"));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      "ikev2", "aes128-sha256-x25519", "aes128-sha256", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP,
                      Lab.IKE4J_NET))) {
             assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));
@@ -290,7 +273,7 @@ class RawEspInteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048",
                     "aes128-sha1", Lab.PSK, c -> c, c -> c));
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf("charon", Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "pfs=no"))) {
                 assertEquals(Boolean.TRUE, ike4j.call("up", false, "charon").get("ok"));
                 Ike4jStatus s = ike4j.await("an IPsec SA", ESTABLISH, st -> st.hasInstalled("charon"));

@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ike4j.testkit.Capture;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.TestNetwork;
 import org.ike4j.testkit.Tshark;
 import org.ike4j.testkit.VethPair;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,23 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
  * protecting fd00:1::/64 and fd00:2::/64; iperf3 TCP both ways; on the veth only ESP as IPv6
  * next header 50, from both ends, none in UDP.
  */
+@Interop(needs = {Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3, Requirement.TSHARK})
 class RawEspIpv6InteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final String LEFT = "2001:db8:50::1";
     private static final String RIGHT = "2001:db8:50::2";
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3,
-                Requirement.TSHARK));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @Test
     void plainEspOverIpv6(@TempDir Path dir) throws Exception {
@@ -60,10 +45,10 @@ class RawEspIpv6InteropTest {
             network.addAddress(a, "fd00:1::1/128");
             network.addAddress(b, "fd00:2::1/128");
             try (Capture capture = Capture.start(b, wire.bInterface(), dir.resolve("v6.pcapng"), "esp or udp port 4500");
-                 UserspaceIke4j left = UserspaceIke4j.start(a, dir, "left", LEFT, RawEspInteropTest.conf(
+                 Ike4jDaemon left = Ike4jDaemon.userspace(a, dir, "left", LEFT, RawEspInteropTest.conf(
                          dir.resolve("left"), "ikev2", "aes128-sha256-x25519", "aes128-sha256", LEFT, "fd00:1::/64",
                          RIGHT, "fd00:2::/64"));
-                 UserspaceIke4j right = UserspaceIke4j.start(b, dir, "right", RIGHT, RawEspInteropTest.conf(
+                 Ike4jDaemon right = Ike4jDaemon.userspace(b, dir, "right", RIGHT, RawEspInteropTest.conf(
                          dir.resolve("right"), "ikev2", "aes128-sha256-x25519", "aes128-sha256", RIGHT, "fd00:2::/64",
                          LEFT, "fd00:1::/64"))) {
                 assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));

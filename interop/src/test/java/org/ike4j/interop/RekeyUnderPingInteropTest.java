@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.ike4j.testkit.ChildSa;
-import org.ike4j.testkit.NetNamespace;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Ping;
-import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,25 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * side), an installed SA at every poll, and ping's summaries count every reply, none twice.
  * IKEv2 passes; IKEv1 shows a loss (disabled, see there).
  */
+@Interop(strongSwan = true, needs = Requirement.PING)
 class RekeyUnderPingInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final int COUNT = 1400;
     private static final Duration INTERVAL = Duration.ofMillis(20);
     private static final List<String> SHORT_LIFE = List.of("lifetime=20s", "rekeymargin=10s", "rekeyfuzz=0%");
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.PING);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     /**
      * IKEv1, the seed's proposals (aes128-sha1, no PFS): ike4j renews with a new Quick Mode.
@@ -71,7 +54,7 @@ class RekeyUnderPingInteropTest {
             List<String> lines = new java.util.ArrayList<>(List.of("ike=aes128-sha1-modp2048", "esp=aes128-sha1",
                     "pfs=no"));
             lines.addAll(SHORT_LIFE);
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf(ResponderRekeyInteropTest.CONN, Lab.PSK, lines.toArray(String[]::new)))) {
                 pingThroughRenewals(lab, ike4j, ResponderRekeyInteropTest.CONN);
             }
@@ -90,7 +73,7 @@ class RekeyUnderPingInteropTest {
             List<String> lines = new java.util.ArrayList<>(List.of("ike=aes128-sha256-x25519",
                     "esp=aes128-sha256-x25519"));
             lines.addAll(SHORT_LIFE);
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     Ikev2CharonTest.ike4jConf(lab, lines.toArray(String[]::new)))) {
                 pingThroughRenewals(lab, ike4j, Ikev2CharonTest.CONN);
                 assertEquals(2, lab.charon.swanctl().ikeSa("ike4j").orElseThrow().version());
@@ -98,7 +81,7 @@ class RekeyUnderPingInteropTest {
         }
     }
 
-    private static void pingThroughRenewals(Lab lab, UserspaceIke4j ike4j, String conn) {
+    private static void pingThroughRenewals(Lab lab, Ike4jDaemon ike4j, String conn) {
         assertEquals(Boolean.TRUE, ike4j.call("up", false, conn).get("ok"));
         try {
             ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(conn));
@@ -112,7 +95,7 @@ class RekeyUnderPingInteropTest {
         }
     }
 
-    private static void pingThroughRenewals(Lab lab, UserspaceIke4j ike4j, String conn, ExecutorService pingers) {
+    private static void pingThroughRenewals(Lab lab, Ike4jDaemon ike4j, String conn, ExecutorService pingers) {
         CompletableFuture<Ping> there = CompletableFuture.supplyAsync(() -> Ping.run(lab.ike4jNs, Pings.LEFT_INNER,
                 Pings.RIGHT_INNER, COUNT, INTERVAL), pingers);
         CompletableFuture<Ping> back = CompletableFuture.supplyAsync(() -> Ping.run(lab.charonNs, Pings.RIGHT_INNER,

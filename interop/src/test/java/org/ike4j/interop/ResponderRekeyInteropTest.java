@@ -13,11 +13,7 @@ import java.util.Set;
 
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
-import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.ike4j.testkit.Interop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,22 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * second for about 70 s, both sides always show an installed IPsec SA, and ike4j renewed it at
  * least twice.
  */
+@Interop(strongSwan = true)
 class ResponderRekeyInteropTest {
 
     static final Duration ESTABLISH = Duration.ofSeconds(10);
     static final String CONN = "charon";
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(java.util.EnumSet.copyOf(Requirement.STRONGSWAN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @Test
     void ike4jAsResponderRenewsItsShorterLifetimeAndTheTunnelNeverDrops(@TempDir Path dir) {

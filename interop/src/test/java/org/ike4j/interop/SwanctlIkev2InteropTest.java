@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
-import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.ike4j.testkit.Interop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,20 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * IKEv2, both roles: each side ends with the same IKE SA SPIs and algorithms and crossed Child SA
  * SPIs ({@link Ikev2CharonTest#same}).
  */
+@Interop(strongSwan = true)
 class SwanctlIkev2InteropTest {
     private static final String CONN = Ikev2CharonTest.CONN;
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.copyOf(Requirement.STRONGSWAN));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     /** ike4j's side as swanctl.conf: connection {@code charon} with its one child {@code net}. */
     static String swanctlConf() {
@@ -84,7 +68,7 @@ class SwanctlIkev2InteropTest {
 
             Map<String, Object> up = lab.ike4j.call("up", false, CONN);
             assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
-            Ikev2CharonTest.Established e = await(lab);
+            Lab.Established e = lab.awaitBoth();
             Ikev2CharonTest.same(e, true);
             assertEquals("AES_CBC", e.charon().encrAlg());
             assertEquals(128, e.charon().encrKeysize());
@@ -98,16 +82,9 @@ class SwanctlIkev2InteropTest {
                     st -> st.ikeSas().isEmpty() && st.childSas().isEmpty());
 
             lab.charon.swanctl().initiate("net", "ike4j", Ikev2CharonTest.ESTABLISH);
-            Ikev2CharonTest.Established r = await(lab);
+            Lab.Established r = lab.awaitBoth();
             Ikev2CharonTest.same(r, false);
             assertTrue(!Ike4jStatus.str(r.ike4jSa(), "initiatorSpi").equals(Ike4jStatus.str(e.ike4jSa(), "initiatorSpi")));
         }
-    }
-
-    private static Ikev2CharonTest.Established await(Lab lab) {
-        Ike4jStatus s = lab.ike4j.await(CONN + " established with a Child SA", Ikev2CharonTest.ESTABLISH,
-                st -> !st.established(CONN).isEmpty() && st.hasInstalled(CONN));
-        return new Ikev2CharonTest.Established(s, lab.charon.swanctl().awaitChildSaInstalled("net",
-                Ikev2CharonTest.ESTABLISH));
     }
 }

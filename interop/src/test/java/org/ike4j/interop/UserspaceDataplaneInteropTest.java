@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.ike4j.testkit.ChildSa;
 import org.ike4j.testkit.IkeSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,24 +24,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * iperf3 TCP transfers in both directions, from either side, count their bytes; both sides' SA counters moved; after {@code down}, ike4j's TUN
  * device and routes are gone, and at the end no namespace or process is left.
  */
+@Interop(strongSwan = true, needs = {Requirement.IPERF3, Requirement.PING})
 class UserspaceDataplaneInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final String CONN = "charon";
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.IPERF3);
-        needed.add(Requirement.PING);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"aes128-sha1", "aes128gcm16"})
@@ -54,7 +36,7 @@ class UserspaceDataplaneInteropTest {
             // kernel-libipsec's ESP takes AES-GCM from the gcm plugin, which the default list leaves out
             lab.startCharon(b -> b.installRoutes(true).plugins(org.ike4j.testkit.Charon.DEFAULT_PLUGINS.replace(" ccm ", " ccm gcm "))).swanctl().load(Lab.charonConf("aes128-sha1-modp2048", esp, Lab.PSK,
                     c -> c, c -> c));
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=" + esp, "pfs=no"))) {
                 Map<String, Object> up = ike4j.call("up", false, CONN);
                 assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
@@ -113,7 +95,7 @@ class UserspaceDataplaneInteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048", "aes128-sha1",
                     Lab.PSK, c -> c, c -> c));
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "auto=route"))) {
                 long until = System.nanoTime() + 10_000_000_000L;
                 while (!lab.ike4jNs.ip("route", "show").stdout().contains("10.2.0.0/24 dev ipsec-" + CONN)
@@ -145,7 +127,7 @@ class UserspaceDataplaneInteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl().load(Lab.charonConf("aes128-sha1-modp2048", "aes128-sha1",
                     Lab.PSK, c -> c, c -> c));
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1"))) {
                 assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
                 Ike4jStatus before = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN));
@@ -182,7 +164,7 @@ class UserspaceDataplaneInteropTest {
             Path junos = lab.seedCopy("srx-13.conf", Map.of("10.80.80.13", Lab.IKE4J_IP, "10.80.80.80", Lab.CHARON_IP));
             lab.startCharon().swanctl().load(SeedInteropTest.charonAsStrongSwanBox("3des-md5-modp1024", "aes128-sha1"));
             String routesBefore = lab.ike4jNs.ip("route", "show").stdout();
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "srx", Lab.IKE4J_IP, List.of(junos))) {
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "srx", Lab.IKE4J_IP, List.of(junos))) {
                 lab.charon.swanctl().initiate("vpn", "srx", ESTABLISH);
                 lab.charon.swanctl().awaitChildSaInstalled("vpn", ESTABLISH);
                 ike4j.await("SERVER-BOX with an IPsec SA", ESTABLISH, s -> s.hasInstalled("SERVER-BOX"));

@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,40 +24,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  * counters of both daemons agree with each other, and after {@code down} neither side has a TUN
  * device or route left.
  */
+@Interop(needs = {Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3, Requirement.PING})
 class UserspaceIke4jToIke4jTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
 
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN, Requirement.IPERF3,
-                Requirement.PING));
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
-
+    /** Connection {@code name} for one side: the seed's proposals, ESP in UDP 4500 forced. */
     private static List<Path> conf(Path dir, String name, String left, String leftNet, String right, String rightNet,
-                                   String esp, String... more) throws IOException {
-        Files.createDirectories(dir);
-        String conf = "conn " + name + "\n\tkeyexchange=ikev1\n\tauthby=psk\n\tleft=" + left + "\n\tleftid=" + left
-                + "\n\tleftsubnet=" + leftNet + "\n\tright=" + right + "\n\trightid=" + right + "\n\trightsubnet="
-                + rightNet + "\n\tike=aes128-sha1-modp2048\n\tesp=" + esp + "\n\tpfs=no\n\tforceencaps=yes\n"
-                + String.join("", java.util.Arrays.stream(more).map(l -> "\t" + l + "\n").toList());
-        return List.of(Files.writeString(dir.resolve("ipsec.conf"), conf),
-                Files.writeString(dir.resolve("ipsec.secrets"), left + " " + right + " : PSK \"" + Lab.PSK + "\"\n"));
+                                   String esp, String... more) {
+        List<String> lines = new java.util.ArrayList<>(List.of("ike=aes128-sha1-modp2048", "esp=" + esp, "pfs=no",
+                "forceencaps=yes"));
+        lines.addAll(List.of(more));
+        return Lab.ipsecConf(dir, "ikev1", name, left, leftNet, right, rightNet, Lab.PSK, lines.toArray(String[]::new));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"aes128-sha1", "aes128gcm16"})
     void trafficFlowsBetweenTwoIke4jDaemons(String esp, @TempDir Path dir) throws IOException {
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      "tunnel", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET, esp));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      "tunnel", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET, esp))) {
             Map<String, Object> up = left.call("up", false, "tunnel");
             assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
@@ -97,7 +80,7 @@ class UserspaceIke4jToIke4jTest {
             }
             // the offload path carried it: the left's TCP handed its device super-packets, cut and
             // sent as ESP in GSO batches through the NAT-T socket's descriptor
-            String leftLog = java.nio.file.Files.readString(dir.resolve("left.log"));
+            String leftLog = Files.readString(dir.resolve("left.log"));
             assertTrue(leftLog.contains("goes in batches (UDP GSO, recvmmsg)"), "batched ESP socket\n" + left.logTail(30));
             java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                     "offloads: (\\d+) TCP super-packets cut into (\\d+) segments; (\\d+) batches").matcher(leftLog);
@@ -113,12 +96,12 @@ class UserspaceIke4jToIke4jTest {
      * the new SA, and the receiver counts no lost datagram.
      */
     @org.junit.jupiter.api.Test
-    void aVolumeLifetimeRenewsTheSaUnderTraffic(@TempDir Path dir) throws IOException {
+    void aVolumeLifetimeRenewsTheSaUnderTraffic(@TempDir Path dir) {
         try (Lab lab = new Lab(dir);
-             UserspaceIke4j left = UserspaceIke4j.start(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
+             Ike4jDaemon left = Ike4jDaemon.userspace(lab.ike4jNs, dir, "left", Lab.IKE4J_IP, conf(dir.resolve("left"),
                      "tunnel", Lab.IKE4J_IP, Lab.IKE4J_NET, Lab.CHARON_IP, Lab.CHARON_NET, "aes128-sha1",
                      "lifepackets=2000"));
-             UserspaceIke4j right = UserspaceIke4j.start(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
+             Ike4jDaemon right = Ike4jDaemon.userspace(lab.charonNs, dir, "right", Lab.CHARON_IP, conf(dir.resolve("right"),
                      "tunnel", Lab.CHARON_IP, Lab.CHARON_NET, Lab.IKE4J_IP, Lab.IKE4J_NET, "aes128-sha1"))) {
             assertEquals(Boolean.TRUE, left.call("up", false, "tunnel").get("ok"));
             Ike4jStatus before = left.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled("tunnel"));

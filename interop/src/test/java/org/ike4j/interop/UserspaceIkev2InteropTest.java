@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.ike4j.testkit.ChildSa;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,30 +23,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * initiating the IKE SA, and both sides' SA counters moving; and a Child SA rekey with PFS under a
  * steady UDP stream loses no datagram (under continuous ping: {@link RekeyUnderPingInteropTest}).
  */
+@Interop(strongSwan = true, needs = {Requirement.IPERF3, Requirement.PING})
 class UserspaceIkev2InteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(15);
     private static final String CONN = Ikev2CharonTest.CONN;
     private static final String IKE = "aes128-sha256-x25519";
 
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.IPERF3);
-        needed.add(Requirement.PING);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
-
-    private static UserspaceIke4j ike4j(Lab lab, Path dir, String esp, String... more) {
+    private static Ike4jDaemon ike4j(Lab lab, Path dir, String esp, String... more) {
         List<String> lines = new java.util.ArrayList<>(List.of("ike=" + IKE, "esp=" + esp));
         lines.addAll(List.of(more));
-        return UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+        return Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                 Ikev2CharonTest.ike4jConf(lab, lines.toArray(String[]::new)));
     }
 
@@ -60,7 +42,7 @@ class UserspaceIkev2InteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl()
                     .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256", c -> c));
-            try (UserspaceIke4j ike4j = ike4j(lab, dir, "aes128-sha256")) {
+            try (Ike4jDaemon ike4j = ike4j(lab, dir, "aes128-sha256")) {
                 if (initiator.equals("ike4j")) {
                     Map<String, Object> up = ike4j.call("up", false, CONN);
                     assertEquals(Boolean.TRUE, up.get("ok"), up.toString());
@@ -112,7 +94,7 @@ class UserspaceIkev2InteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl()
                     .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256", c -> c));
-            try (UserspaceIke4j ike4j = UserspaceIke4j.start(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
+            try (Ike4jDaemon ike4j = Ike4jDaemon.userspace(lab.ike4jNs, dir, "ike4j", Lab.IKE4J_IP,
                     Ikev2CharonTest.ike4jConf(lab, "ike=" + IKE, "esp=aes128-sha256"), List.of("--keylog", keys.toString()))) {
                 assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
                 Map<String, Object> child = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN))
@@ -154,7 +136,7 @@ class UserspaceIkev2InteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl()
                     .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256-x25519", c -> c));
-            try (UserspaceIke4j ike4j = ike4j(lab, dir, "aes128-sha256-x25519")) {
+            try (Ike4jDaemon ike4j = ike4j(lab, dir, "aes128-sha256-x25519")) {
                 assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
                 Ike4jStatus before = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN));
                 String oldSpi = Ike4jStatus.str(before.installed(CONN).get(0), "inboundSpi");
@@ -186,7 +168,7 @@ class UserspaceIkev2InteropTest {
         try (Lab lab = new Lab(dir)) {
             lab.startCharon(b -> b.installRoutes(true)).swanctl()
                     .load(Ikev2CharonTest.charonConf(IKE, "aes128-sha256-x25519", c -> c));
-            try (UserspaceIke4j ike4j = ike4j(lab, dir, "aes128-sha256-x25519", "lifetime=25s", "rekeymargin=10s",
+            try (Ike4jDaemon ike4j = ike4j(lab, dir, "aes128-sha256-x25519", "lifetime=25s", "rekeymargin=10s",
                     "rekeyfuzz=0%")) {
                 assertEquals(Boolean.TRUE, ike4j.call("up", false, CONN).get("ok"));
                 Ike4jStatus before = ike4j.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN));

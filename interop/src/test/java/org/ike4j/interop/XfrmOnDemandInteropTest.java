@@ -4,24 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
-import org.ike4j.daemon.control.ControlClient;
-import org.ike4j.daemon.control.ControlProtocol;
-import org.ike4j.testkit.BackgroundProcess;
 import org.ike4j.testkit.IkeSa;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.TestKitException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,23 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * daemon falls back to the userspace dataplane and removes the trap, and iperf3 TCP runs through
  * the userspace tunnel. After {@code down} no XFRM policy or state is left; after stop no device.
  */
+@Interop(strongSwan = true, needs = Requirement.IPERF3)
 class XfrmOnDemandInteropTest {
     private static final Duration ESTABLISH = Duration.ofSeconds(20);
     private static final String CONN = "charon";
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.IPERF3);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     @Test
     void aKernelAcquireNegotiatesAndTheFallbackCarriesTraffic(@TempDir Path dir) throws Exception {
@@ -71,19 +49,18 @@ class XfrmOnDemandInteropTest {
             // the host's own route to the far subnet (as a default route would be); the userspace
             // fallback's route into its TUN device has the lower metric and wins once it is there
             lab.ike4jNs.ip("route", "add", Lab.CHARON_NET, "via", Lab.CHARON_IP, "src", "10.1.0.1", "metric", "100");
-            BackgroundProcess daemon = startXfrmDaemon(lab.ike4jNs, dir,
-                    lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "auto=route"));
-            Path control = dir.resolve("ike4j.ctl");
-            try {
+            try (Ike4jDaemon daemon = Ike4jDaemon.builder(lab.ike4jNs, dir, Lab.IKE4J_IP,
+                    lab.ike4jConf(CONN, Lab.PSK, "ike=aes128-sha1-modp2048", "esp=aes128-sha1", "auto=route"))
+                    .dataplane("xfrm").debug("all=2,knl=3").start()) {
                 String trap = awaitPolicy(lab.ike4jNs, "src 10.1.0.0/24 dst 10.2.0.0/24", daemon);
                 assertTrue(trap.contains("dir out"), trap);
                 assertFalse(trap.contains("dir in") || trap.contains("dir fwd"), "only the out direction is trapped\n" + trap);
                 assertEquals("", lab.ike4jNs.ip("xfrm", "state").stdout().strip(), "a trap has no SA");
-                assertTrue(status(control).childSas().isEmpty(), "no SA yet");
+                assertTrue(daemon.status().childSas().isEmpty(), "no SA yet");
 
                 // one UDP datagram into the selector (there is no ping binary): the kernel's acquire
                 lab.ike4jNs.exec(Duration.ofSeconds(10), "bash", "-c", "echo x > /dev/udp/10.2.0.1/9 || true");
-                Ike4jStatus up = await(control, daemon, s -> s.hasInstalled(CONN));
+                Ike4jStatus up = daemon.await("an IPsec SA", ESTABLISH, s -> s.hasInstalled(CONN));
                 IkeSa charonSa;
                 try {
                     charonSa = lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
@@ -107,15 +84,13 @@ class XfrmOnDemandInteropTest {
                 long there = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, false, dir);
                 long back = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, true, dir);
                 assertTrue(there > 1_000_000 && back > 1_000_000, there + " / " + back + "\n" + daemon.logTail(30));
-                assertEquals(1, status(control).installed(CONN).size(), "one negotiation");
+                assertEquals(1, daemon.status().installed(CONN).size(), "one negotiation");
 
-                Map<String, Object> down = call(control, "down", CONN);
+                Map<String, Object> down = daemon.call("down", false, CONN);
                 assertEquals(Boolean.TRUE, down.get("ok"), down.toString());
-                await(control, daemon, s -> !s.hasInstalled(CONN));
+                daemon.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled(CONN));
                 assertEquals("", lab.ike4jNs.ip("xfrm", "policy").stdout().strip(), "no policy after down");
                 assertEquals("", lab.ike4jNs.ip("xfrm", "state").stdout().strip(), "no state after down");
-            } finally {
-                daemon.close();
             }
             assertFalse(lab.ike4jNs.ip("link", "show").stdout().contains("ipsec-" + CONN), "TUN device left");
             assertEquals("", lab.ike4jNs.ip("xfrm", "policy").stdout().strip(), "no policy after stop");
@@ -123,7 +98,7 @@ class XfrmOnDemandInteropTest {
         }
     }
 
-    private static String awaitPolicy(NetNamespace ns, String text, BackgroundProcess daemon) {
+    private static String awaitPolicy(NetNamespace ns, String text, Ike4jDaemon daemon) {
         long deadline = System.nanoTime() + Ike4jDaemon.START.toNanos();
         while (true) {
             String policies = ns.ip("xfrm", "policy").stdout();
@@ -134,65 +109,6 @@ class XfrmOnDemandInteropTest {
                 throw new TestKitException("no trap policy " + text + "\n" + policies + "\n" + daemon.logTail(40));
             }
             Ike4jStatus.pause(100);
-        }
-    }
-
-    /** ike4j with {@code --dataplane xfrm} (falling back to userspace) in the namespace, answering on its control socket. */
-    private static BackgroundProcess startXfrmDaemon(NetNamespace ns, Path dir, List<Path> configFiles) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "org.ike4j.cli.Main", "daemon", "--dataplane", "xfrm"));
-        for (Path f : configFiles) {
-            command.addAll(List.of("--config", f.toString()));
-        }
-        Path control = dir.resolve("ike4j.ctl");
-        command.addAll(List.of("--control", control.toString(), "--listen", Lab.IKE4J_IP, "--port", "500",
-                "--natt-port", "4500", "--skip-selftest", "--debug", "all=2,knl=3", "--log", dir.resolve("ike4j.log").toString()));
-        BackgroundProcess process = ns.start("ike4j", dir.resolve("ike4j.out"), Map.of(), command);
-        long deadline = System.nanoTime() + Ike4jDaemon.START.toNanos();
-        try {
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new TestKitException("ike4j daemon exited\n" + process.logTail(40));
-                }
-                try {
-                    ControlClient.call(control, ControlProtocol.request("status", List.of(), false), Duration.ofSeconds(2));
-                    return process;
-                } catch (IOException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new TestKitException("ike4j not answering on " + control + "\n" + process.logTail(40));
-                    }
-                }
-                Ike4jStatus.pause(100);
-            }
-        } catch (RuntimeException | AssertionError e) {
-            process.close();
-            throw e;
-        }
-    }
-
-    private static Map<String, Object> call(Path control, String command, String... args) throws IOException {
-        return ControlClient.call(control, ControlProtocol.request(command, List.of(args), command.equals("status")),
-                Duration.ofSeconds(10));
-    }
-
-    private static Ike4jStatus status(Path control) throws IOException {
-        return Ike4jStatus.of(call(control, "status").get("data"));
-    }
-
-    private static Ike4jStatus await(Path control, BackgroundProcess daemon,
-                                     java.util.function.Predicate<Ike4jStatus> condition) throws IOException {
-        long deadline = System.nanoTime() + ESTABLISH.toNanos();
-        while (true) {
-            Ike4jStatus s = status(control);
-            if (condition.test(s)) {
-                return s;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("ike4j: not reached in " + ESTABLISH + "\nlast status: " + s + "\n"
-                        + daemon.logTail(60));
-            }
-            Ike4jStatus.pause(200);
         }
     }
 }

@@ -11,18 +11,15 @@ import java.util.stream.Collectors;
 /**
  * Reads capture files back with {@code tshark -r}: selected fields per packet, or the full
  * dissection ({@code -V}). Preferences are passed as {@code -o name:value}; decryption tables are
- * UAT preferences, built with {@link #uat}:
+ * UAT preferences ({@code uat:TABLE:...}), which analysis' {@code WiresharkKeyTables.tsharkOption}
+ * writes from ike4j's key tables or from the keys analysis' {@code CharonLog} reads in charon's log
+ * (the interop tests do both; testkit cannot use analysis, whose tests use testkit):
  *
  * <pre>{@code
- * String keys = Tshark.ikev2Decryption(ikeSa.initiatorSpi(), ikeSa.responderSpi(),
- *         skEi, skEr, "AES-CBC-128 [RFC3602]", skAi, skAr, "HMAC_SHA2_256_128 [RFC4868]");
+ * String keys = WiresharkKeyTables.tsharkOption(entry);   // uat:ikev2_decryption_table:...
  * String text = Tshark.verbose(pcap, "isakmp.exchangetype == 35", List.of(keys));   // decrypted IKE_AUTH
  * }</pre>
  *
- * The columns of {@code ikev2_decryption_table} in tshark 4.0: initiator SPI, responder SPI,
- * SK_ei, SK_er, encryption algorithm, SK_ai, SK_ar, integrity algorithm; hex fields are bare, the
- * algorithms are Wireshark's menu texts, quoted (numbers are refused). {@code ikev1_decryption_table}:
- * initiator cookie, encryption key. Keys can be read from charon's log with {@link CharonLog}.
  * tshark runs with a temporary {@code HOME}, so personal preferences never change the result.
  */
 public final class Tshark {
@@ -39,7 +36,7 @@ public final class Tshark {
      * One row per packet matching {@code displayFilter}, each with the values of {@code fields}
      * (empty string when absent; several occurrences joined by commas).
      *
-     * @param options {@code -o} preferences, e.g. from {@link #uat}
+     * @param options {@code -o} preferences, e.g. {@code uat:ikev2_decryption_table:...}
      */
     public static List<List<String>> fields(Path file, String displayFilter, List<String> fields, List<String> options) {
         List<String> args = new ArrayList<>(List.of("-T", "fields", "-E", "separator=/t"));
@@ -60,37 +57,6 @@ public final class Tshark {
     /** The full dissection ({@code -V}) of the packets matching {@code displayFilter}. */
     public static String verbose(Path file, String displayFilter, List<String> options) {
         return run(file, displayFilter, options, List.of("-V"));
-    }
-
-    /**
-     * A UAT preference for {@code -o}: {@code uat:TABLE:v1,"v2",...}. Values that are hex strings
-     * of even length are byte fields and are written bare (quoted, tshark would take their
-     * characters as the bytes); all others are text, written quoted.
-     *
-     * @param table e.g. {@code ikev2_decryption_table}, {@code ikev1_decryption_table}, {@code esp_sa}
-     * @param values the row's columns in the table's order
-     */
-    public static String uat(String table, String... values) {
-        return "uat:" + table + ":" + Arrays.stream(values)
-                .map(v -> v.matches("(?:[0-9a-fA-F]{2})+") ? v : '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"')
-                .collect(Collectors.joining(","));
-    }
-
-    /**
-     * A row of tshark's IKEv2 decryption table.
-     *
-     * @param encryption Wireshark's name, e.g. {@code AES-CBC-128 [RFC3602]}, {@code TripleDES-CBC [RFC2451]}
-     * @param integrity Wireshark's name, e.g. {@code HMAC_SHA2_256_128 [RFC4868]}, {@code HMAC_SHA1_96 [RFC2404]}
-     */
-    public static String ikev2Decryption(String initiatorSpi, String responderSpi, String skEi, String skEr,
-            String encryption, String skAi, String skAr, String integrity) {
-        return uat("ikev2_decryption_table", initiatorSpi, responderSpi, skEi, skEr, encryption, skAi, skAr,
-                integrity);
-    }
-
-    /** A row of tshark's IKEv1 decryption table: initiator cookie and encryption key (both hex). */
-    public static String ikev1Decryption(String initiatorCookie, String encryptionKey) {
-        return uat("ikev1_decryption_table", initiatorCookie, encryptionKey);
     }
 
     private static String run(Path file, String displayFilter, List<String> options, List<String> args) {

@@ -6,12 +6,15 @@
  * <ul>
  *   <li>{@link org.ike4j.testkit.Prerequisites}: root, binaries, plugins, /dev/net/tun. Missing
  *       on a laptop: the test is skipped with the Debian packages to install. With
- *       {@code CI=true}: the test fails with the same message.</li>
+ *       {@code CI=true}: the test fails with the same message. {@link org.ike4j.testkit.Interop} on
+ *       a test class checks them before its tests and, after them, that the class left no
+ *       namespace, kit resource or child process of this JVM behind.</li>
  *   <li>{@link org.ike4j.testkit.NetNamespace}, {@link org.ike4j.testkit.TestNetwork},
  *       {@link org.ike4j.testkit.VethPair}: namespaces named {@code ike4j-<pid>-<random>-<label>},
  *       veth links created directly inside them (nothing appears in the host's namespace), inner
  *       addresses on {@code lo}, routes, a NAT router (nftables masquerade), random packet loss
- *       (nftables {@code numgen random} on netdev ingress), MTU.</li>
+ *       (nftables {@code numgen random} on netdev ingress), MTU. {@link org.ike4j.testkit.TwoPeers}:
+ *       the two-namespace topology most tests run in, closing what it owns before its namespaces.</li>
  *   <li>{@link org.ike4j.testkit.Charon}: charon in a namespace and in a private mount namespace
  *       with its own {@code /run}, configured only by a generated strongswan.conf
  *       ({@code STRONGSWAN_CONF}), vici socket and log file in a temp dir of its own; several run
@@ -22,29 +25,22 @@
  *       is there too.</li>
  *   <li>{@link org.ike4j.testkit.Capture} and {@link org.ike4j.testkit.Tshark}: capture on an
  *       interface inside a namespace, read it back field by field or fully dissected, with
- *       decryption tables built from keys that {@link org.ike4j.testkit.CharonLog} reads from
- *       charon's log at {@code ike} level 4.</li>
+ *       decryption tables as {@code uat:} preferences (the interop tests build them with
+ *       analysis' key tables, from ike4j's key logs or from charon's log at {@code ike} level 4).</li>
  *   <li>{@link org.ike4j.testkit.Processes}, {@link org.ike4j.testkit.BackgroundProcess}: every
  *       command with a time limit, every daemon stopped by PID (SIGTERM, then SIGKILL).</li>
  * </ul>
  *
  * <h2>A test</h2>
  * <pre>{@code
- * @BeforeAll
- * static void machine() {
- *     Prerequisites.require(Prerequisites.Requirement.STRONGSWAN);
- * }
- *
- * @Test
- * void ikev2() {
- *     try (TestNetwork net = new TestNetwork()) {
- *         NetNamespace left = net.namespace("left");
- *         NetNamespace right = net.namespace("right");
- *         VethPair wire = net.connect(left, "192.0.2.1/24", right, "192.0.2.2/24");
- *         net.addAddress(left, "10.1.0.1/32");      // inside left's traffic selector
- *         net.addAddress(right, "10.2.0.1/32");
- *         try (Charon a = Charon.builder(left).log("ike", 4).start();
- *                 Charon b = Charon.builder(right).start()) {
+ * @Interop(strongSwan = true)
+ * class SomeTest {
+ *     @Test
+ *     void ikev2() {
+ *         // 192.0.2.1 and 192.0.2.2 on a veth; 10.1.0.1 and 10.2.0.1 on lo, inside the selectors
+ *         try (TwoPeers peers = TwoPeers.create("left", "right")) {
+ *             Charon a = peers.own(Charon.builder(peers.left()).log("ike", 4).start());
+ *             Charon b = peers.own(Charon.builder(peers.right()).start());
  *             a.swanctl().load(leftConfig);            // a SwanctlConfig
  *             b.swanctl().load(rightConfig);
  *             a.swanctl().initiate("net", "v2", Duration.ofSeconds(10));
@@ -53,6 +49,7 @@
  *     }
  * }
  * }</pre>
+ * Other topologies (a NAT router, loss, IPv6) are built with {@link org.ike4j.testkit.TestNetwork}.
  * Everything is {@link java.lang.AutoCloseable}: closing stops the processes, deletes the
  * namespaces (after killing anything still inside) and the temp dirs. A JVM shutdown hook closes
  * whatever a crashed test left open. Failures and timeouts throw

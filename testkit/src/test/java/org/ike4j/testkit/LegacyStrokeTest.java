@@ -6,27 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.EnumSet;
 
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The legacy route: ipsec.conf and ipsec.secrets, starter, stroke. */
+@Interop(strongSwan = true, needs = Requirement.STARTER)
 class LegacyStrokeTest {
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.copyOf(Requirement.STRONGSWAN);
-        needed.add(Requirement.STARTER);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        Leaks.assertNothingLeftBehind();
-    }
 
     @Test
     void ikev1MainModeFromIpsecConf() {

@@ -9,27 +9,16 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The topology features later tests need: a NAT router, packet loss, MTU. */
+@Interop(strongSwan = true)
 class TopologyTest {
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(Prerequisites.Requirement.STRONGSWAN);
-    }
 
     /**
      * left (192.0.2.1) -- router (masquerade) -- right (198.51.100.2): right sees the router's
      * address, left detects that it is behind a NAT (RFC 7296 2.23), and the SA comes up on 4500.
      */
-    @AfterAll
-    static void nothingLeftBehind() {
-        Leaks.assertNothingLeftBehind();
-    }
-
     @Test
     void ikev2ThroughMasqueradingRouter() {
         try (TestNetwork net = new TestNetwork()) {

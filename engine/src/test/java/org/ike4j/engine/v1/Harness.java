@@ -3,39 +3,26 @@ package org.ike4j.engine.v1;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.ike4j.config.Configuration;
 import org.ike4j.config.junos.JunosLoader;
 import org.ike4j.config.strongswan.StrongSwanLoader;
 import org.ike4j.crypto.Crypto;
 import org.ike4j.engine.Action;
 import org.ike4j.engine.ChildSa;
-import org.ike4j.engine.Event;
+import org.ike4j.engine.EngineLoop;
 import org.ike4j.engine.Input;
-import org.ike4j.engine.Operator;
-import org.ike4j.engine.TimerKey;
-import org.ike4j.wire.Bytes;
 
 /**
- * Two engines on an in-memory network: a fake clock, seeded randoms, a loop that delivers each
- * Send to the engine owning the destination address (optionally dropped, duplicated or changed by
- * a filter), fires due timers, and keeps what each engine did.
+ * Two IKEv1 engines on an in-memory network ({@link EngineLoop}: a fake clock, seeded randoms, a
+ * loop that delivers each Send to the engine owning the destination address, optionally dropped,
+ * duplicated or changed by a filter, and fires due timers), with a NAT in front of one peer if
+ * the test puts one there, and the seed's configurations.
  */
-final class Harness {
-    long now;
+final class Harness extends EngineLoop {
     final List<Peer> peers = new ArrayList<>();
-    private final Deque<Action.Send> network = new ArrayDeque<>();
-    /** Decides what of each datagram arrives: empty to drop, two to duplicate, changed bytes to corrupt. */
-    Function<Action.Send, List<Bytes>> filter = s -> List.of(s.data());
-    int delivered;
     /** A NAT in front of one peer, or null. */
     Nat nat;
 
@@ -57,76 +44,44 @@ final class Harness {
         }
     }
 
-    /** One engine and what it did. */
-    final class Peer {
-        final String name;
-        final InetAddress address;
+    @Override
+    protected List<Peer> nodes() {
+        return peers;
+    }
+
+    @Override
+    protected Action.Send onTheWay(Action.Send sent) {
+        return nat == null ? sent : nat.translate(sent);
+    }
+
+    /** One IKEv1 engine and what it did. */
+    final class Peer extends Node {
         final Ikev1Engine engine;
-        final Map<TimerKey, Long> timers = new HashMap<>();
-        final List<Action> actions = new ArrayList<>();
-        final List<Event> events = new ArrayList<>();
-        final List<ChildSa> installed = new ArrayList<>();
-        final List<ChildSa> deleted = new ArrayList<>();
         /** Of {@link #deleted}, those deleted with the connection held (dpdaction=hold). */
         final List<ChildSa> deletedHeld = new ArrayList<>();
-        final List<Action.Send> sent = new ArrayList<>();
 
         Peer(String name, InetAddress address, Configuration config, long seed, Ikev1Options options) {
-            this.name = name;
-            this.address = address;
-            SecureRandom random;
-            try {
-                random = SecureRandom.getInstance("SHA1PRNG");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new AssertionError(e);
-            }
-            random.setSeed(seed);
-            this.engine = new Ikev1Engine(config, List.of(address), () -> now, random, Crypto.defaults(), options);
+            super(name, address);
+            this.engine = new Ikev1Engine(config, List.of(address), () -> now, seeded(seed), Crypto.defaults(), options);
         }
 
-        /** What the engine handed over for Wireshark's key tables (only with key logging). */
-        final List<org.ike4j.engine.KeyLogEntry> keyLog = new ArrayList<>();
+        @Override
+        protected List<Action> handle(Input in) {
+            return engine.handle(in);
+        }
 
-        void input(Input in) {
-            for (Action a : engine.handle(in)) {
-                actions.add(a);
-                switch (a) {
-                    case Action.Send s -> {
-                        sent.add(s);
-                        network.add(s);
-                    }
-                    case Action.Schedule s -> timers.put(s.key(), s.atMillis());
-                    case Action.Cancel c -> timers.remove(c.key());
-                    case Action.InstallChildSa i -> installed.add(i.sa());
-                    case Action.DeleteChildSa d -> {
-                        deleted.add(d.sa());
-                        if (d.hold()) {
-                            deletedHeld.add(d.sa());
-                        }
-                    }
-                    case Action.Report r -> events.add(r.event());
-                    case Action.LogKeys k -> keyLog.add(k.entry());
-                    case Action.Compute c -> throw new AssertionError("the IKEv1 engine asks for no computation: " + c);
-                }
+        @Override
+        protected void compute(List<Action.Compute> handedOff) {
+            if (!handedOff.isEmpty()) {
+                throw new AssertionError("the IKEv1 engine asks for no computation: " + handedOff.get(0));
             }
         }
 
-        void command(Operator op) {
-            input(new Input.Command(op));
-        }
-
-        List<Event> events(Event.Kind kind) {
-            return events.stream().filter(e -> e.kind() == kind).toList();
-        }
-
-        String log() {
-            StringBuilder sb = new StringBuilder();
-            for (Event e : events) {
-                if (e.level() != Event.Level.TRACE) {
-                    sb.append(name).append(": ").append(e.kind()).append(' ').append(e.message()).append('\n');
-                }
+        @Override
+        protected void noted(Action action) {
+            if (action instanceof Action.DeleteChildSa d && d.hold()) {
+                deletedHeld.add(d.sa());
             }
-            return sb.toString();
         }
     }
 
@@ -138,53 +93,6 @@ final class Harness {
         Peer p = new Peer(name, InetAddress.getByName(address), config, seed, options);
         peers.add(p);
         return p;
-    }
-
-    /** Delivers datagrams until the network is quiet (no timers fired). */
-    void run() {
-        int guard = 0;
-        while (!network.isEmpty()) {
-            if (++guard > 1000) {
-                throw new AssertionError("message loop");
-            }
-            Action.Send sent = network.poll();
-            Action.Send s = nat == null ? sent : nat.translate(sent);
-            Peer to = peers.stream().filter(p -> p.address.equals(s.remote().getAddress())).findFirst().orElse(null);
-            if (to == null) {
-                continue;
-            }
-            for (Bytes b : filter.apply(s)) {
-                delivered++;
-                to.input(new Input.Datagram(s.remote(), s.local(), b, s.nonEspMarker()));
-            }
-        }
-    }
-
-    /** Moves the clock on, firing due timers in order and delivering what they cause. */
-    void advance(long millis) {
-        long end = now + millis;
-        while (true) {
-            long next = Long.MAX_VALUE;
-            Peer owner = null;
-            TimerKey key = null;
-            for (Peer p : peers) {
-                for (var e : p.timers.entrySet()) {
-                    if (e.getValue() <= end && e.getValue() < next) {
-                        next = e.getValue();
-                        owner = p;
-                        key = e.getKey();
-                    }
-                }
-            }
-            if (owner == null) {
-                break;
-            }
-            now = Math.max(now, next);
-            owner.timers.remove(key);
-            owner.input(new Input.TimerFired(key));
-            run();
-        }
-        now = end;
     }
 
     static Path seed(String name) throws Exception {
