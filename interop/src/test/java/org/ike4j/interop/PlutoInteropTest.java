@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -21,15 +20,12 @@ import org.ike4j.analysis.decode.TextReport;
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
 import org.ike4j.analysis.logs.PlutoLog;
-import org.ike4j.testkit.NetNamespace;
-import org.ike4j.testkit.Prerequisites;
+import org.ike4j.testkit.Interop;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
 import org.ike4j.wire.v1.EncryptedMessage;
 import org.ike4j.wire.v1.IsakmpCodec;
 import org.ike4j.wire.v1.PayloadType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,23 +49,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * keeps them inside NSS), which the decoder's key sources say; but it dumps each IKEv1 message
  * in the clear next to its cipher, and those plaintexts are the decoder's, message by message.
  */
+@Interop(needs = {Requirement.ROOT, Requirement.IPROUTE2, Requirement.UNSHARE, Requirement.LIBRESWAN, Requirement.TSHARK})
 class PlutoInteropTest {
 
     static final Duration ESTABLISH = Duration.ofSeconds(10);
-
-    @BeforeAll
-    static void machine() {
-        EnumSet<Requirement> needed = EnumSet.of(Requirement.ROOT, Requirement.IPROUTE2, Requirement.UNSHARE,
-                Requirement.LIBRESWAN, Requirement.TSHARK);
-        Prerequisites.require(needed);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        assertEquals(List.of(), NetNamespace.existing(NetNamespace.runPrefix()), "namespaces left behind");
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(), "processes left behind");
-    }
 
     /**
      * Main Mode, ike4j initiates: both ends establish the ISAKMP SA (pluto verified HASH_I in

@@ -9,7 +9,7 @@ import java.util.List;
 import org.ike4j.testkit.Capture;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Pluto;
-import org.ike4j.testkit.TestNetwork;
+import org.ike4j.testkit.TwoPeers;
 import org.ike4j.testkit.VethPair;
 
 /**
@@ -24,7 +24,7 @@ final class PlutoLab implements AutoCloseable {
     static final String IKE4J_IP = Lab.IKE4J_IP;
     static final String PLUTO_IP = Lab.CHARON_IP;
 
-    final TestNetwork network = new TestNetwork();
+    final TwoPeers peers;
     final NetNamespace ike4jNs;
     final NetNamespace plutoNs;
     final VethPair wire;
@@ -40,14 +40,15 @@ final class PlutoLab implements AutoCloseable {
 
     PlutoLab(Path dir, boolean captureWire) {
         this.dir = dir;
+        peers = TwoPeers.create("ike4j", "pluto");
+        ike4jNs = peers.left();
+        plutoNs = peers.right();
+        wire = peers.wire();
         try {
-            ike4jNs = network.namespace("ike4j");
-            plutoNs = network.namespace("pluto");
-            wire = network.connect(ike4jNs, IKE4J_IP + "/24", plutoNs, PLUTO_IP + "/24");
-            capture = captureWire ? Capture.start(plutoNs, wire.bInterface(), dir.resolve("exchanges.pcapng"),
-                    Capture.IKE_AND_ESP) : null;
+            capture = captureWire ? peers.own(Capture.start(plutoNs, wire.bInterface(),
+                    dir.resolve("exchanges.pcapng"), Capture.IKE_AND_ESP)) : null;
         } catch (RuntimeException | AssertionError e) {
-            network.close();
+            peers.close();
             throw e;
         }
     }
@@ -71,8 +72,8 @@ final class PlutoLab implements AutoCloseable {
         for (String line : more) {
             conn.append(line).append('\n');
         }
-        pluto = Pluto.builder(plutoNs).conn("ike4j", conn.toString())
-                .secret(PLUTO_IP + " " + IKE4J_IP + " : PSK \"" + Lab.PSK + "\"").start();
+        pluto = peers.own(Pluto.builder(plutoNs).conn("ike4j", conn.toString())
+                .secret(PLUTO_IP + " " + IKE4J_IP + " : PSK \"" + Lab.PSK + "\"").start());
         return pluto;
     }
 
@@ -111,8 +112,8 @@ final class PlutoLab implements AutoCloseable {
 
     /** ike4j with its key tables in {@code keys} and its own capture in {@code pcap}. */
     Ike4jDaemon startIke4j(List<Path> configFiles, Path keys, Path pcap) {
-        ike4j = Ike4jDaemon.start(ike4jNs, dir, IKE4J_IP, configFiles, "all=3,dmn=2",
-                List.of("--keylog", keys.toString(), "--pcap", pcap.toString()));
+        ike4j = peers.own(Ike4jDaemon.start(ike4jNs, dir, IKE4J_IP, configFiles, "all=3,dmn=2",
+                List.of("--keylog", keys.toString(), "--pcap", pcap.toString())));
         ike4j.peerLog = () -> pluto == null ? "" : pluto.logTail(40);
         return ike4j;
     }
@@ -140,21 +141,6 @@ final class PlutoLab implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            if (capture != null) {
-                capture.close();
-            }
-            if (ike4j != null) {
-                ike4j.close();
-            }
-        } finally {
-            try {
-                if (pluto != null) {
-                    pluto.close();
-                }
-            } finally {
-                network.close();
-            }
-        }
+        peers.close();
     }
 }

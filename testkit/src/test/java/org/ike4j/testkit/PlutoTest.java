@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 
 import org.ike4j.testkit.Prerequisites.Requirement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,17 +17,8 @@ import org.junit.jupiter.api.Test;
  * Mode with each other (the kernel then refuses their IPsec SA: no ESP); nothing of them shows on
  * the host, and closing leaves nothing behind.
  */
+@Interop(needs = {Requirement.ROOT, Requirement.IPROUTE2, Requirement.UNSHARE, Requirement.LIBRESWAN})
 class PlutoTest {
-
-    @BeforeAll
-    static void machine() {
-        Prerequisites.require(Requirement.ROOT, Requirement.IPROUTE2, Requirement.UNSHARE, Requirement.LIBRESWAN);
-    }
-
-    @AfterAll
-    static void nothingLeftBehind() {
-        Leaks.assertNothingLeftBehind();
-    }
 
     private static String conn(String left, String right) {
         return "ikev2=no\nauthby=secret\nleft=" + left + "\nright=" + right
