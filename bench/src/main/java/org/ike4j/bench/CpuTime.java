@@ -62,6 +62,9 @@ public final class CpuTime {
             p.setUp();
             cases.put("PacketPathBench.gcmSeal 1400 " + backend, p::gcmSeal);
             cases.put("PacketPathBench.gcmOpen 1400 " + backend, p::gcmOpen);
+            cases.put("PacketPathBench.cbcEncrypt 1400 " + backend, p::cbcEncrypt);
+            cases.put("PacketPathBench.cbcDecrypt 1400 " + backend, p::cbcDecrypt);
+            cases.put("PacketPathBench.hmacSha1 1416 " + backend, p::hmacSha1);
             if (backend.equals("jca")) {
                 cases.put("PacketPathBench.sum 1400", p::sum);
                 cases.put("PacketPathBench.sumBefore 1400", p::sumBefore);

@@ -7,6 +7,10 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.crypto.AuthenticationException;
+import org.ike4j.crypto.CipherAlgorithm;
+import org.ike4j.crypto.IntegrityAlgorithm;
+import org.ike4j.crypto.PacketCipher;
+import org.ike4j.crypto.PacketIntegrity;
 import org.ike4j.crypto.CryptoBackend;
 import org.ike4j.crypto.PacketAead;
 import org.ike4j.crypto.accp.AccpBackend;
@@ -30,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * RFC 1071 sum ({@code Offload.sum}, against the four-byte big-endian loop it replaced, kept
  * here as {@link #sumBefore}), and AES-GCM-16-128 seal and open through {@link PacketAead} of
  * each backend that offers it ({@code backend=jca}: SunJCE; {@code accp}: ACCP/AWS-LC), to choose
- * the packet path's AEAD backend by measurement.
+ * the packet path's AEAD backend by measurement; and the aes128-sha1 suite's AES-CBC-128 and
+ * HMAC-SHA1-96 through {@code PacketCipher} / {@code PacketIntegrity} of each backend.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -55,6 +60,10 @@ public class PacketPathBench {
     private final byte[] openIv = new byte[8];
     private final byte[] aad = new byte[8];
     private PacketAead sealer;
+    private PacketCipher cbc;
+    private PacketIntegrity hmac;
+    private final byte[] icv = new byte[20];
+    private final byte[] cbcIv = new byte[16];
     private PacketAead opener;
     private long seq;
 
@@ -76,6 +85,12 @@ public class PacketPathBench {
         r.nextBytes(key);
         sealer = b.aead(a).orElseThrow().forPackets(key);
         opener = b.aead(a).orElseThrow().forPackets(key);
+        byte[] ck = new byte[16];
+        byte[] ik = new byte[20];
+        r.nextBytes(ck);
+        r.nextBytes(ik);
+        cbc = b.cipher(CipherAlgorithm.AES_CBC_128).orElseThrow().forPackets(ck);
+        hmac = b.integrity(IntegrityAlgorithm.HMAC_SHA1_96).orElseThrow().forPackets(ik);
         sealed = new byte[size + 64];
         System.arraycopy(buf, 0, sealed, 0, size);
         sealedLength = sealer.seal(iv, 0, aad, 0, 8, sealed, 0, size);
@@ -111,6 +126,26 @@ public class PacketPathBench {
         iv[5] = (byte) (seq >>> 16);
         iv[4] = (byte) (seq >>> 24);
         return sealer.seal(iv, 0, aad, 0, 8, buf, 0, size);
+    }
+
+    /** The aes128-sha1 suite's two parts, as {@code EspOutbound.seal} calls them: AES-CBC-128 in place... */
+    @Benchmark
+    public byte cbcEncrypt() {
+        cbc.encrypt(cbcIv, 0, buf, 16, size / 16 * 16);
+        return buf[16];
+    }
+
+    @Benchmark
+    public byte cbcDecrypt() {
+        cbc.decrypt(cbcIv, 0, buf, 16, size / 16 * 16);
+        return buf[16];
+    }
+
+    /** ... and HMAC-SHA1-96 over header, IV and ciphertext. */
+    @Benchmark
+    public byte hmacSha1() {
+        hmac.icv(buf, 0, size + 16, icv, 0, 0, icv, 0);
+        return icv[0];
     }
 
     @Benchmark
