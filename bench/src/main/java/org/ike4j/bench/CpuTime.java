@@ -55,6 +55,21 @@ public final class CpuTime {
             cases.put("EspBench.seal 1400 " + suite, e::seal);
             cases.put("EspBench.open 1400 " + suite, e::open);
         }
+        for (String backend : new String[] {"jca", "accp"}) {
+            PacketPathBench p = new PacketPathBench();
+            p.backend = backend;
+            p.size = 1400;
+            p.setUp();
+            cases.put("PacketPathBench.gcmSeal 1400 " + backend, p::gcmSeal);
+            cases.put("PacketPathBench.gcmOpen 1400 " + backend, p::gcmOpen);
+            cases.put("PacketPathBench.cbcEncrypt 1400 " + backend, p::cbcEncrypt);
+            cases.put("PacketPathBench.cbcDecrypt 1400 " + backend, p::cbcDecrypt);
+            cases.put("PacketPathBench.hmacSha1 1416 " + backend, p::hmacSha1);
+            if (backend.equals("jca")) {
+                cases.put("PacketPathBench.sum 1400", p::sum);
+                cases.put("PacketPathBench.sumBefore 1400", p::sumBefore);
+            }
+        }
         CryptoBackend[] backends = {new JcaBackend(), new BcBackend(), new AccpBackend()};
         for (DhGroup g : new DhGroup[] {DhGroup.MODP_1024, DhGroup.MODP_2048, DhGroup.MODP_3072, DhGroup.ECP_256,
                 DhGroup.ECP_384, DhGroup.CURVE25519, DhGroup.CURVE448}) {

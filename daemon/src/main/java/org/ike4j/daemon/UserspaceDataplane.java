@@ -116,9 +116,16 @@ public final class UserspaceDataplane implements Dataplane {
                 return host.sendEsp(local, remote, buf, offset, length, segmentSize);
             }
         };
-        forwarder = new UserspaceForwarder(Crypto.defaults(), new SecureRandom(), new IpRoute2(), transport, events,
+        Crypto crypto = "default".equals(System.getProperty(PACKET_CRYPTO)) ? Crypto.defaults() : Crypto.forPackets();
+        forwarder = new UserspaceForwarder(crypto, new SecureRandom(), new IpRoute2(), transport, events,
                 UserspaceForwarder.DEFAULT_MTU, !"false".equals(System.getProperty(OFFLOAD)));
     }
+
+    /**
+     * The system property that, set to {@code default}, keys ESP with {@link Crypto#defaults()}
+     * instead of the packet path's own backend order ({@link Crypto#forPackets()}): for A/B runs.
+     */
+    static final String PACKET_CRYPTO = "ike4j.dataplane.crypto";
 
     /** The system property that turns the TUN offloads (TSO cut in userspace, ESP sent in batches) off when {@code false}. */
     static final String OFFLOAD = "ike4j.dataplane.offload";

@@ -73,7 +73,7 @@ public final class AccpBackend extends TableBackend {
         }
         for (AeadAlgorithm a : AeadAlgorithm.values()) {
             if (a.name().startsWith("AES_GCM_")) {
-                Aead aead = new JcaAead(a, provider);
+                Aead aead = new JcaAead(a, provider, true);
                 byte[] key = new byte[a.keySize()];
                 byte[] iv = new byte[a.ivSize()];
                 if (works(() -> {

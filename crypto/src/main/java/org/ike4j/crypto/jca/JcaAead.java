@@ -26,12 +26,24 @@ public final class JcaAead implements Aead {
     private final Provider provider;
     private final String transformation;
     private final boolean chacha;
+    private final boolean inPlace;
     private final ThreadLocal<javax.crypto.Cipher> perThread;
 
     /** @param provider the provider to take the cipher from, or null for the installed ones */
     public JcaAead(AeadAlgorithm algorithm, Provider provider) {
+        this(algorithm, provider, false);
+    }
+
+    /**
+     * @param provider the provider to take the cipher from, or null for the installed ones
+     * @param inPlace whether the provider encrypts and decrypts within one array without copying
+     *     its input first: then {@link #forPackets} hands it the packet as input and output. SunJCE
+     *     does not (it copies, or allocates an output as large as the whole array); ACCP does.
+     */
+    public JcaAead(AeadAlgorithm algorithm, Provider provider, boolean inPlace) {
         this.algorithm = algorithm;
         this.provider = provider;
+        this.inPlace = inPlace;
         this.chacha = algorithm == AeadAlgorithm.CHACHA20_POLY1305;
         this.transformation = chacha ? "ChaCha20-Poly1305" : "AES/GCM/NoPadding";
         if (!chacha && !algorithm.name().startsWith("AES_GCM_")) {
@@ -101,6 +113,7 @@ public final class JcaAead implements Aead {
         return new org.ike4j.crypto.PacketAead() {
             private javax.crypto.Cipher c = Jca.cipher(transformation, provider);
             // SunJCE copies its input when asked to work in place: into here instead, then back
+            // (unless the provider works in place)
             private byte[] scratch = new byte[2048];
 
             private byte[] scratch(int length) {
@@ -123,6 +136,9 @@ public final class JcaAead implements Aead {
                         c.init(javax.crypto.Cipher.ENCRYPT_MODE, k, spec);
                     }
                     c.updateAAD(aad, aadOffset, aadLength);
+                    if (inPlace) {
+                        return c.doFinal(buf, offset, length, buf, offset);
+                    }
                     byte[] out = scratch(length + icvSize);
                     int n = c.doFinal(buf, offset, length, out, 0);
                     System.arraycopy(out, 0, buf, offset, n);
@@ -142,6 +158,9 @@ public final class JcaAead implements Aead {
                 try {
                     c.init(javax.crypto.Cipher.DECRYPT_MODE, k, spec(nonce));
                     c.updateAAD(aad, aadOffset, aadLength);
+                    if (inPlace) {
+                        return c.doFinal(buf, offset, length, buf, offset);
+                    }
                     byte[] out = scratch(length);
                     int n = c.doFinal(buf, offset, length, out, 0);
                     System.arraycopy(out, 0, buf, offset, n);

@@ -32,6 +32,22 @@ class CryptoSelectionTest {
     }
 
     @Test
+    void packetPathPrefersAccpForAeadsOnlyAndHasEverything() {
+        Crypto p = Crypto.forPackets();
+        everyAlgorithm(p);
+        List<String> aead = p.order(Crypto.Family.AEAD).stream().map(CryptoBackend::name).toList();
+        boolean accp = p.backends().stream().anyMatch(b -> b.name().equals("accp"));
+        assertEquals(accp ? "accp" : "jca", aead.get(0), "AEAD order " + aead);
+        for (Crypto.Family f : Crypto.Family.values()) {
+            if (f != Crypto.Family.AEAD) {
+                assertEquals(Crypto.defaults().order(f), p.order(f), f + " as in the defaults");
+            }
+        }
+        // the same backend objects as the defaults: ACCP's self-tests run once per process
+        assertEquals(Crypto.defaults().backends(), p.backends());
+    }
+
+    @Test
     void everyAlgorithmWithoutAccp() {
         Crypto c = new Crypto(List.of(new JcaBackend(), new BcBackend(), new Unavailable()));
         assertEquals(List.of("jca", "bc"), c.backends().stream().map(CryptoBackend::name).toList());

@@ -2,6 +2,7 @@ package org.ike4j.crypto.primitives;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -121,6 +122,9 @@ class PacketApiTest {
                 assertArrayEquals(text, Arrays.copyOfRange(buf, 20, 20 + text.length));
                 copy[20 + n - 1] ^= 1;
                 assertThrows(AuthenticationException.class, () -> p.open(iv, 0, aad, 0, aad.length, copy, 20, n));
+                // no plaintext released from a packet that does not verify (also in place, ACCP)
+                assertFalse(Arrays.equals(text, Arrays.copyOfRange(copy, 20, 20 + text.length)),
+                        backend.name() + " " + a + " decrypted a tampered packet into the buffer");
             }
         }
     }

@@ -1,7 +1,6 @@
 package org.ike4j.dataplane.esp;
 
 import java.util.function.Consumer;
-import org.ike4j.config.Encryption;
 import org.ike4j.crypto.AuthenticationException;
 import org.ike4j.crypto.Crypto;
 import org.ike4j.crypto.PacketAead;
@@ -99,22 +98,10 @@ public final class EspInbound {
         this.headerSize = suite.headerSize();
         this.alignment = suite.alignment();
         this.icvSize = suite.icvSize();
-        byte[] k = key.reveal();
-        try {
-            switch (suite.encryption()) {
-                case Encryption.Cipher c -> {
-                    this.cipher = crypto.cipher(c.algorithm()).forPackets(k);
-                    this.aead = null;
-                }
-                case Encryption.Aead a -> {
-                    this.cipher = null;
-                    this.aead = crypto.aead(a.algorithm()).forPackets(k);
-                }
-            }
-        } finally {
-            java.util.Arrays.fill(k, (byte) 0);
-        }
-        this.integrity = suite.packetIntegrity(crypto, integrityKey);
+        EspTransforms t = EspTransforms.key(suite, key, integrityKey, crypto);
+        this.cipher = t.cipher();
+        this.aead = t.aead();
+        this.integrity = t.integrity();
     }
 
     public int spi() {

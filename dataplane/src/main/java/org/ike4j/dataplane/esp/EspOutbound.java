@@ -2,8 +2,6 @@ package org.ike4j.dataplane.esp;
 
 import java.security.SecureRandom;
 import java.util.function.Consumer;
-import org.ike4j.config.Encryption;
-import org.ike4j.crypto.CipherAlgorithm;
 import org.ike4j.crypto.Crypto;
 import org.ike4j.crypto.PacketAead;
 import org.ike4j.crypto.PacketCipher;
@@ -71,34 +69,12 @@ public final class EspOutbound {
         this.ivSize = suite.ivSize();
         this.alignment = suite.alignment();
         this.icvSize = suite.icvSize();
-        byte[] k = key.reveal();
-        try {
-            switch (suite.encryption()) {
-                case Encryption.Cipher c -> {
-                    this.cipher = crypto.cipher(c.algorithm()).forPackets(k);
-                    this.aead = null;
-                    this.counterIv = c.algorithm().name().startsWith("AES_CTR");
-                    boolean cbc = ivSize > 0 && !counterIv;
-                    if (cbc) {
-                        byte[] ivKey = new byte[16];
-                        random.nextBytes(ivKey);
-                        this.ivGenerator = crypto.cipher(CipherAlgorithm.AES_CBC_128).forPackets(ivKey);
-                        java.util.Arrays.fill(ivKey, (byte) 0);
-                    } else {
-                        this.ivGenerator = null;
-                    }
-                }
-                case Encryption.Aead a -> {
-                    this.cipher = null;
-                    this.aead = crypto.aead(a.algorithm()).forPackets(k);
-                    this.counterIv = true;
-                    this.ivGenerator = null;
-                }
-            }
-        } finally {
-            java.util.Arrays.fill(k, (byte) 0);
-        }
-        this.integrity = suite.packetIntegrity(crypto, integrityKey);
+        EspTransforms t = EspTransforms.key(suite, key, integrityKey, crypto);
+        this.cipher = t.cipher();
+        this.aead = t.aead();
+        this.integrity = t.integrity();
+        this.counterIv = EspTransforms.counterIv(suite);
+        this.ivGenerator = EspTransforms.cbcIvGenerator(suite, crypto, random);
     }
 
     public int spi() {

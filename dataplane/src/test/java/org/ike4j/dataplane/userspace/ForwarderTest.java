@@ -85,6 +85,33 @@ class ForwarderTest {
         return new ChildSa[] {forA, forB};
     }
 
+    /** One direction of the in-memory wire between the two forwarders: carries an ESP packet to {@code to}. */
+    interface Hop {
+        boolean carry(UserspaceForwarder to, ByteBuffer esp) throws java.io.IOException;
+    }
+
+    /** Straight into the other forwarder, as a lossless link would. */
+    static final Hop DIRECT = (to, esp) -> {
+        to.receive(esp);
+        return true;
+    };
+
+    /**
+     * Makes both sides' forwarders, each setting up its devices and routes in its own namespace,
+     * keyed as the daemon keys ESP ({@link Crypto#forPackets()}), with a 1400-byte tunnel MTU: what
+     * A sends goes through {@code toB} to B's forwarder, what B sends through {@code toA} to A's.
+     */
+    static void connect(Side a, NetNamespace nsA, Side b, NetNamespace nsB, Hop toB, Hop toA) {
+        AtomicReference<UserspaceForwarder> aRef = new AtomicReference<>();
+        AtomicReference<UserspaceForwarder> bRef = new AtomicReference<>();
+        a.forwarder = new UserspaceForwarder(Crypto.forPackets(), RANDOM, new IpRoute2(nsA.name()),
+                (local, remote, esp) -> toB.carry(bRef.get(), esp), a, 1400);
+        b.forwarder = new UserspaceForwarder(Crypto.forPackets(), RANDOM, new IpRoute2(nsB.name()),
+                (local, remote, esp) -> toA.carry(aRef.get(), esp), b, 1400);
+        aRef.set(a.forwarder);
+        bRef.set(b.forwarder);
+    }
+
     private static Secret random(int n) {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
@@ -101,18 +128,16 @@ class ForwarderTest {
             Side a = new Side();
             Side b = new Side();
             List<byte[]> aToB = new CopyOnWriteArrayList<>();
-            AtomicReference<UserspaceForwarder> bRef = new AtomicReference<>();
-            AtomicReference<UserspaceForwarder> aRef = new AtomicReference<>();
-            EspTransport toB = (local, remote, esp) -> {
+            Hop toB = (to, esp) -> {
                 byte[] copy = new byte[esp.remaining()];
                 esp.get(copy);
                 aToB.add(copy);
-                bRef.get().receive(ByteBuffer.wrap(copy.clone()));
+                to.receive(ByteBuffer.wrap(copy.clone()));
                 return true;
             };
             // while set, what B sends is kept here instead of reaching A: ESP still on its way
             AtomicReference<List<byte[]>> inFlightToA = new AtomicReference<>();
-            EspTransport toA = (local, remote, esp) -> {
+            Hop toA = (to, esp) -> {
                 List<byte[]> kept = inFlightToA.get();
                 if (kept != null) {
                     byte[] copy = new byte[esp.remaining()];
@@ -120,13 +145,9 @@ class ForwarderTest {
                     kept.add(copy);
                     return true;
                 }
-                aRef.get().receive(esp);
-                return true;
+                return DIRECT.carry(to, esp);
             };
-            a.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsA.name()), toB, a, 1400);
-            b.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsB.name()), toA, b, 1400);
-            aRef.set(a.forwarder);
-            bRef.set(b.forwarder);
+            connect(a, nsA, b, nsB, toB, toA);
             DatagramChannel sa = null;
             DatagramChannel sb = null;
             try {
@@ -231,20 +252,7 @@ class ForwarderTest {
             nsB.ip("address", "add", "10.2.0.1/32", "dev", "lo");
             Side a = new Side();
             Side b = new Side();
-            AtomicReference<UserspaceForwarder> bRef = new AtomicReference<>();
-            AtomicReference<UserspaceForwarder> aRef = new AtomicReference<>();
-            EspTransport toB = (local, remote, esp) -> {
-                bRef.get().receive(esp);
-                return true;
-            };
-            EspTransport toA = (local, remote, esp) -> {
-                aRef.get().receive(esp);
-                return true;
-            };
-            a.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsA.name()), toB, a, 1400);
-            b.forwarder = new UserspaceForwarder(Crypto.defaults(), RANDOM, new IpRoute2(nsB.name()), toA, b, 1400);
-            aRef.set(a.forwarder);
-            bRef.set(b.forwarder);
+            connect(a, nsA, b, nsB, DIRECT, DIRECT);
             DatagramChannel sa = null;
             DatagramChannel sb = null;
             try {
