@@ -2,6 +2,7 @@ package org.ike4j.wire.v1;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
@@ -144,7 +145,12 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
      * [1 is ENCAPSULATION_MODE_TUNNEL]}.
      */
     public Tree tree(AttributeClass cls) {
-        Tree.Builder b = Tree.builder(cls.title());
+        return Tree.of(s -> describe(s, cls));
+    }
+
+    /** The attribute as a nested structure of {@code b}, as {@link #tree(AttributeClass)} shows it. */
+    public void describe(TreeSink b, AttributeClass cls) {
+        b.open(cls.title());
         Registry.Code t = cls.typeName(type);
         b.field("af+type", (tv ? "AF+" : "") + t.name() + " (" + type + ")");
         b.field("format", tv ? "TV" : "TLV");
@@ -165,6 +171,6 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
                 b.field("number", Long.toUnsignedString(numericValue()));
             }
         }
-        return b.build();
+        b.close();
     }
 }

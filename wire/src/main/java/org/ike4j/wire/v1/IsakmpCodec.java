@@ -2,12 +2,13 @@ package org.ike4j.wire.v1;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ike4j.wire.Tree;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.ErrorNotify;
-import org.ike4j.wire.Tree;
 
 /**
  * Decodes and encodes ISAKMP (IKEv1) messages, RFC 2408 section 3, and the payload chain inside
@@ -278,19 +279,36 @@ public final class IsakmpCodec {
     static List<Tree> trees(List<Payload> payloads) {
         List<Tree> out = new ArrayList<>();
         for (int i = 0; i < payloads.size(); i++) {
-            Payload p = payloads.get(i);
-            PayloadType next = i + 1 < payloads.size() ? payloads.get(i + 1).type() : PayloadType.NONE;
-            ByteWriter w = new ByteWriter();
-            p.encodeBody(w);
-            Tree.Builder b = Tree.builder(p.title());
-            b.code("next payload type", next);
-            b.field("length", 4 + w.position());
-            if (p.reserved() != 0) {
-                b.field("reserved", p.reserved());
-            }
-            p.describe(b);
-            out.add(b.build());
+            List<Payload> chain = payloads;
+            int at = i;
+            // one payload of the chain: described with the chain so that next payload is right
+            out.add(Tree.of(b -> describe(chain, at, b)));
         }
         return out;
+    }
+
+    /**
+     * The payloads as nested structures, each with its chain's next payload type and length, as
+     * pluto traces them.
+     */
+    static void describe(List<Payload> payloads, TreeSink b) {
+        for (int i = 0; i < payloads.size(); i++) {
+            describe(payloads, i, b);
+        }
+    }
+
+    private static void describe(List<Payload> payloads, int i, TreeSink b) {
+        Payload p = payloads.get(i);
+        PayloadType next = i + 1 < payloads.size() ? payloads.get(i + 1).type() : PayloadType.NONE;
+        ByteWriter w = new ByteWriter(64);
+        p.encodeBody(w);
+        b.open(p.title());
+        b.code("next payload type", next);
+        b.field("length", 4 + w.position());
+        if (p.reserved() != 0) {
+            b.field("reserved", p.reserved());
+        }
+        p.describe(b);
+        b.close();
     }
 }

@@ -1,8 +1,8 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.Hex;
-import org.ike4j.wire.Tree;
 
 /**
  * The ISAKMP header, RFC 2408 section 3.1:
@@ -84,7 +84,7 @@ public record IsakmpHeader(Bytes initiatorCookie, Bytes responderCookie, int maj
         return sb + " (0x" + Hex.fixed(flags, 2) + ")";
     }
 
-    void describe(Tree.Builder b, PayloadType next, long length) {
+    void describe(TreeSink b, PayloadType next, long length) {
         b.hex("initiator cookie", initiatorCookie);
         b.hex("responder cookie", responderCookie);
         b.code("next payload type", next);

@@ -1,8 +1,8 @@
 package org.ike4j.wire.v1;
 
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * A message sent in the clear (the header's E flag is not set), RFC 2408 section 3.1.
@@ -25,10 +25,8 @@ public record PlainMessage(IsakmpHeader header, List<Payload> payloads) implemen
     }
 
     @Override
-    public Tree tree() {
-        Tree.Builder b = Tree.builder("ISAKMP Message");
+    public void describeContents(TreeSink b) {
         header.describe(b, firstPayload(), IsakmpHeader.LENGTH + IsakmpCodec.encodePayloads(payloads, Bytes.EMPTY).length);
-        b.children(IsakmpCodec.trees(payloads));
-        return b.build();
+        IsakmpCodec.describe(payloads, b);
     }
 }

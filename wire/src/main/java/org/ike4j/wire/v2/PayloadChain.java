@@ -6,7 +6,7 @@ import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.ErrorNotify;
-import org.ike4j.wire.Tree;
+import org.ike4j.wire.TreeSink;
 
 /**
  * A chain of payloads linked by their Next Payload fields (RFC 7296 section 3.2): the generic
@@ -171,13 +171,15 @@ final class PayloadChain {
         }
     }
 
-    static List<Tree> trees(List<Payload> payloads) {
-        List<Tree> out = new ArrayList<>();
+    /** Each payload as a nested structure: generic header (next payload, critical, length), then its body. */
+    static void describe(List<Payload> payloads, TreeSink b) {
+        ByteWriter w = null;
         for (int i = 0; i < payloads.size(); i++) {
             Payload p = payloads.get(i);
-            ByteWriter w = new ByteWriter();
+            // the length as the payload encodes (one writer for the chain: it only counts here)
+            w = w == null ? new ByteWriter() : w.clear();
             p.encodeBody(w);
-            Tree.Builder b = Tree.builder(p.title())
+            b.open(p.title())
                     .code("next payload", nextType(payloads, i))
                     .field("critical", p.flags().critical() ? "yes" : "no");
             if (p.flags().reserved() != 0) {
@@ -185,8 +187,7 @@ final class PayloadChain {
             }
             b.field("length", w.position() + GENERIC_HEADER);
             p.describeBody(b);
-            out.add(b.build());
+            b.close();
         }
-        return out;
     }
 }
