@@ -213,30 +213,30 @@ public final class TextReport {
 
     /** The message's line, written piece by piece. */
     private static void appendLine(TextSink sb, DecodedMessage m) {
-        sb.text("  frame ").number(m.frame()).text("  ").text(time(m.time())).text("  ")
-                .text(m.direction().arrow()).text("  ").text(m.source()).text(" -> ").text(m.destination())
-                .text(m.natT() ? " (NAT-T)" : "").text("  IKEv").number(m.version()).ch(' ')
-                .text(m.exchange()).text("  MID ").text(m.messageIdText()).text("  flags ").text(m.flags())
-                .text("\n    ");
+        sb.label("  frame ").number(m.frame()).label("  ").instant(m.time()).label("  ")
+                .label(m.direction().arrow()).label("  ").label(m.source()).label(" -> ").label(m.destination())
+                .label(m.natT() ? " (NAT-T)" : "").label("  IKEv").number(m.version()).ch(' ')
+                .label(m.exchange()).label("  MID ").text(m.messageIdText()).label("  flags ").label(m.flags())
+                .label("\n    ");
         List<String> payloads = m.payloads();
         for (int i = 0; i < payloads.size(); i++) {
             if (i > 0) {
                 sb.ch(' ');
             }
-            sb.text(payloads.get(i));
+            sb.label(payloads.get(i));
         }
-        sb.text("  [");
+        sb.label("  [");
         switch (m.status()) {
-            case PLAIN -> sb.text("plain");
+            case PLAIN -> sb.label("plain");
             case DECRYPTED -> {
-                sb.text("decrypted");
+                sb.label("decrypted");
                 if (!m.detail().isEmpty()) {
-                    sb.text(" (").text(m.detail()).ch(')');
+                    sb.label(" (").text(m.detail()).ch(')');
                 }
             }
-            case FRAGMENT -> sb.text("fragment: ").text(m.detail());
-            case NOT_DECRYPTED -> sb.text("NOT DECRYPTED: ").text(m.detail());
-            case MALFORMED -> sb.text("MALFORMED: ").text(m.detail());
+            case FRAGMENT -> sb.label("fragment: ").text(m.detail());
+            case NOT_DECRYPTED -> sb.label("NOT DECRYPTED: ").text(m.detail());
+            case MALFORMED -> sb.label("MALFORMED: ").text(m.detail());
         }
         sb.ch(']');
     }

@@ -3,6 +3,9 @@ package org.ike4j.analysis.decode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 
 import org.ike4j.wire.Bytes;
@@ -31,9 +34,20 @@ final class TextSink implements TreeSink {
         Arrays.fill(SPACES, (byte) ' ');
     }
 
+    /**
+     * Names, titles and registry names are a few hundred constant strings, written millions of
+     * times: each is encoded once and then copied, found by identity in a small direct-mapped cache.
+     */
+    private static final int LABELS = 1024;
+
     private byte[] buf;
     private int pos;
     private int depth;
+    /** The last second {@link #instant(Instant)} wrote, and its {@code yyyy-MM-ddTHH:mm:ss}. */
+    private long lastSecond = Long.MIN_VALUE;
+    private final byte[] lastSecondText = new byte[19];
+    private final String[] labelKeys = new String[LABELS];
+    private final byte[][] labelBytes = new byte[LABELS][];
 
     TextSink(int capacity) {
         buf = new byte[Math.max(256, capacity)];
@@ -77,7 +91,7 @@ final class TextSink implements TreeSink {
     @Override
     public TextSink open(String title) {
         indent(depth);
-        text(title);
+        label(title);
         nl();
         depth++;
         return this;
@@ -157,7 +171,7 @@ final class TextSink implements TreeSink {
     @Override
     public TextSink code(String name, Registry.Code value) {
         name(name);
-        text(value.name());
+        label(value.name());
         ensure(2);
         buf[pos++] = ' ';
         buf[pos++] = '(';
@@ -173,7 +187,7 @@ final class TextSink implements TreeSink {
     /** The start of a field's line: indent, name, colon and space. */
     private void name(String name) {
         indent(depth);
-        text(name);
+        label(name);
         ensure(2);
         buf[pos++] = ':';
         buf[pos++] = ' ';
@@ -214,6 +228,19 @@ final class TextSink implements TreeSink {
         return this;
     }
 
+    /** A string that recurs (a name, a title): its bytes from the cache, encoded on the first use. */
+    TextSink label(String s) {
+        int i = s.hashCode() & (LABELS - 1);
+        if (labelKeys[i] == s) {
+            return bytes(labelBytes[i]);
+        }
+        int at = pos;
+        text(s);
+        labelKeys[i] = s;
+        labelBytes[i] = Arrays.copyOfRange(buf, at, pos);
+        return this;
+    }
+
     /** The string as UTF-8: ASCII copied directly, anything else through the charset. */
     TextSink text(String s) {
         int n = s.length();
@@ -230,6 +257,64 @@ final class TextSink implements TreeSink {
         }
         pos = p;
         return this;
+    }
+
+    /**
+     * A capture time as {@link Instant#toString()} writes it (ISO-8601 in UTC, with 0, 3, 6 or 9
+     * digits of fraction, as many as it needs); nothing for null. Consecutive messages mostly fall
+     * in the same second, whose date and time are formatted once.
+     */
+    TextSink instant(Instant t) {
+        if (t == null) {
+            return this;
+        }
+        long second = t.getEpochSecond();
+        if (second != lastSecond) {
+            LocalDateTime d = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
+            if (d.getYear() < 0 || d.getYear() > 9999) {
+                return text(t.toString());
+            }
+            byte[] b = lastSecondText;
+            digits(b, 0, d.getYear(), 4);
+            b[4] = '-';
+            digits(b, 5, d.getMonthValue(), 2);
+            b[7] = '-';
+            digits(b, 8, d.getDayOfMonth(), 2);
+            b[10] = 'T';
+            digits(b, 11, d.getHour(), 2);
+            b[13] = ':';
+            digits(b, 14, d.getMinute(), 2);
+            b[16] = ':';
+            digits(b, 17, d.getSecond(), 2);
+            lastSecond = second;
+        }
+        ensure(31);
+        System.arraycopy(lastSecondText, 0, buf, pos, 19);
+        pos += 19;
+        int nano = t.getNano();
+        if (nano != 0) {
+            buf[pos++] = '.';
+            if (nano % 1_000_000 == 0) {
+                digits(buf, pos, nano / 1_000_000, 3);
+                pos += 3;
+            } else if (nano % 1000 == 0) {
+                digits(buf, pos, nano / 1000, 6);
+                pos += 6;
+            } else {
+                digits(buf, pos, nano, 9);
+                pos += 9;
+            }
+        }
+        buf[pos++] = 'Z';
+        return this;
+    }
+
+    /** {@code value} in {@code n} decimal digits, with leading zeros. */
+    private static void digits(byte[] b, int at, int value, int n) {
+        for (int i = at + n - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** A number in decimal, as {@code Long.toString} writes it. */
