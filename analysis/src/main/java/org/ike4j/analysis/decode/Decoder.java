@@ -56,6 +56,7 @@ public final class Decoder {
     private final Map<Object, SaState> sas = new LinkedHashMap<>();
     /** Strings every message repeats (addresses, notify names, flags), made once. */
     private final Map<Object, String> names = new HashMap<>();
+    private final Map<List<String>, List<String>> payloadLists = new HashMap<>();
     private final KeyIndex index;
     private final List<FrameNote> notes = new ArrayList<>();
     private long frames;
@@ -471,15 +472,29 @@ public final class Decoder {
             out.add(p instanceof NotificationPayload n ? names.computeIfAbsent(n.notifyType(),
                     k -> "N(" + n.notifyType().name() + ")") : p.type().name());
         }
-        return out;
+        return shared(out);
+    }
+
+    /**
+     * One immutable list for each sequence of payload names: the messages of a capture repeat a
+     * few sequences, and a list per message was a fifth of the objects the decoded capture holds
+     * (each one copied by the collector while the capture is read).
+     */
+    private List<String> shared(List<String> names) {
+        List<String> copy = List.copyOf(names);
+        return payloadLists.computeIfAbsent(copy, k -> k);
     }
 
     private List<String> v2Names(List<Payload> payloads, List<Payload> inner) {
+        return shared(v2NameList(payloads, inner));
+    }
+
+    private List<String> v2NameList(List<Payload> payloads, List<Payload> inner) {
         List<String> out = new ArrayList<>(payloads.size() + (inner == null ? 0 : inner.size()));
         for (Payload p : payloads) {
             if ((p instanceof EncryptedPayload || p instanceof EncryptedFragmentPayload) && inner != null) {
                 out.add(p.type().name() + " {");
-                out.addAll(v2Names(inner, null));
+                out.addAll(v2NameList(inner, null));
                 out.add("}");
             } else if (p instanceof EncryptedFragmentPayload f) {
                 out.add("SKF(" + f.fragmentNumber() + "/" + f.totalFragments() + ")");
