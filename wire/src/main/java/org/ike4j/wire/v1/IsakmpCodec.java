@@ -282,7 +282,7 @@ public final class IsakmpCodec {
             List<Payload> chain = payloads;
             int at = i;
             // one payload of the chain: described with the chain so that next payload is right
-            out.add(Tree.of(b -> describe(chain, at, b)));
+            out.add(Tree.of(b -> describe(chain, at, payloadLengths(List.of(chain.get(at)))[0], b)));
         }
         return out;
     }
@@ -292,19 +292,43 @@ public final class IsakmpCodec {
      * pluto traces them.
      */
     static void describe(List<Payload> payloads, TreeSink b) {
+        describe(payloads, payloadLengths(payloads), b);
+    }
+
+    /** As {@link #describe(List, TreeSink)}, with the payloads' lengths already counted. */
+    static void describe(List<Payload> payloads, int[] lengths, TreeSink b) {
         for (int i = 0; i < payloads.size(); i++) {
-            describe(payloads, i, b);
+            describe(payloads, i, lengths[i], b);
         }
     }
 
-    private static void describe(List<Payload> payloads, int i, TreeSink b) {
+    /**
+     * Each payload's length as the encoder writes it (generic header and body); one writer for
+     * the chain, since it only counts here.
+     *
+     * @throws IllegalArgumentException as the encoder does, for a payload over 65535 bytes
+     */
+    static int[] payloadLengths(List<Payload> payloads) {
+        int[] lengths = new int[payloads.size()];
+        ByteWriter w = new ByteWriter(128);
+        for (int i = 0; i < lengths.length; i++) {
+            Payload p = payloads.get(i);
+            p.encodeBody(w.clear());
+            int length = 4 + w.position();
+            if (length > 0xffff) {
+                throw new IllegalArgumentException(p.title() + " of " + length + " bytes exceeds the 16-bit payload length");
+            }
+            lengths[i] = length;
+        }
+        return lengths;
+    }
+
+    private static void describe(List<Payload> payloads, int i, int length, TreeSink b) {
         Payload p = payloads.get(i);
         PayloadType next = i + 1 < payloads.size() ? payloads.get(i + 1).type() : PayloadType.NONE;
-        ByteWriter w = new ByteWriter(64);
-        p.encodeBody(w);
         b.open(p.title());
         b.code("next payload type", next);
-        b.field("length", 4 + w.position());
+        b.field("length", length);
         if (p.reserved() != 0) {
             b.field("reserved", p.reserved());
         }

@@ -2,7 +2,6 @@ package org.ike4j.wire.v1;
 
 import java.util.List;
 import org.ike4j.wire.TreeSink;
-import org.ike4j.wire.Bytes;
 
 /**
  * A message sent in the clear (the header's E flag is not set), RFC 2408 section 3.1.
@@ -26,7 +25,13 @@ public record PlainMessage(IsakmpHeader header, List<Payload> payloads) implemen
 
     @Override
     public void describeContents(TreeSink b) {
-        header.describe(b, firstPayload(), IsakmpHeader.LENGTH + IsakmpCodec.encodePayloads(payloads, Bytes.EMPTY).length);
-        IsakmpCodec.describe(payloads, b);
+        // each payload's length counted once, for its own line and for the message's
+        int[] lengths = IsakmpCodec.payloadLengths(payloads);
+        long length = IsakmpHeader.LENGTH;
+        for (int l : lengths) {
+            length += l;
+        }
+        header.describe(b, firstPayload(), length);
+        IsakmpCodec.describe(payloads, lengths, b);
     }
 }

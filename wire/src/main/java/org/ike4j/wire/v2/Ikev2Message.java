@@ -80,9 +80,14 @@ public record Ikev2Message(Ikev2Header header, List<Payload> payloads) {
 
     /** The header and each payload, as {@link #toTree()} shows them, without the enclosing heading. */
     public void describeContents(TreeSink b) {
-        int length = encode().length;
+        // each payload's length counted once, for its own line and for the message's (as encode() makes it)
+        int[] lengths = PayloadChain.payloadLengths(payloads);
+        long length = Ikev2Header.SIZE;
+        for (int l : lengths) {
+            length += l;
+        }
         header.describe(b, PayloadChain.firstType(payloads), length);
-        PayloadChain.describe(payloads, b);
+        PayloadChain.describe(payloads, lengths, b);
     }
 
     /**
