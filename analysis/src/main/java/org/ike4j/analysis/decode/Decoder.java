@@ -529,7 +529,14 @@ public final class Decoder {
     }
 
     private String cachedAddress(InetAddress a, int port) {
-        return names.computeIfAbsent(new Endpoint(a, port), k -> address(a, port));
+        // get, then put: no capturing lambda per datagram (two of them, made through method handles)
+        Endpoint key = new Endpoint(a, port);
+        String name = names.get(key);
+        if (name == null) {
+            name = address(a, port);
+            names.put(key, name);
+        }
+        return name;
     }
 
     /** A map key for an address and port: cheaper to hash and compare than a list of the two. */
