@@ -71,6 +71,17 @@ class TextSinkTest {
     }
 
     @Test
+    void deepTreesIndentAsTreeRenders() {
+        Tree t = Tree.builder("leaf").field("depth", 50).build();
+        for (int i = 49; i >= 0; i--) {
+            t = Tree.builder("level " + i).field("n", i).child(t).build();
+        }
+        TextSink sink = new TextSink(16);
+        sink.tree(t);
+        assertEquals(t.render(), new String(sink.toByteArray(), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void numbersTimesAndHexAsTheJdkWritesThem() {
         Random r = new Random(4);
         TextSink sink = new TextSink(16);
