@@ -32,7 +32,7 @@ public final class TextReport {
     public static void write(Conversation c, Writer out, boolean trees) {
         try {
             out.write(head(c));
-            TextSink sink = new TextSink(BATCH_BYTES);
+            TextSink sink = new TextSink(1 << 16);
             List<IkeSaConversation> sas = c.sas();
             for (int from = 0; from < sas.size(); from += BATCH) {
                 render(sas, from, Math.min(sas.size(), from + BATCH), trees, sink);
@@ -115,7 +115,7 @@ public final class TextReport {
     private static void writeBatch(TextSink sink, OutputStream out, ConcurrentLinkedQueue<TextSink> free)
             throws IOException {
         sink.writeTo(out);
-        sink.trim(4 * BATCH_BYTES);
+        sink.release(4 * BATCH_BYTES);
         free.add(sink);
     }
 

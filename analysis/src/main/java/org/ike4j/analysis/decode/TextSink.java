@@ -78,11 +78,14 @@ final class TextSink implements TreeSink {
         return Arrays.copyOf(buf, pos);
     }
 
-    /** Gives back memory after an unusually large batch, so a pooled sink does not keep it. */
-    void trim(int keep) {
-        if (buf.length > keep && pos <= keep) {
+    /**
+     * Empties the sink for its next batch, and gives back the memory of an unusually large one
+     * (more than {@code keep} bytes), so that a pooled sink does not hold it.
+     */
+    void release(int keep) {
+        pos = 0;
+        if (buf.length > keep) {
             buf = new byte[keep];
-            pos = 0;
         }
     }
 
