@@ -195,6 +195,28 @@ public final class IsakmpCodec {
     }
 
     /** "Nonce Payload" and so on, for error field names. */
+    /**
+     * A payload type's name and the names of its generic header's fields, as errors name them;
+     * made once per type code (0..255): string concatenations per payload were a good part of
+     * what decoding a capture allocated. Racy but safe: the record's fields are final.
+     */
+    private record HeaderFields(String payload, String next, String reserved, String length) {
+        private static final HeaderFields[] MADE = new HeaderFields[256];
+
+        static HeaderFields of(PayloadType type) {
+            int code = type.code();
+            HeaderFields f = code >= 0 && code < MADE.length ? MADE[code] : null;
+            if (f == null || !f.payload.equals(payloadName(type))) {
+                String name = payloadName(type);
+                f = new HeaderFields(name, name + ".next payload", name + ".RESERVED", name + ".length");
+                if (code >= 0 && code < MADE.length) {
+                    MADE[code] = f;
+                }
+            }
+            return f;
+        }
+    }
+
     static String payloadName(PayloadType type) {
         return switch (type.code()) {
             case 1 -> SecurityAssociationPayload.NAME;
@@ -226,19 +248,20 @@ public final class IsakmpCodec {
                 throw new DecodeException(nextAt, nextField, ErrorNotify.V1_INVALID_PAYLOAD_TYPE,
                         type.name() + " payloads occur only inside an SA payload");
             }
-            String name = payloadName(type);
+            HeaderFields f = HeaderFields.of(type);
+            String name = f.payload;
             int start = r.position();
             if (r.remaining() < 4) {
                 throw r.error(name, "the generic payload header needs 4 bytes, " + r.remaining() + " left");
             }
-            int next = r.u8(name + ".next payload");
-            int reserved = r.u8(name + ".RESERVED");
-            int length = r.u16(name + ".length");
+            int next = r.u8(f.next);
+            int reserved = r.u8(f.reserved);
+            int length = r.u16(f.length);
             if (length < 4) {
-                throw r.errorAt(start + 2, name + ".length", "length " + length + " is below the 4-byte generic header");
+                throw r.errorAt(start + 2, f.length, "length " + length + " is below the 4-byte generic header");
             }
             if (length - 4 > r.remaining()) {
-                throw r.errorAt(start + 2, name + ".length",
+                throw r.errorAt(start + 2, f.length,
                         "length " + length + " exceeds the " + (r.remaining() + 4) + " bytes left");
             }
             ByteReader body = r.slice(length - 4, name);
@@ -248,7 +271,7 @@ public final class IsakmpCodec {
             }
             out.add(p);
             type = PayloadType.of(next);
-            nextField = name + ".next payload";
+            nextField = f.next;
             nextAt = start;
         }
         return out;

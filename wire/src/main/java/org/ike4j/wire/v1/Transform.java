@@ -87,15 +87,16 @@ public record Transform(int number, int transformId, List<DataAttribute> attribu
     }
 
     void describe(TreeSink b, ProtocolId protocol, boolean last) {
-        String proto = switch (protocol.code()) {
-            case 1 -> "ISAKMP";
-            case 2 -> "AH";
-            case 3 -> "ESP";
-            case 4 -> "COMP";
-            default -> protocol.name();
+        // the title a constant for the four protocols (a text sink writes a constant from its cache)
+        String title = switch (protocol.code()) {
+            case 1 -> "ISAKMP Transform Payload (ISAKMP)";
+            case 2 -> "ISAKMP Transform Payload (AH)";
+            case 3 -> "ISAKMP Transform Payload (ESP)";
+            case 4 -> "ISAKMP Transform Payload (COMP)";
+            default -> "ISAKMP Transform Payload (" + protocol.name() + ")";
         };
         AttributeClass cls = AttributeClass.forProtocol(protocol);
-        b.open("ISAKMP Transform Payload (" + proto + ")");
+        b.open(title);
         b.code("next payload type", last ? PayloadType.NONE : PayloadType.T);
         b.field("length", encodedLength());
         b.field("transform number", number);
