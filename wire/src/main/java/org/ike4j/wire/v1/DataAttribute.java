@@ -113,6 +113,30 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
     }
 
     /**
+     * The texts of the attribute lines that depend only on the class, the type and (for a TV
+     * attribute) its value: the same few are printed for every transform of every SA payload of a
+     * capture, and a string concatenation each was a good part of rendering them. Bounded: a
+     * capture of odd attributes does not fill memory (past the bound the text is made each time).
+     */
+    private static final java.util.Map<Long, String> TEXT = new BoundedTexts();
+
+    /** A concurrent map that stops remembering after 4,096 entries. */
+    private static final class BoundedTexts extends java.util.concurrent.ConcurrentHashMap<Long, String> {
+        @Override
+        public String computeIfAbsent(Long key, java.util.function.Function<? super Long, ? extends String> f) {
+            String v = get(key);
+            if (v != null) {
+                return v;
+            }
+            v = f.apply(key);
+            if (size() < 4096) {
+                putIfAbsent(key, v);
+            }
+            return v;
+        }
+    }
+
+    /**
      * The names an attribute's fields have in errors, made once per container: a capture decodes
      * millions of attributes, and three string concatenations each were a fifth of what the
      * decoder allocated.
@@ -178,8 +202,8 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
     /** The attribute as a nested structure of {@code b}, as {@link #tree(AttributeClass)} shows it. */
     public void describe(TreeSink b, AttributeClass cls) {
         b.open(cls.title());
-        Registry.Code t = cls.typeName(type);
-        b.field("af+type", (tv ? "AF+" : "") + t.name() + " (" + type + ")");
+        b.field("af+type", TEXT.computeIfAbsent(((long) cls.ordinal() << 40) | (tv ? 1L << 32 : 0) | type,
+                k -> (tv ? "AF+" : "") + cls.typeName(type).name() + " (" + type + ")"));
         b.field("format", tv ? "TV" : "TLV");
         if (cls.isSecret(type)) {
             b.field("length/value", tv ? "(secret)" : value.length());
@@ -189,7 +213,9 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
             b.field("length/value", v);
             Registry.Code name = cls.valueName(type, v);
             if (name != null) {
-                b.field("value", "[" + v + " is " + name.name() + "]");
+                // the key leaves room for any int value: bit 63 marks these keys apart from the ones above
+                b.field("value", TEXT.computeIfAbsent(Long.MIN_VALUE | ((long) cls.ordinal() << 48)
+                        | ((long) (type & 0xffff) << 32) | (v & 0xffffffffL), k -> "[" + v + " is " + name.name() + "]"));
             }
         } else {
             b.field("length/value", value.length());

@@ -86,7 +86,7 @@ public record Ikev2Header(long initiatorSpi, long responderSpi, int majorVersion
                 .field("initiator SPI", Hex.fixed(initiatorSpi, 16))
                 .field("responder SPI", Hex.fixed(responderSpi, 16))
                 .code("next payload", nextPayload)
-                .field("version", majorVersion + "." + minorVersion)
+                .field("version", majorVersion == 2 && minorVersion == 0 ? "2.0" : majorVersion + "." + minorVersion)
                 .code("exchange type", exchangeType)
                 .field("flags", flagsText())
                 .field("message ID", Hex.fixed(messageId, 8))
@@ -94,8 +94,23 @@ public record Ikev2Header(long initiatorSpi, long responderSpi, int majorVersion
                 .close();
     }
 
-    /** The flags octet in hex, with the names of the bits that are set. */
+    /** The flags octet in hex, with the names of the bits that are set; each octet's text made once. */
     private String flagsText() {
+        if (flags >= 0 && flags < FLAGS_TEXT.length) {
+            String made = FLAGS_TEXT[flags];
+            if (made == null) {
+                made = makeFlagsText();
+                FLAGS_TEXT[flags] = made;
+            }
+            return made;
+        }
+        return makeFlagsText();
+    }
+
+    /** The text of each flags octet, made when first asked for (strings are safe to publish racily). */
+    private static final String[] FLAGS_TEXT = new String[256];
+
+    private String makeFlagsText() {
         StringBuilder f = new StringBuilder(40).append("0x").append(Hex.fixed(flags, 2)).append(" (");
         f.append(isInitiator() ? "Initiator" : "Responder");
         f.append(isVersion() ? ", Version" : "");
