@@ -13,11 +13,11 @@ import java.util.concurrent.FutureTask;
 import org.ike4j.analysis.capture.IkePorts;
 import org.ike4j.analysis.decode.Conversation;
 import org.ike4j.analysis.decode.Decoder;
+import org.ike4j.analysis.decode.DecoderCrypto;
 import org.ike4j.analysis.decode.HtmlReport;
 import org.ike4j.analysis.decode.JsonReport;
 import org.ike4j.analysis.decode.KeySources;
 import org.ike4j.analysis.decode.TextReport;
-import org.ike4j.crypto.Crypto;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,9 +72,10 @@ final class DecodeCommand implements Callable<Integer> {
             System.err.println("ike4j decode: --threads takes 1 to 256, not " + threads);
             return 2;
         }
-        // The crypto backends (BouncyCastle's and ACCP's providers: signed jars, checked as they
-        // load) start up on another thread while the key files are read, each on a thread of its own.
-        Thread.ofPlatform().daemon().name("decode-crypto").start(Crypto::defaults);
+        // The decoder's crypto (the JDK's providers; BouncyCastle and ACCP only if a message needs an
+        // algorithm the JDK lacks: DecoderCrypto) starts up on another thread while the key files are
+        // read, each on a thread of its own.
+        Thread.ofPlatform().daemon().name("decode-crypto").start(DecoderCrypto::get);
         KeySources keys = KeySources.none();
         List<Path> sources = new ArrayList<>(keyFiles);
         sources.addAll(logs);

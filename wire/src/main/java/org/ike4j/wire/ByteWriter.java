@@ -28,6 +28,12 @@ public final class ByteWriter {
         return pos;
     }
 
+    /** Empties the buffer for reuse, keeping its capacity. */
+    public ByteWriter clear() {
+        pos = 0;
+        return this;
+    }
+
     public ByteWriter u8(int v) {
         ensure(1);
         buf[pos++] = (byte) v;

@@ -41,6 +41,12 @@ public final class Registry<T extends Registry.Code> {
     private final String registryName;
     private final BiFunction<Integer, String, T> factory;
     private final Map<Integer, T> known = new LinkedHashMap<>();
+    /**
+     * The named values of codes 0..255 by index: payload types, exchange types, protocol IDs and
+     * most attributes are looked up for every payload of every message a capture holds, and a map
+     * lookup (a boxed key and a hash) was most of the decoder's time in {@code of}.
+     */
+    private final Object[] small = new Object[256];
 
     public Registry(String registryName, BiFunction<Integer, String, T> factory) {
         this.registryName = registryName;
@@ -53,12 +59,16 @@ public final class Registry<T extends Registry.Code> {
         if (known.putIfAbsent(code, t) != null) {
             throw new IllegalStateException(registryName + ": " + code + " declared twice");
         }
+        if (code >= 0 && code < small.length) {
+            small[code] = t;
+        }
         return t;
     }
 
     /** The named value for a code, or a new {@code UNKNOWN-n} value that keeps the number. */
+    @SuppressWarnings("unchecked")
     public T of(int code) {
-        T t = known.get(code);
+        T t = code >= 0 && code < small.length ? (T) small[code] : known.get(code);
         return t != null ? t : factory.apply(code, "UNKNOWN-" + code);
     }
 

@@ -73,35 +73,95 @@ public record Tree(String title, List<TreeEntry> entries) implements TreeEntry {
         return render();
     }
 
-    /** Collects fields in wire order. */
-    public static final class Builder {
+    /**
+     * One structure described into a {@link TreeSink}: {@code description} opens it, writes its
+     * fields and children, and closes it.
+     */
+    public static Tree of(java.util.function.Consumer<TreeSink> description) {
+        Builder root = new Builder(null);
+        description.accept(root);
+        if (root.depth != 0 || root.entries.size() != 1 || !(root.entries.get(0) instanceof Tree t)) {
+            throw new IllegalStateException("a description must open and close exactly one structure");
+        }
+        return t;
+    }
+
+    /** Collects fields in wire order; nested structures as built trees or between open and close. */
+    public static final class Builder implements TreeSink {
         private final String title;
-        private final List<TreeEntry> entries = new ArrayList<>();
+        private List<TreeEntry> entries = new ArrayList<>();
+        /** The titles and entries of the structures opened and not yet closed, outermost first. */
+        private final List<String> openTitles = new ArrayList<>();
+        private final List<List<TreeEntry>> openEntries = new ArrayList<>();
+        private int depth;
 
         private Builder(String title) {
             this.title = title;
         }
 
+        @Override
+        public Builder open(String title) {
+            openTitles.add(title);
+            openEntries.add(entries);
+            entries = new ArrayList<>();
+            depth++;
+            return this;
+        }
+
+        @Override
+        public Builder close() {
+            if (depth == 0) {
+                throw new IllegalStateException("close without open");
+            }
+            depth--;
+            Tree t = new Tree(openTitles.remove(depth), entries);
+            entries = openEntries.remove(depth);
+            entries.add(t);
+            return this;
+        }
+
+        @Override
+        public Builder field(String name, String value) {
+            entries.add(new TreeField(name, value));
+            return this;
+        }
+
+        @Override
         public Builder field(String name, Object value) {
             entries.add(new TreeField(name, String.valueOf(value)));
             return this;
         }
 
+        @Override
+        public Builder field(String name, long value) {
+            entries.add(new TreeField(name, Long.toString(value)));
+            return this;
+        }
+
         /** Raw bytes in spaced hex, as pluto prints them. */
+        @Override
         public Builder hex(String name, byte[] value) {
             entries.add(new TreeField(name, value.length == 0 ? "(empty)" : Hex.spaced(value)));
             return this;
         }
 
         /** Raw bytes in spaced hex. */
+        @Override
         public Builder hex(String name, Bytes value) {
             entries.add(new TreeField(name, value.isEmpty() ? "(empty)" : Hex.spaced(value.toByteArray())));
             return this;
         }
 
         /** A registry value: its name and, beside it, its number. */
+        @Override
         public Builder code(String name, Registry.Code value) {
             entries.add(new TreeField(name, value.name() + " (" + value.code() + ")"));
+            return this;
+        }
+
+        @Override
+        public Builder tree(Tree t) {
+            entries.add(t);
             return this;
         }
 
@@ -116,6 +176,9 @@ public record Tree(String title, List<TreeEntry> entries) implements TreeEntry {
         }
 
         public Tree build() {
+            if (depth != 0) {
+                throw new IllegalStateException(depth + " structures opened and not closed");
+            }
             return new Tree(title, entries);
         }
     }

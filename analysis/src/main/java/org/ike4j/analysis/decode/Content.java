@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Hex;
 import org.ike4j.wire.Tree;
-import org.ike4j.wire.TreeEntry;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.v1.EncryptedMessage;
 import org.ike4j.wire.v1.IsakmpCodec;
 import org.ike4j.wire.v1.IsakmpMessage;
@@ -26,7 +25,16 @@ import org.ike4j.wire.v2.PayloadType;
  */
 public sealed interface Content {
 
-    Tree tree();
+    /** The message as a tree: the outer message, then the decrypted payloads when there are any. */
+    default Tree tree() {
+        return Tree.of(this::describe);
+    }
+
+    /**
+     * The same structure as {@link #tree()}, described into {@code sink}: the text report renders
+     * it straight to bytes this way, without building the tree.
+     */
+    void describe(TreeSink sink);
 
     /** An ISAKMP message, with its decrypted payload chain (payloads and padding) when there is one. */
     final class V1 implements Content {
@@ -63,19 +71,23 @@ public sealed interface Content {
         }
 
         @Override
-        public Tree tree() {
+        public void describe(TreeSink sink) {
             IsakmpMessage message = message();
-            Tree outer = message.tree();
             if (plaintext == null) {
-                return outer;
+                message.describe(sink);
+                return;
             }
-            // the datagram decoded once for both halves of the tree
+            // the datagram decoded once for both halves; the decrypted chain as the message's last structure
+            PayloadChain chain;
             try {
-                return append(outer, IsakmpCodec.decodePayloads(((EncryptedMessage) message).firstPayload(), plaintext)
-                        .tree());
+                chain = IsakmpCodec.decodePayloads(((EncryptedMessage) message).firstPayload(), plaintext);
             } catch (DecodeException x) {
                 throw new IllegalStateException("decoded before", x);
             }
+            sink.open("ISAKMP Message");
+            message.describeContents(sink);
+            chain.describe(sink);
+            sink.close();
         }
     }
 
@@ -130,16 +142,35 @@ public sealed interface Content {
         }
 
         @Override
-        public Tree tree() {
+        public void describe(TreeSink sink) {
             Ikev2Message message = message();
-            Tree outer = message.toTree();
             if (inner == null && kept == null) {
-                return outer;
+                message.describe(sink);
+                return;
             }
+            // decoded before anything is written, so that nothing below can fail half-way
             List<Payload> decrypted = inner().get();
+            sink.open("IKEv2 Message");
+            message.describeContents(sink);
+            if (kept == null) {
+                // a chain that encodes (it was encoded when decoded): each payload with its generic header
+                sink.open("IKEv2 decrypted payloads");
+                Ikev2Message.describePayloads(decrypted, sink);
+                sink.close();
+            } else {
+                sink.tree(keptTree(message, decrypted));
+            }
+            sink.close();
+        }
+
+        /**
+         * The decrypted payloads of a chain that does not encode as inner payloads: rendered
+         * through a message of their own when that works (its header left out), else each payload
+         * by its body alone.
+         */
+        private static Tree keptTree(Ikev2Message message, List<Payload> decrypted) {
             List<Tree> payloads;
             try {
-                // the inner payloads render through a message of their own; its header is left out
                 Tree innerTree = new Ikev2Message(message.header(), decrypted).toTree();
                 payloads = innerTree.children().subList(1, innerTree.children().size());
             } catch (RuntimeException e) {
@@ -150,7 +181,7 @@ public sealed interface Content {
                     payloads.add(b.build());
                 }
             }
-            return append(outer, Tree.builder("IKEv2 decrypted payloads").children(payloads).build());
+            return Tree.builder("IKEv2 decrypted payloads").children(payloads).build();
         }
     }
 
@@ -163,15 +194,8 @@ public sealed interface Content {
         }
 
         @Override
-        public Tree tree() {
-            return Tree.builder("undecodable datagram").field("length", bytes.length)
-                    .field("bytes", bytes.length == 0 ? "(empty)" : Hex.spaced(bytes)).build();
+        public void describe(TreeSink sink) {
+            sink.open("undecodable datagram").field("length", bytes.length).hex("bytes", bytes).close();
         }
-    }
-
-    private static Tree append(Tree outer, Tree last) {
-        List<TreeEntry> entries = new ArrayList<>(outer.entries());
-        entries.add(last);
-        return new Tree(outer.title(), entries);
     }
 }

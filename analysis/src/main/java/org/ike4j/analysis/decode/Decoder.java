@@ -56,6 +56,7 @@ public final class Decoder {
     private final Map<Object, SaState> sas = new LinkedHashMap<>();
     /** Strings every message repeats (addresses, notify names, flags), made once. */
     private final Map<Object, String> names = new HashMap<>();
+    private final Map<List<String>, List<String>> payloadLists = new HashMap<>();
     private final KeyIndex index;
     private final List<FrameNote> notes = new ArrayList<>();
     private long frames;
@@ -97,14 +98,14 @@ public final class Decoder {
         }
     }
 
-    /** Decodes a capture file (pcap or pcapng, gzip or not) with the default crypto backends. */
+    /** Decodes a capture file (pcap or pcapng, gzip or not) with the JDK's crypto ({@link DecoderCrypto}). */
     public static Conversation decode(Path capture, KeySources keys) throws IOException {
         return decode(capture, keys, IkePorts.STANDARD);
     }
 
     /** Decodes a capture file, reading IKE on these UDP ports (500 and 4500, and more). */
     public static Conversation decode(Path capture, KeySources keys, IkePorts ports) throws IOException {
-        Decoder d = new Decoder(Crypto.defaults(), keys, new EspOpener(Crypto.defaults()));
+        Decoder d = new Decoder(DecoderCrypto.get(), keys, new EspOpener(DecoderCrypto.get()));
         try (CaptureReader reader = CaptureReader.open(capture, ports)) {
             for (CaptureRecord r : reader) {
                 d.accept(r);
@@ -126,10 +127,10 @@ public final class Decoder {
             return decode(capture, keys, ports);
         }
         KeyIndex index = new KeyIndex(keys);
-        Decoder main = new Decoder(Crypto.defaults(), keys, new EspOpener(Crypto.defaults()), index);
+        Decoder main = new Decoder(DecoderCrypto.get(), keys, new EspOpener(DecoderCrypto.get()), index);
         Worker[] workers = new Worker[threads];
         for (int i = 0; i < threads; i++) {
-            workers[i] = new Worker(new Decoder(Crypto.defaults(), keys, main.esp, index), i);
+            workers[i] = new Worker(new Decoder(DecoderCrypto.get(), keys, main.esp, index), i);
             workers[i].start();
         }
         try {
@@ -336,7 +337,7 @@ public final class Decoder {
             return;
         }
         String exchange = v1Exchange(message.header().exchangeType());
-        String flags = names.computeIfAbsent(List.of(1, message.header().flags()), k -> message.header().flagNames());
+        String flags = names.computeIfAbsent(0x100 | message.header().flags(), k -> message.header().flagNames());
         boolean fromInitiator = direction == Direction.INITIATOR_TO_RESPONDER;
         switch (message) {
             case PlainMessage p -> {
@@ -410,7 +411,7 @@ public final class Decoder {
         Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
         long messageId = readU32(bytes, 20);
         String exchange = org.ike4j.wire.v2.ExchangeType.of(bytes[18] & 0xFF).name();
-        String flags = names.computeIfAbsent(List.of(2, flagsByte), k -> v2Flags(flagsByte));
+        String flags = names.computeIfAbsent(0x200 | flagsByte, k -> v2Flags(flagsByte));
         Ikev2Message message;
         try {
             message = Ikev2Decoder.decode(bytes, Ikev2Decoder.Mode.LENIENT);
@@ -471,15 +472,29 @@ public final class Decoder {
             out.add(p instanceof NotificationPayload n ? names.computeIfAbsent(n.notifyType(),
                     k -> "N(" + n.notifyType().name() + ")") : p.type().name());
         }
-        return out;
+        return shared(out);
+    }
+
+    /**
+     * One immutable list for each sequence of payload names: the messages of a capture repeat a
+     * few sequences, and a list per message was a fifth of the objects the decoded capture holds
+     * (each one copied by the collector while the capture is read).
+     */
+    private List<String> shared(List<String> names) {
+        List<String> copy = List.copyOf(names);
+        return payloadLists.computeIfAbsent(copy, k -> k);
     }
 
     private List<String> v2Names(List<Payload> payloads, List<Payload> inner) {
+        return shared(v2NameList(payloads, inner));
+    }
+
+    private List<String> v2NameList(List<Payload> payloads, List<Payload> inner) {
         List<String> out = new ArrayList<>(payloads.size() + (inner == null ? 0 : inner.size()));
         for (Payload p : payloads) {
             if ((p instanceof EncryptedPayload || p instanceof EncryptedFragmentPayload) && inner != null) {
                 out.add(p.type().name() + " {");
-                out.addAll(v2Names(inner, null));
+                out.addAll(v2NameList(inner, null));
                 out.add("}");
             } else if (p instanceof EncryptedFragmentPayload f) {
                 out.add("SKF(" + f.fragmentNumber() + "/" + f.totalFragments() + ")");
@@ -514,7 +529,35 @@ public final class Decoder {
     }
 
     private String cachedAddress(InetAddress a, int port) {
-        return names.computeIfAbsent(List.of(a, port), k -> address(a, port));
+        // get, then put: no capturing lambda per datagram (two of them, made through method handles)
+        Endpoint key = new Endpoint(a, port);
+        String name = names.get(key);
+        if (name == null) {
+            name = address(a, port);
+            names.put(key, name);
+        }
+        return name;
+    }
+
+    /** A map key for an address and port: cheaper to hash and compare than a list of the two. */
+    private static final class Endpoint {
+        private final InetAddress address;
+        private final int port;
+
+        Endpoint(InetAddress address, int port) {
+            this.address = address;
+            this.port = port;
+        }
+
+        @Override
+        public int hashCode() {
+            return address.hashCode() * 31 + port;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Endpoint e && e.port == port && e.address.equals(address);
+        }
     }
 
     private static boolean zero(byte[] b, int from, int to) {

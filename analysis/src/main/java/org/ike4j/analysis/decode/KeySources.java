@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -99,12 +101,15 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
         List<Ikev2Key> v2 = new ArrayList<>();
         List<KeyTableEntry.EspSa> esp = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        // a table names the same few algorithm pairs on every row: each pair looked up once
+        Map<List<String>, Optional<SkSuite>> suites = new HashMap<>();
         for (KeyTableEntry row : rows) {
             switch (row) {
                 case KeyTableEntry.Ikev1 r -> v1.add(new Ikev1Key(r.initiatorCookie(), Optional.of(r.encryptionKey()),
                         Optional.empty(), origin));
                 case KeyTableEntry.Ikev2 r -> {
-                    Optional<SkSuite> suite = Algorithms.fromWireshark(r.encryption(), r.integrity());
+                    Optional<SkSuite> suite = suites.computeIfAbsent(List.of(r.encryption(), r.integrity()),
+                            k -> Algorithms.fromWireshark(r.encryption(), r.integrity()));
                     if (suite.isEmpty()) {
                         notes.add(origin + ": IKE SA " + r.spiI().hex() + "/" + r.spiR().hex() + ": algorithms \""
                                 + r.encryption() + "\" / \"" + r.integrity() + "\" not known to ike4j; the capture's"
@@ -258,14 +263,30 @@ public record KeySources(List<Ikev1Key> ikev1, List<Ikev2Key> ikev2, List<KeyTab
 
     /** Which table a line belongs to, by its columns; null when none. */
     private static String tableOf(String line) {
-        String[] f = line.split(",", -1);
-        if (f.length == 2 && spi(f[0].strip())) {
+        // the fields by the positions of their commas (a split per row was most of reading a large table)
+        int commas = 0;
+        int first = -1;
+        int second = -1;
+        for (int i = line.indexOf(','); i >= 0; i = line.indexOf(',', i + 1)) {
+            if (commas == 0) {
+                first = i;
+            } else if (commas == 1) {
+                second = i;
+            }
+            commas++;
+        }
+        int fields = commas + 1;
+        if (fields < 2) {
+            return null;
+        }
+        String f0 = line.substring(0, first).strip();
+        if (fields == 2 && spi(f0)) {
             return "ikev1_decryption_table";
         }
-        if (f.length >= 8 && spi(f[0].strip()) && spi(f[1].strip())) {
+        if (fields >= 8 && spi(f0) && spi(line.substring(first + 1, second).strip())) {
             return "ikev2_decryption_table";
         }
-        if (f.length >= 8 && (f[0].strip().equals("\"IPv4\"") || f[0].strip().equals("\"IPv6\""))) {
+        if (fields >= 8 && (f0.equals("\"IPv4\"") || f0.equals("\"IPv6\""))) {
             return "esp_sa";
         }
         return null;

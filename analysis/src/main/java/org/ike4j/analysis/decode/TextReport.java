@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,9 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.ike4j.analysis.decode.Conversation.FrameNote;
 import org.ike4j.analysis.decode.Conversation.IkeSaConversation;
-import org.ike4j.wire.Tree;
-import org.ike4j.wire.TreeEntry;
-import org.ike4j.wire.TreeField;
 
 /**
  * The conversation as text: a summary line, then each IKE SA with its messages (frame, time,
@@ -34,11 +32,11 @@ public final class TextReport {
     public static void write(Conversation c, Writer out, boolean trees) {
         try {
             out.write(head(c));
-            StringBuilder sb = new StringBuilder();
-            for (IkeSaConversation sa : c.sas()) {
-                sb.setLength(0);
-                appendSa(sb, sa, trees);
-                out.append(sb);
+            TextSink sink = new TextSink(1 << 16);
+            List<IkeSaConversation> sas = c.sas();
+            for (int from = 0; from < sas.size(); from += BATCH) {
+                render(sas, from, Math.min(sas.size(), from + BATCH), trees, sink);
+                out.write(new String(sink.toByteArray(), StandardCharsets.UTF_8));
             }
             out.write(tail(c));
             out.flush();
@@ -52,17 +50,18 @@ public final class TextReport {
      * the IKE SAs on up to {@code threads} threads: the SAs are cut into batches in report order,
      * each batch rendered to bytes by one thread, and the batches written in order as they are
      * done. At most a few batches per thread are held at a time, so memory stays bounded whatever
-     * the capture's size. Each message's tree is built from its own bytes and nothing here is
-     * shared between batches, so the text is byte for byte the one-thread text.
+     * the capture's size. Each message's description is made from its own bytes and nothing here
+     * is shared between batches, so the text is byte for byte the one-thread text.
      */
     public static void write(Conversation c, OutputStream out, boolean trees, int threads) {
         try {
             out.write(head(c).getBytes(StandardCharsets.UTF_8));
             List<IkeSaConversation> sas = c.sas();
             if (threads <= 1 || sas.size() < 2) {
-                StringBuilder sb = new StringBuilder();
+                TextSink sink = new TextSink(BATCH_BYTES);
                 for (int from = 0; from < sas.size(); from += BATCH) {
-                    out.write(render(sas, from, Math.min(sas.size(), from + BATCH), trees, sb));
+                    render(sas, from, Math.min(sas.size(), from + BATCH), trees, sink);
+                    sink.writeTo(out);
                 }
             } else {
                 writeParallel(sas, out, trees, threads);
@@ -76,6 +75,8 @@ public final class TextReport {
 
     /** IKE SAs per batch at most: 32 of the bench capture's SAs are about 600 KB of text. */
     private static final int BATCH = 32;
+    /** A batch's buffer to start with; a pooled one that grew far beyond it is given back. */
+    private static final int BATCH_BYTES = 1 << 20;
 
     private static void writeParallel(List<IkeSaConversation> sas, OutputStream out, boolean trees, int threads)
             throws IOException {
@@ -85,29 +86,40 @@ public final class TextReport {
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<StringBuilder> buffers = ThreadLocal.withInitial(StringBuilder::new);
+        // rendered batches' buffers, back for reuse once written: the window bounds how many exist
+        ConcurrentLinkedQueue<TextSink> free = new ConcurrentLinkedQueue<>();
         try {
-            ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+            ArrayDeque<Future<TextSink>> pending = new ArrayDeque<>();
             int window = 4 * threads;
             // small captures in smaller batches, so that every thread has some
             int batch = Math.clamp(sas.size() / (4L * threads), 1, BATCH);
             for (int from = 0; from < sas.size(); from += batch) {
                 int a = from;
                 int b = Math.min(sas.size(), from + batch);
-                pending.add(pool.submit(() -> render(sas, a, b, trees, buffers.get())));
+                pending.add(pool.submit(() -> {
+                    TextSink sink = free.poll();
+                    return render(sas, a, b, trees, sink != null ? sink : new TextSink(BATCH_BYTES));
+                }));
                 if (pending.size() >= window) {
-                    out.write(take(pending.poll()));
+                    writeBatch(take(pending.poll()), out, free);
                 }
             }
             while (!pending.isEmpty()) {
-                out.write(take(pending.poll()));
+                writeBatch(take(pending.poll()), out, free);
             }
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static byte[] take(Future<byte[]> f) throws IOException {
+    private static void writeBatch(TextSink sink, OutputStream out, ConcurrentLinkedQueue<TextSink> free)
+            throws IOException {
+        sink.writeTo(out);
+        sink.release(4 * BATCH_BYTES);
+        free.add(sink);
+    }
+
+    private static TextSink take(Future<TextSink> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -124,18 +136,13 @@ public final class TextReport {
         }
     }
 
-    /** SAs {@code [from, to)} as UTF-8 text. */
-    private static byte[] render(List<IkeSaConversation> sas, int from, int to, boolean trees, StringBuilder sb) {
-        sb.setLength(0);
+    /** SAs {@code [from, to)} as UTF-8 text, into {@code sink} (emptied first). */
+    private static TextSink render(List<IkeSaConversation> sas, int from, int to, boolean trees, TextSink sink) {
+        sink.reset(0);
         for (int i = from; i < to; i++) {
-            appendSa(sb, sas.get(i), trees);
+            appendSa(sink, sas.get(i), trees);
         }
-        byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-        if (sb.capacity() > 4 * sb.length() + (1 << 20)) {
-            sb.setLength(0);
-            sb.trimToSize();
-        }
-        return bytes;
+        return sink;
     }
 
     /** The summary line and the key sources' notes. */
@@ -161,13 +168,13 @@ public final class TextReport {
     }
 
     /** One IKE SA: its heading, then each message's line and, with {@code trees}, its tree. */
-    private static void appendSa(StringBuilder sb, IkeSaConversation sa, boolean trees) {
-        sb.append('\n').append(heading(sa)).append('\n');
+    private static void appendSa(TextSink sink, IkeSaConversation sa, boolean trees) {
+        sink.nl().text(heading(sa)).nl();
         for (DecodedMessage m : sa.messages()) {
-            appendLine(sb, m);
-            sb.append('\n');
+            appendLine(sink, m);
+            sink.nl();
             if (trees) {
-                render(m.tree(), sb, 2);
+                m.content().describe(sink.depth(2));
             }
         }
     }
@@ -199,62 +206,42 @@ public final class TextReport {
     }
 
     static String line(DecodedMessage m) {
-        StringBuilder sb = new StringBuilder();
-        appendLine(sb, m);
-        return sb.toString();
+        TextSink sink = new TextSink(256);
+        appendLine(sink, m);
+        return new String(sink.toByteArray(), StandardCharsets.UTF_8);
     }
 
-    /** The message's line: appended piece by piece, as string concatenation would make it. */
-    private static void appendLine(StringBuilder sb, DecodedMessage m) {
-        sb.append("  frame ").append(m.frame()).append("  ").append(time(m.time())).append("  ")
-                .append(m.direction().arrow()).append("  ").append(m.source()).append(" -> ").append(m.destination())
-                .append(m.natT() ? " (NAT-T)" : "").append("  IKEv").append(m.version()).append(' ')
-                .append(m.exchange()).append("  MID ").append(m.messageIdText()).append("  flags ").append(m.flags())
-                .append("\n    ");
+    /** The message's line, written piece by piece. */
+    private static void appendLine(TextSink sb, DecodedMessage m) {
+        sb.label("  frame ").number(m.frame()).label("  ").instant(m.time()).label("  ")
+                .label(m.direction().arrow()).label("  ").label(m.source()).label(" -> ").label(m.destination())
+                .label(m.natT() ? " (NAT-T)" : "").label("  IKEv").number(m.version()).ch(' ')
+                .label(m.exchange()).label("  MID ").text(m.messageIdText()).label("  flags ").label(m.flags())
+                .label("\n    ");
         List<String> payloads = m.payloads();
         for (int i = 0; i < payloads.size(); i++) {
             if (i > 0) {
-                sb.append(' ');
+                sb.ch(' ');
             }
-            sb.append(payloads.get(i));
+            sb.label(payloads.get(i));
         }
-        sb.append("  [");
+        sb.label("  [");
         switch (m.status()) {
-            case PLAIN -> sb.append("plain");
+            case PLAIN -> sb.label("plain");
             case DECRYPTED -> {
-                sb.append("decrypted");
+                sb.label("decrypted");
                 if (!m.detail().isEmpty()) {
-                    sb.append(" (").append(m.detail()).append(')');
+                    sb.label(" (").text(m.detail()).ch(')');
                 }
             }
-            case FRAGMENT -> sb.append("fragment: ").append(m.detail());
-            case NOT_DECRYPTED -> sb.append("NOT DECRYPTED: ").append(m.detail());
-            case MALFORMED -> sb.append("MALFORMED: ").append(m.detail());
+            case FRAGMENT -> sb.label("fragment: ").text(m.detail());
+            case NOT_DECRYPTED -> sb.label("NOT DECRYPTED: ").text(m.detail());
+            case MALFORMED -> sb.label("MALFORMED: ").text(m.detail());
         }
-        sb.append(']');
+        sb.ch(']');
     }
 
     static String time(Instant t) {
         return t == null ? "" : t.toString();
-    }
-
-    private static final String[] INDENT = new String[16];
-
-    static {
-        for (int i = 0; i < INDENT.length; i++) {
-            INDENT[i] = "  ".repeat(i);
-        }
-    }
-
-    private static void render(Tree t, StringBuilder out, int depth) {
-        String indent = depth < INDENT.length ? INDENT[depth] : "  ".repeat(depth);
-        String inner = depth + 1 < INDENT.length ? INDENT[depth + 1] : "  ".repeat(depth + 1);
-        out.append(indent).append(t.title()).append('\n');
-        for (TreeEntry e : t.entries()) {
-            switch (e) {
-                case TreeField f -> out.append(inner).append(f.name()).append(": ").append(f.value()).append('\n');
-                case Tree child -> render(child, out, depth + 1);
-            }
-        }
     }
 }

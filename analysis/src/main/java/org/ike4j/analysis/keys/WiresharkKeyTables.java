@@ -146,9 +146,22 @@ public final class WiresharkKeyTables {
 
     /** Splits a UAT line: quoted fields with escapes, or bare tokens. */
     static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
+        List<String> fields = new ArrayList<>(8);
         int i = 0;
         while (i <= line.length()) {
+            // a bare field, or a quoted one without escapes: the characters as they are (most rows
+            // of a large table are only such fields, and a builder per character was most of reading it)
+            int end = plainEnd(line, i);
+            if (end >= 0) {
+                boolean quoted = i < line.length() && line.charAt(i) == '"';
+                fields.add(quoted ? line.substring(i + 1, end - 1).strip() : line.substring(i, end).strip());
+                i = end;
+                if (i < line.length() && line.charAt(i) != ',') {
+                    throw new IllegalArgumentException("expected a comma at column " + (i + 1));
+                }
+                i++;
+                continue;
+            }
             StringBuilder field = new StringBuilder();
             if (i < line.length() && line.charAt(i) == '"') {
                 i++;
@@ -184,6 +197,28 @@ public final class WiresharkKeyTables {
             i++;
         }
         return fields;
+    }
+
+    /**
+     * Where the field at {@code i} ends (the index after it) when it is bare or quoted without
+     * escapes, else -1 (escapes, or an unterminated quote: left to the character-by-character reading).
+     */
+    private static int plainEnd(String line, int i) {
+        int n = line.length();
+        if (i < n && line.charAt(i) == '"') {
+            for (int j = i + 1; j < n; j++) {
+                char c = line.charAt(j);
+                if (c == '\\') {
+                    return -1;
+                }
+                if (c == '"') {
+                    return j + 1;
+                }
+            }
+            return -1;
+        }
+        int comma = line.indexOf(',', i);
+        return comma < 0 ? n : comma;
     }
 
     private static Secret secret(String hex) {

@@ -1,10 +1,10 @@
 package org.ike4j.wire.v1;
 
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * The mode-config / XAUTH attribute payload (type 14), draft-ietf-ipsec-isakmp-mode-cfg-05
@@ -78,11 +78,11 @@ public record AttributePayload(ConfigAttributes.MessageType messageType, int res
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.code("type", messageType);
         b.field("identifier", identifier);
         for (DataAttribute a : attributes) {
-            b.child(a.tree(AttributeClass.CONFIG));
+            a.describe(b, AttributeClass.CONFIG);
         }
     }
 }

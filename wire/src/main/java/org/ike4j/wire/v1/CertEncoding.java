@@ -4,6 +4,18 @@ import org.ike4j.wire.Registry;
 
 /** Certificate encodings of the CERT and CR payloads, RFC 2408 section 3.9. */
 public record CertEncoding(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CertEncoding other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<CertEncoding> R = new Registry<>("certificate encoding", CertEncoding::new);
 
     public static final CertEncoding NONE = R.known(0, "NONE");

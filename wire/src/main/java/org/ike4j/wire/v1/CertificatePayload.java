@@ -1,10 +1,10 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * The Certificate payload, RFC 2408 section 3.9: an encoding byte and the certificate data.
@@ -46,7 +46,7 @@ public record CertificatePayload(CertEncoding encoding, Bytes data, int reserved
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.code("cert encoding", encoding);
         b.hex("certificate data", data);
     }

@@ -1,10 +1,10 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * The Certificate Request payload, RFC 2408 section 3.10: a certificate type and an optional
@@ -47,7 +47,7 @@ public record CertificateRequestPayload(CertEncoding certType, Bytes authority, 
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.code("cert type", certType);
         b.hex("certificate authority", authority);
     }

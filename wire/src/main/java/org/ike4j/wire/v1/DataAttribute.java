@@ -2,6 +2,7 @@ package org.ike4j.wire.v1;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
@@ -95,23 +96,74 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
 
     /** Reads one attribute; a TLV length past the reader's end is a length error of the container. */
     public static DataAttribute decode(ByteReader r, String container) throws DecodeException {
-        int afType = r.u16(container + ".Attribute Type");
+        return decode(r, FieldNames.of(container));
+    }
+
+    private static DataAttribute decode(ByteReader r, FieldNames f) throws DecodeException {
+        int afType = r.u16(f.type);
         if ((afType & 0x8000) != 0) {
-            return new DataAttribute(afType & 0x7fff, true, Bytes.wrap(r.bytes(2, container + ".Attribute Value")));
+            return new DataAttribute(afType & 0x7fff, true, Bytes.wrap(r.bytes(2, f.value)));
         }
-        int len = r.u16(container + ".Attribute Length");
+        int len = r.u16(f.length);
         if (len > r.remaining()) {
-            throw r.errorAt(r.position() - 2, container + ".Attribute Length",
+            throw r.errorAt(r.position() - 2, f.length,
                     "attribute length " + len + " exceeds the " + r.remaining() + " bytes left");
         }
-        return new DataAttribute(afType, false, Bytes.wrap(r.bytes(len, container + ".Attribute Value")));
+        return new DataAttribute(afType, false, Bytes.wrap(r.bytes(len, f.value)));
+    }
+
+    /**
+     * The texts of the attribute lines that depend only on the class, the type and (for a TV
+     * attribute) its value: the same few are printed for every transform of every SA payload of a
+     * capture, and a string concatenation each was a good part of rendering them. Bounded: a
+     * capture of odd attributes does not fill memory (past the bound the text is made each time).
+     */
+    private static final java.util.Map<Long, String> TEXT = new BoundedTexts();
+
+    /** A concurrent map that stops remembering after 4,096 entries. */
+    private static final class BoundedTexts extends java.util.concurrent.ConcurrentHashMap<Long, String> {
+        @Override
+        public String computeIfAbsent(Long key, java.util.function.Function<? super Long, ? extends String> f) {
+            String v = get(key);
+            if (v != null) {
+                return v;
+            }
+            v = f.apply(key);
+            if (size() < 4096) {
+                putIfAbsent(key, v);
+            }
+            return v;
+        }
+    }
+
+    /**
+     * The names an attribute's fields have in errors, made once per container: a capture decodes
+     * millions of attributes, and three string concatenations each were a fifth of what the
+     * decoder allocated.
+     */
+    private record FieldNames(String type, String value, String length) {
+        private static final java.util.concurrent.ConcurrentHashMap<String, FieldNames> MADE =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        static FieldNames of(String container) {
+            FieldNames f = MADE.get(container);
+            if (f == null) {
+                f = new FieldNames(container + ".Attribute Type", container + ".Attribute Value",
+                        container + ".Attribute Length");
+                if (MADE.size() < 64) {
+                    MADE.putIfAbsent(container, f);
+                }
+            }
+            return f;
+        }
     }
 
     /** Reads attributes until the reader is exhausted. */
     public static List<DataAttribute> decodeAll(ByteReader r, String container) throws DecodeException {
         List<DataAttribute> out = new ArrayList<>();
+        FieldNames f = FieldNames.of(container);
         while (r.hasRemaining()) {
-            out.add(decode(r, container));
+            out.add(decode(r, f));
         }
         return out;
     }
@@ -144,9 +196,14 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
      * [1 is ENCAPSULATION_MODE_TUNNEL]}.
      */
     public Tree tree(AttributeClass cls) {
-        Tree.Builder b = Tree.builder(cls.title());
-        Registry.Code t = cls.typeName(type);
-        b.field("af+type", (tv ? "AF+" : "") + t.name() + " (" + type + ")");
+        return Tree.of(s -> describe(s, cls));
+    }
+
+    /** The attribute as a nested structure of {@code b}, as {@link #tree(AttributeClass)} shows it. */
+    public void describe(TreeSink b, AttributeClass cls) {
+        b.open(cls.title());
+        b.field("af+type", TEXT.computeIfAbsent(((long) cls.ordinal() << 40) | (tv ? 1L << 32 : 0) | type,
+                k -> (tv ? "AF+" : "") + cls.typeName(type).name() + " (" + type + ")"));
         b.field("format", tv ? "TV" : "TLV");
         if (cls.isSecret(type)) {
             b.field("length/value", tv ? "(secret)" : value.length());
@@ -156,7 +213,9 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
             b.field("length/value", v);
             Registry.Code name = cls.valueName(type, v);
             if (name != null) {
-                b.field("value", "[" + v + " is " + name.name() + "]");
+                // the key leaves room for any int value: bit 63 marks these keys apart from the ones above
+                b.field("value", TEXT.computeIfAbsent(Long.MIN_VALUE | ((long) cls.ordinal() << 48)
+                        | ((long) (type & 0xffff) << 32) | (v & 0xffffffffL), k -> "[" + v + " is " + name.name() + "]"));
             }
         } else {
             b.field("length/value", value.length());
@@ -165,6 +224,6 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
                 b.field("number", Long.toUnsignedString(numericValue()));
             }
         }
-        return b.build();
+        b.close();
     }
 }

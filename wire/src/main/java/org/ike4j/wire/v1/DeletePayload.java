@@ -2,11 +2,11 @@ package org.ike4j.wire.v1;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * The Delete payload, RFC 2408 section 3.15:
@@ -86,7 +86,7 @@ public record DeletePayload(Doi doi, ProtocolId protocol, int spiSize, List<Byte
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.code("DOI", doi);
         b.code("protocol ID", protocol);
         b.field("SPI size", spiSize);

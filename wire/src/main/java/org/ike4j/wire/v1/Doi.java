@@ -8,6 +8,18 @@ import org.ike4j.wire.Registry;
  * raw int bits.
  */
 public record Doi(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Doi other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<Doi> R = new Registry<>("DOI", Doi::new);
 
     /** Generic ISAKMP SA (RFC 2408 section 3.4: DOI 0 during Phase 1). */

@@ -1,7 +1,7 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * A message whose payloads are encrypted (E flag set, RFC 2408 section 3.1 and RFC 2409
@@ -23,11 +23,9 @@ public record EncryptedMessage(IsakmpHeader header, PayloadType firstPayload, By
     }
 
     @Override
-    public Tree tree() {
-        Tree.Builder b = Tree.builder("ISAKMP Message");
+    public void describeContents(TreeSink b) {
         header.describe(b, firstPayload, IsakmpHeader.LENGTH + (long) body.length());
         b.field("encrypted body length", body.length());
         b.hex("encrypted body", body);
-        return b.build();
     }
 }

@@ -7,6 +7,18 @@ import org.ike4j.wire.Registry;
  * draft-ietf-ipsec-isakmp-mode-cfg), RFC 2409 Quick Mode (32) and New Group Mode (33).
  */
 public record ExchangeType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExchangeType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<ExchangeType> R = new Registry<>("ISAKMP exchange type", ExchangeType::new);
 
     public static final ExchangeType NONE = R.known(0, "NONE");

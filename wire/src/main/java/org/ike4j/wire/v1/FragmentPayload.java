@@ -1,10 +1,10 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * The IKEv1 fragment payload (type 132) in the format Cisco introduced and strongSwan and
@@ -67,7 +67,7 @@ public record FragmentPayload(int fragmentId, int number, int flags, Bytes data,
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.field("fragment ID", fragmentId);
         b.field("fragment number", number);
         b.field("flags", (isLast() ? "LAST " : "") + String.format("(0x%02x)", flags));

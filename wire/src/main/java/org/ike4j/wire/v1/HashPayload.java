@@ -1,8 +1,8 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * The Hash Payload, RFC 2408 section 3.11: the generic header followed by opaque hash data.
@@ -37,7 +37,7 @@ public record HashPayload(Bytes hash, int reserved) implements Payload {
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.hex("hash data", hash);
     }
 }

@@ -4,6 +4,18 @@ import org.ike4j.wire.Registry;
 
 /** IPsec DOI identification types, RFC 2407 section 4.6.2.1 (ID_LIST 12 from RFC 3554). */
 public record IdType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IdType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<IdType> R = new Registry<>("IPsec DOI identification type", IdType::new);
 
     public static final IdType IPV4_ADDR = R.known(1, "ID_IPV4_ADDR");

@@ -4,12 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.ErrorNotify;
-import org.ike4j.wire.Tree;
 
 /**
  * The Identification payload, RFC 2408 section 3.8, in its IPsec DOI form (RFC 2407 section
@@ -194,7 +194,7 @@ public record IdentificationPayload(IdType idType, int protocolId, int port, Byt
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.code("ID type", idType);
         b.field("Protocol ID", protocolId);
         b.field("port", port);

@@ -2,12 +2,13 @@ package org.ike4j.wire.v1;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ike4j.wire.Tree;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.ErrorNotify;
-import org.ike4j.wire.Tree;
 
 /**
  * Decodes and encodes ISAKMP (IKEv1) messages, RFC 2408 section 3, and the payload chain inside
@@ -194,6 +195,28 @@ public final class IsakmpCodec {
     }
 
     /** "Nonce Payload" and so on, for error field names. */
+    /**
+     * A payload type's name and the names of its generic header's fields, as errors name them;
+     * made once per type code (0..255): string concatenations per payload were a good part of
+     * what decoding a capture allocated. Racy but safe: the record's fields are final.
+     */
+    private record HeaderFields(String payload, String next, String reserved, String length) {
+        private static final HeaderFields[] MADE = new HeaderFields[256];
+
+        static HeaderFields of(PayloadType type) {
+            int code = type.code();
+            HeaderFields f = code >= 0 && code < MADE.length ? MADE[code] : null;
+            if (f == null || !f.payload.equals(payloadName(type))) {
+                String name = payloadName(type);
+                f = new HeaderFields(name, name + ".next payload", name + ".RESERVED", name + ".length");
+                if (code >= 0 && code < MADE.length) {
+                    MADE[code] = f;
+                }
+            }
+            return f;
+        }
+    }
+
     static String payloadName(PayloadType type) {
         return switch (type.code()) {
             case 1 -> SecurityAssociationPayload.NAME;
@@ -225,19 +248,20 @@ public final class IsakmpCodec {
                 throw new DecodeException(nextAt, nextField, ErrorNotify.V1_INVALID_PAYLOAD_TYPE,
                         type.name() + " payloads occur only inside an SA payload");
             }
-            String name = payloadName(type);
+            HeaderFields f = HeaderFields.of(type);
+            String name = f.payload;
             int start = r.position();
             if (r.remaining() < 4) {
                 throw r.error(name, "the generic payload header needs 4 bytes, " + r.remaining() + " left");
             }
-            int next = r.u8(name + ".next payload");
-            int reserved = r.u8(name + ".RESERVED");
-            int length = r.u16(name + ".length");
+            int next = r.u8(f.next);
+            int reserved = r.u8(f.reserved);
+            int length = r.u16(f.length);
             if (length < 4) {
-                throw r.errorAt(start + 2, name + ".length", "length " + length + " is below the 4-byte generic header");
+                throw r.errorAt(start + 2, f.length, "length " + length + " is below the 4-byte generic header");
             }
             if (length - 4 > r.remaining()) {
-                throw r.errorAt(start + 2, name + ".length",
+                throw r.errorAt(start + 2, f.length,
                         "length " + length + " exceeds the " + (r.remaining() + 4) + " bytes left");
             }
             ByteReader body = r.slice(length - 4, name);
@@ -247,7 +271,7 @@ public final class IsakmpCodec {
             }
             out.add(p);
             type = PayloadType.of(next);
-            nextField = name + ".next payload";
+            nextField = f.next;
             nextAt = start;
         }
         return out;
@@ -278,19 +302,60 @@ public final class IsakmpCodec {
     static List<Tree> trees(List<Payload> payloads) {
         List<Tree> out = new ArrayList<>();
         for (int i = 0; i < payloads.size(); i++) {
-            Payload p = payloads.get(i);
-            PayloadType next = i + 1 < payloads.size() ? payloads.get(i + 1).type() : PayloadType.NONE;
-            ByteWriter w = new ByteWriter();
-            p.encodeBody(w);
-            Tree.Builder b = Tree.builder(p.title());
-            b.code("next payload type", next);
-            b.field("length", 4 + w.position());
-            if (p.reserved() != 0) {
-                b.field("reserved", p.reserved());
-            }
-            p.describe(b);
-            out.add(b.build());
+            List<Payload> chain = payloads;
+            int at = i;
+            // one payload of the chain: described with the chain so that next payload is right
+            out.add(Tree.of(b -> describe(chain, at, payloadLengths(List.of(chain.get(at)))[0], b)));
         }
         return out;
+    }
+
+    /**
+     * The payloads as nested structures, each with its chain's next payload type and length, as
+     * pluto traces them.
+     */
+    static void describe(List<Payload> payloads, TreeSink b) {
+        describe(payloads, payloadLengths(payloads), b);
+    }
+
+    /** As {@link #describe(List, TreeSink)}, with the payloads' lengths already counted. */
+    static void describe(List<Payload> payloads, int[] lengths, TreeSink b) {
+        for (int i = 0; i < payloads.size(); i++) {
+            describe(payloads, i, lengths[i], b);
+        }
+    }
+
+    /**
+     * Each payload's length as the encoder writes it (generic header and body); one writer for
+     * the chain, since it only counts here.
+     *
+     * @throws IllegalArgumentException as the encoder does, for a payload over 65535 bytes
+     */
+    static int[] payloadLengths(List<Payload> payloads) {
+        int[] lengths = new int[payloads.size()];
+        ByteWriter w = new ByteWriter(128);
+        for (int i = 0; i < lengths.length; i++) {
+            Payload p = payloads.get(i);
+            p.encodeBody(w.clear());
+            int length = 4 + w.position();
+            if (length > 0xffff) {
+                throw new IllegalArgumentException(p.title() + " of " + length + " bytes exceeds the 16-bit payload length");
+            }
+            lengths[i] = length;
+        }
+        return lengths;
+    }
+
+    private static void describe(List<Payload> payloads, int i, int length, TreeSink b) {
+        Payload p = payloads.get(i);
+        PayloadType next = i + 1 < payloads.size() ? payloads.get(i + 1).type() : PayloadType.NONE;
+        b.open(p.title());
+        b.code("next payload type", next);
+        b.field("length", length);
+        if (p.reserved() != 0) {
+            b.field("reserved", p.reserved());
+        }
+        p.describe(b);
+        b.close();
     }
 }

@@ -1,8 +1,8 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.Hex;
-import org.ike4j.wire.Tree;
 
 /**
  * The ISAKMP header, RFC 2408 section 3.1:
@@ -68,6 +68,22 @@ public record IsakmpHeader(Bytes initiatorCookie, Bytes responderCookie, int maj
 
     /** The flags by name as pluto prints them, with the raw byte. */
     public String flagNames() {
+        // every message of a capture prints its flags: each flags octet's text is made once
+        if (flags >= 0 && flags < FLAG_NAMES.length) {
+            String made = FLAG_NAMES[flags];
+            if (made == null) {
+                made = makeFlagNames();
+                FLAG_NAMES[flags] = made;
+            }
+            return made;
+        }
+        return makeFlagNames();
+    }
+
+    /** The text of each flags octet, made when first asked for (strings are safe to publish racily). */
+    private static final String[] FLAG_NAMES = new String[256];
+
+    private String makeFlagNames() {
         StringBuilder sb = new StringBuilder();
         if (encrypted()) {
             sb.append("ISAKMP_FLAG_ENCRYPTION");
@@ -84,11 +100,11 @@ public record IsakmpHeader(Bytes initiatorCookie, Bytes responderCookie, int maj
         return sb + " (0x" + Hex.fixed(flags, 2) + ")";
     }
 
-    void describe(Tree.Builder b, PayloadType next, long length) {
+    void describe(TreeSink b, PayloadType next, long length) {
         b.hex("initiator cookie", initiatorCookie);
         b.hex("responder cookie", responderCookie);
         b.code("next payload type", next);
-        b.field("ISAKMP version", majorVersion + "." + minorVersion);
+        b.field("ISAKMP version", majorVersion == 1 && minorVersion == 0 ? "1.0" : majorVersion + "." + minorVersion);
         b.code("exchange type", exchangeType);
         b.field("flags", flagNames());
         b.field("message ID", Hex.fixed(messageId, 8));

@@ -1,6 +1,7 @@
 package org.ike4j.wire.v1;
 
 import org.ike4j.wire.Tree;
+import org.ike4j.wire.TreeSink;
 
 /**
  * An ISAKMP message: a header and either its payloads ({@link PlainMessage}) or, when the
@@ -15,5 +16,17 @@ public sealed interface IsakmpMessage permits PlainMessage, EncryptedMessage {
     PayloadType firstPayload();
 
     /** The message as pluto-style trace. */
-    Tree tree();
+    default Tree tree() {
+        return Tree.of(this::describe);
+    }
+
+    /** The message as {@link #tree()} shows it, as one structure of {@code b}. */
+    default void describe(TreeSink b) {
+        b.open("ISAKMP Message");
+        describeContents(b);
+        b.close();
+    }
+
+    /** The header's fields and the payloads (or the ciphertext), without the enclosing heading. */
+    void describeContents(TreeSink b);
 }

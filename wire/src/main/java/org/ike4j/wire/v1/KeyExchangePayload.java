@@ -1,8 +1,8 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * The Key Exchange Payload, RFC 2408 section 3.7: the generic header followed by opaque key exchange data.
@@ -37,7 +37,7 @@ public record KeyExchangePayload(Bytes keyExchangeData, int reserved) implements
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.hex("key exchange data", keyExchangeData);
     }
 }

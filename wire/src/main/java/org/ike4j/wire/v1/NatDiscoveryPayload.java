@@ -1,8 +1,8 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * The NAT-D payload, RFC 3947 section 3.2: a hash of the cookies, an address and a port.
@@ -37,7 +37,7 @@ public record NatDiscoveryPayload(PayloadType type, Bytes hash, int reserved) im
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.hex("hash", hash);
     }
 }

@@ -2,12 +2,12 @@ package org.ike4j.wire.v1;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.ErrorNotify;
-import org.ike4j.wire.Tree;
 
 /**
  * The NAT-OA payload, RFC 3947 section 5.2 (type 21, or 131 in the drafts):
@@ -91,7 +91,7 @@ public record NatOriginalAddressPayload(PayloadType type, IdType idType, int res
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.code("ID type", idType);
         b.field("original address", originalAddress().getHostAddress());
     }

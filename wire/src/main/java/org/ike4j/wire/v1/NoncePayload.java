@@ -1,8 +1,8 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * The Nonce Payload, RFC 2408 section 3.13: the generic header followed by opaque nonce data.
@@ -37,7 +37,7 @@ public record NoncePayload(Bytes nonce, int reserved) implements Payload {
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.hex("nonce data", nonce);
     }
 }

@@ -1,12 +1,12 @@
 package org.ike4j.wire.v1;
 
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.ErrorNotify;
-import org.ike4j.wire.Tree;
 
 /**
  * The Notification payload, RFC 2408 section 3.14:
@@ -105,7 +105,7 @@ public record NotificationPayload(Doi doi, ProtocolId protocol, Bytes spi, Notif
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.code("DOI", doi);
         b.code("protocol ID", protocol);
         b.field("SPI size", spi.length());
@@ -114,7 +114,7 @@ public record NotificationPayload(Doi doi, ProtocolId protocol, Bytes spi, Notif
         int t = notifyType.code();
         if (t == NotifyType.RESPONDER_LIFETIME.code()) {
             for (DataAttribute a : responderLifetime()) {
-                b.child(a.tree(AttributeClass.IPSEC));
+                a.describe(b, AttributeClass.IPSEC);
             }
         } else if ((t == NotifyType.R_U_THERE.code() || t == NotifyType.R_U_THERE_ACK.code()) && data.length() == 4) {
             b.field("sequence number", Long.toUnsignedString(DataAttribute.variable(0, data).numericValue()));

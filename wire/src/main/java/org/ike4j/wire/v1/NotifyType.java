@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * Dead Peer Detection R-U-THERE / R-U-THERE-ACK of RFC 3706 section 5.1 (36136, 36137).
  */
 public record NotifyType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NotifyType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<NotifyType> R = new Registry<>("ISAKMP notify message type", NotifyType::new);
 
     public static final NotifyType INVALID_PAYLOAD_TYPE = R.known(1, "INVALID-PAYLOAD-TYPE");

@@ -1,5 +1,6 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Tree;
 
@@ -36,12 +37,14 @@ public sealed interface Payload permits SecurityAssociationPayload, KeyExchangeP
     String title();
 
     /** Adds the body's fields to a tree whose heading and generic header the caller wrote. */
-    void describe(Tree.Builder b);
+    void describe(TreeSink b);
 
     /** The payload alone as a tree (without the chain's next payload and length). */
     default Tree tree() {
-        Tree.Builder b = Tree.builder(title());
-        describe(b);
-        return b.build();
+        return Tree.of(s -> {
+            s.open(title());
+            describe(s);
+            s.close();
+        });
     }
 }

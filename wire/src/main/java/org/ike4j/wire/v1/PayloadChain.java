@@ -1,6 +1,7 @@
 package org.ike4j.wire.v1;
 
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.Tree;
 
@@ -24,12 +25,17 @@ public record PayloadChain(List<Payload> payloads, Bytes padding) {
     }
 
     public Tree tree() {
-        Tree.Builder b = Tree.builder("ISAKMP decrypted payloads");
-        b.children(IsakmpCodec.trees(payloads));
+        return Tree.of(this::describe);
+    }
+
+    /** The decrypted payloads and the padding as {@link #tree()} shows them, as one structure of {@code b}. */
+    public void describe(TreeSink b) {
+        b.open("ISAKMP decrypted payloads");
+        IsakmpCodec.describe(payloads, b);
         b.field("padding length", padding.length());
         if (!padding.isEmpty()) {
             b.hex("padding", padding);
         }
-        return b.build();
+        b.close();
     }
 }

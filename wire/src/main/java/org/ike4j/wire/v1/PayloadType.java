@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * Cisco/strongSwan format). Names follow RFC 2408 ("SA", "P", "T", ...).
  */
 public record PayloadType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PayloadType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<PayloadType> R = new Registry<>("ISAKMP payload type", PayloadType::new);
 
     public static final PayloadType NONE = R.known(0, "NONE");

@@ -1,8 +1,7 @@
 package org.ike4j.wire.v1;
 
 import java.util.List;
-import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
+import org.ike4j.wire.TreeSink;
 
 /**
  * A message sent in the clear (the header's E flag is not set), RFC 2408 section 3.1.
@@ -25,10 +24,14 @@ public record PlainMessage(IsakmpHeader header, List<Payload> payloads) implemen
     }
 
     @Override
-    public Tree tree() {
-        Tree.Builder b = Tree.builder("ISAKMP Message");
-        header.describe(b, firstPayload(), IsakmpHeader.LENGTH + IsakmpCodec.encodePayloads(payloads, Bytes.EMPTY).length);
-        b.children(IsakmpCodec.trees(payloads));
-        return b.build();
+    public void describeContents(TreeSink b) {
+        // each payload's length counted once, for its own line and for the message's
+        int[] lengths = IsakmpCodec.payloadLengths(payloads);
+        long length = IsakmpHeader.LENGTH;
+        for (int l : lengths) {
+            length += l;
+        }
+        header.describe(b, firstPayload(), length);
+        IsakmpCodec.describe(payloads, lengths, b);
     }
 }

@@ -2,11 +2,11 @@ package org.ike4j.wire.v1;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * A Proposal payload inside an SA payload, RFC 2408 section 3.5:
@@ -103,8 +103,8 @@ public record Proposal(int number, ProtocolId protocol, Bytes spi, List<Transfor
         return out;
     }
 
-    Tree tree(boolean last) {
-        Tree.Builder b = Tree.builder("ISAKMP Proposal Payload");
+    void describe(TreeSink b, boolean last) {
+        b.open("ISAKMP Proposal Payload");
         b.code("next payload type", last ? PayloadType.NONE : PayloadType.P);
         b.field("length", encodedLength());
         if (reserved != 0) {
@@ -116,8 +116,8 @@ public record Proposal(int number, ProtocolId protocol, Bytes spi, List<Transfor
         b.field("number of transforms", transforms.size());
         b.hex("SPI", spi);
         for (int i = 0; i < transforms.size(); i++) {
-            b.child(transforms.get(i).tree(protocol, i == transforms.size() - 1));
+            transforms.get(i).describe(b, protocol, i == transforms.size() - 1);
         }
-        return b.build();
+        b.close();
     }
 }

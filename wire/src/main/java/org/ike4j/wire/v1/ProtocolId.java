@@ -4,6 +4,18 @@ import org.ike4j.wire.Registry;
 
 /** IPsec DOI security protocol identifiers, RFC 2407 section 4.4.1. */
 public record ProtocolId(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProtocolId other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<ProtocolId> R = new Registry<>("IPsec DOI protocol identifier", ProtocolId::new);
 
     /** Used in notifications that concern no SA (RFC 2407 section 4.4.1 lists 0 as RESERVED). */

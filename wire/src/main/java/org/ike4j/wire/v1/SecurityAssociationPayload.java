@@ -1,11 +1,11 @@
 package org.ike4j.wire.v1;
 
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.ErrorNotify;
-import org.ike4j.wire.Tree;
 
 /**
  * The Security Association payload, RFC 2408 section 3.4, with the IPsec DOI situation of
@@ -86,11 +86,11 @@ public record SecurityAssociationPayload(Doi doi, int situation, List<Proposal> 
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.code("DOI", doi);
         b.field("situation", Doi.situationName(situation));
         for (int i = 0; i < proposals.size(); i++) {
-            b.child(proposals.get(i).tree(i == proposals.size() - 1));
+            proposals.get(i).describe(b, i == proposals.size() - 1);
         }
     }
 }

@@ -2,10 +2,10 @@ package org.ike4j.wire.v1;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * A Transform payload inside a proposal, RFC 2408 section 3.6:
@@ -86,16 +86,17 @@ public record Transform(int number, int transformId, List<DataAttribute> attribu
         return out;
     }
 
-    Tree tree(ProtocolId protocol, boolean last) {
-        String proto = switch (protocol.code()) {
-            case 1 -> "ISAKMP";
-            case 2 -> "AH";
-            case 3 -> "ESP";
-            case 4 -> "COMP";
-            default -> protocol.name();
+    void describe(TreeSink b, ProtocolId protocol, boolean last) {
+        // the title a constant for the four protocols (a text sink writes a constant from its cache)
+        String title = switch (protocol.code()) {
+            case 1 -> "ISAKMP Transform Payload (ISAKMP)";
+            case 2 -> "ISAKMP Transform Payload (AH)";
+            case 3 -> "ISAKMP Transform Payload (ESP)";
+            case 4 -> "ISAKMP Transform Payload (COMP)";
+            default -> "ISAKMP Transform Payload (" + protocol.name() + ")";
         };
         AttributeClass cls = AttributeClass.forProtocol(protocol);
-        Tree.Builder b = Tree.builder("ISAKMP Transform Payload (" + proto + ")");
+        b.open(title);
         b.code("next payload type", last ? PayloadType.NONE : PayloadType.T);
         b.field("length", encodedLength());
         b.field("transform number", number);
@@ -104,8 +105,8 @@ public record Transform(int number, int transformId, List<DataAttribute> attribu
             b.field("reserved", reserved + "/" + reserved2);
         }
         for (DataAttribute a : attributes) {
-            b.child(a.tree(cls));
+            a.describe(b, cls);
         }
-        return b.build();
+        b.close();
     }
 }

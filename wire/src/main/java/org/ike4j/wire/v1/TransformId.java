@@ -12,6 +12,18 @@ import org.ike4j.wire.Registry;
  * ESP_SEED_CBC and 22 ESP_CAMELLIA.
  */
 public record TransformId(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TransformId other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<TransformId> ISAKMP = new Registry<>("ISAKMP transform id", TransformId::new);
     private static final Registry<TransformId> AH = new Registry<>("AH transform id", TransformId::new);
     private static final Registry<TransformId> ESP = new Registry<>("ESP transform id", TransformId::new);

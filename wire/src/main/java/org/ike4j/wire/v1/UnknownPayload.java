@@ -1,8 +1,8 @@
 package org.ike4j.wire.v1;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * A payload of a type this codec does not model (GDOI payloads, private-use numbers, types
@@ -38,7 +38,7 @@ public record UnknownPayload(PayloadType type, Bytes body, int reserved) impleme
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.hex("body", body);
     }
 }

@@ -1,9 +1,9 @@
 package org.ike4j.wire.v1;
 
 import java.util.Optional;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * The Vendor ID payload, RFC 2408 section 3.16: opaque vendor ID bytes, which the trace names
@@ -47,7 +47,7 @@ public record VendorIdPayload(Bytes vendorId, int reserved) implements Payload {
     }
 
     @Override
-    public void describe(Tree.Builder b) {
+    public void describe(TreeSink b) {
         b.hex("vendor ID", vendorId);
         known().ifPresent(k -> b.field("known as", k.name()));
     }

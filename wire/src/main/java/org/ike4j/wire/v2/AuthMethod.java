@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.8; RFC 4754 (ECDSA); RFC 6467 (GSPM); RFC 7619 (NULL); RFC 7427 (DIGITAL_SIGNATURE).
  */
 public record AuthMethod(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AuthMethod other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<AuthMethod> R = new Registry<>("IKEv2 authentication method", AuthMethod::new);
 
     public static final AuthMethod RSA_DIGITAL_SIGNATURE = R.known(1, "RSA_DIGITAL_SIGNATURE");

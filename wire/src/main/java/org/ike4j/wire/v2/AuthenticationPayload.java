@@ -1,11 +1,11 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Authentication payload, AUTH (RFC 7296 section 3.8): the method and the authentication data.
@@ -49,7 +49,7 @@ public record AuthenticationPayload(PayloadFlags flags, AuthMethod method, int r
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("auth method", method);
         if (reserved != 0) {
             b.field("reserved", reserved);

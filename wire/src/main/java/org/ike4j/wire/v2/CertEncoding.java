@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.6 (the RFC names them in prose; these are the prose names with underscores); RFC 4806 (OCSP_CONTENT); RFC 7670 (RAW_PUBLIC_KEY).
  */
 public record CertEncoding(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CertEncoding other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<CertEncoding> R = new Registry<>("IKEv2 certificate encoding", CertEncoding::new);
 
     public static final CertEncoding PKCS7_WRAPPED_X509_CERTIFICATE = R.known(1, "PKCS7_WRAPPED_X509_CERTIFICATE");

@@ -1,11 +1,11 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /** Certificate payload, CERT (RFC 7296 section 3.6): an encoding and the certificate data. */
 public record CertificatePayload(PayloadFlags flags, CertEncoding encoding, Bytes data) implements Payload {
@@ -36,7 +36,7 @@ public record CertificatePayload(PayloadFlags flags, CertEncoding encoding, Byte
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("certificate encoding", encoding).hex("certificate data", data);
     }
 }

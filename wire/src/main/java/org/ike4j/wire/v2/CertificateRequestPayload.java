@@ -1,11 +1,11 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Certificate Request payload, CERTREQ (RFC 7296 section 3.7): an encoding and the
@@ -41,7 +41,7 @@ public record CertificateRequestPayload(PayloadFlags flags, CertEncoding encodin
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("certificate encoding", encoding).hex("certification authority", authority);
     }
 }

@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.15.1 and the IANA IKEv2 Configuration Payload Attribute Types registry.
  */
 public record ConfigAttributeType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConfigAttributeType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<ConfigAttributeType> R = new Registry<>("IKEv2 configuration attribute type", ConfigAttributeType::new);
 
     public static final ConfigAttributeType INTERNAL_IP4_ADDRESS = R.known(1, "INTERNAL_IP4_ADDRESS");

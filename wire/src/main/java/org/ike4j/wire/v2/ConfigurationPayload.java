@@ -3,11 +3,11 @@ package org.ike4j.wire.v2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Configuration payload, CP (RFC 7296 section 3.15): CFG Type, 3 reserved octets and the
@@ -63,7 +63,7 @@ public record ConfigurationPayload(PayloadFlags flags, CfgType cfgType, int rese
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("CFG type", cfgType);
         if (reserved != 0) {
             b.field("reserved", reserved);

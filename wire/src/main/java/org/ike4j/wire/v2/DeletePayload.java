@@ -3,11 +3,11 @@ package org.ike4j.wire.v2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Delete payload, D (RFC 7296 section 3.11): a protocol, the SPI size and a list of SPIs. To
@@ -71,7 +71,7 @@ public record DeletePayload(PayloadFlags flags, ProtocolId protocol, int spiSize
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("protocol ID", protocol).field("SPI size", spiSize).field("number of SPIs", spis.size());
         for (Bytes s : spis) {
             b.hex("SPI", s);

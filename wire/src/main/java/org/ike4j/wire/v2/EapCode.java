@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 3748 section 4 (carried in the IKEv2 EAP payload, RFC 7296 section 3.16); RFC 6696 (Initiate, Finish).
  */
 public record EapCode(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EapCode other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<EapCode> R = new Registry<>("EAP packet code", EapCode::new);
 
     public static final EapCode REQUEST = R.known(1, "Request");

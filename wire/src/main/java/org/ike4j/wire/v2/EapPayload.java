@@ -2,11 +2,11 @@ package org.ike4j.wire.v2;
 
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Extensible Authentication payload, EAP (RFC 7296 section 3.16): one EAP message (RFC 3748
@@ -74,7 +74,7 @@ public record EapPayload(PayloadFlags flags, EapCode code, int identifier, Bytes
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("code", code).field("identifier", identifier).field("length", 4 + data.length());
         eapType().ifPresent(t -> b.field("type", t));
         if (data.length() > 1) {

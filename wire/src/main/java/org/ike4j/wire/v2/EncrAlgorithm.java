@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.3.2; RFC 5282 (CCM, GCM); RFC 4543 (GMAC); RFC 5529 (Camellia); RFC 7634 (ChaCha20-Poly1305); RFC 8750 (IIV).
  */
 public record EncrAlgorithm(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EncrAlgorithm other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<EncrAlgorithm> R = new Registry<>("IKEv2 transform type 1 (encryption algorithm) ID", EncrAlgorithm::new);
 
     public static final EncrAlgorithm ENCR_DES_IV64 = R.known(1, "ENCR_DES_IV64");

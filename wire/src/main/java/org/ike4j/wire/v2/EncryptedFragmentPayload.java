@@ -1,11 +1,11 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Encrypted and Authenticated Fragment payload, SKF (RFC 7383 section 2.5).
@@ -68,7 +68,7 @@ public record EncryptedFragmentPayload(PayloadFlags flags, int fragmentNumber, i
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.field("fragment number", fragmentNumber).field("total fragments", totalFragments)
                 .code("first inner payload", firstInner).hex("IV, encrypted data and ICV", encrypted);
     }

@@ -1,10 +1,10 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * Encrypted and Authenticated payload, SK (RFC 7296 section 3.14). It is the last payload of
@@ -48,7 +48,7 @@ public record EncryptedPayload(PayloadFlags flags, PayloadType firstInner, Bytes
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("first inner payload", firstInner).hex("IV, encrypted data and ICV", encrypted);
     }
 }

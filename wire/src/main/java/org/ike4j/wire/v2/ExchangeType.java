@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.1; RFC 5723 (IKE_SESSION_RESUME); G-IKEv2 (GSA_*); RFC 9242 (IKE_INTERMEDIATE); RFC 9370 (IKE_FOLLOWUP_KE).
  */
 public record ExchangeType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ExchangeType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<ExchangeType> R = new Registry<>("IKEv2 exchange type", ExchangeType::new);
 
     public static final ExchangeType IKE_SA_INIT = R.known(34, "IKE_SA_INIT");

@@ -1,10 +1,10 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * Generic Secure Password Methods payload, GSPM (RFC 6467 section 3.1): data whose meaning
@@ -32,7 +32,7 @@ public record GenericSecurePasswordPayload(PayloadFlags flags, Bytes data) imple
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.hex("GSPM data", data);
     }
 }

@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7427 section 7; RFC 8420 (IDENTITY).
  */
 public record HashAlgorithm(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HashAlgorithm other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<HashAlgorithm> R = new Registry<>("IKEv2 hash algorithm (SIGNATURE_HASH_ALGORITHMS notify)", HashAlgorithm::new);
 
     public static final HashAlgorithm RESERVED = R.known(0, "RESERVED");

@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.5; RFC 4595 (ID_FC_NAME); RFC 7619 (ID_NULL).
  */
 public record IdType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IdType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<IdType> R = new Registry<>("IKEv2 identification type", IdType::new);
 
     public static final IdType ID_IPV4_ADDR = R.known(1, "ID_IPV4_ADDR");

@@ -1,11 +1,11 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Identification payload, IDi or IDr (RFC 7296 section 3.5): an ID type and its data. The
@@ -54,7 +54,7 @@ public record IdentificationPayload(PayloadFlags flags, PayloadType type, IdType
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("ID type", idType);
         if (reserved != 0) {
             b.field("reserved", reserved);

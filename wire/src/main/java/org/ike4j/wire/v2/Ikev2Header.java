@@ -1,7 +1,7 @@
 package org.ike4j.wire.v2;
 
 import org.ike4j.wire.Hex;
-import org.ike4j.wire.Tree;
+import org.ike4j.wire.TreeSink;
 
 /**
  * The IKEv2 header (RFC 7296 section 3.1), without the two fields the encoder derives: the
@@ -80,22 +80,41 @@ public record Ikev2Header(long initiatorSpi, long responderSpi, int majorVersion
         return (flags & RESPONSE) != 0;
     }
 
-    /** The header as a tree; next payload and length come from the encoded message. */
-    Tree toTree(PayloadType nextPayload, long length) {
-        StringBuilder f = new StringBuilder("0x").append(Hex.fixed(flags, 2)).append(" (");
-        f.append(isInitiator() ? "Initiator" : "Responder");
-        f.append(isVersion() ? ", Version" : "");
-        f.append(isResponse() ? ", Response" : ", Request");
-        f.append(')');
-        return Tree.builder("IKEv2 Header")
+    /** The header as a nested structure; next payload and length come from the encoded message. */
+    void describe(TreeSink b, PayloadType nextPayload, long length) {
+        b.open("IKEv2 Header")
                 .field("initiator SPI", Hex.fixed(initiatorSpi, 16))
                 .field("responder SPI", Hex.fixed(responderSpi, 16))
                 .code("next payload", nextPayload)
-                .field("version", majorVersion + "." + minorVersion)
+                .field("version", majorVersion == 2 && minorVersion == 0 ? "2.0" : majorVersion + "." + minorVersion)
                 .code("exchange type", exchangeType)
-                .field("flags", f)
+                .field("flags", flagsText())
                 .field("message ID", Hex.fixed(messageId, 8))
                 .field("length", length)
-                .build();
+                .close();
+    }
+
+    /** The flags octet in hex, with the names of the bits that are set; each octet's text made once. */
+    private String flagsText() {
+        if (flags >= 0 && flags < FLAGS_TEXT.length) {
+            String made = FLAGS_TEXT[flags];
+            if (made == null) {
+                made = makeFlagsText();
+                FLAGS_TEXT[flags] = made;
+            }
+            return made;
+        }
+        return makeFlagsText();
+    }
+
+    /** The text of each flags octet, made when first asked for (strings are safe to publish racily). */
+    private static final String[] FLAGS_TEXT = new String[256];
+
+    private String makeFlagsText() {
+        StringBuilder f = new StringBuilder(40).append("0x").append(Hex.fixed(flags, 2)).append(" (");
+        f.append(isInitiator() ? "Initiator" : "Responder");
+        f.append(isVersion() ? ", Version" : "");
+        f.append(isResponse() ? ", Response" : ", Request");
+        return f.append(')').toString();
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Tree;
+import org.ike4j.wire.TreeSink;
 
 /**
  * An IKEv2 message (RFC 7296 section 3): the header and the payloads in wire order. When the
@@ -67,10 +68,34 @@ public record Ikev2Message(Ikev2Header header, List<Payload> payloads) {
 
     /** The message as an indented tree: header, then each payload. */
     public Tree toTree() {
-        int length = encode().length;
-        return Tree.builder("IKEv2 Message")
-                .child(header.toTree(PayloadChain.firstType(payloads), length))
-                .children(PayloadChain.trees(payloads))
-                .build();
+        return Tree.of(this::describe);
+    }
+
+    /** The message as {@link #toTree()} shows it, as one structure of {@code b}. */
+    public void describe(TreeSink b) {
+        b.open("IKEv2 Message");
+        describeContents(b);
+        b.close();
+    }
+
+    /** The header and each payload, as {@link #toTree()} shows them, without the enclosing heading. */
+    public void describeContents(TreeSink b) {
+        // each payload's length counted once, for its own line and for the message's (as encode() makes it)
+        int[] lengths = PayloadChain.payloadLengths(payloads);
+        long length = Ikev2Header.SIZE;
+        for (int l : lengths) {
+            length += l;
+        }
+        header.describe(b, PayloadChain.firstType(payloads), length);
+        PayloadChain.describe(payloads, lengths, b);
+    }
+
+    /**
+     * Payloads as {@link #toTree()} shows a message's payloads (each with its generic header), for
+     * the inner payloads of an SK payload; the chain must be one that
+     * {@link Ikev2Decoder#encodePayloads(List)} encodes.
+     */
+    public static void describePayloads(List<Payload> payloads, TreeSink b) {
+        PayloadChain.describe(payloads, b);
     }
 }

@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.3.2; RFC 4595 (HMAC_MD5_128, HMAC_SHA1_160); RFC 4494 (AES_CMAC_96); RFC 4543 (GMAC); RFC 4868 (HMAC-SHA2).
  */
 public record IntegAlgorithm(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IntegAlgorithm other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<IntegAlgorithm> R = new Registry<>("IKEv2 transform type 3 (integrity algorithm) ID", IntegAlgorithm::new);
 
     public static final IntegAlgorithm NONE = R.known(0, "NONE");

@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.3.2; RFC 3526 (MODP 14-18); RFC 5903 (ECP 19-21); RFC 5114 (22-26); RFC 6954 (Brainpool); RFC 8031 (Curve25519/448); RFC 9370 and the IANA registry (ML-KEM 35-37).
  */
 public record KeyExchangeMethod(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KeyExchangeMethod other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<KeyExchangeMethod> R = new Registry<>("IKEv2 transform type 4 (key exchange method, formerly D-H group) ID, also used by ADDKE1..7", KeyExchangeMethod::new);
 
     public static final KeyExchangeMethod NONE = R.known(0, "NONE");

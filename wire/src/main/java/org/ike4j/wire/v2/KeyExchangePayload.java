@@ -1,11 +1,11 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Key Exchange payload, KE (RFC 7296 section 3.4): the key exchange method (formerly D-H
@@ -51,7 +51,7 @@ public record KeyExchangePayload(PayloadFlags flags, KeyExchangeMethod method, i
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("key exchange method", method);
         if (reserved != 0) {
             b.field("reserved", reserved);

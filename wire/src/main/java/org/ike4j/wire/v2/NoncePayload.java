@@ -1,11 +1,11 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Nonce payload, Ni or Nr (RFC 7296 section 3.9). The RFC requires 16 to 256 octets of nonce
@@ -45,7 +45,7 @@ public record NoncePayload(PayloadFlags flags, Bytes nonce) implements Payload {
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.hex("nonce data", nonce);
     }
 }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Notify payload, N (RFC 7296 section 3.10).
@@ -135,7 +135,7 @@ public record NotifyPayload(PayloadFlags flags, ProtocolId protocol, Bytes spi, 
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("protocol ID", protocol).field("SPI size", spi.length()).code("notify message type", notifyType);
         if (!spi.isEmpty()) {
             b.hex("SPI", spi);

@@ -18,6 +18,18 @@ import org.ike4j.wire.Registry;
  * (ADDITIONAL_KEY_EXCHANGE); RFC 9347 (USE_AGGFRAG); RFC 9593 (SUPPORTED_AUTH_METHODS).
  */
 public record NotifyType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NotifyType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<NotifyType> R = new Registry<>("IKEv2 notify message type", NotifyType::new);
 
     public static final NotifyType UNSUPPORTED_CRITICAL_PAYLOAD = R.known(1, "UNSUPPORTED_CRITICAL_PAYLOAD");

@@ -1,7 +1,7 @@
 package org.ike4j.wire.v2;
 
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteWriter;
-import org.ike4j.wire.Tree;
 
 /**
  * One IKEv2 payload (RFC 7296 section 3.2 onwards): the closed set of payloads this codec
@@ -27,7 +27,7 @@ public sealed interface Payload
     void encodeBody(ByteWriter w);
 
     /** Adds the body's fields to a tree whose header lines are already written. */
-    void describeBody(Tree.Builder b);
+    void describeBody(TreeSink b);
 
     /** The heading used when the payload is printed. */
     default String title() {

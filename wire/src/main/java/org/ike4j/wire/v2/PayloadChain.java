@@ -6,7 +6,7 @@ import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.ErrorNotify;
-import org.ike4j.wire.Tree;
+import org.ike4j.wire.TreeSink;
 
 /**
  * A chain of payloads linked by their Next Payload fields (RFC 7296 section 3.2): the generic
@@ -171,22 +171,45 @@ final class PayloadChain {
         }
     }
 
-    static List<Tree> trees(List<Payload> payloads) {
-        List<Tree> out = new ArrayList<>();
+    /** Each payload as a nested structure: generic header (next payload, critical, length), then its body. */
+    static void describe(List<Payload> payloads, TreeSink b) {
+        describe(payloads, payloadLengths(payloads), b);
+    }
+
+    /**
+     * Each payload's length as {@link #encode} writes it (generic header and body); one writer
+     * for the chain, since it only counts here.
+     *
+     * @throws IllegalArgumentException as the encoder does, for a payload over 65535 bytes
+     */
+    static int[] payloadLengths(List<Payload> payloads) {
+        int[] lengths = new int[payloads.size()];
+        ByteWriter w = new ByteWriter(128);
+        for (int i = 0; i < lengths.length; i++) {
+            Payload p = payloads.get(i);
+            p.encodeBody(w.clear());
+            int length = w.position() + GENERIC_HEADER;
+            if (length > 0xffff) {
+                throw new IllegalArgumentException(p.type().name() + " payload too long: " + length);
+            }
+            lengths[i] = length;
+        }
+        return lengths;
+    }
+
+    /** As {@link #describe(List, TreeSink)}, with the payloads' lengths already counted. */
+    static void describe(List<Payload> payloads, int[] lengths, TreeSink b) {
         for (int i = 0; i < payloads.size(); i++) {
             Payload p = payloads.get(i);
-            ByteWriter w = new ByteWriter();
-            p.encodeBody(w);
-            Tree.Builder b = Tree.builder(p.title())
+            b.open(p.title())
                     .code("next payload", nextType(payloads, i))
                     .field("critical", p.flags().critical() ? "yes" : "no");
             if (p.flags().reserved() != 0) {
                 b.field("reserved", p.flags().reserved());
             }
-            b.field("length", w.position() + GENERIC_HEADER);
+            b.field("length", lengths[i]);
             p.describeBody(b);
-            out.add(b.build());
+            b.close();
         }
-        return out;
     }
 }

@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.2; RFC 6467 (GSPM); G-IKEv2 (IDg, GSA, KD); RFC 7383 (SKF); RFC 8019 (PS).
  */
 public record PayloadType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PayloadType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<PayloadType> R = new Registry<>("IKEv2 payload type", PayloadType::new);
 
     public static final PayloadType NO_NEXT_PAYLOAD = R.known(0, "NO_NEXT_PAYLOAD");

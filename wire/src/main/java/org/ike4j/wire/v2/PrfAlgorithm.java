@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.3.2; RFC 4434 (AES128_XCBC); RFC 4868 (HMAC-SHA2); RFC 4615 (AES128_CMAC).
  */
 public record PrfAlgorithm(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PrfAlgorithm other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<PrfAlgorithm> R = new Registry<>("IKEv2 transform type 2 (pseudorandom function) ID", PrfAlgorithm::new);
 
     public static final PrfAlgorithm PRF_HMAC_MD5 = R.known(1, "PRF_HMAC_MD5");

@@ -3,11 +3,11 @@ package org.ike4j.wire.v2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * A proposal substructure (RFC 7296 section 3.3.1) inside an SA payload.
@@ -112,8 +112,8 @@ public record Proposal(int number, ProtocolId protocol, Bytes spi, List<Transfor
         w.patchU16(lengthAt, length);
     }
 
-    Tree toTree() {
-        Tree.Builder b = Tree.builder("IKEv2 Proposal Substructure")
+    void describe(TreeSink b) {
+        b.open("IKEv2 Proposal Substructure")
                 .field("proposal number", number)
                 .code("protocol ID", protocol)
                 .field("SPI size", spi.length());
@@ -125,8 +125,8 @@ public record Proposal(int number, ProtocolId protocol, Bytes spi, List<Transfor
         }
         b.field("number of transforms", transforms.size());
         for (Transform t : transforms) {
-            b.child(t.toTree());
+            t.describe(b);
         }
-        return b.build();
+        b.close();
     }
 }

@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 sections 3.3.1 and 3.10 (0 is reserved; a Notify without SPI carries it, so it prints as NONE).
  */
 public record ProtocolId(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ProtocolId other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<ProtocolId> R = new Registry<>("IKEv2 security protocol identifier", ProtocolId::new);
 
     public static final ProtocolId NONE = R.known(0, "NONE");

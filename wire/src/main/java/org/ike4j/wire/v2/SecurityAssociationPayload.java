@@ -3,10 +3,10 @@ package org.ike4j.wire.v2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Security Association payload, SA (RFC 7296 section 3.3): one or more proposals, each with
@@ -47,9 +47,9 @@ public record SecurityAssociationPayload(PayloadFlags flags, List<Proposal> prop
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         for (Proposal p : proposals) {
-            b.child(p.toTree());
+            p.describe(b);
         }
     }
 }

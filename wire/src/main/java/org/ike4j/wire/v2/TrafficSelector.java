@@ -1,6 +1,7 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
@@ -117,7 +118,12 @@ public sealed interface TrafficSelector permits TrafficSelector.AddressRange, Tr
     }
 
     default Tree toTree() {
-        Tree.Builder b = Tree.builder("IKEv2 Traffic Selector").code("TS type", tsType());
+        return Tree.of(this::describe);
+    }
+
+    /** The selector as {@link #toTree()} shows it, as one structure of {@code b}. */
+    default void describe(TreeSink b) {
+        b.open("IKEv2 Traffic Selector").code("TS type", tsType());
         switch (this) {
             case AddressRange a -> b.field("IP protocol ID", a.ipProtocol())
                     .field("start port", a.startPort()).field("end port", a.endPort())
@@ -125,7 +131,7 @@ public sealed interface TrafficSelector permits TrafficSelector.AddressRange, Tr
                     .field("ending address", address(a.endAddress()));
             case Other o -> b.field("second octet", o.second()).hex("selector data", o.body());
         }
-        return b.build();
+        b.close();
     }
 
     private static String address(Bytes a) {

@@ -3,10 +3,10 @@ package org.ike4j.wire.v2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.DecodeException;
-import org.ike4j.wire.Tree;
 
 /**
  * Traffic Selector payload, TSi or TSr (RFC 7296 section 3.13): Number of TSs, 3 reserved
@@ -65,13 +65,13 @@ public record TrafficSelectorPayload(PayloadFlags flags, PayloadType type, int r
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.field("number of TSs", selectors.size());
         if (reserved != 0) {
             b.field("reserved", reserved);
         }
         for (TrafficSelector t : selectors) {
-            b.child(t.toTree());
+            t.describe(b);
         }
     }
 }

@@ -3,12 +3,12 @@ package org.ike4j.wire.v2;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
 import org.ike4j.wire.Registry;
-import org.ike4j.wire.Tree;
 
 /**
  * A transform substructure (RFC 7296 section 3.3.2) inside a proposal.
@@ -138,8 +138,8 @@ public record Transform(TransformType type, int id, List<TransformAttribute> att
         w.patchU16(lengthAt, length);
     }
 
-    Tree toTree() {
-        Tree.Builder b = Tree.builder("IKEv2 Transform Substructure")
+    void describe(TreeSink b) {
+        b.open("IKEv2 Transform Substructure")
                 .code("transform type", type)
                 .code("transform ID", transformId());
         if (reserved1 != 0 || reserved2 != 0) {
@@ -148,6 +148,6 @@ public record Transform(TransformType type, int id, List<TransformAttribute> att
         for (TransformAttribute a : attributes) {
             b.field("attribute", a.describe());
         }
-        return b.build();
+        b.close();
     }
 }

@@ -9,6 +9,18 @@ import org.ike4j.wire.Registry;
  * <p>Source: RFC 7296 section 3.3.2; RFC 9370 section 2.2.1 (KE renamed from D-H, ADDKE1..7).
  */
 public record TransformType(int code, String name) implements Registry.Code {
+    // equals and hashCode written out: the record's generated ones go through method handles, which
+    // C1 (the decoder's compiler) does not inline, and decoding compares payload and notify types a lot
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TransformType other && other.code == code && other.name.equals(name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * code + name.hashCode();
+    }
+
     private static final Registry<TransformType> R = new Registry<>("IKEv2 transform type", TransformType::new);
 
     public static final TransformType ENCR = R.known(1, "ENCR");

@@ -1,10 +1,10 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /**
  * A payload of a type this codec does not model (reserved numbers, private use, or registered
@@ -45,7 +45,7 @@ public record UnknownPayload(PayloadFlags flags, PayloadType type, Bytes body) i
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.code("payload type", type).hex("body", body);
     }
 }

@@ -1,10 +1,10 @@
 package org.ike4j.wire.v2;
 
 import java.util.Objects;
+import org.ike4j.wire.TreeSink;
 import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
-import org.ike4j.wire.Tree;
 
 /** Vendor ID payload, V (RFC 7296 section 3.12): an opaque vendor-defined constant. */
 public record VendorIdPayload(PayloadFlags flags, Bytes vendorId) implements Payload {
@@ -33,7 +33,7 @@ public record VendorIdPayload(PayloadFlags flags, Bytes vendorId) implements Pay
     }
 
     @Override
-    public void describeBody(Tree.Builder b) {
+    public void describeBody(TreeSink b) {
         b.hex("vendor ID", vendorId);
     }
 }
