@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.ike4j.analysis.decode.Conversation.FrameNote;
 import org.ike4j.analysis.decode.Conversation.IkeSaConversation;
+import org.ike4j.wire.JsonText;
 import org.ike4j.wire.Tree;
 import org.ike4j.wire.TreeEntry;
 import org.ike4j.wire.TreeField;
@@ -110,24 +111,6 @@ public final class JsonReport {
 
     /** A JSON string literal (RFC 8259 section 7). */
     static String str(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return JsonText.quote(s);
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ike4j.wire.JsonText;
 
 /**
  * The small part of JSON (RFC 8259) the control protocol needs: objects, arrays, strings, integers
@@ -27,7 +28,7 @@ public final class Json {
     private static void write(StringBuilder sb, Object value) {
         switch (value) {
             case null -> sb.append("null");
-            case String s -> string(sb, s);
+            case String s -> JsonText.quote(sb, s);
             case Boolean b -> sb.append(b);
             case Integer i -> sb.append(i);
             case Long l -> sb.append(l);
@@ -40,7 +41,7 @@ public final class Json {
                         sb.append(',');
                     }
                     first = false;
-                    string(sb, String.valueOf(e.getKey()));
+                    JsonText.quote(sb, String.valueOf(e.getKey()));
                     sb.append(':');
                     write(sb, e.getValue());
                 }
@@ -58,28 +59,6 @@ public final class Json {
             }
             default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 
     /** Reads one JSON value; anything but whitespace after it is an error. */
