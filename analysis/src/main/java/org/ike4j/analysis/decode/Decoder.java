@@ -243,6 +243,10 @@ public final class Decoder {
                 while (true) {
                     Object[] b = queue.take();
                     if (b == END) {
+                        // the SAs' final form made here, by each worker for its own, not after them
+                        for (SaState sa : decoder.sas.values()) {
+                            sa.finished = sa.conversation();
+                        }
                         return;
                     }
                     for (int i = 0; i < b.length; i += 2) {
@@ -285,9 +289,7 @@ public final class Decoder {
     private Conversation result(String captureName, List<SaState> states) {
         List<IkeSaConversation> out = new ArrayList<>();
         for (SaState s : states) {
-            String spiR = s.spiR == null ? "0000000000000000" : s.spiR;
-            out.add(new IkeSaConversation(s.version, s.spiI, spiR, s.initiator, s.responder, s.describe(),
-                    s.messages));
+            out.add(s.finished != null ? s.finished : s.conversation());
         }
         return new Conversation(captureName, frames, out, notes, keys.notes(), other);
     }
@@ -601,8 +603,16 @@ public final class Decoder {
             this.v2 = v2;
         }
 
+        /** Its final form, made by the worker that decoded it once the capture is read (or null). */
+        IkeSaConversation finished;
+
         String describe() {
             return v1 != null ? v1.describe() : v2.describe();
+        }
+
+        IkeSaConversation conversation() {
+            return new IkeSaConversation(version, spiI, spiR == null ? "0000000000000000" : spiR, initiator,
+                    responder, describe(), messages);
         }
     }
 }

@@ -55,16 +55,16 @@ public final class TextReport {
      */
     public static void write(Conversation c, OutputStream out, boolean trees, int threads) {
         try {
-            out.write(head(c).getBytes(StandardCharsets.UTF_8));
             List<IkeSaConversation> sas = c.sas();
             if (threads <= 1 || sas.size() < 2) {
+                out.write(head(c).getBytes(StandardCharsets.UTF_8));
                 TextSink sink = new TextSink(BATCH_BYTES);
                 for (int from = 0; from < sas.size(); from += BATCH) {
                     render(sas, from, Math.min(sas.size(), from + BATCH), trees, sink);
                     sink.writeTo(out);
                 }
             } else {
-                writeParallel(sas, out, trees, threads);
+                writeParallel(c, out, trees, threads);
             }
             out.write(tail(c).getBytes(StandardCharsets.UTF_8));
             out.flush();
@@ -78,8 +78,9 @@ public final class TextReport {
     /** A batch's buffer to start with; a pooled one that grew far beyond it is given back. */
     private static final int BATCH_BYTES = 1 << 20;
 
-    private static void writeParallel(List<IkeSaConversation> sas, OutputStream out, boolean trees, int threads)
+    private static void writeParallel(Conversation c, OutputStream out, boolean trees, int threads)
             throws IOException {
+        List<IkeSaConversation> sas = c.sas();
         AtomicInteger id = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "decode-render-" + id.incrementAndGet());
@@ -93,6 +94,7 @@ public final class TextReport {
             int window = 4 * threads;
             // small captures in smaller batches, so that every thread has some
             int batch = Math.clamp(sas.size() / (4L * threads), 1, BATCH);
+            boolean headWritten = false;
             for (int from = 0; from < sas.size(); from += batch) {
                 int a = from;
                 int b = Math.min(sas.size(), from + batch);
@@ -100,6 +102,11 @@ public final class TextReport {
                     TextSink sink = free.poll();
                     return render(sas, a, b, trees, sink != null ? sink : new TextSink(BATCH_BYTES));
                 }));
+                if (!headWritten && (pending.size() >= window || b == sas.size())) {
+                    // the summary counts every message: made while the first batches render, not before
+                    out.write(head(c).getBytes(StandardCharsets.UTF_8));
+                    headWritten = true;
+                }
                 if (pending.size() >= window) {
                     writeBatch(take(pending.poll()), out, free);
                 }
@@ -187,15 +194,24 @@ public final class TextReport {
     }
 
     static String summary(Conversation c) {
-        long messages = c.sas().stream().mapToLong(s -> s.messages().size()).sum();
+        // one pass over every message for all five counts (under C1 each pass costs a few ms)
+        long messages = 0;
+        long[] count = new long[DecodedMessage.Status.values().length];
+        for (IkeSaConversation sa : c.sas()) {
+            List<DecodedMessage> ms = sa.messages();
+            messages += ms.size();
+            for (int i = 0, n = ms.size(); i < n; i++) {
+                count[ms.get(i).status().ordinal()]++;
+            }
+        }
         long esp = c.frameNotes().stream().filter(n -> n.kind() == FrameNote.Kind.ESP).count();
         long unreadable = c.frameNotes().stream().filter(n -> n.kind() == FrameNote.Kind.UNREADABLE).count();
         return c.capture() + ": " + c.frames() + " frames, " + c.sas().size() + " IKE SAs, " + messages
-                + " IKE messages (" + c.count(DecodedMessage.Status.PLAIN) + " plain, "
-                + c.count(DecodedMessage.Status.DECRYPTED) + " decrypted, "
-                + c.count(DecodedMessage.Status.FRAGMENT) + " fragments, "
-                + c.count(DecodedMessage.Status.NOT_DECRYPTED) + " not decrypted, "
-                + c.count(DecodedMessage.Status.MALFORMED) + " malformed), " + esp + " ESP, " + unreadable
+                + " IKE messages (" + count[DecodedMessage.Status.PLAIN.ordinal()] + " plain, "
+                + count[DecodedMessage.Status.DECRYPTED.ordinal()] + " decrypted, "
+                + count[DecodedMessage.Status.FRAGMENT.ordinal()] + " fragments, "
+                + count[DecodedMessage.Status.NOT_DECRYPTED.ordinal()] + " not decrypted, "
+                + count[DecodedMessage.Status.MALFORMED.ordinal()] + " malformed), " + esp + " ESP, " + unreadable
                 + " unreadable, " + c.otherTraffic() + " other";
     }
 
