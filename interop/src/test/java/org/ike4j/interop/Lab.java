@@ -1,6 +1,7 @@
 package org.ike4j.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,6 +148,23 @@ final class Lab implements AutoCloseable {
 
     /** How long a negotiation with charon may take in the tests that use {@link #ike4jUp} and {@link #charonUp}. */
     static final Duration ESTABLISH = Duration.ofSeconds(10);
+
+    /**
+     * ike4j to ike4j, the tunnel {@code tunnel} taken down from {@code first}: both sides ({@code
+     * left} in {@link #ike4jNs}, {@code right} in {@link #charonNs}) lose the IPsec SA, and neither
+     * namespace keeps the TUN device or a route for the two subnets.
+     */
+    void downAndAssertTornDown(Ike4jDaemon first, Ike4jDaemon left, Ike4jDaemon right) {
+        assertEquals(Boolean.TRUE, first.call("down", false, "tunnel").get("ok"));
+        left.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled("tunnel"));
+        right.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled("tunnel"));
+        Ike4jStatus.pause(500);
+        for (NetNamespace ns : List.of(ike4jNs, charonNs)) {
+            assertFalse(ns.ip("link", "show").stdout().contains("ipsec-tunnel"), "TUN device left in " + ns);
+            String routes = ns.ip("route", "show").stdout();
+            assertFalse(routes.contains("10.1.0.0/24") || routes.contains("10.2.0.0/24"), routes);
+        }
+    }
 
     /**
      * Both sides' view of connection {@code charon} (ike4j's name, as {@link #ike4jConf} writes it)

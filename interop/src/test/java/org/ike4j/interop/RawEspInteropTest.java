@@ -16,7 +16,6 @@ import java.util.Set;
 import org.ike4j.analysis.keys.KeyTableEntry;
 import org.ike4j.analysis.keys.WiresharkKeyTables;
 import org.ike4j.testkit.Interop;
-import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.ike4j.testkit.Tshark;
@@ -86,14 +85,7 @@ class RawEspInteropTest {
 
             // three UDP datagrams each way to the discard port (no ping binary here), recorded by
             // the left's --pcap, then a copy of it for tshark
-            for (int i = 0; i < 3; i++) {
-                var there = lab.ike4jNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo raw-left-" + i
-                        + " > /dev/udp/10.2.0.1/9");
-                assertTrue(there.ok(), there.describe());
-                var back = lab.charonNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo raw-right-" + i
-                        + " > /dev/udp/10.1.0.1/9");
-                assertTrue(back.ok(), back.describe());
-            }
+            datagramsBothWays(lab, "raw-left-", "raw-right-");
             Ike4jStatus.pause(500);
             if (iperf) {
                 long there = Iperf.tcp(lab.charonNs, "10.2.0.1", lab.ike4jNs, "10.1.0.1", 2, false, dir);
@@ -109,15 +101,7 @@ class RawEspInteropTest {
                         l.toString());
             }
 
-            assertEquals(Boolean.TRUE, first.call("down", false, "tunnel").get("ok"));
-            left.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled("tunnel"));
-            right.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled("tunnel"));
-            Ike4jStatus.pause(500);
-            for (NetNamespace ns : List.of(lab.ike4jNs, lab.charonNs)) {
-                assertFalse(ns.ip("link", "show").stdout().contains("ipsec-tunnel"), "TUN device left in " + ns);
-                String routes = ns.ip("route", "show").stdout();
-                assertFalse(routes.contains("10.1.0.0/24") || routes.contains("10.2.0.0/24"), routes);
-            }
+            lab.downAndAssertTornDown(first, left, right);
 
             // on the wire: protocol 50 both ways, nothing on UDP 4500
             Path wire = lab.stopCapture();
@@ -279,14 +263,7 @@ class RawEspInteropTest {
                 Ike4jStatus s = ike4j.await("an IPsec SA", ESTABLISH, st -> st.hasInstalled("charon"));
                 lab.charon.swanctl().awaitChildSaInstalled("net", ESTABLISH);
                 assertEquals(Boolean.TRUE, s.installed("charon").get(0).get("udpEncapsulation"));
-                for (int i = 0; i < 3; i++) {
-                    var there = lab.ike4jNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo udp-" + i
-                            + " > /dev/udp/10.2.0.1/9");
-                    assertTrue(there.ok(), there.describe());
-                    var back = lab.charonNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo udp-back-" + i
-                            + " > /dev/udp/10.1.0.1/9");
-                    assertTrue(back.ok(), back.describe());
-                }
+                datagramsBothWays(lab, "udp-", "udp-back-");
                 Ike4jStatus.pause(500);
                 Map<String, Object> child = ike4j.status().installed("charon").get(0);
                 String log = ike4j.logTail(200);
@@ -299,6 +276,22 @@ class RawEspInteropTest {
             assertEquals(Set.of(Lab.IKE4J_IP, Lab.CHARON_IP), inUdp.stream().map(r -> r.get(0)).collect(
                     java.util.stream.Collectors.toSet()), inUdp.toString());
             assertEquals(List.of(), Tshark.fields(wire, "ip.proto == 50", List.of("frame.number")), "no plain ESP");
+        }
+    }
+
+    /**
+     * Three UDP datagrams each way through the tunnel, to the discard port of the other side's
+     * inner address (bash's /dev/udp: no client needed), alternating, each named by its prefix and
+     * number: {@code there} from the ike4j namespace, {@code back} from the other.
+     */
+    private static void datagramsBothWays(Lab lab, String there, String back) {
+        for (int i = 0; i < 3; i++) {
+            var sent = lab.ike4jNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo " + there + i
+                    + " > /dev/udp/10.2.0.1/9");
+            assertTrue(sent.ok(), sent.describe());
+            var answered = lab.charonNs.exec(Duration.ofSeconds(5), "bash", "-c", "echo " + back + i
+                    + " > /dev/udp/10.1.0.1/9");
+            assertTrue(answered.ok(), answered.describe());
         }
     }
 }

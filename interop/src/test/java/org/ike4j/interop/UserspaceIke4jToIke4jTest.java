@@ -1,7 +1,6 @@
 package org.ike4j.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.ike4j.testkit.Interop;
-import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites.Requirement;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,15 +67,7 @@ class UserspaceIke4jToIke4jTest {
             // the way (TCP recovers), but never more than a few percent, and nothing is invented
             assertTrue(rIn <= lOut && rIn >= lOut * 0.9, "left sent " + lOut + ", right accepted " + rIn);
 
-            assertEquals(Boolean.TRUE, left.call("down", false, "tunnel").get("ok"));
-            left.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled("tunnel"));
-            right.await("no IPsec SA", ESTABLISH, s -> !s.hasInstalled("tunnel"));
-            Ike4jStatus.pause(500);
-            for (NetNamespace ns : List.of(lab.ike4jNs, lab.charonNs)) {
-                assertFalse(ns.ip("link", "show").stdout().contains("ipsec-tunnel"), "TUN device left in " + ns);
-                String routes = ns.ip("route", "show").stdout();
-                assertFalse(routes.contains("10.1.0.0/24") || routes.contains("10.2.0.0/24"), routes);
-            }
+            lab.downAndAssertTornDown(left, left, right);
             // the offload path carried it: the left's TCP handed its device super-packets, cut and
             // sent as ESP in GSO batches through the NAT-T socket's descriptor
             String leftLog = Files.readString(dir.resolve("left.log"));
