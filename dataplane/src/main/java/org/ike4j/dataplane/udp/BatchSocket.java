@@ -244,32 +244,27 @@ public final class BatchSocket {
             msg.set(ValueLayout.ADDRESS, 32, control);
             msg.set(ValueLayout.JAVA_LONG, 40, 24);
             control.set(ValueLayout.JAVA_SHORT, 16, (short) segmentSize);
-            for (int attempt = 0; ; attempt++) {
-                MemorySegment state = Syscall.state();
-                long r;
-                try {
-                    r = (long) Sys.SENDMSG.invokeExact(state, fd, msg, 0);
-                } catch (Throwable t) {
-                    throw new IllegalStateException(t);
-                }
-                if (r >= 0) {
-                    return 0;
-                }
-                int e = Syscall.errno(state);
-                if (e == Syscall.EINTR || (e == Syscall.EAGAIN && attempt < 10 && waitRoom())) {
-                    continue;
-                }
-                return -e;
-            }
+            return send(true, 0, 0);
         }
 
         /** 0, or -errno. */
         int sendOne(int offset, int length) {
+            return send(false, offset, length);
+        }
+
+        /**
+         * The prepared GSO message ({@code sendmsg}) or one datagram of {@code data} ({@code sendto}),
+         * retried on EINTR, and on EAGAIN after waiting for room (up to 10 times); 0, or -errno. One
+         * loop for both, without a lambda on the packet path.
+         */
+        private int send(boolean gso, int offset, int length) {
             for (int attempt = 0; ; attempt++) {
                 MemorySegment state = Syscall.state();
                 long r;
                 try {
-                    r = (long) Sys.SENDTO.invokeExact(state, fd, data.asSlice(offset), (long) length, 0, name, nameLength);
+                    r = gso ? (long) Sys.SENDMSG.invokeExact(state, fd, msg, 0)
+                            : (long) Sys.SENDTO.invokeExact(state, fd, data.asSlice(offset), (long) length, 0, name,
+                                    nameLength);
                 } catch (Throwable t) {
                     throw new IllegalStateException(t);
                 }
