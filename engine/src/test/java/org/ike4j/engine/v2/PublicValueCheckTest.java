@@ -20,6 +20,7 @@ import org.ike4j.crypto.KeyExchangeSource;
 import org.ike4j.crypto.Secret;
 import org.ike4j.engine.Event;
 import org.ike4j.engine.Input;
+import org.ike4j.engine.Modp2048Values;
 import org.ike4j.engine.Operator;
 import org.ike4j.wire.v2.Ikev2Decoder;
 import org.ike4j.wire.v2.Ikev2Message;
@@ -45,15 +46,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * public value, so the messages are otherwise as the engine builds them.
  */
 class PublicValueCheckTest {
-
-    /** RFC 3526 section 3, the 2048-bit MODP group's prime. */
-    static final BigInteger MODP_2048_P = new BigInteger(
-            "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD"
-            + "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
-            + "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F"
-            + "83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B"
-            + "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510"
-            + "15728E5A8AACAA68FFFFFFFFFFFFFFFF", 16);
 
     /** A key pair that computes as {@code real} but shows {@code claimed} as its public value. */
     record Lying(KeyExchange real, byte[] claimed) implements KeyExchange {
@@ -109,14 +101,6 @@ class PublicValueCheckTest {
         return made;
     }
 
-    static byte[] modp(BigInteger v) {
-        byte[] raw = v.toByteArray();
-        byte[] out = new byte[256];
-        int n = Math.min(raw.length, 256);
-        System.arraycopy(raw, raw.length - n, out, 256 - n, n);
-        return out;
-    }
-
     /** The group's keyword, what the peer sends instead of its public value, and what the diagnostic says. */
     record Bad(String keyword, DhGroup group, String what, Function<byte[], byte[]> lie, String says) {
         @Override
@@ -129,10 +113,10 @@ class PublicValueCheckTest {
         List<Bad> b = new ArrayList<>();
         String m = "modp2048";
         DhGroup g = DhGroup.MODP_2048;
-        b.add(new Bad(m, g, "0", v -> modp(BigInteger.ZERO), "public value 0 is not in (1, p-1)"));
-        b.add(new Bad(m, g, "1", v -> modp(BigInteger.ONE), "public value 1 is not in (1, p-1)"));
-        b.add(new Bad(m, g, "p-1", v -> modp(MODP_2048_P.subtract(BigInteger.ONE)), "public value p-1 is not in (1, p-1)"));
-        b.add(new Bad(m, g, "p", v -> modp(MODP_2048_P), "public value p is not in (1, p-1)"));
+        b.add(new Bad(m, g, "0", v -> Modp2048Values.encode(BigInteger.ZERO), "public value 0 is not in (1, p-1)"));
+        b.add(new Bad(m, g, "1", v -> Modp2048Values.encode(BigInteger.ONE), "public value 1 is not in (1, p-1)"));
+        b.add(new Bad(m, g, "p-1", v -> Modp2048Values.encode(Modp2048Values.P.subtract(BigInteger.ONE)), "public value p-1 is not in (1, p-1)"));
+        b.add(new Bad(m, g, "p", v -> Modp2048Values.encode(Modp2048Values.P), "public value p is not in (1, p-1)"));
         b.add(new Bad(m, g, "one byte short", v -> Arrays.copyOf(v, 255), "255 bytes, expected 256"));
         for (var e : Map.of("ecp256", DhGroup.ECP_256, "ecp384", DhGroup.ECP_384, "ecp521", DhGroup.ECP_521).entrySet()) {
             DhGroup c = e.getValue();
@@ -252,7 +236,7 @@ class PublicValueCheckTest {
     @Test
     void createChildSaWithABadKeIsAnsweredInvalidSyntaxInsideTheSa() throws Exception {
         Harness h = new Harness();
-        Source[] s = sources(h, Map.of(1, v -> modp(BigInteger.ONE)), Map.of());
+        Source[] s = sources(h, Map.of(1, v -> Modp2048Values.encode(BigInteger.ONE)), Map.of());
         var p = h.pair(CreateChildSaTest.lines(CreateChildSaTest.SHORT, "esp=aes128-sha256-modp2048"),
                 CreateChildSaTest.sunLines(List.of(), "esp=aes128-sha256-modp2048"));
         p[0].command(new Operator.Up("c"));
@@ -284,7 +268,7 @@ class PublicValueCheckTest {
     @Test
     void aBadKeInTheCreateChildSaResponseFailsTheRekeyAndDeletesThePeersSa() throws Exception {
         Harness h = new Harness();
-        sources(h, Map.of(), Map.of(1, v -> modp(MODP_2048_P.subtract(BigInteger.ONE))));
+        sources(h, Map.of(), Map.of(1, v -> Modp2048Values.encode(Modp2048Values.P.subtract(BigInteger.ONE))));
         var p = h.pair(CreateChildSaTest.lines(CreateChildSaTest.SHORT, "esp=aes128-sha256-modp2048"),
                 CreateChildSaTest.sunLines(List.of(), "esp=aes128-sha256-modp2048"));
         p[0].command(new Operator.Up("c"));
