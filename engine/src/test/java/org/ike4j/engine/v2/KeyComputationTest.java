@@ -35,14 +35,22 @@ class KeyComputationTest {
         return l;
     }
 
+    /**
+     * moon (p[0]) and sun (p[1]), both with {@code ike}, their key computations held: moon starts
+     * connection {@code c} and the harness runs until nothing moves without a computation's result.
+     */
+    private static Harness.Peer[] upWithHeldComputations(Harness h, String ike) throws Exception {
+        h.holdComputations = true;
+        var p = h.pair(lines(EstablishTest.NETS_MOON, ike), lines(EstablishTest.NETS_SUN, ike));
+        p[0].command(new Operator.Up("c"));
+        h.run();
+        return p;
+    }
+
     @Test
     void anIkeAuthThatArrivesBeforeTheKeysWaitsForThem() throws Exception {
         Harness h = new Harness();
-        h.holdComputations = true;
-        var p = h.pair(lines(EstablishTest.NETS_MOON, "ike=aes128-sha256-modp2048"),
-                lines(EstablishTest.NETS_SUN, "ike=aes128-sha256-modp2048"));
-        p[0].command(new Operator.Up("c"));
-        h.run();
+        var p = upWithHeldComputations(h, "ike=aes128-sha256-modp2048");
         // both ends compute their keys off the loop; moon's IKE_AUTH waits for moon's
         assertEquals(1, p[0].computations.size(), p[0].log());
         assertEquals(1, p[1].computations.size(), p[1].log());
@@ -113,11 +121,7 @@ class KeyComputationTest {
     @Test
     void aFailedComputationEndsTheHalfOpenSaWithAClearError() throws Exception {
         Harness h = new Harness();
-        h.holdComputations = true;
-        var p = h.pair(lines(EstablishTest.NETS_MOON, "ike=aes128-sha256-x25519"),
-                lines(EstablishTest.NETS_SUN, "ike=aes128-sha256-x25519"));
-        p[0].command(new Operator.Up("c"));
-        h.run();
+        var p = upWithHeldComputations(h, "ike=aes128-sha256-x25519");
         p[0].finishComputations(Input.Computed::run);
         h.run();
         p[1].finishComputations(c -> new Input.Computed(c.key(), null,
@@ -136,11 +140,7 @@ class KeyComputationTest {
     @Test
     void theInitiatorFailsItsSaWhenItsComputationFailsAndStartsOnlyOne() throws Exception {
         Harness h = new Harness();
-        h.holdComputations = true;
-        var p = h.pair(lines(EstablishTest.NETS_MOON, "ike=aes128-sha256-x25519"),
-                lines(EstablishTest.NETS_SUN, "ike=aes128-sha256-x25519"));
-        p[0].command(new Operator.Up("c"));
-        h.run();
+        var p = upWithHeldComputations(h, "ike=aes128-sha256-x25519");
         // a retransmitted IKE_SA_INIT response while the keys are computed starts no second computation
         p[0].input(new Input.Datagram(p[1].sent.get(0).remote(), p[1].sent.get(0).local(), p[1].sent.get(0).data(), false));
         assertEquals(1, p[0].computations.size(), p[0].log());
@@ -157,11 +157,7 @@ class KeyComputationTest {
     @Test
     void keysForAnSaThatIsGoneAreWiped() throws Exception {
         Harness h = new Harness();
-        h.holdComputations = true;
-        var p = h.pair(lines(EstablishTest.NETS_MOON, "ike=aes128-sha256-x25519"),
-                lines(EstablishTest.NETS_SUN, "ike=aes128-sha256-x25519"));
-        p[0].command(new Operator.Up("c"));
-        h.run();
+        var p = upWithHeldComputations(h, "ike=aes128-sha256-x25519");
         // the initiator gives up and the responder's half-open timeout ends the SA before the keys come
         h.advance(Ikev2Options.DEFAULTS.halfOpenTimeoutMillis() + 1000);
         assertTrue(p[1].engine.snapshot().ikeSas().isEmpty(), p[1].log());
