@@ -23,9 +23,10 @@ import org.ike4j.crypto.jca.JcaBackend;
  * The decoder's crypto: the JDK's own providers ({@link JcaBackend}), which have every cipher,
  * integrity algorithm and PRF the decoder uses and every AEAD but AES-GCM with an 8-byte ICV; that
  * one comes from the process's default backends ({@link Crypto#defaults()}: BouncyCastle and
- * ACCP), which are loaded only when a message needs it. Loading those two (signed jars, verified
- * as they load, and ACCP's native self-tests) costs about 0.4 s of CPU, a third of what a
- * short-lived {@code ike4j decode} spends before its first message (bench/decoder); for the
+ * ACCP), which are loaded only when a message needs it. Loading those two (their classes, and ACCP's
+ * native library with its self-tests) cost about 0.4 s of CPU when it was measured, a third of what a
+ * short-lived {@code ike4j decode} spent before its first message (bench/decoder; then still from
+ * signed jars, which the launcher's class path no longer has, so less today); for the
  * algorithms the JDK has, the defaults would pick the JDK's anyway ({@code Crypto}'s measured
  * preference order puts {@code jca} first for ciphers, integrity, PRFs and AEADs).
  */
