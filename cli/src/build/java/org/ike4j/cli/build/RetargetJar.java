@@ -28,9 +28,9 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>Why: the JVM keeps no class of version 49 or older in a CDS/AOT archive (those are checked by the
  * old type-inferencing verifier, which the archive cannot record), so each one is read from its jar,
- * verified and linked again at every start. picocli 4.7.7 ships all its 174 classes as Java 5
- * bytecode; with them rewritten, `./ike4j version` starts about 40 ms sooner (docs/performance.md,
- * "Start-up of the short commands"). The code is the same instruction for instruction: only the version
+ * verified and linked again at every start. picocli 4.7.7 ships all its 228 classes as Java 5
+ * bytecode, 174 of which every `./ike4j` command loads; rewritten, they come from the cache
+ * (docs/performance.md, "Start-up of the short commands"). The code is the same instruction for instruction: only the version
  * changes and each method gets the StackMapTable that the split verifier (JVMS 4.10.1) needs, computed
  * by the JDK's own ClassFile API ({@code java.lang.classfile}, final in 24). Version 52 rather than 50:
  * from 51 on the JVM does not fall back to the old verifier when a stack map is wrong, so a bad one
