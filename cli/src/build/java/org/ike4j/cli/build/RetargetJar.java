@@ -26,13 +26,14 @@ import java.util.zip.ZipOutputStream;
  * Copies a jar with its pre-Java-6 classes (class file version below 50) rewritten to version 52 with
  * stack maps, so that JDK 25's AOT cache (JEP 483) can hold them.
  *
- * <p>Why: the JVM keeps no class of version 49 or older in a CDS/AOT archive (those are checked by the
- * old type-inferencing verifier, which the archive cannot record), so each one is read from its jar,
- * verified and linked again at every start. picocli 4.7.7 ships all its 228 classes as Java 5
- * bytecode, 174 of which every `./ike4j` command loads; rewritten, they come from the cache
- * (docs/performance.md, "Start-up of the short commands"). The code is the same instruction for instruction: only the version
- * changes and each method gets the StackMapTable that the split verifier (JVMS 4.10.1) needs, computed
- * by the JDK's own ClassFile API ({@code java.lang.classfile}, final in 24). Version 52 rather than 50:
+ * <p>Why: a class of version 49 or older is verified by the old type-inferencing verifier, and the JVM
+ * leaves every such class that the training run linked out of the AOT cache ("Skipping ...: Old class has
+ * been linked" with {@code -Xlog:aot}), so each one is read from its jar, verified and linked again at
+ * every start. picocli 4.7.7 ships all its 228 classes as Java 5 bytecode, 174 of which every
+ * {@code ./ike4j} command loads; rewritten, they come from the cache (docs/performance.md, "Start-up of
+ * the short commands"). The code is the same instruction for instruction: only the version changes and
+ * each method gets the StackMapTable that the split verifier (JVMS 4.10.1) needs, computed by the JDK's
+ * own ClassFile API ({@code java.lang.classfile}, final in 24). Version 52 rather than 50:
  * from 51 on the JVM does not fall back to the old verifier when a stack map is wrong, so a bad one
  * fails loudly instead of silently costing the cache; each rewritten class is also run through the
  * ClassFile API's verifier here, so a bad one fails the build already.
