@@ -57,6 +57,19 @@ public final class Decoder {
     /** Strings every message repeats (addresses, notify names, flags), made once. */
     private final Map<Object, String> names = new HashMap<>();
     private final Map<List<String>, List<String>> payloadLists = new HashMap<>();
+    /** The flags' texts by flags octet: IKEv1's and IKEv2's (their bits mean different things). */
+    private final String[] v1FlagTexts = new String[256];
+    private final String[] v2FlagTexts = new String[256];
+    /** A message's payload names, gathered here before its shared list is found. */
+    private final List<String> scratch = new ArrayList<>();
+    /** The shared lists handed out last, tried before the map (a capture repeats a few in turn). */
+    private final List<String>[] recentLists = newRecent();
+    private int nextList;
+    /** The endpoints named last (address object, port, name), tried before the map. */
+    private final InetAddress[] recentHosts = new InetAddress[4];
+    private final int[] recentPorts = new int[4];
+    private final String[] recentEndpointNames = new String[4];
+    private int nextEndpoint;
     private final KeyIndex index;
     private final List<FrameNote> notes = new ArrayList<>();
     private long frames;
@@ -339,7 +352,11 @@ public final class Decoder {
             return;
         }
         String exchange = v1Exchange(message.header().exchangeType());
-        String flags = names.computeIfAbsent(0x100 | message.header().flags(), k -> message.header().flagNames());
+        String flags = v1FlagTexts[message.header().flags() & 0xFF];
+        if (flags == null) {
+            flags = message.header().flagNames();
+            v1FlagTexts[message.header().flags() & 0xFF] = flags;
+        }
         boolean fromInitiator = direction == Direction.INITIATOR_TO_RESPONDER;
         switch (message) {
             case PlainMessage p -> {
@@ -413,7 +430,11 @@ public final class Decoder {
         Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
         long messageId = readU32(bytes, 20);
         String exchange = org.ike4j.wire.v2.ExchangeType.of(bytes[18] & 0xFF).name();
-        String flags = names.computeIfAbsent(0x200 | flagsByte, k -> v2Flags(flagsByte));
+        String flags = v2FlagTexts[flagsByte];
+        if (flags == null) {
+            flags = v2Flags(flagsByte);
+            v2FlagTexts[flagsByte] = flags;
+        }
         Ikev2Message message;
         try {
             message = Ikev2Decoder.decode(bytes, Ikev2Decoder.Mode.LENIENT);
@@ -429,19 +450,19 @@ public final class Decoder {
             sa.v2.observe(message);
             sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2, direction, exchange,
                     messageId, flags, Status.PLAIN, "", v2Names(message.payloads(), null),
-                    new Content.V2(bytes, null)));
+                    new Content.V2(bytes)));
             return;
         }
         DecodedMessage m = switch (sa.v2.open(message, bytes)) {
             case Ikev2Decryption.Decrypted ok -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, Status.DECRYPTED, ok.note(),
-                    v2Names(message.payloads(), ok.inner()), new Content.V2(bytes, ok.inner()));
+                    v2Names(message.payloads(), ok.inner()), new Content.V2(bytes, ok.inner(), ok.content()));
             case Ikev2Decryption.Fragment f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, Status.FRAGMENT, f.note(), v2Names(message.payloads(), null),
-                    new Content.V2(bytes, null));
+                    new Content.V2(bytes));
             case Ikev2Decryption.Failed f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, f.malformed() ? Status.MALFORMED : Status.NOT_DECRYPTED,
-                    f.reason(), v2Names(message.payloads(), null), new Content.V2(bytes, null));
+                    f.reason(), v2Names(message.payloads(), null), new Content.V2(bytes));
         };
         sa.messages.add(m);
     }
@@ -469,43 +490,81 @@ public final class Decoder {
     }
 
     private List<String> v1Names(List<org.ike4j.wire.v1.Payload> payloads) {
-        List<String> out = new ArrayList<>(payloads.size());
-        for (org.ike4j.wire.v1.Payload p : payloads) {
-            out.add(p instanceof NotificationPayload n ? names.computeIfAbsent(n.notifyType(),
-                    k -> "N(" + n.notifyType().name() + ")") : p.type().name());
+        List<String> out = scratch;
+        out.clear();
+        for (int i = 0, n = payloads.size(); i < n; i++) {
+            org.ike4j.wire.v1.Payload p = payloads.get(i);
+            out.add(p instanceof NotificationPayload notification ? notifyName(notification.notifyType())
+                    : p.type().name());
         }
         return shared(out);
+    }
+
+    /** {@code N(name)}, made once per notify type. */
+    private String notifyName(org.ike4j.wire.v1.NotifyType type) {
+        String name = names.get(type);
+        if (name == null) {
+            name = "N(" + type.name() + ")";
+            names.put(type, name);
+        }
+        return name;
+    }
+
+    private String notifyName(org.ike4j.wire.v2.NotifyType type) {
+        String name = names.get(type);
+        if (name == null) {
+            name = "N(" + type.name() + ")";
+            names.put(type, name);
+        }
+        return name;
     }
 
     /**
      * One immutable list for each sequence of payload names: the messages of a capture repeat a
      * few sequences, and a list per message was a fifth of the objects the decoded capture holds
-     * (each one copied by the collector while the capture is read).
+     * (each one copied by the collector while the capture is read). {@code names} is the scratch
+     * list; it is copied only for a sequence not seen before.
      */
     private List<String> shared(List<String> names) {
-        List<String> copy = List.copyOf(names);
-        return payloadLists.computeIfAbsent(copy, k -> k);
+        for (List<String> r : recentLists) {
+            if (r != null && r.equals(names)) {
+                return r;
+            }
+        }
+        List<String> found = payloadLists.get(names);
+        if (found == null) {
+            found = List.copyOf(names);
+            payloadLists.put(found, found);
+        }
+        recentLists[nextList] = found;
+        nextList = (nextList + 1) % recentLists.length;
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String>[] newRecent() {
+        return (List<String>[]) new List<?>[8];
     }
 
     private List<String> v2Names(List<Payload> payloads, List<Payload> inner) {
-        return shared(v2NameList(payloads, inner));
+        scratch.clear();
+        v2NameList(payloads, inner, scratch);
+        return shared(scratch);
     }
 
-    private List<String> v2NameList(List<Payload> payloads, List<Payload> inner) {
-        List<String> out = new ArrayList<>(payloads.size() + (inner == null ? 0 : inner.size()));
-        for (Payload p : payloads) {
+    private void v2NameList(List<Payload> payloads, List<Payload> inner, List<String> out) {
+        for (int i = 0, n = payloads.size(); i < n; i++) {
+            Payload p = payloads.get(i);
             if ((p instanceof EncryptedPayload || p instanceof EncryptedFragmentPayload) && inner != null) {
                 out.add(p.type().name() + " {");
-                out.addAll(v2NameList(inner, null));
+                v2NameList(inner, null, out);
                 out.add("}");
             } else if (p instanceof EncryptedFragmentPayload f) {
                 out.add("SKF(" + f.fragmentNumber() + "/" + f.totalFragments() + ")");
             } else {
-                out.add(p instanceof NotifyPayload n ? names.computeIfAbsent(n.notifyType(),
-                        k -> "N(" + n.notifyType().name() + ")") : p.type().name());
+                out.add(p instanceof NotifyPayload notify ? notifyName(notify.notifyType()) : p.type().name());
             }
         }
-        return out;
     }
 
     private static String v2Flags(int flags) {
@@ -531,13 +590,23 @@ public final class Decoder {
     }
 
     private String cachedAddress(InetAddress a, int port) {
-        // get, then put: no capturing lambda per datagram (two of them, made through method handles)
+        // the last few by identity first (the capture reader hands out one object per IPv4
+        // address), then by value; get, then put: no capturing lambda per datagram
+        for (int i = 0; i < recentHosts.length; i++) {
+            if (recentHosts[i] == a && recentPorts[i] == port) {
+                return recentEndpointNames[i];
+            }
+        }
         Endpoint key = new Endpoint(a, port);
         String name = names.get(key);
         if (name == null) {
             name = address(a, port);
             names.put(key, name);
         }
+        recentHosts[nextEndpoint] = a;
+        recentPorts[nextEndpoint] = port;
+        recentEndpointNames[nextEndpoint] = name;
+        nextEndpoint = (nextEndpoint + 1) % recentHosts.length;
         return name;
     }
 
