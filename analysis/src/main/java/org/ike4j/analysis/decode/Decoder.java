@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.ike4j.analysis.capture.CaptureReader;
 import org.ike4j.analysis.capture.CaptureRecord;
@@ -62,9 +65,8 @@ public final class Decoder {
     private final String[] v2FlagTexts = new String[256];
     /** A message's payload names, gathered here before its shared list is found. */
     private final List<String> scratch = new ArrayList<>();
-    /** The shared lists handed out last, tried before the map (a capture repeats a few in turn). */
+    /** Shared lists by their hash, direct-mapped, tried before the map (a capture repeats a few in turn). */
     private final List<String>[] recentLists = newRecent();
-    private int nextList;
     /** The endpoints named last (address object, port, name), tried before the map. */
     private final InetAddress[] recentHosts = new InetAddress[4];
     private final int[] recentPorts = new int[4];
@@ -118,13 +120,7 @@ public final class Decoder {
 
     /** Decodes a capture file, reading IKE on these UDP ports (500 and 4500, and more). */
     public static Conversation decode(Path capture, KeySources keys, IkePorts ports) throws IOException {
-        Decoder d = new Decoder(DecoderCrypto.get(), keys, new EspOpener(DecoderCrypto.get()));
-        try (CaptureReader reader = CaptureReader.open(capture, ports)) {
-            for (CaptureRecord r : reader) {
-                d.accept(r);
-            }
-        }
-        return d.result(capture.getFileName().toString());
+        return decode(capture, keys, ports, 1);
     }
 
     /**
@@ -136,8 +132,60 @@ public final class Decoder {
      * in the order their first message appears, each with its messages in capture order.
      */
     public static Conversation decode(Path capture, KeySources keys, IkePorts ports, int threads) throws IOException {
+        try (CaptureReader reader = CaptureReader.open(capture, ports)) {
+            return decode(capture.getFileName().toString(), reader.iterator(), keys, threads);
+        }
+    }
+
+    /**
+     * As {@link #decode(Path, KeySources, IkePorts, int)}, with the keys still being read (key tables
+     * of thousands of rows take a while): the capture is read ahead meanwhile, since reading it
+     * needs no key, and decoding starts once the keys are in. A key source that fails is reported
+     * before a capture that cannot be opened, as when the keys are read first.
+     *
+     * @throws ExecutionException when reading the keys failed (its cause says why)
+     */
+    public static Conversation decode(Path capture, Future<KeySources> keys, IkePorts ports, int threads)
+            throws IOException, ExecutionException, InterruptedException {
+        CaptureReader reader;
+        try {
+            reader = CaptureReader.open(capture, ports);
+        } catch (IOException e) {
+            keys.get();
+            throw e;
+        }
+        try (reader) {
+            Iterator<CaptureRecord> records = reader.iterator();
+            List<CaptureRecord> ahead = new ArrayList<>();
+            while (!keys.isDone() && records.hasNext()) {
+                ahead.add(records.next());
+            }
+            KeySources k = keys.get();
+            Iterator<CaptureRecord> all = ahead.isEmpty() ? records : new Iterator<>() {
+                private final Iterator<CaptureRecord> first = ahead.iterator();
+
+                @Override
+                public boolean hasNext() {
+                    return first.hasNext() || records.hasNext();
+                }
+
+                @Override
+                public CaptureRecord next() {
+                    return first.hasNext() ? first.next() : records.next();
+                }
+            };
+            return decode(capture.getFileName().toString(), all, k, threads);
+        }
+    }
+
+    private static Conversation decode(String captureName, Iterator<CaptureRecord> records, KeySources keys,
+            int threads) throws IOException {
         if (threads <= 1) {
-            return decode(capture, keys, ports);
+            Decoder d = new Decoder(DecoderCrypto.get(), keys, new EspOpener(DecoderCrypto.get()));
+            while (records.hasNext()) {
+                d.accept(records.next());
+            }
+            return d.result(captureName);
         }
         KeyIndex index = new KeyIndex(keys);
         Decoder main = new Decoder(DecoderCrypto.get(), keys, new EspOpener(DecoderCrypto.get()), index);
@@ -147,22 +195,21 @@ public final class Decoder {
             workers[i].start();
         }
         try {
-            try (CaptureReader reader = CaptureReader.open(capture, ports)) {
-                long sequence = 0;
-                for (CaptureRecord r : reader) {
-                    sequence++;
-                    if (r instanceof CaptureRecord.IkeDatagram d && d.bytes().length() >= 28
-                            && ((d.bytes().get(17) & 0xF0) == 0x10 || (d.bytes().get(17) & 0xF0) == 0x20)) {
-                        main.frames = Math.max(main.frames, r.frame());
-                        int h = 0;
-                        for (int i = 0; i < 8; i++) {
-                            h = 31 * h + d.bytes().get(i);
-                        }
-                        workers[Math.floorMod(h ^ (h >>> 16), threads)].add(r, sequence);
-                    } else {
-                        main.sequence = sequence;
-                        main.accept(r);
+            long sequence = 0;
+            while (records.hasNext()) {
+                CaptureRecord r = records.next();
+                sequence++;
+                if (r instanceof CaptureRecord.IkeDatagram d && d.bytes().length() >= 28
+                        && ((d.bytes().get(17) & 0xF0) == 0x10 || (d.bytes().get(17) & 0xF0) == 0x20)) {
+                    main.frames = Math.max(main.frames, r.frame());
+                    int h = 0;
+                    for (int i = 0; i < 8; i++) {
+                        h = 31 * h + d.bytes().get(i);
                     }
+                    workers[Math.floorMod(h ^ (h >>> 16), threads)].add(r, sequence);
+                } else {
+                    main.sequence = sequence;
+                    main.accept(r);
                 }
             }
             for (Worker w : workers) {
@@ -179,7 +226,7 @@ public final class Decoder {
             all.addAll(w.decoder.sas.values());
         }
         all.sort(java.util.Comparator.comparingLong(sa -> sa.first));
-        return main.result(capture.getFileName().toString(), all);
+        return main.result(captureName, all);
     }
 
     /** One thread's share of the IKE SAs, handed over in batches of records. */
@@ -526,24 +573,24 @@ public final class Decoder {
      * list; it is copied only for a sequence not seen before.
      */
     private List<String> shared(List<String> names) {
-        for (List<String> r : recentLists) {
-            if (r != null && r.equals(names)) {
-                return r;
-            }
+        int hash = names.hashCode();
+        int slot = (hash ^ hash >>> 16) & (recentLists.length - 1);
+        List<String> r = recentLists[slot];
+        if (r != null && r.equals(names)) {
+            return r;
         }
         List<String> found = payloadLists.get(names);
         if (found == null) {
             found = List.copyOf(names);
             payloadLists.put(found, found);
         }
-        recentLists[nextList] = found;
-        nextList = (nextList + 1) % recentLists.length;
+        recentLists[slot] = found;
         return found;
     }
 
     @SuppressWarnings("unchecked")
     private static List<String>[] newRecent() {
-        return (List<String>[]) new List<?>[8];
+        return (List<String>[]) new List<?>[64];
     }
 
     private List<String> v2Names(List<Payload> payloads, List<Payload> inner) {
