@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +55,10 @@ public final class Decoder {
     private final KeySources keys;
     private final EspDecryption esp;
     /** IKEv1 SAs by initiator cookie, IKEv2 SAs by initiator SPI, in order of appearance. */
-    private final Map<Object, SaState> sas = new LinkedHashMap<>();
+    private final Map<Long, SaState> v1Sas = new HashMap<>();
+    private final Map<Long, SaState> v2Sas = new HashMap<>();
+    /** Both versions' SAs in the order their first message came. */
+    private final List<SaState> sas = new ArrayList<>();
     /** Strings every message repeats (addresses, notify names, flags), made once. */
     private final Map<Object, String> names = new HashMap<>();
     private final Map<List<String>, List<String>> payloadLists = new HashMap<>();
@@ -95,21 +97,63 @@ public final class Decoder {
 
     /** The key sources' IKE keys by the SPIs they are looked up by; read-only once made, so shared by threads. */
     private static final class KeyIndex {
-        final Map<String, KeySources.Ikev1Key> v1Keys = new HashMap<>();
-        /** IKEv2 keys by both SPIs ({@code spiI/spiR}, hex), as Wireshark matches its table's rows. */
-        final Map<String, KeySources.Ikev2Key> v2Keys = new HashMap<>();
-        /** The responder SPIs of the rows for each initiator SPI, to say why a row did not match. */
-        final Map<String, List<String>> v2ResponderSpis = new HashMap<>();
+        /** IKEv1 keys by initiator cookie. */
+        final Map<Long, KeySources.Ikev1Key> v1Keys = new HashMap<>();
+        /** IKEv2 keys by both SPIs, as Wireshark matches its table's rows. */
+        final Map<SpiPair, KeySources.Ikev2Key> v2Keys = new HashMap<>();
+        private final KeySources keys;
+        /** The responder SPIs (hex) of the rows for each initiator SPI, made at the first SA without a key. */
+        private Map<Long, List<String>> v2ResponderSpis;
 
         KeyIndex(KeySources keys) {
+            this.keys = keys;
             // first row wins, as in Wireshark's tables
             for (KeySources.Ikev1Key k : keys.ikev1()) {
-                v1Keys.putIfAbsent(k.initiatorCookie().hex(), k);
+                v1Keys.putIfAbsent(asLong(k.initiatorCookie()), k);
             }
             for (KeySources.Ikev2Key k : keys.ikev2()) {
-                v2Keys.putIfAbsent(k.spiI().hex() + "/" + k.spiR().hex(), k);
-                v2ResponderSpis.computeIfAbsent(k.spiI().hex(), x -> new ArrayList<>()).add(k.spiR().hex());
+                v2Keys.putIfAbsent(new SpiPair(asLong(k.spiI()), asLong(k.spiR())), k);
             }
+        }
+
+        /** Why no row fits an IKEv2 SA: none for its initiator SPI, or rows for other responder SPIs. */
+        synchronized List<String> responderSpis(long spiI) {
+            if (v2ResponderSpis == null) {
+                v2ResponderSpis = new HashMap<>();
+                for (KeySources.Ikev2Key k : keys.ikev2()) {
+                    v2ResponderSpis.computeIfAbsent(asLong(k.spiI()), x -> new ArrayList<>()).add(k.spiR().hex());
+                }
+            }
+            return v2ResponderSpis.get(spiI);
+        }
+
+        private static long asLong(Bytes eightBytes) {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = v << 8 | (eightBytes.get(i) & 0xFF);
+            }
+            return v;
+        }
+    }
+
+    /** An IKEv2 SA's two SPIs: the key of its key table row. */
+    private static final class SpiPair {
+        private final long initiator;
+        private final long responder;
+
+        SpiPair(long initiator, long responder) {
+            this.initiator = initiator;
+            this.responder = responder;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(initiator) * 31 + Long.hashCode(responder);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SpiPair p && p.initiator == initiator && p.responder == responder;
         }
     }
 
@@ -220,10 +264,10 @@ public final class Decoder {
                 w.interrupt();
             }
         }
-        List<SaState> all = new ArrayList<>(main.sas.values());
+        List<SaState> all = new ArrayList<>(main.sas);
         for (Worker w : workers) {
             main.frames = Math.max(main.frames, w.decoder.frames);
-            all.addAll(w.decoder.sas.values());
+            all.addAll(w.decoder.sas);
         }
         all.sort(java.util.Comparator.comparingLong(sa -> sa.first));
         return main.result(captureName, all);
@@ -232,13 +276,12 @@ public final class Decoder {
     /** One thread's share of the IKE SAs, handed over in batches of records. */
     private static final class Worker extends Thread {
         private static final int BATCH = 256;
-        private static final Object[] END = new Object[0];
+        private static final Batch END = new Batch(0);
 
         final Decoder decoder;
-        private final java.util.concurrent.ArrayBlockingQueue<Object[]> queue =
+        private final java.util.concurrent.ArrayBlockingQueue<Batch> queue =
                 new java.util.concurrent.ArrayBlockingQueue<>(8);
-        private Object[] batch = new Object[2 * BATCH];
-        private int filled;
+        private Batch batch = new Batch(BATCH);
         private volatile Throwable failure;
 
         Worker(Decoder decoder, int number) {
@@ -249,19 +292,18 @@ public final class Decoder {
 
         /** Called by the reading thread. */
         void add(CaptureRecord r, long sequence) throws IOException {
-            batch[filled++] = r;
-            batch[filled++] = sequence;
-            if (filled == batch.length) {
+            batch.records[batch.size] = r;
+            batch.sequences[batch.size++] = sequence;
+            if (batch.size == BATCH) {
                 hand(batch);
-                batch = new Object[2 * BATCH];
-                filled = 0;
+                batch = new Batch(BATCH);
             }
         }
 
         /** Called by the reading thread: hands over the rest and waits until all is decoded. */
         void finish() throws IOException {
-            if (filled > 0) {
-                hand(java.util.Arrays.copyOf(batch, filled));
+            if (batch.size > 0) {
+                hand(batch);
             }
             hand(END);
             try {
@@ -273,7 +315,7 @@ public final class Decoder {
             check();
         }
 
-        private void hand(Object[] b) throws IOException {
+        private void hand(Batch b) throws IOException {
             try {
                 while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     check();
@@ -301,23 +343,35 @@ public final class Decoder {
         public void run() {
             try {
                 while (true) {
-                    Object[] b = queue.take();
+                    Batch b = queue.take();
                     if (b == END) {
                         // the SAs' final form made here, by each worker for its own, not after them
-                        for (SaState sa : decoder.sas.values()) {
+                        for (SaState sa : decoder.sas) {
                             sa.finished = sa.conversation();
                         }
                         return;
                     }
-                    for (int i = 0; i < b.length; i += 2) {
-                        decoder.sequence = (Long) b[i + 1];
-                        decoder.accept((CaptureRecord) b[i]);
+                    for (int i = 0; i < b.size; i++) {
+                        decoder.sequence = b.sequences[i];
+                        decoder.accept(b.records[i]);
                     }
                 }
             } catch (InterruptedException e) {
                 // the reading thread gave up
             } catch (RuntimeException | Error e) {
                 failure = e;
+            }
+        }
+
+        /** Records with their positions in the capture. */
+        private static final class Batch {
+            final CaptureRecord[] records;
+            final long[] sequences;
+            int size;
+
+            Batch(int capacity) {
+                records = new CaptureRecord[capacity];
+                sequences = new long[capacity];
             }
         }
     }
@@ -343,7 +397,7 @@ public final class Decoder {
 
     /** What was decoded so far. */
     public Conversation result(String captureName) {
-        return result(captureName, List.copyOf(sas.values()));
+        return result(captureName, List.copyOf(sas));
     }
 
     private Conversation result(String captureName, List<SaState> states) {
@@ -373,10 +427,15 @@ public final class Decoder {
     }
 
     private void ikev1(CaptureRecord.IkeDatagram d, byte[] bytes, String src, String dst) {
-        Bytes icookie = Bytes.wrap(java.util.Arrays.copyOfRange(bytes, 0, 8));
-        SaState sa = sas.computeIfAbsent(icookie, k -> new SaState(1, icookie.hex(), src, dst,
-                d.src().getHostAddress(), d.dst().getHostAddress(),
-                new Ikev1Decryption(crypto, Optional.ofNullable(index.v1Keys.get(icookie.hex()))), null, sequence));
+        long icookie = readU32(bytes, 0) << 32 | readU32(bytes, 4);
+        SaState sa = v1Sas.get(icookie);
+        if (sa == null) {
+            sa = new SaState(1, HexFormat.of().formatHex(bytes, 0, 8), src, dst, d.src().getHostAddress(),
+                    d.dst().getHostAddress(), new Ikev1Decryption(crypto,
+                    Optional.ofNullable(index.v1Keys.get(icookie))), null, sequence);
+            v1Sas.put(icookie, sa);
+            sas.add(sa);
+        }
         // by address: NAT-T moves both peers from port 500 to 4500 (RFC 3947 section 4); by port only
         // when both peers share an address
         String srcHost = d.src().getHostAddress();
@@ -463,16 +522,19 @@ public final class Decoder {
         long spiI = readU32(bytes, 0) << 32 | readU32(bytes, 4);
         int flagsByte = bytes[19] & 0xFF;
         boolean fromInitiator = (flagsByte & Ikev2Header.INITIATOR) != 0;
-        SaState sa = sas.computeIfAbsent(spiI, k -> {
-            String spiIHex = HexFormat.of().formatHex(bytes, 0, 8);
-            return new SaState(2, spiIHex, fromInitiator ? src : dst, fromInitiator ? dst : src, "", "", null,
-                    new Ikev2Decryption(crypto), sequence);
-        });
+        SaState sa = v2Sas.get(spiI);
+        if (sa == null) {
+            sa = new SaState(2, HexFormat.of().formatHex(bytes, 0, 8), fromInitiator ? src : dst,
+                    fromInitiator ? dst : src, "", "", null, new Ikev2Decryption(crypto), sequence);
+            v2Sas.put(spiI, sa);
+            sas.add(sa);
+        }
         if (sa.spiR == null && !zero(bytes, 8, 16)) {
             sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
         }
         if (sa.spiR != null && !sa.v2.keyed()) {
-            sa.v2.useKey(Optional.ofNullable(index.v2Keys.get(sa.spiI + "/" + sa.spiR)), noV2Key(sa.spiI, sa.spiR));
+            KeySources.Ikev2Key key = index.v2Keys.get(new SpiPair(spiI, readU32(bytes, 8) << 32 | readU32(bytes, 12)));
+            sa.v2.useKey(Optional.ofNullable(key), key != null ? null : noV2Key(spiI, sa.spiI, sa.spiR));
         }
         Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
         long messageId = readU32(bytes, 20);
@@ -515,13 +577,13 @@ public final class Decoder {
     }
 
     /** Why no row fits an IKEv2 SA: none for its initiator SPI, or rows for other responder SPIs. */
-    private String noV2Key(String spiI, String spiR) {
-        List<String> others = index.v2ResponderSpis.get(spiI);
+    private String noV2Key(long spiI, String spiIHex, String spiRHex) {
+        List<String> others = index.responderSpis(spiI);
         if (others == null) {
-            return "no key for IKE SA " + spiI + "/" + spiR;
+            return "no key for IKE SA " + spiIHex + "/" + spiRHex;
         }
-        return "no key for IKE SA " + spiI + "/" + spiR + ": the key rows for this initiator SPI have responder"
-                + " SPI " + String.join(", ", others.size() > 3 ? others.subList(0, 3) : others)
+        return "no key for IKE SA " + spiIHex + "/" + spiRHex + ": the key rows for this initiator SPI have"
+                + " responder SPI " + String.join(", ", others.size() > 3 ? others.subList(0, 3) : others)
                 + (others.size() > 3 ? " and " + (others.size() - 3) + " more" : "")
                 + " (keys are matched by both SPIs, as Wireshark does)";
     }

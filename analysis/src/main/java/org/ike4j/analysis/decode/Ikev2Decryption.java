@@ -45,7 +45,8 @@ final class Ikev2Decryption {
     private Optional<KeySources.Ikev2Key> key = Optional.empty();
     /** Why there is no key, once the responder's SPI is known (null: not looked up yet). */
     private String noKey;
-    private Optional<SkSuite> captured = Optional.empty();
+    /** The IKE_SA_INIT response's SA payload, read for the suite only if the key source does not name it. */
+    private SecurityAssociationPayload capturedSa;
     private SkProtector fromInitiator;
     private SkProtector fromResponder;
     private String problem;
@@ -81,8 +82,12 @@ final class Ikev2Decryption {
     /** Takes the chosen suite from the IKE_SA_INIT response, in case the key source does not name it. */
     void observe(Ikev2Message m) {
         if (m.header().exchangeType().equals(ExchangeType.IKE_SA_INIT) && m.header().isResponse()) {
-            m.first(SecurityAssociationPayload.class).flatMap(Algorithms::fromSaPayload)
-                    .ifPresent(s -> captured = Optional.of(s));
+            for (Payload p : m.payloads()) {
+                if (p instanceof SecurityAssociationPayload sa) {
+                    capturedSa = sa;
+                    return;
+                }
+            }
         }
     }
 
@@ -138,7 +143,7 @@ final class Ikev2Decryption {
 
     private void prepare() {
         KeySources.Ikev2Key k = key.get();
-        Optional<SkSuite> suite = k.suite().or(() -> captured);
+        Optional<SkSuite> suite = k.suite().or(this::captured);
         if (suite.isEmpty()) {
             problem = "algorithms unknown: " + k.origin() + " does not name them and the IKE_SA_INIT response is"
                     + " not in the capture";
@@ -152,11 +157,16 @@ final class Ikev2Decryption {
         }
     }
 
+    /** The suite the responder chose in the capture's IKE_SA_INIT, if it is there and ike4j knows it. */
+    private Optional<SkSuite> captured() {
+        return capturedSa == null ? Optional.empty() : Algorithms.fromSaPayload(capturedSa);
+    }
+
     String describe() {
         if (key.isEmpty()) {
             return "no key";
         }
-        Optional<SkSuite> suite = key.get().suite().or(() -> captured);
+        Optional<SkSuite> suite = key.get().suite().or(this::captured);
         return "keys from " + key.get().origin() + suite.map(s -> ", " + s).orElse("");
     }
 }
