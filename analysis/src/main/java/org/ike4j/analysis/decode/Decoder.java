@@ -200,22 +200,21 @@ public final class Decoder {
         }
         try (reader) {
             Iterator<CaptureRecord> records = reader.iterator();
-            List<CaptureRecord> ahead = new ArrayList<>();
+            // taken out as they are decoded: a record read ahead is not held to the end of the capture
+            java.util.ArrayDeque<CaptureRecord> ahead = new java.util.ArrayDeque<>();
             while (!keys.isDone() && records.hasNext()) {
                 ahead.add(records.next());
             }
             KeySources k = keys.get();
             Iterator<CaptureRecord> all = ahead.isEmpty() ? records : new Iterator<>() {
-                private final Iterator<CaptureRecord> first = ahead.iterator();
-
                 @Override
                 public boolean hasNext() {
-                    return first.hasNext() || records.hasNext();
+                    return !ahead.isEmpty() || records.hasNext();
                 }
 
                 @Override
                 public CaptureRecord next() {
-                    return first.hasNext() ? first.next() : records.next();
+                    return ahead.isEmpty() ? records.next() : ahead.poll();
                 }
             };
             return decode(capture.getFileName().toString(), all, k, threads);
