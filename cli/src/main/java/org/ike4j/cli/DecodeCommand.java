@@ -76,35 +76,6 @@ final class DecodeCommand implements Callable<Integer> {
         // algorithm the JDK lacks: DecoderCrypto) starts up on another thread while the key files are
         // read, each on a thread of its own.
         Thread.ofPlatform().daemon().name("decode-crypto").start(DecoderCrypto::get);
-        KeySources keys = KeySources.none();
-        List<Path> sources = new ArrayList<>(keyFiles);
-        sources.addAll(logs);
-        List<FutureTask<KeySources>> loads = new ArrayList<>();
-        for (int i = 0; i < sources.size(); i++) {
-            Path f = sources.get(i);
-            FutureTask<KeySources> load = new FutureTask<>(() -> KeySources.load(f));
-            loads.add(load);
-            if (i < sources.size() - 1) {
-                Thread.ofPlatform().daemon().name("decode-keys-" + i).start(load);
-            } else {
-                load.run();
-            }
-        }
-        for (int i = 0; i < sources.size(); i++) {
-            try {
-                keys = keys.plus(loads.get(i).get());
-            } catch (ExecutionException x) {
-                Throwable e = x.getCause();
-                if (e instanceof IOException || e instanceof IllegalArgumentException) {
-                    System.err.println("ike4j decode: cannot use " + sources.get(i) + ": " + e.getMessage());
-                    return 2;
-                }
-                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 2;
-            }
-        }
         IkePorts ports;
         try {
             ports = IkePorts.standardAnd(ikePorts, nattPorts);
@@ -112,9 +83,42 @@ final class DecodeCommand implements Callable<Integer> {
             System.err.println("ike4j decode: " + e.getMessage());
             return 2;
         }
+        // Each key file is read on a thread of its own; this thread reads the capture meanwhile.
+        List<Path> sources = new ArrayList<>(keyFiles);
+        sources.addAll(logs);
+        List<FutureTask<KeySources>> loads = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Path f = sources.get(i);
+            FutureTask<KeySources> load = new FutureTask<>(() -> KeySources.load(f));
+            loads.add(load);
+            Thread.ofPlatform().daemon().name("decode-keys-" + i).start(load);
+        }
+        FutureTask<KeySources> keys = new FutureTask<>(() -> {
+            KeySources all = KeySources.none();
+            for (int i = 0; i < sources.size(); i++) {
+                try {
+                    all = all.plus(loads.get(i).get());
+                } catch (ExecutionException x) {
+                    throw new KeyFileException(sources.get(i), x.getCause());
+                }
+            }
+            return all;
+        });
+        Thread.ofPlatform().daemon().name("decode-keys").start(keys);
         Conversation c;
         try {
             c = Decoder.decode(capture, keys, ports, threads);
+        } catch (ExecutionException x) {
+            Throwable e = x.getCause() instanceof KeyFileException k ? k.getCause() : x.getCause();
+            if (x.getCause() instanceof KeyFileException k
+                    && (e instanceof IOException || e instanceof IllegalArgumentException)) {
+                System.err.println("ike4j decode: cannot use " + k.file + ": " + e.getMessage());
+                return 2;
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
         } catch (IOException e) {
             System.err.println("ike4j decode: " + e.getMessage());
             return 2;
@@ -133,5 +137,15 @@ final class DecodeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** A key file that could not be read, and why. */
+    private static final class KeyFileException extends Exception {
+        final transient Path file;
+
+        KeyFileException(Path file, Throwable cause) {
+            super(cause);
+            this.file = file;
+        }
     }
 }

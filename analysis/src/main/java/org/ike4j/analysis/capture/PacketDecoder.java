@@ -34,6 +34,12 @@ final class PacketDecoder {
     private final IkePorts ports;
     /** Fragments held until their datagram is whole; one reader's state. */
     private final IpFragments fragments = new IpFragments();
+    /**
+     * The IPv4 addresses read last, by value (direct-mapped): a capture repeats a few addresses,
+     * and a new {@code InetAddress} per packet was two objects and a copy each time.
+     */
+    private final int[] ipv4Values = new int[64];
+    private final InetAddress[] ipv4Addresses = new InetAddress[64];
 
     PacketDecoder(IkePorts ports) {
         this.ports = ports;
@@ -114,8 +120,8 @@ final class PacketDecoder {
         int total = u16(d, at + 2);
         int flagsOffset = u16(d, at + 6);
         int protocol = d[at + 9] & 0xFF;
-        InetAddress src = address(d, at + 12, 4);
-        InetAddress dst = address(d, at + 16, 4);
+        InetAddress src = ipv4Address(d, at + 12);
+        InetAddress dst = ipv4Address(d, at + 16);
         boolean more = (flagsOffset & 0x2000) != 0;
         int fragmentOffset = (flagsOffset & 0x1FFF) * 8;
         if (more || fragmentOffset != 0) {
@@ -239,6 +245,18 @@ final class PacketDecoder {
         long seq = FrameReader.be32(d, at + 4) & 0xFFFFFFFFL;
         return new EspPacket(frame.number(), frame.time(), src, dst, udpEncap, spi, seq,
                 Bytes.wrap(Arrays.copyOfRange(d, at, end)));
+    }
+
+    private InetAddress ipv4Address(byte[] d, int at) {
+        int value = FrameReader.be32(d, at);
+        int slot = (value ^ value >>> 8 ^ value >>> 16 ^ value >>> 24) & (ipv4Addresses.length - 1);
+        InetAddress a = ipv4Addresses[slot];
+        if (a == null || ipv4Values[slot] != value) {
+            a = address(d, at, 4);
+            ipv4Values[slot] = value;
+            ipv4Addresses[slot] = a;
+        }
+        return a;
     }
 
     private static InetAddress address(byte[] d, int at, int length) {

@@ -99,21 +99,30 @@ public sealed interface Content {
         private final byte[] datagram;
         private final byte[] inner;
         private final int firstInner;
-        /** The inner payloads themselves, when they do not re-encode (a peer's odd chain): kept as they are. */
+        /** The inner payloads themselves, when they do not encode (a peer's odd chain): kept as they are. */
         private final List<Payload> kept;
 
-        V2(byte[] datagram, List<Payload> inner) {
+        V2(byte[] datagram) {
+            this(datagram, null, null);
+        }
+
+        /**
+         * @param inner the decrypted payloads, or null
+         * @param content the plaintext they were decoded from (padding removed), held as it is
+         *     when the payloads would also encode as an inner chain (decoding it again gives them)
+         */
+        V2(byte[] datagram, List<Payload> inner, byte[] content) {
             this.datagram = datagram;
-            byte[] encoded = null;
+            byte[] held = null;
             List<Payload> keep = null;
             if (inner != null) {
-                try {
-                    encoded = Ikev2Decoder.encodePayloads(inner);
-                } catch (RuntimeException e) {
+                if (Ikev2Decoder.encodesAsInner(inner)) {
+                    held = content;
+                } else {
                     keep = List.copyOf(inner);
                 }
             }
-            this.inner = encoded;
+            this.inner = held;
             this.kept = keep;
             this.firstInner = inner == null || inner.isEmpty() ? 0 : Ikev2Decoder.firstType(inner).code();
         }
@@ -153,7 +162,7 @@ public sealed interface Content {
             sink.open("IKEv2 Message");
             message.describeContents(sink);
             if (kept == null) {
-                // a chain that encodes (it was encoded when decoded): each payload with its generic header
+                // a chain that encodes (checked when it was decrypted): each payload with its generic header
                 sink.open("IKEv2 decrypted payloads");
                 Ikev2Message.describePayloads(decrypted, sink);
                 sink.close();

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.ike4j.analysis.capture.CaptureReader;
 import org.ike4j.analysis.capture.CaptureRecord;
@@ -53,10 +55,25 @@ public final class Decoder {
     private final KeySources keys;
     private final EspDecryption esp;
     /** IKEv1 SAs by initiator cookie, IKEv2 SAs by initiator SPI, in order of appearance. */
-    private final Map<Object, SaState> sas = new LinkedHashMap<>();
+    private final Map<Long, SaState> v1Sas = new HashMap<>();
+    private final Map<Long, SaState> v2Sas = new HashMap<>();
+    /** Both versions' SAs in the order their first message came. */
+    private final List<SaState> sas = new ArrayList<>();
     /** Strings every message repeats (addresses, notify names, flags), made once. */
     private final Map<Object, String> names = new HashMap<>();
     private final Map<List<String>, List<String>> payloadLists = new HashMap<>();
+    /** The flags' texts by flags octet: IKEv1's and IKEv2's (their bits mean different things). */
+    private final String[] v1FlagTexts = new String[256];
+    private final String[] v2FlagTexts = new String[256];
+    /** A message's payload names, gathered here before its shared list is found. */
+    private final List<String> scratch = new ArrayList<>();
+    /** Shared lists by their hash, direct-mapped, tried before the map (a capture repeats a few in turn). */
+    private final List<String>[] recentLists = newRecent();
+    /** The endpoints named last (address object, port, name), tried before the map. */
+    private final InetAddress[] recentHosts = new InetAddress[4];
+    private final int[] recentPorts = new int[4];
+    private final String[] recentEndpointNames = new String[4];
+    private int nextEndpoint;
     private final KeyIndex index;
     private final List<FrameNote> notes = new ArrayList<>();
     private long frames;
@@ -80,21 +97,63 @@ public final class Decoder {
 
     /** The key sources' IKE keys by the SPIs they are looked up by; read-only once made, so shared by threads. */
     private static final class KeyIndex {
-        final Map<String, KeySources.Ikev1Key> v1Keys = new HashMap<>();
-        /** IKEv2 keys by both SPIs ({@code spiI/spiR}, hex), as Wireshark matches its table's rows. */
-        final Map<String, KeySources.Ikev2Key> v2Keys = new HashMap<>();
-        /** The responder SPIs of the rows for each initiator SPI, to say why a row did not match. */
-        final Map<String, List<String>> v2ResponderSpis = new HashMap<>();
+        /** IKEv1 keys by initiator cookie. */
+        final Map<Long, KeySources.Ikev1Key> v1Keys = new HashMap<>();
+        /** IKEv2 keys by both SPIs, as Wireshark matches its table's rows. */
+        final Map<SpiPair, KeySources.Ikev2Key> v2Keys = new HashMap<>();
+        private final KeySources keys;
+        /** The responder SPIs (hex) of the rows for each initiator SPI, made at the first SA without a key. */
+        private Map<Long, List<String>> v2ResponderSpis;
 
         KeyIndex(KeySources keys) {
+            this.keys = keys;
             // first row wins, as in Wireshark's tables
             for (KeySources.Ikev1Key k : keys.ikev1()) {
-                v1Keys.putIfAbsent(k.initiatorCookie().hex(), k);
+                v1Keys.putIfAbsent(asLong(k.initiatorCookie()), k);
             }
             for (KeySources.Ikev2Key k : keys.ikev2()) {
-                v2Keys.putIfAbsent(k.spiI().hex() + "/" + k.spiR().hex(), k);
-                v2ResponderSpis.computeIfAbsent(k.spiI().hex(), x -> new ArrayList<>()).add(k.spiR().hex());
+                v2Keys.putIfAbsent(new SpiPair(asLong(k.spiI()), asLong(k.spiR())), k);
             }
+        }
+
+        /** Why no row fits an IKEv2 SA: none for its initiator SPI, or rows for other responder SPIs. */
+        synchronized List<String> responderSpis(long spiI) {
+            if (v2ResponderSpis == null) {
+                v2ResponderSpis = new HashMap<>();
+                for (KeySources.Ikev2Key k : keys.ikev2()) {
+                    v2ResponderSpis.computeIfAbsent(asLong(k.spiI()), x -> new ArrayList<>()).add(k.spiR().hex());
+                }
+            }
+            return v2ResponderSpis.get(spiI);
+        }
+
+        private static long asLong(Bytes eightBytes) {
+            long v = 0;
+            for (int i = 0; i < 8; i++) {
+                v = v << 8 | (eightBytes.get(i) & 0xFF);
+            }
+            return v;
+        }
+    }
+
+    /** An IKEv2 SA's two SPIs: the key of its key table row. */
+    private static final class SpiPair {
+        private final long initiator;
+        private final long responder;
+
+        SpiPair(long initiator, long responder) {
+            this.initiator = initiator;
+            this.responder = responder;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(initiator) * 31 + Long.hashCode(responder);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SpiPair p && p.initiator == initiator && p.responder == responder;
         }
     }
 
@@ -105,13 +164,7 @@ public final class Decoder {
 
     /** Decodes a capture file, reading IKE on these UDP ports (500 and 4500, and more). */
     public static Conversation decode(Path capture, KeySources keys, IkePorts ports) throws IOException {
-        Decoder d = new Decoder(DecoderCrypto.get(), keys, new EspOpener(DecoderCrypto.get()));
-        try (CaptureReader reader = CaptureReader.open(capture, ports)) {
-            for (CaptureRecord r : reader) {
-                d.accept(r);
-            }
-        }
-        return d.result(capture.getFileName().toString());
+        return decode(capture, keys, ports, 1);
     }
 
     /**
@@ -123,8 +176,59 @@ public final class Decoder {
      * in the order their first message appears, each with its messages in capture order.
      */
     public static Conversation decode(Path capture, KeySources keys, IkePorts ports, int threads) throws IOException {
+        try (CaptureReader reader = CaptureReader.open(capture, ports)) {
+            return decode(capture.getFileName().toString(), reader.iterator(), keys, threads);
+        }
+    }
+
+    /**
+     * As {@link #decode(Path, KeySources, IkePorts, int)}, with the keys still being read (key tables
+     * of thousands of rows take a while): the capture is read ahead meanwhile, since reading it
+     * needs no key, and decoding starts once the keys are in. A key source that fails is reported
+     * before a capture that cannot be opened, as when the keys are read first.
+     *
+     * @throws ExecutionException when reading the keys failed (its cause says why)
+     */
+    public static Conversation decode(Path capture, Future<KeySources> keys, IkePorts ports, int threads)
+            throws IOException, ExecutionException, InterruptedException {
+        CaptureReader reader;
+        try {
+            reader = CaptureReader.open(capture, ports);
+        } catch (IOException e) {
+            keys.get();
+            throw e;
+        }
+        try (reader) {
+            Iterator<CaptureRecord> records = reader.iterator();
+            // taken out as they are decoded: a record read ahead is not held to the end of the capture
+            java.util.ArrayDeque<CaptureRecord> ahead = new java.util.ArrayDeque<>();
+            while (!keys.isDone() && records.hasNext()) {
+                ahead.add(records.next());
+            }
+            KeySources k = keys.get();
+            Iterator<CaptureRecord> all = ahead.isEmpty() ? records : new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return !ahead.isEmpty() || records.hasNext();
+                }
+
+                @Override
+                public CaptureRecord next() {
+                    return ahead.isEmpty() ? records.next() : ahead.poll();
+                }
+            };
+            return decode(capture.getFileName().toString(), all, k, threads);
+        }
+    }
+
+    private static Conversation decode(String captureName, Iterator<CaptureRecord> records, KeySources keys,
+            int threads) throws IOException {
         if (threads <= 1) {
-            return decode(capture, keys, ports);
+            Decoder d = new Decoder(DecoderCrypto.get(), keys, new EspOpener(DecoderCrypto.get()));
+            while (records.hasNext()) {
+                d.accept(records.next());
+            }
+            return d.result(captureName);
         }
         KeyIndex index = new KeyIndex(keys);
         Decoder main = new Decoder(DecoderCrypto.get(), keys, new EspOpener(DecoderCrypto.get()), index);
@@ -134,22 +238,21 @@ public final class Decoder {
             workers[i].start();
         }
         try {
-            try (CaptureReader reader = CaptureReader.open(capture, ports)) {
-                long sequence = 0;
-                for (CaptureRecord r : reader) {
-                    sequence++;
-                    if (r instanceof CaptureRecord.IkeDatagram d && d.bytes().length() >= 28
-                            && ((d.bytes().get(17) & 0xF0) == 0x10 || (d.bytes().get(17) & 0xF0) == 0x20)) {
-                        main.frames = Math.max(main.frames, r.frame());
-                        int h = 0;
-                        for (int i = 0; i < 8; i++) {
-                            h = 31 * h + d.bytes().get(i);
-                        }
-                        workers[Math.floorMod(h ^ (h >>> 16), threads)].add(r, sequence);
-                    } else {
-                        main.sequence = sequence;
-                        main.accept(r);
+            long sequence = 0;
+            while (records.hasNext()) {
+                CaptureRecord r = records.next();
+                sequence++;
+                if (r instanceof CaptureRecord.IkeDatagram d && d.bytes().length() >= 28
+                        && ((d.bytes().get(17) & 0xF0) == 0x10 || (d.bytes().get(17) & 0xF0) == 0x20)) {
+                    main.frames = Math.max(main.frames, r.frame());
+                    int h = 0;
+                    for (int i = 0; i < 8; i++) {
+                        h = 31 * h + d.bytes().get(i);
                     }
+                    workers[Math.floorMod(h ^ (h >>> 16), threads)].add(r, sequence);
+                } else {
+                    main.sequence = sequence;
+                    main.accept(r);
                 }
             }
             for (Worker w : workers) {
@@ -160,25 +263,24 @@ public final class Decoder {
                 w.interrupt();
             }
         }
-        List<SaState> all = new ArrayList<>(main.sas.values());
+        List<SaState> all = new ArrayList<>(main.sas);
         for (Worker w : workers) {
             main.frames = Math.max(main.frames, w.decoder.frames);
-            all.addAll(w.decoder.sas.values());
+            all.addAll(w.decoder.sas);
         }
         all.sort(java.util.Comparator.comparingLong(sa -> sa.first));
-        return main.result(capture.getFileName().toString(), all);
+        return main.result(captureName, all);
     }
 
     /** One thread's share of the IKE SAs, handed over in batches of records. */
     private static final class Worker extends Thread {
         private static final int BATCH = 256;
-        private static final Object[] END = new Object[0];
+        private static final Batch END = new Batch(0);
 
         final Decoder decoder;
-        private final java.util.concurrent.ArrayBlockingQueue<Object[]> queue =
+        private final java.util.concurrent.ArrayBlockingQueue<Batch> queue =
                 new java.util.concurrent.ArrayBlockingQueue<>(8);
-        private Object[] batch = new Object[2 * BATCH];
-        private int filled;
+        private Batch batch = new Batch(BATCH);
         private volatile Throwable failure;
 
         Worker(Decoder decoder, int number) {
@@ -189,19 +291,18 @@ public final class Decoder {
 
         /** Called by the reading thread. */
         void add(CaptureRecord r, long sequence) throws IOException {
-            batch[filled++] = r;
-            batch[filled++] = sequence;
-            if (filled == batch.length) {
+            batch.records[batch.size] = r;
+            batch.sequences[batch.size++] = sequence;
+            if (batch.size == BATCH) {
                 hand(batch);
-                batch = new Object[2 * BATCH];
-                filled = 0;
+                batch = new Batch(BATCH);
             }
         }
 
         /** Called by the reading thread: hands over the rest and waits until all is decoded. */
         void finish() throws IOException {
-            if (filled > 0) {
-                hand(java.util.Arrays.copyOf(batch, filled));
+            if (batch.size > 0) {
+                hand(batch);
             }
             hand(END);
             try {
@@ -213,7 +314,7 @@ public final class Decoder {
             check();
         }
 
-        private void hand(Object[] b) throws IOException {
+        private void hand(Batch b) throws IOException {
             try {
                 while (!queue.offer(b, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     check();
@@ -241,23 +342,35 @@ public final class Decoder {
         public void run() {
             try {
                 while (true) {
-                    Object[] b = queue.take();
+                    Batch b = queue.take();
                     if (b == END) {
                         // the SAs' final form made here, by each worker for its own, not after them
-                        for (SaState sa : decoder.sas.values()) {
+                        for (SaState sa : decoder.sas) {
                             sa.finished = sa.conversation();
                         }
                         return;
                     }
-                    for (int i = 0; i < b.length; i += 2) {
-                        decoder.sequence = (Long) b[i + 1];
-                        decoder.accept((CaptureRecord) b[i]);
+                    for (int i = 0; i < b.size; i++) {
+                        decoder.sequence = b.sequences[i];
+                        decoder.accept(b.records[i]);
                     }
                 }
             } catch (InterruptedException e) {
                 // the reading thread gave up
             } catch (RuntimeException | Error e) {
                 failure = e;
+            }
+        }
+
+        /** Records with their positions in the capture. */
+        private static final class Batch {
+            final CaptureRecord[] records;
+            final long[] sequences;
+            int size;
+
+            Batch(int capacity) {
+                records = new CaptureRecord[capacity];
+                sequences = new long[capacity];
             }
         }
     }
@@ -283,7 +396,7 @@ public final class Decoder {
 
     /** What was decoded so far. */
     public Conversation result(String captureName) {
-        return result(captureName, List.copyOf(sas.values()));
+        return result(captureName, List.copyOf(sas));
     }
 
     private Conversation result(String captureName, List<SaState> states) {
@@ -313,10 +426,15 @@ public final class Decoder {
     }
 
     private void ikev1(CaptureRecord.IkeDatagram d, byte[] bytes, String src, String dst) {
-        Bytes icookie = Bytes.wrap(java.util.Arrays.copyOfRange(bytes, 0, 8));
-        SaState sa = sas.computeIfAbsent(icookie, k -> new SaState(1, icookie.hex(), src, dst,
-                d.src().getHostAddress(), d.dst().getHostAddress(),
-                new Ikev1Decryption(crypto, Optional.ofNullable(index.v1Keys.get(icookie.hex()))), null, sequence));
+        long icookie = readU32(bytes, 0) << 32 | readU32(bytes, 4);
+        SaState sa = v1Sas.get(icookie);
+        if (sa == null) {
+            sa = new SaState(1, HexFormat.of().formatHex(bytes, 0, 8), src, dst, d.src().getHostAddress(),
+                    d.dst().getHostAddress(), new Ikev1Decryption(crypto,
+                    Optional.ofNullable(index.v1Keys.get(icookie))), null, sequence);
+            v1Sas.put(icookie, sa);
+            sas.add(sa);
+        }
         // by address: NAT-T moves both peers from port 500 to 4500 (RFC 3947 section 4); by port only
         // when both peers share an address
         String srcHost = d.src().getHostAddress();
@@ -339,7 +457,11 @@ public final class Decoder {
             return;
         }
         String exchange = v1Exchange(message.header().exchangeType());
-        String flags = names.computeIfAbsent(0x100 | message.header().flags(), k -> message.header().flagNames());
+        String flags = v1FlagTexts[message.header().flags() & 0xFF];
+        if (flags == null) {
+            flags = message.header().flagNames();
+            v1FlagTexts[message.header().flags() & 0xFF] = flags;
+        }
         boolean fromInitiator = direction == Direction.INITIATOR_TO_RESPONDER;
         switch (message) {
             case PlainMessage p -> {
@@ -399,21 +521,28 @@ public final class Decoder {
         long spiI = readU32(bytes, 0) << 32 | readU32(bytes, 4);
         int flagsByte = bytes[19] & 0xFF;
         boolean fromInitiator = (flagsByte & Ikev2Header.INITIATOR) != 0;
-        SaState sa = sas.computeIfAbsent(spiI, k -> {
-            String spiIHex = HexFormat.of().formatHex(bytes, 0, 8);
-            return new SaState(2, spiIHex, fromInitiator ? src : dst, fromInitiator ? dst : src, "", "", null,
-                    new Ikev2Decryption(crypto), sequence);
-        });
+        SaState sa = v2Sas.get(spiI);
+        if (sa == null) {
+            sa = new SaState(2, HexFormat.of().formatHex(bytes, 0, 8), fromInitiator ? src : dst,
+                    fromInitiator ? dst : src, "", "", null, new Ikev2Decryption(crypto), sequence);
+            v2Sas.put(spiI, sa);
+            sas.add(sa);
+        }
         if (sa.spiR == null && !zero(bytes, 8, 16)) {
             sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
         }
         if (sa.spiR != null && !sa.v2.keyed()) {
-            sa.v2.useKey(Optional.ofNullable(index.v2Keys.get(sa.spiI + "/" + sa.spiR)), noV2Key(sa.spiI, sa.spiR));
+            KeySources.Ikev2Key key = index.v2Keys.get(new SpiPair(spiI, readU32(bytes, 8) << 32 | readU32(bytes, 12)));
+            sa.v2.useKey(Optional.ofNullable(key), key != null ? null : noV2Key(spiI, sa.spiI, sa.spiR));
         }
         Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
         long messageId = readU32(bytes, 20);
         String exchange = org.ike4j.wire.v2.ExchangeType.of(bytes[18] & 0xFF).name();
-        String flags = names.computeIfAbsent(0x200 | flagsByte, k -> v2Flags(flagsByte));
+        String flags = v2FlagTexts[flagsByte];
+        if (flags == null) {
+            flags = v2Flags(flagsByte);
+            v2FlagTexts[flagsByte] = flags;
+        }
         Ikev2Message message;
         try {
             message = Ikev2Decoder.decode(bytes, Ikev2Decoder.Mode.LENIENT);
@@ -429,31 +558,31 @@ public final class Decoder {
             sa.v2.observe(message);
             sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2, direction, exchange,
                     messageId, flags, Status.PLAIN, "", v2Names(message.payloads(), null),
-                    new Content.V2(bytes, null)));
+                    new Content.V2(bytes)));
             return;
         }
         DecodedMessage m = switch (sa.v2.open(message, bytes)) {
             case Ikev2Decryption.Decrypted ok -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, Status.DECRYPTED, ok.note(),
-                    v2Names(message.payloads(), ok.inner()), new Content.V2(bytes, ok.inner()));
+                    v2Names(message.payloads(), ok.inner()), new Content.V2(bytes, ok.inner(), ok.content()));
             case Ikev2Decryption.Fragment f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, Status.FRAGMENT, f.note(), v2Names(message.payloads(), null),
-                    new Content.V2(bytes, null));
+                    new Content.V2(bytes));
             case Ikev2Decryption.Failed f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, f.malformed() ? Status.MALFORMED : Status.NOT_DECRYPTED,
-                    f.reason(), v2Names(message.payloads(), null), new Content.V2(bytes, null));
+                    f.reason(), v2Names(message.payloads(), null), new Content.V2(bytes));
         };
         sa.messages.add(m);
     }
 
     /** Why no row fits an IKEv2 SA: none for its initiator SPI, or rows for other responder SPIs. */
-    private String noV2Key(String spiI, String spiR) {
-        List<String> others = index.v2ResponderSpis.get(spiI);
+    private String noV2Key(long spiI, String spiIHex, String spiRHex) {
+        List<String> others = index.responderSpis(spiI);
         if (others == null) {
-            return "no key for IKE SA " + spiI + "/" + spiR;
+            return "no key for IKE SA " + spiIHex + "/" + spiRHex;
         }
-        return "no key for IKE SA " + spiI + "/" + spiR + ": the key rows for this initiator SPI have responder"
-                + " SPI " + String.join(", ", others.size() > 3 ? others.subList(0, 3) : others)
+        return "no key for IKE SA " + spiIHex + "/" + spiRHex + ": the key rows for this initiator SPI have"
+                + " responder SPI " + String.join(", ", others.size() > 3 ? others.subList(0, 3) : others)
                 + (others.size() > 3 ? " and " + (others.size() - 3) + " more" : "")
                 + " (keys are matched by both SPIs, as Wireshark does)";
     }
@@ -469,43 +598,81 @@ public final class Decoder {
     }
 
     private List<String> v1Names(List<org.ike4j.wire.v1.Payload> payloads) {
-        List<String> out = new ArrayList<>(payloads.size());
-        for (org.ike4j.wire.v1.Payload p : payloads) {
-            out.add(p instanceof NotificationPayload n ? names.computeIfAbsent(n.notifyType(),
-                    k -> "N(" + n.notifyType().name() + ")") : p.type().name());
+        List<String> out = scratch;
+        out.clear();
+        for (int i = 0, n = payloads.size(); i < n; i++) {
+            org.ike4j.wire.v1.Payload p = payloads.get(i);
+            out.add(p instanceof NotificationPayload notification ? notifyName(notification.notifyType())
+                    : p.type().name());
         }
         return shared(out);
+    }
+
+    /** {@code N(name)}, made once per notify type. */
+    private String notifyName(org.ike4j.wire.v1.NotifyType type) {
+        String name = names.get(type);
+        if (name == null) {
+            name = "N(" + type.name() + ")";
+            names.put(type, name);
+        }
+        return name;
+    }
+
+    private String notifyName(org.ike4j.wire.v2.NotifyType type) {
+        String name = names.get(type);
+        if (name == null) {
+            name = "N(" + type.name() + ")";
+            names.put(type, name);
+        }
+        return name;
     }
 
     /**
      * One immutable list for each sequence of payload names: the messages of a capture repeat a
      * few sequences, and a list per message was a fifth of the objects the decoded capture holds
-     * (each one copied by the collector while the capture is read).
+     * (each one copied by the collector while the capture is read). {@code names} is the scratch
+     * list; it is copied only for a sequence not seen before.
      */
     private List<String> shared(List<String> names) {
-        List<String> copy = List.copyOf(names);
-        return payloadLists.computeIfAbsent(copy, k -> k);
+        int hash = names.hashCode();
+        int slot = (hash ^ hash >>> 16) & (recentLists.length - 1);
+        List<String> r = recentLists[slot];
+        if (r != null && r.equals(names)) {
+            return r;
+        }
+        List<String> found = payloadLists.get(names);
+        if (found == null) {
+            found = List.copyOf(names);
+            payloadLists.put(found, found);
+        }
+        recentLists[slot] = found;
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String>[] newRecent() {
+        return (List<String>[]) new List<?>[64];
     }
 
     private List<String> v2Names(List<Payload> payloads, List<Payload> inner) {
-        return shared(v2NameList(payloads, inner));
+        scratch.clear();
+        v2NameList(payloads, inner, scratch);
+        return shared(scratch);
     }
 
-    private List<String> v2NameList(List<Payload> payloads, List<Payload> inner) {
-        List<String> out = new ArrayList<>(payloads.size() + (inner == null ? 0 : inner.size()));
-        for (Payload p : payloads) {
+    private void v2NameList(List<Payload> payloads, List<Payload> inner, List<String> out) {
+        for (int i = 0, n = payloads.size(); i < n; i++) {
+            Payload p = payloads.get(i);
             if ((p instanceof EncryptedPayload || p instanceof EncryptedFragmentPayload) && inner != null) {
                 out.add(p.type().name() + " {");
-                out.addAll(v2NameList(inner, null));
+                v2NameList(inner, null, out);
                 out.add("}");
             } else if (p instanceof EncryptedFragmentPayload f) {
                 out.add("SKF(" + f.fragmentNumber() + "/" + f.totalFragments() + ")");
             } else {
-                out.add(p instanceof NotifyPayload n ? names.computeIfAbsent(n.notifyType(),
-                        k -> "N(" + n.notifyType().name() + ")") : p.type().name());
+                out.add(p instanceof NotifyPayload notify ? notifyName(notify.notifyType()) : p.type().name());
             }
         }
-        return out;
     }
 
     private static String v2Flags(int flags) {
@@ -531,13 +698,23 @@ public final class Decoder {
     }
 
     private String cachedAddress(InetAddress a, int port) {
-        // get, then put: no capturing lambda per datagram (two of them, made through method handles)
+        // the last few by identity first (the capture reader hands out one object per IPv4
+        // address), then by value; get, then put: no capturing lambda per datagram
+        for (int i = 0; i < recentHosts.length; i++) {
+            if (recentHosts[i] == a && recentPorts[i] == port) {
+                return recentEndpointNames[i];
+            }
+        }
         Endpoint key = new Endpoint(a, port);
         String name = names.get(key);
         if (name == null) {
             name = address(a, port);
             names.put(key, name);
         }
+        recentHosts[nextEndpoint] = a;
+        recentPorts[nextEndpoint] = port;
+        recentEndpointNames[nextEndpoint] = name;
+        nextEndpoint = (nextEndpoint + 1) % recentHosts.length;
         return name;
     }
 

@@ -27,8 +27,11 @@ final class Ikev2Decryption {
     sealed interface Result {
     }
 
-    /** The inner payloads; {@code note} tells about fragments. */
-    record Decrypted(List<Payload> inner, String note) implements Result {
+    /**
+     * The inner payloads and the plaintext they were decoded from (padding removed); {@code note}
+     * tells about fragments.
+     */
+    record Decrypted(List<Payload> inner, byte[] content, String note) implements Result {
     }
 
     /** A verified fragment whose message is not complete yet (or which adds nothing). */
@@ -42,12 +45,20 @@ final class Ikev2Decryption {
     private Optional<KeySources.Ikev2Key> key = Optional.empty();
     /** Why there is no key, once the responder's SPI is known (null: not looked up yet). */
     private String noKey;
-    private Optional<SkSuite> captured = Optional.empty();
+    /** The IKE_SA_INIT response's SA payload, read for the suite only if the key source does not name it. */
+    private SecurityAssociationPayload capturedSa;
     private SkProtector fromInitiator;
     private SkProtector fromResponder;
     private String problem;
-    private final FragmentReassembler requests = new FragmentReassembler(64, 1 << 20, 16);
-    private final FragmentReassembler responses = new FragmentReassembler(64, 1 << 20, 16);
+    /** Made at the first fragment: most SAs have none, and a capture holds thousands of SAs. */
+    private FragmentReassembler requests;
+    private FragmentReassembler responses;
+
+    /**
+     * What the protectors would make IVs with; the decoder only opens. One for all SAs: a
+     * {@code SecureRandom} each cost a provider lookup per SA.
+     */
+    private static final SecureRandom UNUSED_FOR_OPENING = new SecureRandom();
 
     Ikev2Decryption(Crypto crypto) {
         this.crypto = crypto;
@@ -71,11 +82,16 @@ final class Ikev2Decryption {
     /** Takes the chosen suite from the IKE_SA_INIT response, in case the key source does not name it. */
     void observe(Ikev2Message m) {
         if (m.header().exchangeType().equals(ExchangeType.IKE_SA_INIT) && m.header().isResponse()) {
-            m.first(SecurityAssociationPayload.class).flatMap(Algorithms::fromSaPayload)
-                    .ifPresent(s -> captured = Optional.of(s));
+            for (Payload p : m.payloads()) {
+                if (p instanceof SecurityAssociationPayload sa) {
+                    capturedSa = sa;
+                    return;
+                }
+            }
         }
     }
 
+    /** Opens a message, {@code outer} decoded from {@code datagram} leniently. */
     Result open(Ikev2Message outer, byte[] datagram) {
         if (key.isEmpty()) {
             return new Failed(noKey != null ? noKey : String.format("no key for IKE SA %016x/%016x",
@@ -89,9 +105,10 @@ final class Ikev2Decryption {
         }
         // RFC 7296 section 3.1: the I flag marks the original initiator, whose keys are SK_ei/SK_ai
         boolean initiator = outer.header().isInitiator();
-        Unprotected u = (initiator ? fromInitiator : fromResponder).open(datagram, Ikev2Decoder.Mode.LENIENT);
+        Unprotected u = (initiator ? fromInitiator : fromResponder).open(outer, datagram,
+                Ikev2Decoder.Mode.LENIENT);
         return switch (u) {
-            case Unprotected.Message m -> new Decrypted(m.inner(), "");
+            case Unprotected.Message m -> new Decrypted(m.inner(), m.content().toByteArray(), "");
             case Unprotected.IntegrityFailed f -> new Failed("integrity check failed with the "
                     + (initiator ? "SK_ai" : "SK_ar") + " of " + key.get().origin()
                     + " (wrong key, or the message was altered)", false);
@@ -103,6 +120,10 @@ final class Ikev2Decryption {
     }
 
     private Result fragment(Unprotected.Fragment f) {
+        if (requests == null) {
+            requests = new FragmentReassembler(64, 1 << 20, 16);
+            responses = new FragmentReassembler(64, 1 << 20, 16);
+        }
         FragmentReassembler r = f.header().isResponse() ? responses : requests;
         String which = "fragment " + f.number() + " of " + f.total();
         return switch (r.add(f, Ikev2Decoder.Mode.LENIENT)) {
@@ -110,7 +131,8 @@ final class Ikev2Decryption {
                     + " of " + p.total() + " in, the message follows with the last");
             case FragmentReassembler.Ignored i -> new Fragment(which + " verified, not used: " + i.reason());
             case FragmentReassembler.Complete c -> switch (c.message()) {
-                case Unprotected.Message m -> new Decrypted(m.inner(), which + ": message reassembled from "
+                case Unprotected.Message m -> new Decrypted(m.inner(), m.content().toByteArray(),
+                        which + ": message reassembled from "
                         + f.total() + " fragments (RFC 7383)");
                 case Unprotected.InvalidSyntax s -> new Failed(which + ": reassembled payloads are invalid: "
                         + s.reason(), false);
@@ -121,25 +143,30 @@ final class Ikev2Decryption {
 
     private void prepare() {
         KeySources.Ikev2Key k = key.get();
-        Optional<SkSuite> suite = k.suite().or(() -> captured);
+        Optional<SkSuite> suite = k.suite().or(this::captured);
         if (suite.isEmpty()) {
             problem = "algorithms unknown: " + k.origin() + " does not name them and the IKE_SA_INIT response is"
                     + " not in the capture";
             return;
         }
         try {
-            fromInitiator = new SkProtector(crypto, suite.get(), k.initiator(), new SecureRandom());
-            fromResponder = new SkProtector(crypto, suite.get(), k.responder(), new SecureRandom());
+            fromInitiator = new SkProtector(crypto, suite.get(), k.initiator(), UNUSED_FOR_OPENING);
+            fromResponder = new SkProtector(crypto, suite.get(), k.responder(), UNUSED_FOR_OPENING);
         } catch (IllegalArgumentException | UnsupportedAlgorithmException e) {
             problem = "the keys of " + k.origin() + " do not fit " + suite.get() + ": " + e.getMessage();
         }
+    }
+
+    /** The suite the responder chose in the capture's IKE_SA_INIT, if it is there and ike4j knows it. */
+    private Optional<SkSuite> captured() {
+        return capturedSa == null ? Optional.empty() : Algorithms.fromSaPayload(capturedSa);
     }
 
     String describe() {
         if (key.isEmpty()) {
             return "no key";
         }
-        Optional<SkSuite> suite = key.get().suite().or(() -> captured);
+        Optional<SkSuite> suite = key.get().suite().or(this::captured);
         return "keys from " + key.get().origin() + suite.map(s -> ", " + s).orElse("");
     }
 }

@@ -1,12 +1,16 @@
 package org.ike4j.analysis.decode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.ike4j.analysis.capture.CaptureReader;
 import org.ike4j.analysis.capture.CaptureRecord;
@@ -88,5 +92,30 @@ class DecoderThreadsTest {
             assertEquals(expected, TextReport.toString(c, true), threads + " threads");
             assertEquals(one.frames(), c.frames());
         }
+        // the keys still loading when decoding starts: the capture is read ahead, the result the same
+        for (int threads : new int[] {1, 2}) {
+            FutureTask<KeySources> late = new FutureTask<>(() -> {
+                Thread.sleep(300);
+                return keys;
+            });
+            Thread.ofPlatform().daemon().start(late);
+            Conversation c = Decoder.decode(merged, late, IkePorts.STANDARD, threads);
+            assertEquals(expected, TextReport.toString(c, true), threads + " threads, keys late");
+        }
+    }
+
+    @Test
+    void aKeySourceThatFailsIsReportedBeforeACaptureThatCannotBeRead(@TempDir Path dir) throws Exception {
+        FutureTask<KeySources> failing = new FutureTask<>(() -> {
+            throw new IllegalArgumentException("not a key table");
+        });
+        Thread.ofPlatform().daemon().start(failing);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> Decoder.decode(dir.resolve("missing.pcap"), failing, IkePorts.STANDARD, 2));
+        assertEquals("not a key table", e.getCause().getMessage());
+        assertThrows(ExecutionException.class, () -> Decoder.decode(DecoderBadInputTest.V1, failing, IkePorts.STANDARD, 2));
+        FutureTask<KeySources> none = new FutureTask<>(KeySources::none);
+        none.run();
+        assertThrows(IOException.class, () -> Decoder.decode(dir.resolve("missing.pcap"), none, IkePorts.STANDARD, 2));
     }
 }

@@ -9,12 +9,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.ike4j.crypto.mac.MacFunction;
 
 /**
- * HMAC (RFC 2104) through {@link javax.crypto.Mac}. Each thread keeps its own Mac and re-keys it
- * only when the key changes: a run of PRF calls under one SKEYID, or packets under one SA, skips
- * the inner/outer pad hashing that init costs.
+ * HMAC (RFC 2104) through {@link javax.crypto.Mac}. Each thread keeps Macs keyed with the last
+ * {@value #KEPT} keys it used and re-keys one only for a key it does not hold: a run of PRF calls
+ * under one SKEYID, the two directions of an IKE SA (SK_ai and SK_ar in turn), or a capture decoder
+ * going from SA to SA skip the inner/outer pad hashing that init costs.
  */
 public final class JcaHmac implements MacFunction {
     private final String jcaName;
+    private static final int KEPT = 4;
+
     private final ThreadLocal<Keyed> perThread;
     private final Provider provider;
 
@@ -22,25 +25,34 @@ public final class JcaHmac implements MacFunction {
     public JcaHmac(String jcaName, Provider provider) {
         this.jcaName = jcaName;
         this.provider = provider;
-        this.perThread = ThreadLocal.withInitial(() -> new Keyed(Jca.mac(jcaName, provider)));
+        this.perThread = ThreadLocal.withInitial(Keyed::new);
     }
 
     @Override
     public byte[] apply(byte[] key, byte[][] data) {
         Keyed k = perThread.get();
-        Mac mac = k.mac;
+        int slot = k.find(key);
+        Mac mac;
         try {
-            if (k.key == null || !MessageDigest.isEqual(k.key, key)) {
-                k.key = null;
-                mac.init(secretKey(key));
-                k.key = key.clone();
+            if (slot < 0) {
+                slot = k.next;
+                k.next = (k.next + 1) % KEPT;
+                if (k.macs[slot] == null) {
+                    k.macs[slot] = Jca.mac(jcaName, provider);
+                }
+                k.keys[slot] = null;
+                k.macs[slot].init(secretKey(key));
+                k.keys[slot] = key.clone();
             }
+            mac = k.macs[slot];
+        } catch (InvalidKeyException e) {
+            throw new IllegalArgumentException(jcaName + " refused the key", e);
+        }
+        try {
             for (byte[] d : data) {
                 mac.update(d);
             }
             return mac.doFinal();
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException(jcaName + " refused the key", e);
         } catch (RuntimeException e) {
             // Never leave half-fed input in a Mac the next call on this thread will use.
             mac.reset();
@@ -89,13 +101,20 @@ public final class JcaHmac implements MacFunction {
         return key.length == 0 ? new EmptyKey(jcaName) : new SecretKeySpec(key, jcaName);
     }
 
-    /** A thread's Mac and the key it is initialised with. */
+    /** A thread's Macs and the keys they are initialised with (null: none yet), replaced in turn. */
     private static final class Keyed {
-        final Mac mac;
-        byte[] key;
+        final Mac[] macs = new Mac[KEPT];
+        final byte[][] keys = new byte[KEPT][];
+        int next;
 
-        Keyed(Mac mac) {
-            this.mac = mac;
+        /** The slot keyed with {@code key}, or -1. */
+        int find(byte[] key) {
+            for (int i = 0; i < KEPT; i++) {
+                if (keys[i] != null && MessageDigest.isEqual(keys[i], key)) {
+                    return i;
+                }
+            }
+            return -1;
         }
     }
 

@@ -17,12 +17,22 @@ public enum Ikev1HashAlgorithm {
     SHA2_384("SHA-384", PrfAlgorithm.HMAC_SHA2_384),
     SHA2_512("SHA-512", PrfAlgorithm.HMAC_SHA2_512);
 
-    private final String jcaName;
     private final PrfAlgorithm hmac;
+    /**
+     * One digest per thread, reused: {@code getInstance} is a provider lookup, and a capture
+     * decoder computes a Phase 2 IV for every Quick Mode and Informational exchange.
+     */
+    private final ThreadLocal<MessageDigest> perThread;
 
     Ikev1HashAlgorithm(String jcaName, PrfAlgorithm hmac) {
-        this.jcaName = jcaName;
         this.hmac = hmac;
+        this.perThread = ThreadLocal.withInitial(() -> {
+            try {
+                return MessageDigest.getInstance(jcaName);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(jcaName + " unavailable", e);
+            }
+        });
     }
 
     /** The PRF IKEv1 uses when none is negotiated: the HMAC version of this hash. */
@@ -36,12 +46,8 @@ public enum Ikev1HashAlgorithm {
 
     /** hash(parts[0] | parts[1] | ...). */
     public byte[] digest(byte[]... parts) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance(jcaName);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(jcaName + " unavailable", e);
-        }
+        MessageDigest md = perThread.get();
+        md.reset();
         for (byte[] p : parts) {
             md.update(p);
         }

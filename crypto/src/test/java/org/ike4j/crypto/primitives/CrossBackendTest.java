@@ -76,6 +76,26 @@ class CrossBackendTest {
         }
     }
 
+    /** Keys that come back, in turn and out of turn: the per-thread Macs kept for the last keys. */
+    @Test
+    void integritiesAgreeWithKeysInTurn() {
+        for (IntegrityAlgorithm a : IntegrityAlgorithm.values()) {
+            List<Integrity> list = all(b -> b.integrity(a));
+            byte[][] keys = new byte[7][];
+            for (int k = 0; k < keys.length; k++) {
+                keys[k] = random(a.keySize());
+            }
+            int[] order = {0, 1, 0, 1, 2, 3, 4, 0, 5, 1, 6, 6, 2, 0, 3, 3, 5, 4, 1};
+            for (int k : order) {
+                byte[] data = random(RANDOM.nextInt(300));
+                byte[] expected = list.get(list.size() - 1).icv(keys[k], data);
+                for (Integrity i : list) {
+                    assertArrayEquals(expected, i.icv(keys[k], data), a + " " + i + " key " + k);
+                }
+            }
+        }
+    }
+
     @Test
     void ciphersAgree() {
         for (CipherAlgorithm a : CipherAlgorithm.values()) {

@@ -109,6 +109,21 @@ public final class Ikev2Decoder {
         return w.toByteArray();
     }
 
+    /**
+     * Whether {@link #encodePayloads} takes these payloads as they are: no SK or SKF among them and
+     * every type a one-octet code other than 0. A chain decoded leniently from a peer's plaintext
+     * may not (an SK payload inside SK); one decoded from a plaintext of at most 65535 octets
+     * breaks no other rule of the encoder.
+     */
+    public static boolean encodesAsInner(List<Payload> payloads) {
+        try {
+            PayloadChain.validate(payloads, false);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The type that goes in the Next Payload of the SK payload carrying these inner payloads. */
     public static PayloadType firstType(List<Payload> payloads) {
         return PayloadChain.firstType(payloads);

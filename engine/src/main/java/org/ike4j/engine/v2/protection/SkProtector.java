@@ -217,6 +217,15 @@ public final class SkProtector {
         } catch (DecodeException e) {
             return new Unprotected.Malformed(e.getMessage());
         }
+        return open(outer, datagram, mode);
+    }
+
+    /**
+     * As {@link #open(byte[], Ikev2Decoder.Mode)}, for a datagram its caller has decoded already
+     * ({@code outer}, decoded from {@code datagram} in {@code mode}): a capture decoder reads every
+     * message's header before it knows which SA's keys open it, and need not decode it twice.
+     */
+    public Unprotected open(Ikev2Message outer, byte[] datagram, Ikev2Decoder.Mode mode) {
         if (outer.payloads().isEmpty()) {
             return new Unprotected.Malformed("no SK or SKF payload");
         }
@@ -295,7 +304,7 @@ public final class SkProtector {
             Ikev2Message outer) {
         try {
             var payloads = Ikev2Decoder.decodePayloads(content, first, mode);
-            return new Unprotected.Message(outer, payloads);
+            return new Unprotected.Message(outer, payloads, Bytes.wrap(content));
         } catch (DecodeException e) {
             int critical = -1;
             if (e.answer().equals(ErrorNotify.V2_UNSUPPORTED_CRITICAL_PAYLOAD)) {

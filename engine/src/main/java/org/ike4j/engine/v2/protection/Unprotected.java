@@ -21,10 +21,16 @@ import org.ike4j.wire.v2.PayloadType;
  */
 public sealed interface Unprotected {
 
-    /** A verified and decrypted SK message. */
-    record Message(Ikev2Message outer, List<Payload> inner) implements Unprotected {
+    /**
+     * A verified and decrypted SK message.
+     *
+     * @param content the inner payload chain as it was decrypted (padding removed), the bytes
+     *     {@code inner} was decoded from: what a capture decoder keeps instead of the payloads
+     */
+    record Message(Ikev2Message outer, List<Payload> inner, Bytes content) implements Unprotected {
         public Message {
             Objects.requireNonNull(outer);
+            Objects.requireNonNull(content);
             inner = List.copyOf(inner);
         }
 
