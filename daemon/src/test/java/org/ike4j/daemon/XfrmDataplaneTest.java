@@ -127,7 +127,7 @@ class XfrmDataplaneTest {
             Log log = log();
             TableDataplane[] fallback = new TableDataplane[1];
             XfrmDataplane d = XfrmDataplane.open(log, () -> fallback[0] = new TableDataplane(log),
-                    Xfrm.openIn(Path.of("/run/netns", ns.name())));
+                    Xfrm.openIn(ns.path()));
             try {
                 assertEquals("xfrm", d.name());
                 d.install(sa);
@@ -155,7 +155,7 @@ class XfrmDataplaneTest {
         Prerequisites.require(Requirement.ROOT, Requirement.IPROUTE2);
         org.junit.jupiter.api.Assumptions.assumeFalse(kernelHasEsp(), "this kernel has ESP: no refusal to test");
         try (NetNamespace ns = NetNamespace.create("xfrm-dp")) {
-            XfrmDataplane d = XfrmDataplane.open(log(), null, Xfrm.openIn(Path.of("/run/netns", ns.name())));
+            XfrmDataplane d = XfrmDataplane.open(log(), null, Xfrm.openIn(ns.path()));
             try {
                 KernelSupportException e = assertThrows(KernelSupportException.class, () -> d.install(aes128Sha1()));
                 assertEquals("CONFIG_INET_ESP", e.missing());

@@ -75,13 +75,8 @@ class XfrmTrapsTest {
                 """);
         Configuration configuration = ConfigFiles.load(List.of(conf), Set.of());
         try (NetNamespace ns = NetNamespace.create("xfrm-trap")) {
-            ns.ip("link", "add", "va", "type", "veth", "peer", "name", "vb");
-            ns.ip("link", "set", "va", "up");
-            ns.ip("link", "set", "vb", "up");
-            ns.ip("addr", "add", "192.0.2.1/24", "dev", "va");
-            ns.ip("addr", "add", "10.1.0.1/32", "dev", "lo");
-            ns.ip("route", "add", "10.2.0.0/24", "via", "192.0.2.2", "dev", "va", "src", "10.1.0.1");
-            Path file = Path.of("/run/netns", ns.name());
+            ns.trapHost();
+            Path file = ns.path();
             LinkedBlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
             TableDataplane[] fallback = new TableDataplane[1];
             Log log = log();
@@ -174,7 +169,7 @@ class XfrmTrapsTest {
         Path fewer = Files.writeString(dir.resolve("fewer.conf"), Files.readString(routed).replace("conn b\n\tleft=192.0.2.1\n"
                 + "\tleftsubnet=10.1.0.0/24\n\tright=192.0.2.3\n\trightsubnet=10.3.0.0/24\n\tauto=route\n", ""));
         try (NetNamespace ns = NetNamespace.create("xfrm-trap")) {
-            Path file = Path.of("/run/netns", ns.name());
+            Path file = ns.path();
             XfrmDataplane d = XfrmDataplane.open(log(), null, Xfrm.openIn(file), file);
             try {
                 d.configured(ConfigFiles.load(List.of(routed), Set.of()));

@@ -67,6 +67,28 @@ public final class NetNamespace implements AutoCloseable {
         return name;
     }
 
+    /** The file that names the namespace ({@code /run/netns/NAME}): what setns(2) opens to enter it. */
+    public Path path() {
+        return Path.of("/run/netns", name);
+    }
+
+    /**
+     * Makes this namespace the host end of a tunnel between 10.1.0.0/24 and 10.2.0.0/24 whose
+     * packets an XFRM trap can catch: a veth pair up, 192.0.2.1/24 on one end ({@code va}),
+     * 10.1.0.1 on lo, and a route to 10.2.0.0/24 via the peer 192.0.2.2 from 10.1.0.1.
+     *
+     * @return this namespace
+     */
+    public NetNamespace trapHost() {
+        ip("link", "add", "va", "type", "veth", "peer", "name", "vb");
+        ip("link", "set", "va", "up");
+        ip("link", "set", "vb", "up");
+        ip("addr", "add", "192.0.2.1/24", "dev", "va");
+        ip("addr", "add", "10.1.0.1/32", "dev", "lo");
+        ip("route", "add", "10.2.0.0/24", "via", "192.0.2.2", "dev", "va", "src", "10.1.0.1");
+        return this;
+    }
+
     /** The prefix of all namespaces made by this JVM (for leak checks). */
     public static String runPrefix() {
         return PREFIX + RUN_ID;
@@ -152,7 +174,7 @@ public final class NetNamespace implements AutoCloseable {
 
     /** True while {@code ip netns list} shows it. */
     public boolean exists() {
-        return Files.exists(Path.of("/run/netns", name));
+        return Files.exists(path());
     }
 
     /**

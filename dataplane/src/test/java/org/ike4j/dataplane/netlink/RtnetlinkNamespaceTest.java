@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
-import java.nio.file.Path;
 import org.ike4j.testkit.NetNamespace;
 import org.ike4j.testkit.Prerequisites;
 import org.ike4j.testkit.Prerequisites.Requirement;
@@ -27,7 +26,7 @@ class RtnetlinkNamespaceTest {
         Prerequisites.require(Requirement.ROOT, Requirement.IPROUTE2, Requirement.TUN);
         ns = NetNamespace.create("rtnl");
         ns.ip("tuntap", "add", "dev", "st0", "mode", "tun");
-        rt = new Rtnetlink(NetlinkSocket.openIn(Path.of("/run/netns", ns.name()), Netlink.NETLINK_ROUTE));
+        rt = new Rtnetlink(NetlinkSocket.openIn(ns.path(), Netlink.NETLINK_ROUTE));
     }
 
     @AfterEach

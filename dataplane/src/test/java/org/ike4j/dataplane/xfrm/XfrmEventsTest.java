@@ -38,13 +38,8 @@ class XfrmEventsTest {
     void packetMatchingATrapPolicyBringsAnAcquireWithTheReqid() throws Exception {
         Prerequisites.require(Requirement.ROOT, Requirement.IPROUTE2);
         try (NetNamespace ns = NetNamespace.create("xfrm-acq")) {
-            ns.ip("link", "add", "va", "type", "veth", "peer", "name", "vb");
-            ns.ip("link", "set", "va", "up");
-            ns.ip("link", "set", "vb", "up");
-            ns.ip("addr", "add", "192.0.2.1/24", "dev", "va");
-            ns.ip("addr", "add", "10.1.0.1/32", "dev", "lo");
-            ns.ip("route", "add", "10.2.0.0/24", "via", "192.0.2.2", "dev", "va", "src", "10.1.0.1");
-            Path file = Path.of("/run/netns", ns.name());
+            ns.trapHost();
+            Path file = ns.path();
             LinkedBlockingQueue<XfrmEvent> events = new LinkedBlockingQueue<>();
             List<String> errors = new CopyOnWriteArrayList<>();
             try (Xfrm xfrm = Xfrm.openIn(file); XfrmEvents listener = XfrmEvents.listenIn(file, events::add, errors::add)) {

@@ -34,7 +34,7 @@ class XfrmNamespaceTest {
     void setUp() {
         Prerequisites.require(Requirement.ROOT, Requirement.IPROUTE2);
         ns = NetNamespace.create("xfrm");
-        xfrm = Xfrm.openIn(Path.of("/run/netns", ns.name()));
+        xfrm = Xfrm.openIn(ns.path());
     }
 
     @AfterEach
