@@ -95,68 +95,6 @@ public final class Decoder {
         this.index = index;
     }
 
-    /** The key sources' IKE keys by the SPIs they are looked up by; read-only once made, so shared by threads. */
-    private static final class KeyIndex {
-        /** IKEv1 keys by initiator cookie. */
-        final Map<Long, KeySources.Ikev1Key> v1Keys = new HashMap<>();
-        /** IKEv2 keys by both SPIs, as Wireshark matches its table's rows. */
-        final Map<SpiPair, KeySources.Ikev2Key> v2Keys = new HashMap<>();
-        private final KeySources keys;
-        /** The responder SPIs (hex) of the rows for each initiator SPI, made at the first SA without a key. */
-        private Map<Long, List<String>> v2ResponderSpis;
-
-        KeyIndex(KeySources keys) {
-            this.keys = keys;
-            // first row wins, as in Wireshark's tables
-            for (KeySources.Ikev1Key k : keys.ikev1()) {
-                v1Keys.putIfAbsent(asLong(k.initiatorCookie()), k);
-            }
-            for (KeySources.Ikev2Key k : keys.ikev2()) {
-                v2Keys.putIfAbsent(new SpiPair(asLong(k.spiI()), asLong(k.spiR())), k);
-            }
-        }
-
-        /** Why no row fits an IKEv2 SA: none for its initiator SPI, or rows for other responder SPIs. */
-        synchronized List<String> responderSpis(long spiI) {
-            if (v2ResponderSpis == null) {
-                v2ResponderSpis = new HashMap<>();
-                for (KeySources.Ikev2Key k : keys.ikev2()) {
-                    v2ResponderSpis.computeIfAbsent(asLong(k.spiI()), x -> new ArrayList<>()).add(k.spiR().hex());
-                }
-            }
-            return v2ResponderSpis.get(spiI);
-        }
-
-        private static long asLong(Bytes eightBytes) {
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v = v << 8 | (eightBytes.get(i) & 0xFF);
-            }
-            return v;
-        }
-    }
-
-    /** An IKEv2 SA's two SPIs: the key of its key table row. */
-    private static final class SpiPair {
-        private final long initiator;
-        private final long responder;
-
-        SpiPair(long initiator, long responder) {
-            this.initiator = initiator;
-            this.responder = responder;
-        }
-
-        @Override
-        public int hashCode() {
-            return Long.hashCode(initiator) * 31 + Long.hashCode(responder);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof SpiPair p && p.initiator == initiator && p.responder == responder;
-        }
-    }
-
     /** Decodes a capture file (pcap or pcapng, gzip or not) with the JDK's crypto ({@link DecoderCrypto}). */
     public static Conversation decode(Path capture, KeySources keys) throws IOException {
         return decode(capture, keys, IkePorts.STANDARD);
@@ -431,7 +369,7 @@ public final class Decoder {
         if (sa == null) {
             sa = new SaState(1, HexFormat.of().formatHex(bytes, 0, 8), src, dst, d.src().getHostAddress(),
                     d.dst().getHostAddress(), new Ikev1Decryption(crypto,
-                    Optional.ofNullable(index.v1Keys.get(icookie))), null, sequence);
+                    Optional.ofNullable(index.v1Key(icookie))), null, sequence);
             v1Sas.put(icookie, sa);
             sas.add(sa);
         }
@@ -532,7 +470,7 @@ public final class Decoder {
             sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
         }
         if (sa.spiR != null && !sa.v2.keyed()) {
-            KeySources.Ikev2Key key = index.v2Keys.get(new SpiPair(spiI, readU32(bytes, 8) << 32 | readU32(bytes, 12)));
+            KeySources.Ikev2Key key = index.v2Key(spiI, readU32(bytes, 8) << 32 | readU32(bytes, 12));
             sa.v2.useKey(Optional.ofNullable(key), key != null ? null : noV2Key(spiI, sa.spiI, sa.spiR));
         }
         Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
