@@ -176,7 +176,9 @@ public final class TextReport {
 
     /** One IKE SA: its heading, then each message's line and, with {@code trees}, its tree. */
     private static void appendSa(TextSink sink, IkeSaConversation sa, boolean trees) {
-        sink.nl().text(heading(sa)).nl();
+        sink.nl().label(sa.version() == 1 ? "IKEv1 ISAKMP SA " : "IKEv2 IKE SA ").text(sa.initiatorSpi()).ch('/')
+                .text(sa.responderSpi()).label("  initiator ").label(sa.initiator()).label("  responder ")
+                .label(sa.responder()).label("  (").label(sa.keys()).ch(')').nl();
         for (DecodedMessage m : sa.messages()) {
             appendLine(sink, m);
             sink.nl();
@@ -215,12 +217,6 @@ public final class TextReport {
                 + " unreadable, " + c.otherTraffic() + " other";
     }
 
-    static String heading(IkeSaConversation sa) {
-        return (sa.version() == 1 ? "IKEv1 ISAKMP SA " : "IKEv2 IKE SA ") + sa.initiatorSpi() + "/"
-                + sa.responderSpi() + "  initiator " + sa.initiator() + "  responder " + sa.responder() + "  ("
-                + sa.keys() + ")";
-    }
-
     static String line(DecodedMessage m) {
         TextSink sink = new TextSink(256);
         appendLine(sink, m);
@@ -232,7 +228,14 @@ public final class TextReport {
         sb.label("  frame ").number(m.frame()).label("  ").instant(m.time()).label("  ")
                 .label(m.direction().arrow()).label("  ").label(m.source()).label(" -> ").label(m.destination())
                 .label(m.natT() ? " (NAT-T)" : "").label("  IKEv").number(m.version()).ch(' ')
-                .label(m.exchange()).label("  MID ").text(m.messageIdText()).label("  flags ").label(m.flags())
+                .label(m.exchange()).label("  MID ");
+        if (m.version() == 1) {
+            // DecodedMessage.messageIdText() without its strings
+            sb.label("0x").hexDigits(m.messageId(), 8);
+        } else {
+            sb.number(m.messageId());
+        }
+        sb.label("  flags ").label(m.flags())
                 .label("\n    ");
         List<String> payloads = m.payloads();
         for (int i = 0; i < payloads.size(); i++) {

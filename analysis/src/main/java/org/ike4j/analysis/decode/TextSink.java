@@ -49,7 +49,7 @@ final class TextSink implements TreeSink {
      * a constant). A string equal to the cached one but not the same object (a name made afresh)
      * still finds it, by {@code equals}, without replacing it.
      */
-    private static final int SLOTS = 1024;
+    private static final int SLOTS = 4096;
     private static final int MASK = SLOTS - 1;
     /** Room for a number ({@code Long.MIN_VALUE} is 20 characters) and a newline. */
     private static final int NUMBER_LINE = 21;
@@ -125,7 +125,7 @@ final class TextSink implements TreeSink {
 
     @Override
     public TextSink open(String title) {
-        int i = title.hashCode() & MASK;
+        int i = slot(title.hashCode(), depth);
         byte[] line = titleBytes[i];
         if (titleKeys[i] != title || titleDepths[i] != depth) {
             line = titleLine(title, i);
@@ -144,7 +144,7 @@ final class TextSink implements TreeSink {
     @Override
     public TextSink field(String name, String value) {
         byte[] start = nameStart(name);
-        int i = value.hashCode() & MASK;
+        int i = slot(value.hashCode(), 0);
         byte[] v = valueBytes[i];
         if (valueKeys[i] == value) {
             int n = start.length;
@@ -247,11 +247,32 @@ final class TextSink implements TreeSink {
     }
 
     @Override
+    public TextSink fixedHex(String name, long value, int digits) {
+        if (digits != 8 && digits != 16) {
+            throw new IllegalArgumentException("digits: 8 or 16, not " + digits);
+        }
+        byte[] start = nameStart(name);
+        int n = start.length;
+        ensure(n + digits + 1);
+        byte[] b = buf;
+        System.arraycopy(start, 0, b, pos, n);
+        int p = pos + n;
+        for (int i = p + digits - 1; i >= p; i--) {
+            b[i] = HEX[(int) value & 0xf];
+            value >>>= 4;
+        }
+        p += digits;
+        b[p] = '\n';
+        pos = p + 1;
+        return this;
+    }
+
+    @Override
     public TextSink code(String name, Registry.Code value) {
         byte[] start = nameStart(name);
         String key = value.name();
         int number = value.code();
-        int i = key.hashCode() & MASK;
+        int i = slot(key.hashCode() + number, 0);
         byte[] v = codeBytes[i];
         if (codeKeys[i] != key || codeNumbers[i] != number) {
             v = codeText(key, number, i);
@@ -267,9 +288,14 @@ final class TextSink implements TreeSink {
 
     // ---- the caches' misses
 
+    /** A cache slot for a string's hash at a depth: the same name at two depths has two slots. */
+    private static int slot(int hash, int depth) {
+        return (hash ^ (hash >>> 12) ^ (depth * 0x9e3779b9 >>> 20)) & MASK;
+    }
+
     /** A field's start at the current depth: from the cache, else made and cached. */
     private byte[] nameStart(String name) {
-        int i = name.hashCode() & MASK;
+        int i = slot(name.hashCode(), depth);
         byte[] start = nameBytes[i];
         if (nameKeys[i] == name && nameDepths[i] == depth) {
             return start;
@@ -370,7 +396,7 @@ final class TextSink implements TreeSink {
 
     /** A string that recurs (a name, a title): its bytes from the cache, encoded on the first use. */
     TextSink label(String s) {
-        int i = s.hashCode() & MASK;
+        int i = slot(s.hashCode(), 0);
         byte[] b = labelBytes[i];
         if (labelKeys[i] == s || (b != null && s.equals(labelKeys[i]))) {
             return copy(b);
@@ -456,6 +482,21 @@ final class TextSink implements TreeSink {
             b[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
+    }
+
+    /**
+     * A number in lowercase hex, as {@code Long.toHexString} writes it, with leading zeros to at
+     * least {@code minDigits} digits.
+     */
+    TextSink hexDigits(long v, int minDigits) {
+        int digits = Math.max(minDigits, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
+        ensure(digits);
+        for (int i = pos + digits - 1; i >= pos; i--) {
+            buf[i] = HEX[(int) v & 0xf];
+            v >>>= 4;
+        }
+        pos += digits;
+        return this;
     }
 
     /** A number in decimal, as {@code Long.toString} writes it. */

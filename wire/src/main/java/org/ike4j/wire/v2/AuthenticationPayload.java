@@ -49,6 +49,11 @@ public record AuthenticationPayload(PayloadFlags flags, AuthMethod method, int r
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Authentication Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("auth method", method);
         if (reserved != 0) {

@@ -48,6 +48,11 @@ public record EncryptedPayload(PayloadFlags flags, PayloadType firstInner, Bytes
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Encrypted and Authenticated Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("first inner payload", firstInner).hex("IV, encrypted data and ICV", encrypted);
     }

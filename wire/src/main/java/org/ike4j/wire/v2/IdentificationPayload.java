@@ -54,6 +54,12 @@ public record IdentificationPayload(PayloadFlags flags, PayloadType type, IdType
     }
 
     @Override
+    public String title() {
+        return isInitiator() ? "IKEv2 Identification - Initiator Payload"
+                : "IKEv2 Identification - Responder Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("ID type", idType);
         if (reserved != 0) {

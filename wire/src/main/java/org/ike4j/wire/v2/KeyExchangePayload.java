@@ -51,6 +51,11 @@ public record KeyExchangePayload(PayloadFlags flags, KeyExchangeMethod method, i
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Key Exchange Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("key exchange method", method);
         if (reserved != 0) {

@@ -45,6 +45,11 @@ public record NoncePayload(PayloadFlags flags, Bytes nonce) implements Payload {
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Nonce Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.hex("nonce data", nonce);
     }

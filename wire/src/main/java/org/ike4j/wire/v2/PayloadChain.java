@@ -131,11 +131,16 @@ final class PayloadChain {
 
     /** The Next Payload field written in payload {@code i}'s header. */
     static PayloadType nextType(List<Payload> payloads, int i) {
-        return switch (payloads.get(i)) {
-            case EncryptedPayload sk -> sk.firstInner();
-            case EncryptedFragmentPayload skf -> skf.firstInner();
-            default -> i + 1 < payloads.size() ? payloads.get(i + 1).type() : PayloadType.NO_NEXT_PAYLOAD;
-        };
+        // instanceof rather than a type switch: its call site costs a method handle call a payload
+        // under C1, which the short-lived commands run with (the decoder asks for every payload)
+        Payload p = payloads.get(i);
+        if (p instanceof EncryptedPayload sk) {
+            return sk.firstInner();
+        }
+        if (p instanceof EncryptedFragmentPayload skf) {
+            return skf.firstInner();
+        }
+        return i + 1 < payloads.size() ? payloads.get(i + 1).type() : PayloadType.NO_NEXT_PAYLOAD;
     }
 
     /**

@@ -47,6 +47,11 @@ public record SecurityAssociationPayload(PayloadFlags flags, List<Proposal> prop
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Security Association Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         for (Proposal p : proposals) {
             p.describe(b);

@@ -33,6 +33,11 @@ public record VendorIdPayload(PayloadFlags flags, Bytes vendorId) implements Pay
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Vendor ID Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.hex("vendor ID", vendorId);
     }
