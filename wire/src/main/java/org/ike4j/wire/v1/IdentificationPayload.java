@@ -171,6 +171,11 @@ public record IdentificationPayload(IdType idType, int protocolId, int port, Byt
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 4 + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u8(idType.code()).u8(protocolId).u16(port);
         data.writeTo(w);

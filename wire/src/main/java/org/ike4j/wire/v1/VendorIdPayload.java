@@ -37,6 +37,11 @@ public record VendorIdPayload(Bytes vendorId, int reserved) implements Payload {
     }
 
     @Override
+    public int encodedBodyLength() {
+        return vendorId.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         vendorId.writeTo(w);
     }

@@ -43,6 +43,11 @@ public record AuthenticationPayload(PayloadFlags flags, AuthMethod method, int r
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 4 + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u8(method.code()).u24(reserved);
         data.writeTo(w);

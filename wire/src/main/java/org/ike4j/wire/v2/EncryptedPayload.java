@@ -43,6 +43,11 @@ public record EncryptedPayload(PayloadFlags flags, PayloadType firstInner, Bytes
     }
 
     @Override
+    public int encodedBodyLength() {
+        return encrypted.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         encrypted.writeTo(w);
     }

@@ -48,6 +48,11 @@ public record IdentificationPayload(PayloadFlags flags, PayloadType type, IdType
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 4 + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u8(idType.code()).u24(reserved);
         data.writeTo(w);

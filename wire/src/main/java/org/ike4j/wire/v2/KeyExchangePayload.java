@@ -45,6 +45,11 @@ public record KeyExchangePayload(PayloadFlags flags, KeyExchangeMethod method, i
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 4 + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u16(method.code()).u16(reserved);
         data.writeTo(w);

@@ -40,6 +40,11 @@ public record NoncePayload(PayloadFlags flags, Bytes nonce) implements Payload {
     }
 
     @Override
+    public int encodedBodyLength() {
+        return nonce.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         nonce.writeTo(w);
     }

@@ -128,6 +128,11 @@ public record NotifyPayload(PayloadFlags flags, ProtocolId protocol, Bytes spi, 
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 4 + spi.length() + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u8(protocol.code()).u8(spi.length()).u16(notifyType.code());
         spi.writeTo(w);

@@ -26,6 +26,16 @@ public sealed interface Payload
     /** Writes the payload body, everything after the 4-octet generic payload header. */
     void encodeBody(ByteWriter w);
 
+    /**
+     * The body's length as {@link #encodeBody} writes it, when the payload knows it without
+     * encoding; -1 when only encoding tells. The trees print every payload's length, and counting
+     * it by encoding each payload again (an SA payload's every attribute) was a good part of
+     * describing a message.
+     */
+    default int encodedBodyLength() {
+        return -1;
+    }
+
     /** Adds the body's fields to a tree whose header lines are already written. */
     void describeBody(TreeSink b);
 

@@ -28,6 +28,11 @@ public record VendorIdPayload(PayloadFlags flags, Bytes vendorId) implements Pay
     }
 
     @Override
+    public int encodedBodyLength() {
+        return vendorId.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         vendorId.writeTo(w);
     }
