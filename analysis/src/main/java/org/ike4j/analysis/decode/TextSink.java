@@ -75,6 +75,11 @@ final class TextSink implements TreeSink {
     private final String[] codeKeys = new String[SLOTS];
     private final int[] codeNumbers = new int[SLOTS];
     private final byte[][] codeBytes = new byte[SLOTS][];
+    /** Whole lines of a name, a value (a registry value, a recurring text) and a depth. */
+    private final String[] lineNames = new String[SLOTS];
+    private final Object[] lineValues = new Object[SLOTS];
+    private final int[] lineDepths = new int[SLOTS];
+    private final byte[][] lineBytes = new byte[SLOTS][];
     /** A field's text value that recurs ({@code no}, a flags text): its bytes and newline. */
     private final String[] valueKeys = new String[SLOTS];
     private final byte[][] valueBytes = new byte[SLOTS][];
@@ -143,30 +148,29 @@ final class TextSink implements TreeSink {
 
     @Override
     public TextSink field(String name, String value) {
-        byte[] start = nameStart(name);
-        int i = slot(value.hashCode(), 0);
-        byte[] v = valueBytes[i];
-        if (valueKeys[i] == value) {
-            int n = start.length;
-            int m = v.length;
-            ensure(n + m);
-            System.arraycopy(start, 0, buf, pos, n);
-            System.arraycopy(v, 0, buf, pos + n, m);
-            pos += n + m;
-            return this;
-        }
-        copy(start);
-        if (v != null && value.equals(valueKeys[i])) {
-            return copy(v);
+        int h = value.hashCode();
+        int l = slot(name.hashCode() ^ h, depth);
+        if (lineNames[l] == name && lineValues[l] == value && lineDepths[l] == depth) {
+            return copy(lineBytes[l]);
         }
         int at = pos;
+        copy(nameStart(name));
+        int i = slot(h, 0);
+        byte[] v = valueBytes[i];
+        if (valueKeys[i] == value || (v != null && value.equals(valueKeys[i]))) {
+            copy(v);
+            // a recurring value (no, TV, a flags text): the whole line from now on
+            remember(l, name, value, at);
+            return this;
+        }
+        int valueAt = pos;
         text(value);
         nl();
         // cached when the same string object comes a second time: a value made afresh for each
         // line (an address, a hex number) is never cached, so it costs no copy and evicts nothing
         if (valueSeen[i] == value) {
             valueKeys[i] = value;
-            valueBytes[i] = Arrays.copyOfRange(buf, at, pos);
+            valueBytes[i] = Arrays.copyOfRange(buf, valueAt, pos);
         } else {
             valueSeen[i] = value;
         }
@@ -269,8 +273,31 @@ final class TextSink implements TreeSink {
 
     @Override
     public TextSink code(String name, Registry.Code value) {
-        byte[] start = nameStart(name);
         String key = value.name();
+        int l = slot(name.hashCode() ^ key.hashCode(), depth);
+        if (lineNames[l] == name && lineValues[l] == value && lineDepths[l] == depth) {
+            return copy(lineBytes[l]);
+        }
+        int at = pos;
+        codeLine(name, value, key);
+        if (value.isKnown()) {
+            // a registry's named value is one object: its whole line from now on (an UNKNOWN-n is made afresh)
+            remember(l, name, value, at);
+        }
+        return this;
+    }
+
+    /** Caches the line written since {@code at} as the line of this name, value and depth. */
+    private void remember(int l, String name, Object value, int at) {
+        lineNames[l] = name;
+        lineValues[l] = value;
+        lineDepths[l] = depth;
+        lineBytes[l] = Arrays.copyOfRange(buf, at, pos);
+    }
+
+    /** A registry value's line from the name's start and the value's {@code NAME (n)}. */
+    private void codeLine(String name, Registry.Code value, String key) {
+        byte[] start = nameStart(name);
         int number = value.code();
         int i = slot(key.hashCode() + number, 0);
         byte[] v = codeBytes[i];
@@ -283,7 +310,6 @@ final class TextSink implements TreeSink {
         System.arraycopy(start, 0, buf, pos, n);
         System.arraycopy(v, 0, buf, pos + n, m);
         pos += n + m;
-        return this;
     }
 
     // ---- the caches' misses
@@ -520,6 +546,25 @@ final class TextSink implements TreeSink {
         }
         byte[] b = buf;
         int p = pos;
+        if (v > 0 && v <= Integer.MAX_VALUE) {
+            // lengths, sizes, counts: int arithmetic, which C1 compiles inline (a long division is a call)
+            int x = (int) v;
+            int digits = x < 100 ? 2 : x < 1000 ? 3 : x < 10000 ? 4 : x < 100000 ? 5 : 10;
+            if (digits == 10) {
+                digits = 6;
+                for (int t = x / 1000000; t != 0; t /= 10) {
+                    digits++;
+                }
+            }
+            int end = p + digits;
+            for (int i = end - 1; i >= p; i--) {
+                int q = x / 10;
+                b[i] = (byte) ('0' + (x - 10 * q));
+                x = q;
+            }
+            pos = end;
+            return;
+        }
         if (v < 0) {
             b[p++] = '-';
             v = -v;
