@@ -44,10 +44,12 @@ final class TextSink implements TreeSink {
     /**
      * Names, titles and registry names are a few hundred constant strings, written millions of
      * times: each line's constant start (indent, name, colon and space), each heading's whole line,
-     * and each registry value's {@code NAME (n)} with its newline are encoded once and then copied,
-     * found by identity in small direct-mapped caches ({@code String.hashCode} is a field read for
-     * a constant). A string equal to the cached one but not the same object (a name made afresh)
-     * still finds it, by {@code equals}, without replacing it.
+     * each registry value's {@code NAME (n)} with its newline, and the whole line of a name with a
+     * registry value or a recurring text at a depth are encoded once and then copied (one lookup
+     * and one copy a line, under C1 which the decoder runs with), found by identity in small
+     * direct-mapped caches ({@code String.hashCode} is a field read for a constant). A string equal
+     * to the cached one but not the same object (a name made afresh) still finds its bytes, by
+     * {@code equals}.
      */
     private static final int SLOTS = 4096;
     private static final int MASK = SLOTS - 1;
