@@ -82,6 +82,8 @@ final class TextSink implements TreeSink {
     private final Object[] lineValues = new Object[SLOTS];
     private final int[] lineDepths = new int[SLOTS];
     private final byte[][] lineBytes = new byte[SLOTS][];
+    /** The last value not in the line cache, per slot: its line cached if it comes again. */
+    private final Object[] lineSeen = new Object[SLOTS];
     /** A field's text value that recurs ({@code no}, a flags text): its bytes and newline. */
     private final String[] valueKeys = new String[SLOTS];
     private final byte[][] valueBytes = new byte[SLOTS][];
@@ -282,15 +284,21 @@ final class TextSink implements TreeSink {
         }
         int at = pos;
         codeLine(name, value, key);
-        if (value.isKnown()) {
-            // a registry's named value is one object: its whole line from now on (an UNKNOWN-n is made afresh)
-            remember(l, name, value, at);
-        }
+        remember(l, name, value, at);
         return this;
     }
 
-    /** Caches the line written since {@code at} as the line of this name, value and depth. */
+    /**
+     * Caches the line written since {@code at} as the line of this name, value and depth, when
+     * the same value object comes to this slot a second time: a registry's named value or a
+     * constant text is one object, while a value made afresh for each line (an UNKNOWN-n, an equal
+     * string) never comes twice, so it costs no copy and evicts nothing.
+     */
     private void remember(int l, String name, Object value, int at) {
+        if (lineSeen[l] != value) {
+            lineSeen[l] = value;
+            return;
+        }
         lineNames[l] = name;
         lineValues[l] = value;
         lineDepths[l] = depth;
