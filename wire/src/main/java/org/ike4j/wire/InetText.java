@@ -11,6 +11,18 @@ public final class InetText {
     private InetText() {
     }
 
+    /**
+     * The four octets at {@code at} as a dotted IPv4 address, the text
+     * {@code Inet4Address.getHostAddress()} gives, without making the address object: payload
+     * descriptions print an address for every identity and traffic selector of a capture.
+     */
+    public static String ipv4(Bytes b, int at) {
+        StringBuilder s = new StringBuilder(15);
+        s.append(b.get(at) & 0xff).append('.').append(b.get(at + 1) & 0xff).append('.')
+                .append(b.get(at + 2) & 0xff).append('.').append(b.get(at + 3) & 0xff);
+        return s.toString();
+    }
+
     /** The text of an address: dotted IPv4, or IPv6 per RFC 5952 section 4. */
     public static String of(InetAddress a) {
         byte[] b = a.getAddress();

@@ -44,6 +44,21 @@ public interface TreeSink {
         return hex(name, value.toByteArray());
     }
 
+    /**
+     * A number in fixed-width lowercase hex, as {@link Hex#fixed(int, int)} writes an {@code int}
+     * in 8 digits and {@link Hex#fixed(long, int)} a {@code long} in 16: its low {@code 4 * digits}
+     * bits, with leading zeros.
+     *
+     * @param digits 8 or 16
+     */
+    default TreeSink fixedHex(String name, long value, int digits) {
+        return field(name, switch (digits) {
+            case 8 -> Hex.fixed((int) value, 8);
+            case 16 -> Hex.fixed(value, 16);
+            default -> throw new IllegalArgumentException("digits: 8 or 16, not " + digits);
+        });
+    }
+
     /** A registry value: its name and, beside it, its number. */
     default TreeSink code(String name, Registry.Code value) {
         return field(name, value.name() + " (" + value.code() + ")");

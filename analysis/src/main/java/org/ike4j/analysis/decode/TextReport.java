@@ -176,7 +176,9 @@ public final class TextReport {
 
     /** One IKE SA: its heading, then each message's line and, with {@code trees}, its tree. */
     private static void appendSa(TextSink sink, IkeSaConversation sa, boolean trees) {
-        sink.nl().text(heading(sa)).nl();
+        sink.nl().label(sa.version() == 1 ? "IKEv1 ISAKMP SA " : "IKEv2 IKE SA ").text(sa.initiatorSpi()).ch('/')
+                .text(sa.responderSpi()).label("  initiator ").label(sa.initiator()).label("  responder ")
+                .label(sa.responder()).label("  (").label(sa.keys()).ch(')').nl();
         for (DecodedMessage m : sa.messages()) {
             appendLine(sink, m);
             sink.nl();
@@ -215,25 +217,51 @@ public final class TextReport {
                 + " unreadable, " + c.otherTraffic() + " other";
     }
 
-    static String heading(IkeSaConversation sa) {
-        return (sa.version() == 1 ? "IKEv1 ISAKMP SA " : "IKEv2 IKE SA ") + sa.initiatorSpi() + "/"
-                + sa.responderSpi() + "  initiator " + sa.initiator() + "  responder " + sa.responder() + "  ("
-                + sa.keys() + ")";
-    }
-
     static String line(DecodedMessage m) {
         TextSink sink = new TextSink(256);
         appendLine(sink, m);
         return new String(sink.toByteArray(), StandardCharsets.UTF_8);
     }
 
+    /** The message line's constant pieces, as bytes: copied without a cache lookup. */
+    private static final byte[] FRAME = ascii("  frame ");
+    private static final byte[] GAP = ascii("  ");
+    private static final byte[] TO = ascii(" -> ");
+    private static final byte[] IKE_V = ascii("  IKEv");
+    private static final byte[] MID = ascii("  MID ");
+    private static final byte[] HEX = ascii("0x");
+    private static final byte[] FLAGS = ascii("  flags ");
+    private static final byte[] PAYLOADS = ascii("\n    ");
+    private static final byte[] STATUS = ascii("  [");
+    private static final byte[] PLAIN_TEXT = ascii("plain");
+    private static final byte[] DECRYPTED_TEXT = ascii("decrypted");
+    private static final byte[] OPEN = ascii(" (");
+    private static final byte[] FRAGMENT_TEXT = ascii("fragment: ");
+    private static final byte[] NOT_DECRYPTED_TEXT = ascii("NOT DECRYPTED: ");
+    private static final byte[] MALFORMED_TEXT = ascii("MALFORMED: ");
+    private static final byte[] NAT_T = ascii(" (NAT-T)");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** The message's line, written piece by piece. */
     private static void appendLine(TextSink sb, DecodedMessage m) {
-        sb.label("  frame ").number(m.frame()).label("  ").instant(m.time()).label("  ")
-                .label(m.direction().arrow()).label("  ").label(m.source()).label(" -> ").label(m.destination())
-                .label(m.natT() ? " (NAT-T)" : "").label("  IKEv").number(m.version()).ch(' ')
-                .label(m.exchange()).label("  MID ").text(m.messageIdText()).label("  flags ").label(m.flags())
-                .label("\n    ");
+        sb.bytes(FRAME).number(m.frame()).bytes(GAP).instant(m.time()).bytes(GAP)
+                .label(m.direction().arrow()).bytes(GAP).label(m.source()).bytes(TO).label(m.destination());
+        if (m.natT()) {
+            sb.bytes(NAT_T);
+        }
+        sb.bytes(IKE_V).number(m.version()).ch(' ')
+                .label(m.exchange()).bytes(MID);
+        if (m.version() == 1) {
+            // DecodedMessage.messageIdText() without its strings
+            sb.bytes(HEX).hexDigits(m.messageId(), 8);
+        } else {
+            sb.number(m.messageId());
+        }
+        sb.bytes(FLAGS).label(m.flags())
+                .bytes(PAYLOADS);
         List<String> payloads = m.payloads();
         for (int i = 0; i < payloads.size(); i++) {
             if (i > 0) {
@@ -241,18 +269,18 @@ public final class TextReport {
             }
             sb.label(payloads.get(i));
         }
-        sb.label("  [");
+        sb.bytes(STATUS);
         switch (m.status()) {
-            case PLAIN -> sb.label("plain");
+            case PLAIN -> sb.bytes(PLAIN_TEXT);
             case DECRYPTED -> {
-                sb.label("decrypted");
+                sb.bytes(DECRYPTED_TEXT);
                 if (!m.detail().isEmpty()) {
-                    sb.label(" (").text(m.detail()).ch(')');
+                    sb.bytes(OPEN).text(m.detail()).ch(')');
                 }
             }
-            case FRAGMENT -> sb.label("fragment: ").text(m.detail());
-            case NOT_DECRYPTED -> sb.label("NOT DECRYPTED: ").text(m.detail());
-            case MALFORMED -> sb.label("MALFORMED: ").text(m.detail());
+            case FRAGMENT -> sb.bytes(FRAGMENT_TEXT).text(m.detail());
+            case NOT_DECRYPTED -> sb.bytes(NOT_DECRYPTED_TEXT).text(m.detail());
+            case MALFORMED -> sb.bytes(MALFORMED_TEXT).text(m.detail());
         }
         sb.ch(']');
     }

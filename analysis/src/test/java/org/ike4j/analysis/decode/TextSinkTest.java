@@ -134,6 +134,38 @@ class TextSinkTest {
     }
 
     @Test
+    void cachedLinesDependOnNameValueAndDepth() {
+        // the same names and values at several depths, names and values of the same String.hashCode,
+        // one name in two registries (SA is 1 in IKEv1 and 33 in IKEv2), unknown values made afresh,
+        // equal strings that are not the same object: described three times into one sink (the later
+        // times from its caches), each time the text the tree renders
+        java.util.function.Consumer<org.ike4j.wire.TreeSink> description = s -> {
+            s.open("outer");
+            for (int depth = 0; depth < 3; depth++) {
+                s.open("Aa").field("Aa", "BB").field("BB", "Aa").field("critical", "no")
+                        .field("critical", new String("no")).field("critical", "yes")
+                        .code("next payload", org.ike4j.wire.v1.PayloadType.SA)
+                        .code("next payload", org.ike4j.wire.v2.PayloadType.SA)
+                        .code("next payload", NotifyType.of(60000)).code("next payload", NotifyType.of(60001))
+                        .code("notify message type", NotifyType.of(16388))
+                        .fixedHex("SPI", 0x0123456789abcdefL, 16).fixedHex("message ID", -2, 8)
+                        .field("length", 40).field("length", 4_000_000_000L).field("length", -7);
+                s.open("BB").field("\u00e9t\u00e9", "caf\u00e9");
+            }
+            for (int depth = 0; depth < 6; depth++) {
+                s.close();
+            }
+            s.close();
+        };
+        Tree t = Tree.of(description);
+        TextSink sink = new TextSink(16);
+        for (int round = 0; round < 3; round++) {
+            description.accept(sink.reset(0));
+            assertEquals(t.render(), written(sink), "round " + round);
+        }
+    }
+
+    @Test
     void aBufferGrowsAsNeeded() {
         TextSink sink = new TextSink(1);
         StringBuilder expected = new StringBuilder();

@@ -118,21 +118,61 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
      * capture, and a string concatenation each was a good part of rendering them. Bounded: a
      * capture of odd attributes does not fill memory (past the bound the text is made each time).
      */
-    private static final java.util.Map<Long, String> TEXT = new BoundedTexts();
+    private static final BoundedTexts TEXT = new BoundedTexts();
+
+    /**
+     * The usual texts by index, without a boxed key or a lambda (C1, which the short-lived commands
+     * run with, inlines neither): {@code af+type} of types below 64, {@code value} of types below
+     * 32 with values below 64; the rest in {@link #TEXT}. Strings are safe to publish racily.
+     */
+    private static final String[] AF_TYPE_TEXT = new String[AttributeClass.values().length * 2 * 64];
+    private static final String[] VALUE_TEXT = new String[AttributeClass.values().length * 32 * 64];
+
+    /** The {@code af+type} line's text: {@code AF+ENCRYPTION_ALGORITHM (1)}. */
+    private String afTypeText(AttributeClass cls) {
+        int i = type >= 0 && type < 64 ? (cls.ordinal() * 2 + (tv ? 1 : 0)) * 64 + type : -1;
+        String text = i >= 0 ? AF_TYPE_TEXT[i] : null;
+        if (text != null) {
+            return text;
+        }
+        long key = ((long) cls.ordinal() << 40) | (tv ? 1L << 32 : 0) | type;
+        text = TEXT.get(key);
+        if (text == null) {
+            text = (tv ? "AF+" : "") + cls.typeName(type).name() + " (" + type + ")";
+            TEXT.remember(key, text);
+        }
+        if (i >= 0) {
+            AF_TYPE_TEXT[i] = text;
+        }
+        return text;
+    }
+
+    /** A TV attribute's named value: {@code [1 is DES_CBC]}. */
+    private String valueText(AttributeClass cls, int v, Registry.Code name) {
+        int i = type >= 0 && type < 32 && v >= 0 && v < 64 ? (cls.ordinal() * 32 + type) * 64 + v : -1;
+        String text = i >= 0 ? VALUE_TEXT[i] : null;
+        if (text != null) {
+            return text;
+        }
+        // the key leaves room for any int value: bit 63 marks these keys apart from the af+type ones
+        long key = Long.MIN_VALUE | ((long) cls.ordinal() << 48) | ((long) (type & 0xffff) << 32) | (v & 0xffffffffL);
+        text = TEXT.get(key);
+        if (text == null) {
+            text = "[" + v + " is " + name.name() + "]";
+            TEXT.remember(key, text);
+        }
+        if (i >= 0) {
+            VALUE_TEXT[i] = text;
+        }
+        return text;
+    }
 
     /** A concurrent map that stops remembering after 4,096 entries. */
     private static final class BoundedTexts extends java.util.concurrent.ConcurrentHashMap<Long, String> {
-        @Override
-        public String computeIfAbsent(Long key, java.util.function.Function<? super Long, ? extends String> f) {
-            String v = get(key);
-            if (v != null) {
-                return v;
-            }
-            v = f.apply(key);
+        void remember(long key, String v) {
             if (size() < 4096) {
                 putIfAbsent(key, v);
             }
-            return v;
         }
     }
 
@@ -202,8 +242,7 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
     /** The attribute as a nested structure of {@code b}, as {@link #tree(AttributeClass)} shows it. */
     public void describe(TreeSink b, AttributeClass cls) {
         b.open(cls.title());
-        b.field("af+type", TEXT.computeIfAbsent(((long) cls.ordinal() << 40) | (tv ? 1L << 32 : 0) | type,
-                k -> (tv ? "AF+" : "") + cls.typeName(type).name() + " (" + type + ")"));
+        b.field("af+type", afTypeText(cls));
         b.field("format", tv ? "TV" : "TLV");
         if (cls.isSecret(type)) {
             b.field("length/value", tv ? "(secret)" : value.length());
@@ -213,9 +252,7 @@ public record DataAttribute(int type, boolean tv, Bytes value) {
             b.field("length/value", v);
             Registry.Code name = cls.valueName(type, v);
             if (name != null) {
-                // the key leaves room for any int value: bit 63 marks these keys apart from the ones above
-                b.field("value", TEXT.computeIfAbsent(Long.MIN_VALUE | ((long) cls.ordinal() << 48)
-                        | ((long) (type & 0xffff) << 32) | (v & 0xffffffffL), k -> "[" + v + " is " + name.name() + "]"));
+                b.field("value", valueText(cls, v, name));
             }
         } else {
             b.field("length/value", value.length());

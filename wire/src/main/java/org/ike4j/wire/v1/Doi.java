@@ -38,6 +38,22 @@ public record Doi(int code, String name) implements Registry.Code {
 
     /** The situation bits by name, e.g. {@code SIT_IDENTITY_ONLY}, with the raw value. */
     public static String situationName(int situation) {
+        // every SA payload of a capture prints its situation: the few usual values' texts made once
+        if (situation >= 0 && situation < SITUATION_NAMES.length) {
+            String made = SITUATION_NAMES[situation];
+            if (made == null) {
+                made = makeSituationName(situation);
+                SITUATION_NAMES[situation] = made;
+            }
+            return made;
+        }
+        return makeSituationName(situation);
+    }
+
+    /** The texts of situations 0..7, made when first asked for (strings are safe to publish racily). */
+    private static final String[] SITUATION_NAMES = new String[8];
+
+    private static String makeSituationName(int situation) {
         StringBuilder sb = new StringBuilder();
         int rest = situation;
         String[] names = {"SIT_IDENTITY_ONLY", "SIT_SECRECY", "SIT_INTEGRITY"};

@@ -27,6 +27,11 @@ public record HashPayload(Bytes hash, int reserved) implements Payload {
     }
 
     @Override
+    public int encodedBodyLength() {
+        return hash.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         hash.writeTo(w);
     }

@@ -9,6 +9,7 @@ import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
+import org.ike4j.wire.InetText;
 import org.ike4j.wire.ErrorNotify;
 
 /**
@@ -170,6 +171,11 @@ public record IdentificationPayload(IdType idType, int protocolId, int port, Byt
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 4 + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u8(idType.code()).u8(protocolId).u16(port);
         data.writeTo(w);
@@ -199,11 +205,14 @@ public record IdentificationPayload(IdType idType, int protocolId, int port, Byt
         b.field("Protocol ID", protocolId);
         b.field("port", port);
         switch (idType.code()) {
-            case 1, 5 -> b.field("address", address().getHostAddress());
-            case 4, 6 -> b.field("client network", subnetAddress().getHostAddress())
-                    .field("client mask", subnetMask().getHostAddress());
-            case 7, 8 -> b.field("range start", rangeStart().getHostAddress())
-                    .field("range end", rangeEnd().getHostAddress());
+            // four octets are an IPv4 address whatever the type says, as InetAddress.getByAddress reads them
+            case 1, 5 -> b.field("address",
+                    data.length() == 4 ? InetText.ipv4(data, 0) : address().getHostAddress());
+            case 4, 6 -> b.field("client network",
+                            half() == 4 ? InetText.ipv4(data, 0) : subnetAddress().getHostAddress())
+                    .field("client mask", half() == 4 ? InetText.ipv4(data, 4) : subnetMask().getHostAddress());
+            case 7, 8 -> b.field("range start", half() == 4 ? InetText.ipv4(data, 0) : rangeStart().getHostAddress())
+                    .field("range end", half() == 4 ? InetText.ipv4(data, 4) : rangeEnd().getHostAddress());
             case 2, 3 -> b.field("name", text());
             default -> b.hex("identification data", data);
         }

@@ -326,18 +326,24 @@ public final class IsakmpCodec {
     }
 
     /**
-     * Each payload's length as the encoder writes it (generic header and body); one writer for
-     * the chain, since it only counts here.
+     * Each payload's length as the encoder writes it (generic header and body): the payload's own
+     * count where it has one ({@link Payload#encodedBodyLength()}), else by encoding it into one
+     * writer for the chain, since it only counts here.
      *
      * @throws IllegalArgumentException as the encoder does, for a payload over 65535 bytes
      */
     static int[] payloadLengths(List<Payload> payloads) {
         int[] lengths = new int[payloads.size()];
-        ByteWriter w = new ByteWriter(128);
+        ByteWriter w = null;
         for (int i = 0; i < lengths.length; i++) {
             Payload p = payloads.get(i);
-            p.encodeBody(w.clear());
-            int length = 4 + w.position();
+            int body = p.encodedBodyLength();
+            if (body < 0) {
+                w = w == null ? new ByteWriter(128) : w.clear();
+                p.encodeBody(w);
+                body = w.position();
+            }
+            int length = 4 + body;
             if (length > 0xffff) {
                 throw new IllegalArgumentException(p.title() + " of " + length + " bytes exceeds the 16-bit payload length");
             }

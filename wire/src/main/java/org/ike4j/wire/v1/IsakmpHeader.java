@@ -107,7 +107,7 @@ public record IsakmpHeader(Bytes initiatorCookie, Bytes responderCookie, int maj
         b.field("ISAKMP version", majorVersion == 1 && minorVersion == 0 ? "1.0" : majorVersion + "." + minorVersion);
         b.code("exchange type", exchangeType);
         b.field("flags", flagNames());
-        b.field("message ID", Hex.fixed(messageId, 8));
+        b.fixedHex("message ID", messageId, 8);
         b.field("length", length);
     }
 }

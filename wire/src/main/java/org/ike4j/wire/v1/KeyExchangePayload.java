@@ -27,6 +27,11 @@ public record KeyExchangePayload(Bytes keyExchangeData, int reserved) implements
     }
 
     @Override
+    public int encodedBodyLength() {
+        return keyExchangeData.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         keyExchangeData.writeTo(w);
     }

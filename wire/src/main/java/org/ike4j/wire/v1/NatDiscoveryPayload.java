@@ -27,6 +27,11 @@ public record NatDiscoveryPayload(PayloadType type, Bytes hash, int reserved) im
     }
 
     @Override
+    public int encodedBodyLength() {
+        return hash.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         hash.writeTo(w);
     }

@@ -27,6 +27,11 @@ public record NoncePayload(Bytes nonce, int reserved) implements Payload {
     }
 
     @Override
+    public int encodedBodyLength() {
+        return nonce.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         nonce.writeTo(w);
     }

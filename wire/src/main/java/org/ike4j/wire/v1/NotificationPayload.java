@@ -70,6 +70,11 @@ public record NotificationPayload(Doi doi, ProtocolId protocol, Bytes spi, Notif
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 8 + spi.length() + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u32(doi.code() & 0xffffffffL).u8(protocol.code()).u8(spi.length()).u16(notifyType.code());
         spi.writeTo(w);

@@ -33,6 +33,16 @@ public sealed interface Payload permits SecurityAssociationPayload, KeyExchangeP
     /** Writes the body after the generic header. */
     void encodeBody(ByteWriter w);
 
+    /**
+     * The body's length as {@link #encodeBody} writes it, when the payload knows it without
+     * encoding; -1 when only encoding tells. The trees print every payload's length, and counting
+     * it by encoding each payload again (an SA payload's every attribute) was a good part of
+     * describing a message.
+     */
+    default int encodedBodyLength() {
+        return -1;
+    }
+
     /** The heading in traces, e.g. {@code ISAKMP Nonce Payload}. */
     String title();
 

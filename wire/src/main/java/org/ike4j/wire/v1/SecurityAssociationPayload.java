@@ -54,6 +54,15 @@ public record SecurityAssociationPayload(Doi doi, int situation, List<Proposal> 
     }
 
     @Override
+    public int encodedBodyLength() {
+        int n = 8;
+        for (Proposal p : proposals) {
+            n += p.encodedLength();
+        }
+        return n;
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u32(doi.code() & 0xffffffffL).u32(situation & 0xffffffffL);
         for (int i = 0; i < proposals.size(); i++) {

@@ -37,6 +37,11 @@ public record VendorIdPayload(Bytes vendorId, int reserved) implements Payload {
     }
 
     @Override
+    public int encodedBodyLength() {
+        return vendorId.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         vendorId.writeTo(w);
     }
@@ -49,6 +54,9 @@ public record VendorIdPayload(Bytes vendorId, int reserved) implements Payload {
     @Override
     public void describe(TreeSink b) {
         b.hex("vendor ID", vendorId);
-        known().ifPresent(k -> b.field("known as", k.name()));
+        Optional<KnownVendorId> k = known();
+        if (k.isPresent()) {
+            b.field("known as", k.get().name());
+        }
     }
 }

@@ -43,9 +43,19 @@ public record AuthenticationPayload(PayloadFlags flags, AuthMethod method, int r
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 4 + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u8(method.code()).u24(reserved);
         data.writeTo(w);
+    }
+
+    @Override
+    public String title() {
+        return "IKEv2 Authentication Payload";
     }
 
     @Override

@@ -36,6 +36,11 @@ public record CertificatePayload(PayloadFlags flags, CertEncoding encoding, Byte
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Certificate Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("certificate encoding", encoding).hex("certificate data", data);
     }

@@ -41,6 +41,11 @@ public record CertificateRequestPayload(PayloadFlags flags, CertEncoding encodin
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Certificate Request Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("certificate encoding", encoding).hex("certification authority", authority);
     }

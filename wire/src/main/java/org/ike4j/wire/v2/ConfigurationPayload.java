@@ -63,6 +63,11 @@ public record ConfigurationPayload(PayloadFlags flags, CfgType cfgType, int rese
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Configuration Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("CFG type", cfgType);
         if (reserved != 0) {

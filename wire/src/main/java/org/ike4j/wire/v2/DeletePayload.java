@@ -71,6 +71,11 @@ public record DeletePayload(PayloadFlags flags, ProtocolId protocol, int spiSize
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Delete Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("protocol ID", protocol).field("SPI size", spiSize).field("number of SPIs", spis.size());
         for (Bytes s : spis) {

@@ -74,6 +74,11 @@ public record EapPayload(PayloadFlags flags, EapCode code, int identifier, Bytes
     }
 
     @Override
+    public String title() {
+        return "IKEv2 EAP Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("code", code).field("identifier", identifier).field("length", 4 + data.length());
         eapType().ifPresent(t -> b.field("type", t));

@@ -68,6 +68,11 @@ public record EncryptedFragmentPayload(PayloadFlags flags, int fragmentNumber, i
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Encrypted and Authenticated Fragment Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.field("fragment number", fragmentNumber).field("total fragments", totalFragments)
                 .code("first inner payload", firstInner).hex("IV, encrypted data and ICV", encrypted);

@@ -43,8 +43,18 @@ public record EncryptedPayload(PayloadFlags flags, PayloadType firstInner, Bytes
     }
 
     @Override
+    public int encodedBodyLength() {
+        return encrypted.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         encrypted.writeTo(w);
+    }
+
+    @Override
+    public String title() {
+        return "IKEv2 Encrypted and Authenticated Payload";
     }
 
     @Override

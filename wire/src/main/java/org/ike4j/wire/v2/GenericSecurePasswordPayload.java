@@ -32,6 +32,11 @@ public record GenericSecurePasswordPayload(PayloadFlags flags, Bytes data) imple
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Generic Secure Password Methods Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.hex("GSPM data", data);
     }

@@ -48,9 +48,20 @@ public record IdentificationPayload(PayloadFlags flags, PayloadType type, IdType
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 4 + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u8(idType.code()).u24(reserved);
         data.writeTo(w);
+    }
+
+    @Override
+    public String title() {
+        return isInitiator() ? "IKEv2 Identification - Initiator Payload"
+                : "IKEv2 Identification - Responder Payload";
     }
 
     @Override

@@ -83,13 +83,13 @@ public record Ikev2Header(long initiatorSpi, long responderSpi, int majorVersion
     /** The header as a nested structure; next payload and length come from the encoded message. */
     void describe(TreeSink b, PayloadType nextPayload, long length) {
         b.open("IKEv2 Header")
-                .field("initiator SPI", Hex.fixed(initiatorSpi, 16))
-                .field("responder SPI", Hex.fixed(responderSpi, 16))
+                .fixedHex("initiator SPI", initiatorSpi, 16)
+                .fixedHex("responder SPI", responderSpi, 16)
                 .code("next payload", nextPayload)
                 .field("version", majorVersion == 2 && minorVersion == 0 ? "2.0" : majorVersion + "." + minorVersion)
                 .code("exchange type", exchangeType)
                 .field("flags", flagsText())
-                .field("message ID", Hex.fixed(messageId, 8))
+                .fixedHex("message ID", messageId, 8)
                 .field("length", length)
                 .close();
     }

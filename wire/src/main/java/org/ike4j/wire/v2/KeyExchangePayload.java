@@ -45,9 +45,19 @@ public record KeyExchangePayload(PayloadFlags flags, KeyExchangeMethod method, i
     }
 
     @Override
+    public int encodedBodyLength() {
+        return 4 + data.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         w.u16(method.code()).u16(reserved);
         data.writeTo(w);
+    }
+
+    @Override
+    public String title() {
+        return "IKEv2 Key Exchange Payload";
     }
 
     @Override

@@ -40,8 +40,18 @@ public record NoncePayload(PayloadFlags flags, Bytes nonce) implements Payload {
     }
 
     @Override
+    public int encodedBodyLength() {
+        return nonce.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         nonce.writeTo(w);
+    }
+
+    @Override
+    public String title() {
+        return "IKEv2 Nonce Payload";
     }
 
     @Override

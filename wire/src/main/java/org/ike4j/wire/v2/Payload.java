@@ -26,31 +26,19 @@ public sealed interface Payload
     /** Writes the payload body, everything after the 4-octet generic payload header. */
     void encodeBody(ByteWriter w);
 
+    /**
+     * The body's length as {@link #encodeBody} writes it, when the payload knows it without
+     * encoding; -1 when only encoding tells. The trees print every payload's length, and counting
+     * it by encoding each payload again (an SA payload's every attribute) was a good part of
+     * describing a message.
+     */
+    default int encodedBodyLength() {
+        return -1;
+    }
+
     /** Adds the body's fields to a tree whose header lines are already written. */
     void describeBody(TreeSink b);
 
-    /** The heading used when the payload is printed. */
-    default String title() {
-        return switch (this) {
-            case SecurityAssociationPayload p -> "IKEv2 Security Association Payload";
-            case KeyExchangePayload p -> "IKEv2 Key Exchange Payload";
-            case IdentificationPayload p -> p.isInitiator()
-                    ? "IKEv2 Identification - Initiator Payload" : "IKEv2 Identification - Responder Payload";
-            case CertificatePayload p -> "IKEv2 Certificate Payload";
-            case CertificateRequestPayload p -> "IKEv2 Certificate Request Payload";
-            case AuthenticationPayload p -> "IKEv2 Authentication Payload";
-            case NoncePayload p -> "IKEv2 Nonce Payload";
-            case NotifyPayload p -> "IKEv2 Notify Payload";
-            case DeletePayload p -> "IKEv2 Delete Payload";
-            case VendorIdPayload p -> "IKEv2 Vendor ID Payload";
-            case TrafficSelectorPayload p -> p.isInitiator()
-                    ? "IKEv2 Traffic Selector - Initiator Payload" : "IKEv2 Traffic Selector - Responder Payload";
-            case EncryptedPayload p -> "IKEv2 Encrypted and Authenticated Payload";
-            case EncryptedFragmentPayload p -> "IKEv2 Encrypted and Authenticated Fragment Payload";
-            case ConfigurationPayload p -> "IKEv2 Configuration Payload";
-            case EapPayload p -> "IKEv2 EAP Payload";
-            case GenericSecurePasswordPayload p -> "IKEv2 Generic Secure Password Methods Payload";
-            case UnknownPayload p -> "IKEv2 Unknown Payload";
-        };
-    }
+    /** The heading used when the payload is printed, e.g. {@code IKEv2 Nonce Payload}. */
+    String title();
 }

@@ -131,11 +131,16 @@ final class PayloadChain {
 
     /** The Next Payload field written in payload {@code i}'s header. */
     static PayloadType nextType(List<Payload> payloads, int i) {
-        return switch (payloads.get(i)) {
-            case EncryptedPayload sk -> sk.firstInner();
-            case EncryptedFragmentPayload skf -> skf.firstInner();
-            default -> i + 1 < payloads.size() ? payloads.get(i + 1).type() : PayloadType.NO_NEXT_PAYLOAD;
-        };
+        // instanceof rather than a type switch: its call site costs a method handle call a payload
+        // under C1, which the short-lived commands run with (the decoder asks for every payload)
+        Payload p = payloads.get(i);
+        if (p instanceof EncryptedPayload sk) {
+            return sk.firstInner();
+        }
+        if (p instanceof EncryptedFragmentPayload skf) {
+            return skf.firstInner();
+        }
+        return i + 1 < payloads.size() ? payloads.get(i + 1).type() : PayloadType.NO_NEXT_PAYLOAD;
     }
 
     /**
@@ -177,18 +182,24 @@ final class PayloadChain {
     }
 
     /**
-     * Each payload's length as {@link #encode} writes it (generic header and body); one writer
-     * for the chain, since it only counts here.
+     * Each payload's length as {@link #encode} writes it (generic header and body): the payload's
+     * own count where it has one ({@link Payload#encodedBodyLength()}), else by encoding it into
+     * one writer for the chain, since it only counts here.
      *
      * @throws IllegalArgumentException as the encoder does, for a payload over 65535 bytes
      */
     static int[] payloadLengths(List<Payload> payloads) {
         int[] lengths = new int[payloads.size()];
-        ByteWriter w = new ByteWriter(128);
+        ByteWriter w = null;
         for (int i = 0; i < lengths.length; i++) {
             Payload p = payloads.get(i);
-            p.encodeBody(w.clear());
-            int length = w.position() + GENERIC_HEADER;
+            int body = p.encodedBodyLength();
+            if (body < 0) {
+                w = w == null ? new ByteWriter(128) : w.clear();
+                p.encodeBody(w);
+                body = w.position();
+            }
+            int length = body + GENERIC_HEADER;
             if (length > 0xffff) {
                 throw new IllegalArgumentException(p.type().name() + " payload too long: " + length);
             }

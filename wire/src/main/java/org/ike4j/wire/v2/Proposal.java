@@ -97,6 +97,18 @@ public record Proposal(int number, ProtocolId protocol, Bytes spi, List<Transfor
         return new Proposal(number, protocol, spi, transforms, reserved);
     }
 
+    /** The length {@link #encode} writes, or its exception for a proposal over 65535 octets. */
+    int encodedLength() {
+        int length = 8 + spi.length();
+        for (Transform t : transforms) {
+            length += t.encodedLength();
+        }
+        if (length > 0xffff) {
+            throw new IllegalArgumentException("proposal too long: " + length);
+        }
+        return length;
+    }
+
     void encode(ByteWriter w, boolean last) {
         w.u8(last ? LAST : MORE).u8(reserved);
         int lengthAt = w.position();

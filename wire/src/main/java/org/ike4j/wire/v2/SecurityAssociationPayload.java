@@ -40,10 +40,24 @@ public record SecurityAssociationPayload(PayloadFlags flags, List<Proposal> prop
     }
 
     @Override
+    public int encodedBodyLength() {
+        int n = 0;
+        for (Proposal p : proposals) {
+            n += p.encodedLength();
+        }
+        return n;
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         for (int i = 0; i < proposals.size(); i++) {
             proposals.get(i).encode(w, i == proposals.size() - 1);
         }
+    }
+
+    @Override
+    public String title() {
+        return "IKEv2 Security Association Payload";
     }
 
     @Override

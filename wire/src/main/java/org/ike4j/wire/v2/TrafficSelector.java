@@ -6,6 +6,7 @@ import org.ike4j.wire.ByteReader;
 import org.ike4j.wire.ByteWriter;
 import org.ike4j.wire.Bytes;
 import org.ike4j.wire.DecodeException;
+import org.ike4j.wire.InetText;
 import org.ike4j.wire.Tree;
 
 /**
@@ -135,6 +136,9 @@ public sealed interface TrafficSelector permits TrafficSelector.AddressRange, Tr
     }
 
     private static String address(Bytes a) {
+        if (a.length() == 4) {
+            return InetText.ipv4(a, 0);
+        }
         try {
             return java.net.InetAddress.getByAddress(a.toByteArray()).getHostAddress();
         } catch (java.net.UnknownHostException e) {

@@ -65,6 +65,12 @@ public record TrafficSelectorPayload(PayloadFlags flags, PayloadType type, int r
     }
 
     @Override
+    public String title() {
+        return isInitiator() ? "IKEv2 Traffic Selector - Initiator Payload"
+                : "IKEv2 Traffic Selector - Responder Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.field("number of TSs", selectors.size());
         if (reserved != 0) {

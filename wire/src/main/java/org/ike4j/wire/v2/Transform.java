@@ -124,6 +124,18 @@ public record Transform(TransformType type, int id, List<TransformAttribute> att
         return new Transform(type, id, attrs, reserved1, reserved2);
     }
 
+    /** The length {@link #encode} writes, or its exception for a transform over 65535 octets. */
+    int encodedLength() {
+        int length = 8;
+        for (TransformAttribute a : attributes) {
+            length += a.encodedLength();
+        }
+        if (length > 0xffff) {
+            throw new IllegalArgumentException("transform too long: " + length);
+        }
+        return length;
+    }
+
     void encode(ByteWriter w, boolean last) {
         w.u8(last ? LAST : MORE).u8(reserved1);
         int lengthAt = w.position();

@@ -72,6 +72,30 @@ public record TransformAttribute(TransformAttributeType type, boolean tv, Bytes 
     }
 
     String describe() {
+        if (!tv || value.length() != 2) {
+            return makeDescription();
+        }
+        // a TV attribute (a key length): the same few are printed for every transform of a capture
+        int key = (type.code() << 16) | (int) numericValue();
+        int i = (key ^ (key >>> 11)) & (TEXTS.length - 1);
+        Text t = TEXTS[i];
+        if (t != null && t.key() == key) {
+            return t.text();
+        }
+        String made = makeDescription();
+        if (type.code() <= 0xffff) {
+            TEXTS[i] = new Text(key, made);
+        }
+        return made;
+    }
+
+    /** A TV attribute's description by type and value, in a small direct-mapped cache (published racily: final fields). */
+    private record Text(int key, String text) {
+    }
+
+    private static final Text[] TEXTS = new Text[256];
+
+    private String makeDescription() {
         return type.name() + " (" + type.code() + ") " + (tv ? "TV" : "TLV") + ": "
                 + (tv || value.length() <= 4 ? String.valueOf(numericValue()) : value.hex());
     }

@@ -45,6 +45,11 @@ public record UnknownPayload(PayloadFlags flags, PayloadType type, Bytes body) i
     }
 
     @Override
+    public String title() {
+        return "IKEv2 Unknown Payload";
+    }
+
+    @Override
     public void describeBody(TreeSink b) {
         b.code("payload type", type).hex("body", body);
     }

@@ -28,8 +28,18 @@ public record VendorIdPayload(PayloadFlags flags, Bytes vendorId) implements Pay
     }
 
     @Override
+    public int encodedBodyLength() {
+        return vendorId.length();
+    }
+
+    @Override
     public void encodeBody(ByteWriter w) {
         vendorId.writeTo(w);
+    }
+
+    @Override
+    public String title() {
+        return "IKEv2 Vendor ID Payload";
     }
 
     @Override
