@@ -41,10 +41,20 @@ public record IkePorts(List<Integer> ike, List<Integer> natT) {
     }
 
     boolean isIke(int port) {
-        return ike.contains(port);
+        return has(ike, port);
     }
 
     boolean isNatT(int port) {
-        return natT.contains(port);
+        return has(natT, port);
+    }
+
+    /** Without boxing the port: every UDP datagram of a capture asks twice or four times. */
+    private static boolean has(List<Integer> ports, int port) {
+        for (int i = 0, n = ports.size(); i < n; i++) {
+            if (ports.get(i) == port) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -70,9 +70,14 @@ final class KeyIndex {
             this.responder = responder;
         }
 
+        /**
+         * Both SPIs mixed into every bit: SPIs that count up (a test's, or a peer's that numbers
+         * its SAs) otherwise fall into a few of the map's buckets.
+         */
         @Override
         public int hashCode() {
-            return Long.hashCode(initiator) * 31 + Long.hashCode(responder);
+            long h = (initiator ^ Long.rotateLeft(responder, 29)) * 0x9E3779B97F4A7C15L;
+            return (int) (h ^ h >>> 32);
         }
 
         @Override
