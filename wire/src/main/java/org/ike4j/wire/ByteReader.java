@@ -50,11 +50,16 @@ public final class ByteReader {
         return malformed;
     }
 
+    // The check alone, the exception made elsewhere: small enough for C1 to inline into every read
+    // (a short-lived decoder runs C1 code only; its inlining stops at 35 bytes of bytecode).
     private void need(int n, String field) throws DecodeException {
         if (n < 0 || n > end - pos) {
-            throw new DecodeException(pos, field, malformed,
-                    "needs " + n + " bytes, " + (end - pos) + " left");
+            throw tooShort(n, field);
         }
+    }
+
+    private DecodeException tooShort(int n, String field) {
+        return new DecodeException(pos, field, malformed, "needs " + n + " bytes, " + (end - pos) + " left");
     }
 
     public int u8(String field) throws DecodeException {
