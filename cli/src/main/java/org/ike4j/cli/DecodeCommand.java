@@ -109,12 +109,13 @@ final class DecodeCommand implements Callable<Integer> {
         try {
             c = Decoder.decode(capture, keys, ports, threads);
         } catch (ExecutionException x) {
-            Throwable e = x.getCause() instanceof KeyFileException k ? k.getCause() : x.getCause();
+            // a key file that cannot be read or used is the user's to fix; anything else is a bug
             if (x.getCause() instanceof KeyFileException k
-                    && (e instanceof IOException || e instanceof IllegalArgumentException)) {
-                System.err.println("ike4j decode: cannot use " + k.file + ": " + e.getMessage());
+                    && (k.getCause() instanceof IOException || k.getCause() instanceof IllegalArgumentException)) {
+                System.err.println("ike4j decode: cannot use " + k.file + ": " + k.getCause().getMessage());
                 return 2;
             }
+            Throwable e = x.getCause() instanceof KeyFileException k ? k.getCause() : x.getCause();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -89,4 +89,28 @@ class DecodeCommandTest {
         run(2, "decode", junk.toString());
         run(2, "decode", CAPTURES.resolve("charon-ikev2-psk-aes128-sha256.pcapng").toString(), "--threads", "0");
     }
+
+    /** The key files load while the capture is read; one that cannot be used is named, and wins over the capture. */
+    @Test
+    void aKeyFileThatCannotBeUsedIsNamedBeforeTheCapture(@TempDir Path dir) throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.pcap"), "hello");
+        Path missing = dir.resolve("missing_table");
+        String capture = CAPTURES.resolve("charon-ikev2-psk-aes128-sha256.pcapng").toString();
+        PrintStream old = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            run(2, "decode", capture, "--keys", missing.toString());
+            run(2, "decode", junk.toString(), "--keys", missing.toString());
+            run(2, "decode", capture, "--keys", LOGS.resolve("charon-5.9.8-ikev2-initiator.log").toString(),
+                    "--keys", junk.toString());
+        } finally {
+            System.setErr(old);
+        }
+        String[] lines = err.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertEquals(3, lines.length, err.toString(StandardCharsets.UTF_8));
+        assertTrue(lines[0].startsWith("ike4j decode: cannot use " + missing), lines[0]);
+        assertTrue(lines[1].startsWith("ike4j decode: cannot use " + missing), lines[1]);
+        assertTrue(lines[2].startsWith("ike4j decode: cannot use " + junk), lines[2]);
+    }
 }

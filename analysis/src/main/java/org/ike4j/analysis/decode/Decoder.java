@@ -546,17 +546,11 @@ public final class Decoder {
         return shared(out);
     }
 
-    /** {@code N(name)}, made once per notify type. */
-    private String notifyName(org.ike4j.wire.v1.NotifyType type) {
-        String name = names.get(type);
-        if (name == null) {
-            name = "N(" + type.name() + ")";
-            names.put(type, name);
-        }
-        return name;
-    }
-
-    private String notifyName(org.ike4j.wire.v2.NotifyType type) {
+    /**
+     * {@code N(name)}, made once per notify type (an IKEv1 or an IKEv2 one: the two registries'
+     * values are never equal, so they share the map).
+     */
+    private String notifyName(org.ike4j.wire.Registry.Code type) {
         String name = names.get(type);
         if (name == null) {
             name = "N(" + type.name() + ")";
