@@ -82,12 +82,7 @@ final class Ikev2Decryption {
     /** Takes the chosen suite from the IKE_SA_INIT response, in case the key source does not name it. */
     void observe(Ikev2Message m) {
         if (m.header().exchangeType().equals(ExchangeType.IKE_SA_INIT) && m.header().isResponse()) {
-            for (Payload p : m.payloads()) {
-                if (p instanceof SecurityAssociationPayload sa) {
-                    capturedSa = sa;
-                    return;
-                }
-            }
+            m.first(SecurityAssociationPayload.class).ifPresent(sa -> capturedSa = sa);
         }
     }
 

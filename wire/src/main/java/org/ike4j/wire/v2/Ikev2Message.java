@@ -29,9 +29,17 @@ public record Ikev2Message(Ikev2Header header, List<Payload> payloads) {
         return payloads.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    /** The first payload of one class. */
+    /**
+     * The first payload of one class. A plain loop, not a stream: a capture decoder asks this of
+     * every IKE_SA_INIT response, under C1, which does not inline a stream's lambdas.
+     */
     public <T extends Payload> Optional<T> first(Class<T> type) {
-        return payloads.stream().filter(type::isInstance).map(type::cast).findFirst();
+        for (Payload p : payloads) {
+            if (type.isInstance(p)) {
+                return Optional.of(type.cast(p));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
