@@ -36,47 +36,7 @@ public final class DecoderCrypto {
     }
 
     private static final class Holder {
-        static final Crypto INSTANCE = new Crypto(List.of(new KeepingSchedules(new JcaBackend()), new Deferred()));
-    }
-
-    /** The JDK's backend, with CBC decryption that keeps its key schedules ({@link KeptScheduleCbc}). */
-    private static final class KeepingSchedules implements CryptoBackend {
-        private final CryptoBackend jdk;
-
-        KeepingSchedules(CryptoBackend jdk) {
-            this.jdk = jdk;
-        }
-
-        @Override
-        public String name() {
-            return jdk.name();
-        }
-
-        @Override
-        public Optional<Prf> prf(PrfAlgorithm algorithm) {
-            return jdk.prf(algorithm);
-        }
-
-        @Override
-        public Optional<Integrity> integrity(IntegrityAlgorithm algorithm) {
-            return jdk.integrity(algorithm);
-        }
-
-        @Override
-        public Optional<Cipher> cipher(CipherAlgorithm algorithm) {
-            Optional<Cipher> c = jdk.cipher(algorithm);
-            return KeptScheduleCbc.handles(algorithm) ? c.map(KeptScheduleCbc::new) : c;
-        }
-
-        @Override
-        public Optional<Aead> aead(AeadAlgorithm algorithm) {
-            return jdk.aead(algorithm);
-        }
-
-        @Override
-        public Optional<KeyExchange> keyExchange(DhGroup group, SecureRandom random) {
-            return jdk.keyExchange(group, random);
-        }
+        static final Crypto INSTANCE = new Crypto(List.of(new JcaBackend(), new Deferred()));
     }
 
     /** The decoder's crypto, made on first use (a thread may call this early to have it ready). */

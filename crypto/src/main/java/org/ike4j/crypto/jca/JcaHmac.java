@@ -1,7 +1,7 @@
 package org.ike4j.crypto.jca;
 
+import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.Provider;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -9,43 +9,39 @@ import javax.crypto.spec.SecretKeySpec;
 import org.ike4j.crypto.mac.MacFunction;
 
 /**
- * HMAC (RFC 2104) through {@link javax.crypto.Mac}. Each thread keeps Macs keyed with the last
- * {@value #KEPT} keys it used and re-keys one only for a key it does not hold: a run of PRF calls
- * under one SKEYID, the two directions of an IKE SA (SK_ai and SK_ar in turn), or a capture decoder
- * going from SA to SA skip the inner/outer pad hashing that init costs.
+ * HMAC (RFC 2104) through {@link javax.crypto.Mac}. Each thread keeps Macs keyed with its last few
+ * keys ({@link KeptKeys}) and re-keys one only for a key it does not hold: a run of PRF calls under
+ * one SKEYID, the two directions of an IKE SA (SK_ai and SK_ar in turn), or a capture decoder going
+ * from SA to SA skip the inner/outer pad hashing that init costs.
  */
 public final class JcaHmac implements MacFunction {
     private final String jcaName;
-    private static final int KEPT = 4;
-
-    private final ThreadLocal<Keyed> perThread;
+    private final ThreadLocal<KeptKeys<Mac>> perThread;
     private final Provider provider;
 
     /** @param provider the provider to take the Mac from, or null for the installed ones */
     public JcaHmac(String jcaName, Provider provider) {
         this.jcaName = jcaName;
         this.provider = provider;
-        this.perThread = ThreadLocal.withInitial(Keyed::new);
+        this.perThread = ThreadLocal.withInitial(() -> new KeptKeys<>() {
+            @Override
+            Mac make() {
+                return Jca.mac(jcaName, provider);
+            }
+
+            @Override
+            void key(Mac mac, byte[] key) throws InvalidKeyException {
+                mac.init(secretKey(key));
+            }
+        });
     }
 
     @Override
     public byte[] apply(byte[] key, byte[][] data) {
-        Keyed k = perThread.get();
-        int slot = k.find(key);
         Mac mac;
         try {
-            if (slot < 0) {
-                slot = k.next;
-                k.next = (k.next + 1) % KEPT;
-                if (k.macs[slot] == null) {
-                    k.macs[slot] = Jca.mac(jcaName, provider);
-                }
-                k.keys[slot] = null;
-                k.macs[slot].init(secretKey(key));
-                k.keys[slot] = key.clone();
-            }
-            mac = k.macs[slot];
-        } catch (InvalidKeyException e) {
+            mac = perThread.get().keyed(key);
+        } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(jcaName + " refused the key", e);
         }
         try {
@@ -99,23 +95,6 @@ public final class JcaHmac implements MacFunction {
         // HMAC accepts any key length, including zero (an empty PSK is the operator's mistake, not
         // ours to refuse here); SecretKeySpec refuses an empty array.
         return key.length == 0 ? new EmptyKey(jcaName) : new SecretKeySpec(key, jcaName);
-    }
-
-    /** A thread's Macs and the keys they are initialised with (null: none yet), replaced in turn. */
-    private static final class Keyed {
-        final Mac[] macs = new Mac[KEPT];
-        final byte[][] keys = new byte[KEPT][];
-        int next;
-
-        /** The slot keyed with {@code key}, or -1. */
-        int find(byte[] key) {
-            for (int i = 0; i < KEPT; i++) {
-                if (keys[i] != null && MessageDigest.isEqual(keys[i], key)) {
-                    return i;
-                }
-            }
-            return -1;
-        }
     }
 
     /** A zero-length HMAC key, which SecretKeySpec cannot express. */

@@ -117,6 +117,27 @@ class CrossBackendTest {
         }
     }
 
+    /** Keys that come back, in turn and out of turn: the per-thread ciphers kept for the last keys. */
+    @Test
+    void ciphersAgreeWithKeysInTurn() {
+        for (CipherAlgorithm a : CipherAlgorithm.values()) {
+            List<Cipher> list = all(b -> b.cipher(a));
+            byte[][] keys = new byte[7][];
+            for (int k = 0; k < keys.length; k++) {
+                keys[k] = random(a.keySize());
+            }
+            int[] order = {0, 1, 0, 1, 2, 3, 4, 0, 5, 1, 6, 6, 2, 0, 3, 3, 5, 4, 1};
+            for (int k : order) {
+                byte[] iv = random(a.ivSize());
+                byte[] plain = random(a.blockSize() * RANDOM.nextInt(12));
+                byte[] expected = list.get(list.size() - 1).encrypt(keys[k], iv, plain);
+                for (Cipher c : list) {
+                    assertArrayEquals(plain, c.decrypt(keys[k], iv, expected), a + " " + c + " key " + k);
+                }
+            }
+        }
+    }
+
     @Test
     void aeadsAgree() throws Exception {
         for (AeadAlgorithm a : AeadAlgorithm.values()) {
