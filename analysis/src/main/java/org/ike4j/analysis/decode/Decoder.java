@@ -364,7 +364,7 @@ public final class Decoder {
     }
 
     private void ikev1(CaptureRecord.IkeDatagram d, byte[] bytes, String src, String dst) {
-        long icookie = readU32(bytes, 0) << 32 | readU32(bytes, 4);
+        long icookie = readU64(bytes, 0);
         SaState sa = v1Sas.get(icookie);
         if (sa == null) {
             sa = new SaState(1, HexFormat.of().formatHex(bytes, 0, 8), src, dst, d.src().getHostAddress(),
@@ -456,7 +456,7 @@ public final class Decoder {
     }
 
     private void ikev2(CaptureRecord.IkeDatagram d, byte[] bytes, String src, String dst) {
-        long spiI = readU32(bytes, 0) << 32 | readU32(bytes, 4);
+        long spiI = readU64(bytes, 0);
         int flagsByte = bytes[19] & 0xFF;
         boolean fromInitiator = (flagsByte & Ikev2Header.INITIATOR) != 0;
         SaState sa = v2Sas.get(spiI);
@@ -470,7 +470,7 @@ public final class Decoder {
             sa.spiR = HexFormat.of().formatHex(bytes, 8, 16);
         }
         if (sa.spiR != null && !sa.v2.keyed()) {
-            KeySources.Ikev2Key key = index.v2Key(spiI, readU32(bytes, 8) << 32 | readU32(bytes, 12));
+            KeySources.Ikev2Key key = index.v2Key(spiI, readU64(bytes, 8));
             sa.v2.useKey(Optional.ofNullable(key), key != null ? null : noV2Key(spiI, sa.spiI, sa.spiR));
         }
         Direction direction = fromInitiator ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
@@ -678,6 +678,11 @@ public final class Decoder {
             }
         }
         return true;
+    }
+
+    /** Eight octets, big-endian: an initiator cookie or SPI, as the SAs and key rows are found by. */
+    private static long readU64(byte[] b, int at) {
+        return readU32(b, at) << 32 | readU32(b, at + 4);
     }
 
     private static long readU32(byte[] b, int at) {
