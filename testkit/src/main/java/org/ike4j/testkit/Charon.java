@@ -171,11 +171,7 @@ public final class Charon implements AutoCloseable {
 
     /** The whole of charon's log so far (e.g. to read keys logged at ike level 4). */
     public String log() {
-        try {
-            return Files.exists(logFile) ? Files.readString(logFile) : "";
-        } catch (IOException e) {
-            throw new TestKitException("cannot read " + logFile, e);
-        }
+        return Processes.logSoFar(logFile);
     }
 
     /** Stops charon (SIGTERM, SIGKILL after a grace period) and deletes its directory. Idempotent. */

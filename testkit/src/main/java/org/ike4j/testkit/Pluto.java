@@ -115,11 +115,7 @@ public final class Pluto implements AutoCloseable {
 
     /** The whole of pluto's log so far. */
     public String log() {
-        try {
-            return Files.exists(logFile) ? Files.readString(logFile) : "";
-        } catch (IOException e) {
-            throw new TestKitException("cannot read " + logFile, e);
-        }
+        return Processes.logSoFar(logFile);
     }
 
     /** The last lines of pluto's log and of its standard output, for failure messages. */

@@ -161,6 +161,15 @@ public final class Processes {
         }
     }
 
+    /** All a process has written to its log file so far; empty before the file exists. */
+    public static String logSoFar(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (IOException e) {
+            throw new TestKitException("cannot read " + file, e);
+        }
+    }
+
     private static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
     }
