@@ -17,6 +17,7 @@ import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.crypto.KeyExchange;
 import org.ike4j.crypto.Prf;
 import org.ike4j.crypto.PrfAlgorithm;
+import org.ike4j.crypto.bc.BcBackend;
 import org.ike4j.crypto.jca.JcaBackend;
 
 /**
@@ -29,6 +30,13 @@ import org.ike4j.crypto.jca.JcaBackend;
  * signed jars, which the launcher's class path no longer has, so less today); for the
  * algorithms the JDK has, the defaults would pick the JDK's anyway ({@code Crypto}'s measured
  * preference order puts {@code jca} first for ciphers, integrity, PRFs and AEADs).
+ *
+ * <p>One exception: 3DES-CBC comes from BouncyCastle's lightweight {@code DESedeEngine} (no
+ * provider registered, loaded at the first 3DES message). The launcher runs the decoder on C1
+ * alone, which has no intrinsics for the JDK's ciphers, and there the JDK's {@code DESCrypt},
+ * which permutes bit by bit through tables, took twice the CPU of BouncyCastle's engine
+ * ({@code ShortLivedCipherBench}; in bench/decoder 3DES was a quarter of the decoding threads'
+ * time). For AES-CBC and HMAC-SHA-256 the JDK's stay: under C1 BouncyCastle's were no faster.
  */
 public final class DecoderCrypto {
 
@@ -36,12 +44,67 @@ public final class DecoderCrypto {
     }
 
     private static final class Holder {
-        static final Crypto INSTANCE = new Crypto(List.of(new JcaBackend(), new Deferred()));
+        static final Crypto INSTANCE = new Crypto(List.of(new Des3FromBc(), new JcaBackend(), new Deferred()));
     }
 
     /** The decoder's crypto, made on first use (a thread may call this early to have it ready). */
     public static Crypto get() {
         return Holder.INSTANCE;
+    }
+
+    /** Only 3DES-CBC, from BouncyCastle's lightweight engine, made at its first use. */
+    private static final class Des3FromBc implements CryptoBackend {
+        private static final class Engine {
+            static final Cipher DES3 = new BcBackend().cipher(CipherAlgorithm.DES3_CBC).orElseThrow();
+        }
+
+        @Override
+        public String name() {
+            return "bc (3DES only)";
+        }
+
+        @Override
+        public Optional<Prf> prf(PrfAlgorithm algorithm) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Integrity> integrity(IntegrityAlgorithm algorithm) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Cipher> cipher(CipherAlgorithm algorithm) {
+            if (algorithm != CipherAlgorithm.DES3_CBC) {
+                return Optional.empty();
+            }
+            return Optional.of(new Cipher() {
+                @Override
+                public CipherAlgorithm algorithm() {
+                    return algorithm;
+                }
+
+                @Override
+                public byte[] encrypt(byte[] key, byte[] iv, byte[] plaintext) {
+                    return Engine.DES3.encrypt(key, iv, plaintext);
+                }
+
+                @Override
+                public byte[] decrypt(byte[] key, byte[] iv, byte[] ciphertext) {
+                    return Engine.DES3.decrypt(key, iv, ciphertext);
+                }
+            });
+        }
+
+        @Override
+        public Optional<Aead> aead(AeadAlgorithm algorithm) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<KeyExchange> keyExchange(DhGroup group, SecureRandom random) {
+            return Optional.empty();
+        }
     }
 
     /** Stands for the default backends, loaded at the first use of an AEAD the JDK lacks. */
