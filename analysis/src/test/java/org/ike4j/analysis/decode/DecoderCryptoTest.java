@@ -2,16 +2,23 @@ package org.ike4j.analysis.decode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.crypto.AuthenticationException;
+import org.ike4j.crypto.Cipher;
+import org.ike4j.crypto.CipherAlgorithm;
 import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.IntegrityAlgorithm;
+import org.ike4j.crypto.PrfAlgorithm;
+import org.ike4j.crypto.jca.JcaBackend;
 import org.junit.jupiter.api.Test;
 
 /**
  * The decoder's crypto has every AEAD the default backends have: the JDK's where it has one, and
- * AES-GCM with an 8-byte ICV (which SunJCE refuses) from the defaults, loaded when first used.
+ * AES-GCM with an 8-byte ICV (which SunJCE refuses) from the defaults, loaded when first used; and
+ * the JDK's ciphers, integrity algorithms and PRFs, but BouncyCastle's 3DES.
  */
 class DecoderCryptoTest {
 
@@ -36,7 +43,42 @@ class DecoderCryptoTest {
     }
 
     @Test
-    void theJdkServesEverythingElse() {
-        assertEquals("jca", DecoderCrypto.get().backends().get(0).name());
+    void theJdkServesEverythingElseButTripleDes() {
+        JcaBackend jdk = new JcaBackend();
+        for (CipherAlgorithm a : CipherAlgorithm.values()) {
+            if (a != CipherAlgorithm.DES3_CBC) {
+                assertEquals(jdk.cipher(a).orElseThrow().getClass(), DecoderCrypto.get().cipher(a).getClass(), a.name());
+            }
+        }
+        for (IntegrityAlgorithm a : IntegrityAlgorithm.values()) {
+            assertEquals(jdk.integrity(a).orElseThrow().getClass(), DecoderCrypto.get().integrity(a).getClass(),
+                    a.name());
+        }
+        for (PrfAlgorithm a : PrfAlgorithm.values()) {
+            assertEquals(jdk.prf(a).orElseThrow().getClass(), DecoderCrypto.get().prf(a).getClass(), a.name());
+        }
+    }
+
+    @Test
+    void tripleDesFromBouncyCastleIsTheJdksTripleDes() {
+        Cipher jdk = new JcaBackend().cipher(CipherAlgorithm.DES3_CBC).orElseThrow();
+        Cipher mine = DecoderCrypto.get().cipher(CipherAlgorithm.DES3_CBC);
+        assertNotEquals(jdk.getClass(), mine.getClass());
+        byte[] plain = new byte[64];
+        for (int k = 0; k < 3; k++) {
+            // keys in turn, as the messages of several SAs come
+            byte[] key = new byte[24];
+            byte[] iv = new byte[8];
+            for (int i = 0; i < key.length; i++) {
+                key[i] = (byte) (i * 13 + k);
+            }
+            for (int i = 0; i < plain.length; i++) {
+                plain[i] = (byte) (i + k);
+            }
+            iv[0] = (byte) k;
+            byte[] sealed = jdk.encrypt(key, iv, plain);
+            assertArrayEquals(plain, mine.decrypt(key, iv, sealed));
+            assertArrayEquals(sealed, mine.encrypt(key, iv, plain));
+        }
     }
 }
