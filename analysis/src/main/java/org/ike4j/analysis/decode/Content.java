@@ -1,6 +1,7 @@
 package org.ike4j.analysis.decode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,8 +20,9 @@ import org.ike4j.wire.v2.PayloadType;
 /**
  * A decoded message's bytes: the datagram and, when it was decrypted, the plaintext. The model
  * objects and the tree are made again from them when asked for, so that a capture of a hundred
- * thousand messages is held as two byte arrays a message (a few hundred bytes) rather than as
- * thousands of small objects, which is what made the garbage collector the decoder's main cost.
+ * thousand messages is held as its bytes (a few hundred a message, in the decoder's
+ * {@link HeldBytes} chunks) rather than as thousands of small objects, which is what made the
+ * garbage collector the decoder's main cost.
  * Both were decoded once already, so decoding them again cannot fail.
  */
 public sealed interface Content {
@@ -38,33 +40,72 @@ public sealed interface Content {
 
     /** An ISAKMP message, with its decrypted payload chain (payloads and padding) when there is one. */
     final class V1 implements Content {
-        private final byte[] datagram;
-        private final byte[] plaintext;
+        /** Datagram, then plaintext (when decrypted), then IV (when decrypted), held in a chunk. */
+        private final byte[] held;
+        private final int at;
+        private final int datagramLength;
+        /** -1 when the message was not decrypted. */
+        private final int plaintextLength;
+        private final int ivLength;
 
-        V1(byte[] datagram, byte[] plaintext) {
-            this.datagram = datagram;
-            this.plaintext = plaintext;
+        /**
+         * @param plaintext the decrypted payload chain, or null
+         * @param iv the IV it was decrypted under, or null
+         */
+        V1(HeldBytes bytes, byte[] datagram, byte[] plaintext, byte[] iv) {
+            int length = datagram.length + (plaintext == null ? 0 : plaintext.length) + (iv == null ? 0 : iv.length);
+            bytes.reserve(length);
+            held = bytes.chunk();
+            at = bytes.position();
+            datagramLength = datagram.length;
+            plaintextLength = plaintext == null ? -1 : plaintext.length;
+            ivLength = iv == null ? 0 : iv.length;
+            bytes.append(datagram);
+            if (plaintext != null) {
+                bytes.append(plaintext);
+            }
+            if (iv != null) {
+                bytes.append(iv);
+            }
         }
 
         byte[] datagram() {
-            return datagram;
+            return Arrays.copyOfRange(held, at, at + datagramLength);
+        }
+
+        private byte[] plaintext() {
+            int from = at + datagramLength;
+            return Arrays.copyOfRange(held, from, from + plaintextLength);
+        }
+
+        boolean holdsIv() {
+            return ivLength > 0;
+        }
+
+        /** The IV it was decrypted under, or null. */
+        byte[] iv() {
+            if (ivLength == 0) {
+                return null;
+            }
+            int from = at + datagramLength + Math.max(plaintextLength, 0);
+            return Arrays.copyOfRange(held, from, from + ivLength);
         }
 
         public IsakmpMessage message() {
             try {
-                return IsakmpCodec.decode(datagram);
+                return IsakmpCodec.decode(datagram());
             } catch (DecodeException e) {
                 throw new IllegalStateException("decoded before", e);
             }
         }
 
         public Optional<PayloadChain> decrypted() {
-            if (plaintext == null) {
+            if (plaintextLength < 0) {
                 return Optional.empty();
             }
             EncryptedMessage e = (EncryptedMessage) message();
             try {
-                return Optional.of(IsakmpCodec.decodePayloads(e.firstPayload(), plaintext));
+                return Optional.of(IsakmpCodec.decodePayloads(e.firstPayload(), plaintext()));
             } catch (DecodeException x) {
                 throw new IllegalStateException("decoded before", x);
             }
@@ -73,14 +114,14 @@ public sealed interface Content {
         @Override
         public void describe(TreeSink sink) {
             IsakmpMessage message = message();
-            if (plaintext == null) {
+            if (plaintextLength < 0) {
                 message.describe(sink);
                 return;
             }
             // the datagram decoded once for both halves; the decrypted chain as the message's last structure
             PayloadChain chain;
             try {
-                chain = IsakmpCodec.decodePayloads(((EncryptedMessage) message).firstPayload(), plaintext);
+                chain = IsakmpCodec.decodePayloads(((EncryptedMessage) message).firstPayload(), plaintext());
             } catch (DecodeException x) {
                 throw new IllegalStateException("decoded before", x);
             }
@@ -96,14 +137,18 @@ public sealed interface Content {
      * when they were decrypted.
      */
     final class V2 implements Content {
-        private final byte[] datagram;
-        private final byte[] inner;
+        /** Datagram, then the decrypted inner payloads' plaintext (when held), in a chunk. */
+        private final byte[] held;
+        private final int at;
+        private final int datagramLength;
+        /** -1 when no plaintext is held. */
+        private final int innerLength;
         private final int firstInner;
         /** The inner payloads themselves, when they do not encode (a peer's odd chain): kept as they are. */
         private final List<Payload> kept;
 
-        V2(byte[] datagram) {
-            this(datagram, null, null);
+        V2(HeldBytes bytes, byte[] datagram) {
+            this(bytes, datagram, null, null);
         }
 
         /**
@@ -111,25 +156,32 @@ public sealed interface Content {
          * @param content the plaintext they were decoded from (padding removed), held as it is
          *     when the payloads would also encode as an inner chain (decoding it again gives them)
          */
-        V2(byte[] datagram, List<Payload> inner, byte[] content) {
-            this.datagram = datagram;
-            byte[] held = null;
+        V2(HeldBytes bytes, byte[] datagram, List<Payload> inner, byte[] content) {
+            byte[] plain = null;
             List<Payload> keep = null;
             if (inner != null) {
                 if (Ikev2Decoder.encodesAsInner(inner)) {
-                    held = content;
+                    plain = content;
                 } else {
                     keep = List.copyOf(inner);
                 }
             }
-            this.inner = held;
+            bytes.reserve(datagram.length + (plain == null ? 0 : plain.length));
+            held = bytes.chunk();
+            at = bytes.position();
+            datagramLength = datagram.length;
+            innerLength = plain == null ? -1 : plain.length;
+            bytes.append(datagram);
+            if (plain != null) {
+                bytes.append(plain);
+            }
             this.kept = keep;
             this.firstInner = inner == null || inner.isEmpty() ? 0 : Ikev2Decoder.firstType(inner).code();
         }
 
         public Ikev2Message message() {
             try {
-                return Ikev2Decoder.decode(datagram, Ikev2Decoder.Mode.LENIENT);
+                return Ikev2Decoder.decode(Arrays.copyOfRange(held, at, at + datagramLength), Ikev2Decoder.Mode.LENIENT);
             } catch (DecodeException e) {
                 throw new IllegalStateException("decoded before", e);
             }
@@ -139,11 +191,13 @@ public sealed interface Content {
             if (kept != null) {
                 return Optional.of(kept);
             }
-            if (inner == null) {
+            if (innerLength < 0) {
                 return Optional.empty();
             }
+            int from = at + datagramLength;
             try {
-                return Optional.of(Ikev2Decoder.decodePayloads(inner, PayloadType.of(firstInner),
+                return Optional.of(Ikev2Decoder.decodePayloads(Arrays.copyOfRange(held, from, from + innerLength),
+                        PayloadType.of(firstInner),
                         Ikev2Decoder.Mode.LENIENT));
             } catch (DecodeException e) {
                 throw new IllegalStateException("decoded before", e);
@@ -153,7 +207,7 @@ public sealed interface Content {
         @Override
         public void describe(TreeSink sink) {
             Ikev2Message message = message();
-            if (inner == null && kept == null) {
+            if (innerLength < 0 && kept == null) {
                 message.describe(sink);
                 return;
             }

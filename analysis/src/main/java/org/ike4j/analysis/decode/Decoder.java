@@ -78,6 +78,8 @@ public final class Decoder {
     private final String[] recentEndpointNames = new String[4];
     private int nextEndpoint;
     private final KeyIndex index;
+    /** The bytes of the messages this decoder decoded, held for the report. */
+    private final HeldBytes held = new HeldBytes();
     private final List<FrameNote> notes = new ArrayList<>();
     private long frames;
     private long other;
@@ -414,13 +416,12 @@ public final class Decoder {
                 sa.v1.observe(p, fromInitiator);
                 sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 1, direction, exchange,
                         messageId, flags, Status.PLAIN, "", v1Names(p.payloads()),
-                        new Content.V1(bytes, null)));
+                        new Content.V1(held, bytes, null, null)));
             }
             case EncryptedMessage e -> {
                 Ikev1Decryption.Result r = sa.v1.decrypt(e);
-                DecodedMessage m = v1Result(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 1, direction,
-                        exchange, messageId, flags, Status.NOT_DECRYPTED, "", List.of(), new Content.V1(bytes, null)),
-                        bytes, e, r);
+                DecodedMessage m = v1Result(new Seen(d.frame(), d.time(), src, dst, d.natT(), direction, exchange,
+                        messageId, flags), bytes, e, r);
                 sa.messages.add(m);
                 if (m.status() == Status.DECRYPTED) {
                     retryEarlier(sa, e.header().messageId(), sa.messages.size() - 1);
@@ -429,17 +430,28 @@ public final class Decoder {
         }
     }
 
+    /** What the capture and the header say of an IKEv1 message, before it is decrypted. */
+    private record Seen(long frame, java.time.Instant time, String source, String destination, boolean natT,
+            Direction direction, String exchange, long messageId, String flags) {
+        static Seen of(DecodedMessage m) {
+            return new Seen(m.frame(), m.time(), m.source(), m.destination(), m.natT(), m.direction(), m.exchange(),
+                    m.messageId(), m.flags());
+        }
+    }
+
     /** The message with the outcome of its decryption. */
-    private DecodedMessage v1Result(DecodedMessage m, byte[] datagram, EncryptedMessage e,
-            Ikev1Decryption.Result r) {
+    private DecodedMessage v1Result(Seen m, byte[] datagram, EncryptedMessage e, Ikev1Decryption.Result r) {
         return switch (r) {
-            case Ikev1Decryption.Decrypted ok -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
-                    m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.DECRYPTED,
-                    "IV " + HexFormat.of().formatHex(ok.iv()) + (ok.note().isEmpty() ? "" : "; " + ok.note()),
-                    v1Names(ok.chain().payloads()), new Content.V1(datagram, ok.plaintext()));
+            // the detail's IV held with the message's bytes, made into text when it is shown
+            case Ikev1Decryption.Decrypted ok -> new DecodedMessage(m.frame(),
+                    m.time() == null ? 0 : m.time().getEpochSecond(), m.time() == null ? -1 : m.time().getNano(),
+                    m.source(), m.destination(), m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(),
+                    Status.DECRYPTED, ok.note(), true, v1Names(ok.chain().payloads()),
+                    new Content.V1(held, datagram, ok.plaintext(), ok.iv()));
             case Ikev1Decryption.Failed f -> new DecodedMessage(m.frame(), m.time(), m.source(), m.destination(),
                     m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(), Status.NOT_DECRYPTED,
-                    f.reason(), List.of("encrypted(" + e.firstPayload().name() + "...)"), new Content.V1(datagram, null));
+                    f.reason(), List.of("encrypted(" + e.firstPayload().name() + "...)"),
+                    new Content.V1(held, datagram, null, null));
         };
     }
 
@@ -455,7 +467,7 @@ public final class Decoder {
                     && old.detail().contains("decrypts to garbage")) {
                 Ikev1Decryption.Result again = sa.v1.decrypt(e);
                 if (again instanceof Ikev1Decryption.Decrypted ok) {
-                    sa.messages.set(i, v1Result(old, v1.datagram(), e, new Ikev1Decryption.Decrypted(ok.chain(),
+                    sa.messages.set(i, v1Result(Seen.of(old), v1.datagram(), e, new Ikev1Decryption.Decrypted(ok.chain(),
                             ok.plaintext(), ok.iv(),
                             "captured out of order (decrypted under the IV of a message captured after it)")));
                 }
@@ -504,19 +516,19 @@ public final class Decoder {
             sa.v2.observe(message);
             sa.messages.add(new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2, direction, exchange,
                     messageId, flags, Status.PLAIN, "", v2Names(message.payloads(), null),
-                    new Content.V2(bytes)));
+                    new Content.V2(held, bytes)));
             return;
         }
         DecodedMessage m = switch (sa.v2.open(message, bytes)) {
             case Ikev2Decryption.Decrypted ok -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, Status.DECRYPTED, ok.note(),
-                    v2Names(message.payloads(), ok.inner()), new Content.V2(bytes, ok.inner(), ok.content()));
+                    v2Names(message.payloads(), ok.inner()), new Content.V2(held, bytes, ok.inner(), ok.content()));
             case Ikev2Decryption.Fragment f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, Status.FRAGMENT, f.note(), v2Names(message.payloads(), null),
-                    new Content.V2(bytes));
+                    new Content.V2(held, bytes));
             case Ikev2Decryption.Failed f -> new DecodedMessage(d.frame(), d.time(), src, dst, d.natT(), 2,
                     direction, exchange, messageId, flags, f.malformed() ? Status.MALFORMED : Status.NOT_DECRYPTED,
-                    f.reason(), v2Names(message.payloads(), null), new Content.V2(bytes));
+                    f.reason(), v2Names(message.payloads(), null), new Content.V2(held, bytes));
         };
         sa.messages.add(m);
     }
