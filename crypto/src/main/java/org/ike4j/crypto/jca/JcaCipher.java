@@ -6,6 +6,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.ike4j.crypto.Cipher;
 import org.ike4j.crypto.CipherAlgorithm;
+import org.ike4j.crypto.KeptKeys;
 
 /**
  * CBC (RFC 2451 for 3DES, RFC 3602 for AES) and AES-CTR (RFC 3686) through a JCA cipher with no
@@ -43,12 +44,12 @@ public final class JcaCipher implements Cipher {
         this.ecbPerThread = counterMode || !Jca.hasCipher(ecb, provider) ? null
                 : ThreadLocal.withInitial(() -> new KeptKeys<>() {
             @Override
-            javax.crypto.Cipher make() {
+            protected javax.crypto.Cipher make() {
                 return Jca.cipher(ecb, provider);
             }
 
             @Override
-            void key(javax.crypto.Cipher c, byte[] key) throws GeneralSecurityException {
+            protected void key(javax.crypto.Cipher c, byte[] key) throws GeneralSecurityException {
                 c.init(javax.crypto.Cipher.DECRYPT_MODE, new SecretKeySpec(key, keyAlgorithm));
             }
         });

@@ -6,6 +6,7 @@ import java.security.Provider;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.ike4j.crypto.KeptKeys;
 import org.ike4j.crypto.mac.MacFunction;
 
 /**
@@ -25,12 +26,12 @@ public final class JcaHmac implements MacFunction {
         this.provider = provider;
         this.perThread = ThreadLocal.withInitial(() -> new KeptKeys<>() {
             @Override
-            Mac make() {
+            protected Mac make() {
                 return Jca.mac(jcaName, provider);
             }
 
             @Override
-            void key(Mac mac, byte[] key) throws InvalidKeyException {
+            protected void key(Mac mac, byte[] key) throws InvalidKeyException {
                 mac.init(secretKey(key));
             }
         });

@@ -1,21 +1,21 @@
-package org.ike4j.crypto.jca;
+package org.ike4j.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 
 /**
- * One thread's JCA objects (Macs, ciphers) keyed with the last {@value #KEPT} keys it used: a key
+ * One thread's keyed objects (a backend's Macs and ciphers) for the last {@value #KEPT} keys it used: a key
  * that comes back finds its object keyed already, and only a key not kept re-keys one (the oldest
  * slot in turn). Keying is what costs for short inputs: an HMAC's inner and outer pads, a 3DES or
  * AES key schedule. The two directions of an SA (SK_ai and SK_ar in turn), a run of PRF calls
  * under one SKEYID, or a capture decoder going from SA to SA each repeat a few keys.
  *
- * <p>A thread holds copies of its last keys, as the JCA objects hold them in their own form.
- * Not thread-safe: one per thread.
+ * <p>A thread holds copies of its last keys, as the keyed objects hold them in their own form.
+ * Not thread-safe: one per thread. For the backends (the JDK's and BouncyCastle's).
  *
  * @param <T> the keyed object
  */
-abstract class KeptKeys<T> {
+public abstract class KeptKeys<T> {
 
     private static final int KEPT = 4;
 
@@ -24,14 +24,14 @@ abstract class KeptKeys<T> {
     private int next;
 
     /** A new object, not keyed yet. */
-    abstract T make();
+    protected abstract T make();
 
     /** Keys {@code object} with {@code key}. */
-    abstract void key(T object, byte[] key) throws GeneralSecurityException;
+    protected abstract void key(T object, byte[] key) throws GeneralSecurityException;
 
     /** The object keyed with {@code key}: a kept one, or the oldest slot's re-keyed. */
     @SuppressWarnings("unchecked")
-    final T keyed(byte[] key) throws GeneralSecurityException {
+    public final T keyed(byte[] key) throws GeneralSecurityException {
         for (int i = 0; i < KEPT; i++) {
             if (keys[i] != null && MessageDigest.isEqual(keys[i], key)) {
                 return (T) objects[i];
