@@ -1,6 +1,6 @@
 package org.ike4j.crypto.bc;
 
-import java.security.MessageDigest;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import org.bouncycastle.crypto.MultiBlockCipher;
@@ -13,18 +13,20 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.ike4j.crypto.Cipher;
 import org.ike4j.crypto.CipherAlgorithm;
+import org.ike4j.crypto.KeptKeys;
 
 /**
  * CBC (RFC 2451, RFC 3602) and AES-CTR (RFC 3686) with BouncyCastle's lightweight modes. Each
- * thread keeps one mode object per direction and hands the engine a new key only when the key
- * changes (BouncyCastle's AES recomputes its key schedule on every keyed init; an IV-only init
- * keeps it).
+ * thread keeps, per direction, mode objects keyed with its last few keys ({@link KeptKeys}) and
+ * gives a message only its IV: BouncyCastle recomputes the key schedule on every keyed init (for
+ * 3DES under C1 that costs more than decrypting a short message, ShortLivedCipherBench), while an
+ * IV-only init keeps it.
  */
 final class BcCipher implements Cipher {
     private final CipherAlgorithm algorithm;
     private final boolean counterMode;
-    private final ThreadLocal<Keyed> encrypting;
-    private final ThreadLocal<Keyed> decrypting;
+    private final ThreadLocal<KeptKeys<MultiBlockCipher>> encrypting;
+    private final ThreadLocal<KeptKeys<MultiBlockCipher>> decrypting;
 
     BcCipher(CipherAlgorithm algorithm) {
         this.algorithm = algorithm;
@@ -35,8 +37,23 @@ final class BcCipher implements Cipher {
             case AES_CTR_128, AES_CTR_192, AES_CTR_256 -> () -> SICBlockCipher.newInstance(AESEngine.newInstance());
             case NULL -> throw new IllegalArgumentException("NULL has no BouncyCastle mode");
         };
-        this.encrypting = ThreadLocal.withInitial(() -> new Keyed(mode.get()));
-        this.decrypting = ThreadLocal.withInitial(() -> new Keyed(mode.get()));
+        this.encrypting = ThreadLocal.withInitial(() -> kept(mode, true));
+        this.decrypting = ThreadLocal.withInitial(() -> kept(mode, false));
+    }
+
+    private static KeptKeys<MultiBlockCipher> kept(Supplier<MultiBlockCipher> mode, boolean forEncryption) {
+        return new KeptKeys<>() {
+            @Override
+            protected MultiBlockCipher make() {
+                return mode.get();
+            }
+
+            @Override
+            protected void key(MultiBlockCipher m, byte[] key) {
+                // the IV given here is replaced by each message's own
+                m.init(forEncryption, new ParametersWithIV(new KeyParameter(key), new byte[m.getBlockSize()]));
+            }
+        };
     }
 
     @Override
@@ -56,7 +73,7 @@ final class BcCipher implements Cipher {
         return run(decrypting.get(), false, key, iv, ciphertext);
     }
 
-    private byte[] run(Keyed k, boolean forEncryption, byte[] key, byte[] iv, byte[] text) {
+    private byte[] run(KeptKeys<MultiBlockCipher> kept, boolean forEncryption, byte[] key, byte[] iv, byte[] text) {
         byte[] cipherKey;
         byte[] ivOrCounter;
         if (counterMode) {
@@ -70,11 +87,13 @@ final class BcCipher implements Cipher {
             cipherKey = key;
             ivOrCounter = iv;
         }
-        MultiBlockCipher mode = k.mode;
-        boolean sameKey = k.key != null && MessageDigest.isEqual(k.key, cipherKey);
-        k.key = null;
-        mode.init(forEncryption, new ParametersWithIV(sameKey ? null : new KeyParameter(cipherKey), ivOrCounter));
-        k.key = cipherKey == key ? key.clone() : cipherKey;
+        MultiBlockCipher mode;
+        try {
+            mode = kept.keyed(cipherKey);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("BouncyCastle's modes throw no checked exception", e);
+        }
+        mode.init(forEncryption, new ParametersWithIV(null, ivOrCounter));
         byte[] out = new byte[text.length];
         if (counterMode) {
             ((CTRModeCipher) mode).processBytes(text, 0, text.length, out, 0);
@@ -85,15 +104,5 @@ final class BcCipher implements Cipher {
             }
         }
         return out;
-    }
-
-    /** A thread's mode object and the key its engine holds. */
-    private static final class Keyed {
-        final MultiBlockCipher mode;
-        byte[] key;
-
-        Keyed(MultiBlockCipher mode) {
-            this.mode = mode;
-        }
     }
 }

@@ -133,6 +133,7 @@ class CrossBackendTest {
                 byte[] expected = list.get(list.size() - 1).encrypt(keys[k], iv, plain);
                 for (Cipher c : list) {
                     assertArrayEquals(plain, c.decrypt(keys[k], iv, expected), a + " " + c + " key " + k);
+                    assertArrayEquals(expected, c.encrypt(keys[k], iv, plain), a + " " + c + " key " + k);
                 }
             }
         }
