@@ -195,7 +195,7 @@ public class ShortLivedCipherBench {
         }
         Map<String, Supplier<Object>> cases = new LinkedHashMap<>();
         for (String op : new String[] {"des3CbcDecrypt", "aesCbc128Decrypt", "hmacSha256Verify"}) {
-            for (int keys : new int[] {1, 8}) {
+            for (int keys : new int[] {1, 2, 8}) {
                 for (int size : new int[] {64, 400}) {
                     for (String backend : new String[] {"jca", "bc"}) {
                         ShortLivedCipherBench b = new ShortLivedCipherBench();

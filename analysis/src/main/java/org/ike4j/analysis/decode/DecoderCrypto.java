@@ -31,12 +31,16 @@ import org.ike4j.crypto.jca.JcaBackend;
  * algorithms the JDK has, the defaults would pick the JDK's anyway ({@code Crypto}'s measured
  * preference order puts {@code jca} first for ciphers, integrity, PRFs and AEADs).
  *
- * <p>One exception: 3DES-CBC comes from BouncyCastle's lightweight {@code DESedeEngine} (no
- * provider registered, loaded at the first 3DES message). The launcher runs the decoder on C1
- * alone, which has no intrinsics for the JDK's ciphers, and there the JDK's {@code DESCrypt},
- * which permutes bit by bit through tables, took twice the CPU of BouncyCastle's engine
- * ({@code ShortLivedCipherBench}; in bench/decoder 3DES was a quarter of the decoding threads'
- * time). For AES-CBC and HMAC-SHA-256 the JDK's stay: under C1 BouncyCastle's were no faster.
+ * <p>Two exceptions, 3DES-CBC and the HMAC integrity algorithms, come from BouncyCastle's
+ * lightweight classes (no provider registered; loaded at their first use). The launcher runs the
+ * decoder on C1 alone, which has none of C2's intrinsics for the JDK's ciphers and digests, and
+ * there, per message with a key that comes back (ShortLivedCipherBench, thread CPU time, one or two
+ * keys in turn, as the messages of an SA and its two directions come), BouncyCastle's 3DES used
+ * about a quarter less CPU than the JDK's, and its HMAC-SHA-256 a third less for 64 bytes and
+ * a tenth less for 400 (it keeps the hashed inner and outer pads; the JDK's hashes the inner pad
+ * again for every message). With more keys in turn than either backend keeps (8), both re-key at
+ * every message and the JDK's were ahead (3DES of 64 bytes: 4.6 against 8.8 us); a capture whose
+ * SAs interleave that much is the exception. AES-CBC stays the JDK's: BouncyCastle's was slower.
  */
 public final class DecoderCrypto {
 
@@ -44,7 +48,7 @@ public final class DecoderCrypto {
     }
 
     private static final class Holder {
-        static final Crypto INSTANCE = new Crypto(List.of(new Des3FromBc(), new JcaBackend(), new Deferred()));
+        static final Crypto INSTANCE = new Crypto(List.of(new FromBc(), new JcaBackend(), new Deferred()));
     }
 
     /** The decoder's crypto, made on first use (a thread may call this early to have it ready). */
@@ -52,15 +56,15 @@ public final class DecoderCrypto {
         return Holder.INSTANCE;
     }
 
-    /** Only 3DES-CBC, from BouncyCastle's lightweight engine, made at its first use. */
-    private static final class Des3FromBc implements CryptoBackend {
-        private static final class Engine {
-            static final Cipher DES3 = new BcBackend().cipher(CipherAlgorithm.DES3_CBC).orElseThrow();
+    /** 3DES-CBC and the HMACs from BouncyCastle's lightweight classes, made at their first use. */
+    private static final class FromBc implements CryptoBackend {
+        private static final class Bc {
+            static final BcBackend BACKEND = new BcBackend();
         }
 
         @Override
         public String name() {
-            return "bc (3DES only)";
+            return "bc (3DES and HMAC)";
         }
 
         @Override
@@ -70,7 +74,27 @@ public final class DecoderCrypto {
 
         @Override
         public Optional<Integrity> integrity(IntegrityAlgorithm algorithm) {
-            return Optional.empty();
+            if (!algorithm.name().startsWith("HMAC_")) {
+                return Optional.empty();
+            }
+            return Optional.of(new Integrity() {
+                // found at the first message (a benign race: every thread finds the same one)
+                private Integrity bc;
+
+                @Override
+                public IntegrityAlgorithm algorithm() {
+                    return algorithm;
+                }
+
+                @Override
+                public byte[] icv(byte[] key, byte[]... data) {
+                    Integrity i = bc;
+                    if (i == null) {
+                        bc = i = Bc.BACKEND.integrity(algorithm).orElseThrow();
+                    }
+                    return i.icv(key, data);
+                }
+            });
         }
 
         @Override
@@ -79,6 +103,8 @@ public final class DecoderCrypto {
                 return Optional.empty();
             }
             return Optional.of(new Cipher() {
+                private Cipher bc;
+
                 @Override
                 public CipherAlgorithm algorithm() {
                     return algorithm;
@@ -86,12 +112,20 @@ public final class DecoderCrypto {
 
                 @Override
                 public byte[] encrypt(byte[] key, byte[] iv, byte[] plaintext) {
-                    return Engine.DES3.encrypt(key, iv, plaintext);
+                    return bc().encrypt(key, iv, plaintext);
                 }
 
                 @Override
                 public byte[] decrypt(byte[] key, byte[] iv, byte[] ciphertext) {
-                    return Engine.DES3.decrypt(key, iv, ciphertext);
+                    return bc().decrypt(key, iv, ciphertext);
+                }
+
+                private Cipher bc() {
+                    Cipher c = bc;
+                    if (c == null) {
+                        bc = c = Bc.BACKEND.cipher(algorithm).orElseThrow();
+                    }
+                    return c;
                 }
             });
         }

@@ -2,14 +2,17 @@ package org.ike4j.analysis.decode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ike4j.crypto.AeadAlgorithm;
 import org.ike4j.crypto.AuthenticationException;
 import org.ike4j.crypto.Cipher;
 import org.ike4j.crypto.CipherAlgorithm;
 import org.ike4j.crypto.Crypto;
+import org.ike4j.crypto.Integrity;
 import org.ike4j.crypto.IntegrityAlgorithm;
 import org.ike4j.crypto.PrfAlgorithm;
 import org.ike4j.crypto.jca.JcaBackend;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The decoder's crypto has every AEAD the default backends have: the JDK's where it has one, and
  * AES-GCM with an 8-byte ICV (which SunJCE refuses) from the defaults, loaded when first used; and
- * the JDK's ciphers, integrity algorithms and PRFs, but BouncyCastle's 3DES.
+ * the JDK's ciphers, integrity algorithms and PRFs, but BouncyCastle's 3DES and HMACs.
  */
 class DecoderCryptoTest {
 
@@ -43,7 +46,7 @@ class DecoderCryptoTest {
     }
 
     @Test
-    void theJdkServesEverythingElseButTripleDes() {
+    void theJdkServesEverythingElseButTripleDesAndHmac() {
         JcaBackend jdk = new JcaBackend();
         for (CipherAlgorithm a : CipherAlgorithm.values()) {
             if (a != CipherAlgorithm.DES3_CBC) {
@@ -51,11 +54,37 @@ class DecoderCryptoTest {
             }
         }
         for (IntegrityAlgorithm a : IntegrityAlgorithm.values()) {
-            assertEquals(jdk.integrity(a).orElseThrow().getClass(), DecoderCrypto.get().integrity(a).getClass(),
-                    a.name());
+            if (!a.name().startsWith("HMAC_")) {
+                assertEquals(jdk.integrity(a).orElseThrow().getClass(), DecoderCrypto.get().integrity(a).getClass(),
+                        a.name());
+            }
         }
         for (PrfAlgorithm a : PrfAlgorithm.values()) {
             assertEquals(jdk.prf(a).orElseThrow().getClass(), DecoderCrypto.get().prf(a).getClass(), a.name());
+        }
+    }
+
+    @Test
+    void hmacsFromBouncyCastleAreTheJdksHmacs() {
+        JcaBackend jdk = new JcaBackend();
+        for (IntegrityAlgorithm a : IntegrityAlgorithm.values()) {
+            if (!a.name().startsWith("HMAC_")) {
+                continue;
+            }
+            Integrity mine = DecoderCrypto.get().integrity(a);
+            assertNotEquals(jdk.integrity(a).orElseThrow().getClass(), mine.getClass(), a.name());
+            for (int k = 0; k < 6; k++) {
+                // the two directions' keys in turn, then a third
+                byte[] key = new byte[a.keySize()];
+                key[0] = (byte) (k < 4 ? k % 2 : k);
+                byte[] data = new byte[40 + 30 * k];
+                data[1] = (byte) k;
+                byte[] icv = jdk.integrity(a).orElseThrow().icv(key, data);
+                assertArrayEquals(icv, mine.icv(key, data), a.name());
+                assertTrue(mine.verify(key, icv, data), a.name());
+                icv[0] ^= 1;
+                assertFalse(mine.verify(key, icv, data), a.name());
+            }
         }
     }
 
