@@ -89,9 +89,13 @@ final class DecodeCommand implements Callable<Integer> {
         List<FutureTask<KeySources>> loads = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             Path f = sources.get(i);
-            FutureTask<KeySources> load = new FutureTask<>(() -> KeySources.load(f));
+            // started by Main before the command line was parsed, when it could tell (KeyPrefetch)
+            FutureTask<KeySources> load = KeyPrefetch.take(f);
+            if (load == null) {
+                load = new FutureTask<>(() -> KeySources.load(f));
+                Thread.ofPlatform().daemon().name("decode-keys-" + i).start(load);
+            }
             loads.add(load);
-            Thread.ofPlatform().daemon().name("decode-keys-" + i).start(load);
         }
         FutureTask<KeySources> keys = new FutureTask<>(() -> {
             KeySources all = KeySources.none();

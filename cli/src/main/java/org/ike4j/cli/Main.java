@@ -19,6 +19,11 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (for tests). */
     public static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        KeyPrefetch.start(args);
+        try {
+            return new CommandLine(new Main()).execute(args);
+        } finally {
+            KeyPrefetch.clear();
+        }
     }
 }
