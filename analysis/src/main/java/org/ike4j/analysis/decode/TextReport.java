@@ -274,8 +274,10 @@ public final class TextReport {
             case PLAIN -> sb.bytes(PLAIN_TEXT);
             case DECRYPTED -> {
                 sb.bytes(DECRYPTED_TEXT);
-                if (!m.detail().isEmpty()) {
-                    sb.bytes(OPEN).text(m.detail()).ch(')');
+                // once: an IKEv1 message's detail is made from its IV when asked for
+                String detail = m.detail();
+                if (!detail.isEmpty()) {
+                    sb.bytes(OPEN).text(detail).ch(')');
                 }
             }
             case FRAGMENT -> sb.bytes(FRAGMENT_TEXT).text(m.detail());
