@@ -377,16 +377,15 @@ public final class Decoder {
         long icookie = readU64(bytes, 0);
         SaState sa = v1Sas.get(icookie);
         if (sa == null) {
-            sa = new SaState(1, HexFormat.of().formatHex(bytes, 0, 8), src, dst, d.src().getHostAddress(),
-                    d.dst().getHostAddress(), new Ikev1Decryption(crypto,
+            sa = new SaState(1, HexFormat.of().formatHex(bytes, 0, 8), src, dst, d.src(), d.dst(),
+                    new Ikev1Decryption(crypto,
                     Optional.ofNullable(index.v1Key(icookie))), null, sequence);
             v1Sas.put(icookie, sa);
             sas.add(sa);
         }
         // by address: NAT-T moves both peers from port 500 to 4500 (RFC 3947 section 4); by port only
         // when both peers share an address
-        String srcHost = d.src().getHostAddress();
-        boolean fromInitiatorHost = sa.initiatorHost.equals(srcHost)
+        boolean fromInitiatorHost = sa.initiatorHost.equals(d.src())
                 && (!sa.initiatorHost.equals(sa.responderHost) || sa.initiator.equals(src));
         Direction direction = fromInitiatorHost ? Direction.INITIATOR_TO_RESPONDER : Direction.RESPONDER_TO_INITIATOR;
         if (sa.spiR == null && !zero(bytes, 8, 16)) {
@@ -482,7 +481,7 @@ public final class Decoder {
         SaState sa = v2Sas.get(spiI);
         if (sa == null) {
             sa = new SaState(2, HexFormat.of().formatHex(bytes, 0, 8), fromInitiator ? src : dst,
-                    fromInitiator ? dst : src, "", "", null, new Ikev2Decryption(crypto), sequence);
+                    fromInitiator ? dst : src, null, null, null, new Ikev2Decryption(crypto), sequence);
             v2Sas.put(spiI, sa);
             sas.add(sa);
         }
@@ -716,16 +715,17 @@ public final class Decoder {
         String spiR;
         final String initiator;
         final String responder;
-        final String initiatorHost;
-        final String responderHost;
+        /** IKEv1's: the addresses without ports (null for IKEv2, whose header says the direction). */
+        final InetAddress initiatorHost;
+        final InetAddress responderHost;
         final Ikev1Decryption v1;
         final Ikev2Decryption v2;
         final List<DecodedMessage> messages = new ArrayList<>();
         /** Where in the capture its first message is. */
         long first;
 
-        SaState(int version, String spiI, String initiator, String responder, String initiatorHost,
-                String responderHost, Ikev1Decryption v1, Ikev2Decryption v2, long first) {
+        SaState(int version, String spiI, String initiator, String responder, InetAddress initiatorHost,
+                InetAddress responderHost, Ikev1Decryption v1, Ikev2Decryption v2, long first) {
             this.version = version;
             this.first = first;
             this.initiatorHost = initiatorHost;
