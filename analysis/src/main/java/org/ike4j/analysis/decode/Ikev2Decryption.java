@@ -79,9 +79,13 @@ final class Ikev2Decryption {
         noKey = found.isPresent() ? null : why;
     }
 
-    /** Takes the chosen suite from the IKE_SA_INIT response, in case the key source does not name it. */
+    /**
+     * Takes the chosen suite from the IKE_SA_INIT response, in case the key source does not name
+     * it; kept only then: the payload's proposal is a dozen objects an SA, held to the end.
+     */
     void observe(Ikev2Message m) {
-        if (m.header().exchangeType().equals(ExchangeType.IKE_SA_INIT) && m.header().isResponse()) {
+        if (m.header().exchangeType().equals(ExchangeType.IKE_SA_INIT) && m.header().isResponse()
+                && !(key.isPresent() && key.get().suite().isPresent())) {
             m.first(SecurityAssociationPayload.class).ifPresent(sa -> capturedSa = sa);
         }
     }
