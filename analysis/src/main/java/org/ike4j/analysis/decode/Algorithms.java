@@ -140,6 +140,29 @@ final class Algorithms {
                 prf = v;
             }
         }
+        // one object for each choice seen: every SA of a capture holds two, to the end
+        boolean small = fits16(encryption) && fits16(keyBits) && fits16(hash) && fits16(prf);
+        long id = ((encryption + 1L) << 48) | ((keyBits + 1L) << 32) | ((hash + 1L) << 16) | (prf + 1L);
+        Phase1Choice seen = small ? CHOICES.get(id) : null;
+        if (seen != null) {
+            return seen;
+        }
+        Phase1Choice made = phase1Choice(encryption, keyBits, hash, prf);
+        if (small && CHOICES.size() < 1024) {
+            CHOICES.putIfAbsent(id, made);
+        }
+        return made;
+    }
+
+    /** -1 (absent) or a 16-bit attribute value: one of the four packed in a choice's key. */
+    private static boolean fits16(int v) {
+        return v >= -1 && v < 0xFFFF;
+    }
+
+    /** The Phase 1 choices made so far, by their four attribute values (a few in any capture). */
+    private static final java.util.Map<Long, Phase1Choice> CHOICES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Phase1Choice phase1Choice(int encryption, int keyBits, int hash, int prf) {
         Optional<CipherAlgorithm> cipher = Ikev1Algorithms.phase1Cipher(encryption, keyBits);
         Optional<Ikev1HashAlgorithm> h = Ikev1Algorithms.phase1Hash(hash);
         // RFC 2409 section 4: without a PRF attribute the PRF is the HMAC of the negotiated hash
