@@ -107,7 +107,7 @@ public final class CpuTime {
     }
 
     /** Runs {@code op} until {@code seconds} of this thread's CPU time have passed: {operations, CPU ns}. */
-    private static long[] run(Callable<Object> op, double seconds) throws Exception {
+    static long[] run(Callable<Object> op, double seconds) throws Exception {
         long budget = (long) (seconds * 1e9);
         long start = THREADS.getCurrentThreadCpuTime();
         long n = 0;

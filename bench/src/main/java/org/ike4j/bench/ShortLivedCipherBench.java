@@ -1,7 +1,6 @@
 package org.ike4j.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,11 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * JDK's providers ({@code jca}, {@link JcaBackend}) against BouncyCastle's lightweight classes
  * ({@code bc}, {@link BcBackend}). Each call takes the next of {@code keys} messages, each under its
  * own key, as a decoder going through a capture in which the messages of many SAs interleave
- * (one key per SA): with 8 keys in turn neither backend's per-thread cache of keyed objects (the
- * JDK's keeps the last 4 keys, BouncyCastle's the last one) ever holds the key asked for, so every
- * message pays its key schedule too. With {@code -p keys=1} every message has the same key, as in
+ * (one key per SA): with 8 keys in turn neither backend's per-thread cache of keyed objects (each
+ * keeps the last 4 keys, {@code crypto.KeptKeys}) ever holds the key asked for, so every message
+ * pays its key schedule too. With {@code -p keys=1} every message has the same key, as in
  * bench/decoder's capture (every copied SA there has the logged keys), and only the block work is
- * left.
+ * left; the CPU-time {@link #main} also runs 2 keys in turn (an SA's two directions).
  *
  * <p>Why C1: the launcher runs {@code ike4j decode}, a short-lived process, with
  * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}, and the fork here runs with the same flags. C1
@@ -234,22 +233,11 @@ public class ShortLivedCipherBench {
 
     /** Runs {@code op} for {@code seconds} of this thread's CPU time: CPU nanoseconds per call. */
     private static double perOperation(Supplier<Object> op, double seconds) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long budget = (long) (seconds * 1e9);
-        long start = threads.getCurrentThreadCpuTime();
-        long n = 0;
-        long used;
-        Object sink = null;
-        do {
-            for (int i = 0; i < 16; i++) {
-                sink = op.get();
-            }
-            n += 16;
-            used = threads.getCurrentThreadCpuTime() - start;
-        } while (used < budget);
-        if (sink == null) {
-            throw new IllegalStateException("operation returned nothing");
+        try {
+            long[] r = CpuTime.run(op::get, seconds);
+            return (double) r[1] / r[0];
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return (double) used / n;
     }
 }

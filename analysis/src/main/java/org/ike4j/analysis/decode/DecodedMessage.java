@@ -10,8 +10,9 @@ import org.ike4j.wire.Tree;
 /**
  * One captured IKE message as the decoder understood it.
  *
- * <p>A value like a record, held in a form of its own: a decoded capture of 100,000 messages lives
- * to the end of the run, and each object of it is copied by the collector. So the capture time is
+ * <p>Immutable, with a record's accessors (it was one), but held in a form of its own and equal only
+ * to itself: a decoded capture of 100,000 messages lives to the end of the run, and each object of
+ * it is copied by the collector. So the capture time is
  * kept as two numbers and the IKEv1 detail's IV among the message's bytes ({@link Content.V1}),
  * each made into an {@code Instant} or a text only when asked for: three objects less a message.
  */
