@@ -80,7 +80,12 @@ final class KeyPrefetch {
 
     /** Drops the early reads nobody took (a command line the parse refused, a test's next run). */
     static void clear() {
-        STARTED.values().forEach(f -> f.cancel(true));
-        STARTED.clear();
+        // each entry removed, then cancelled: one that a command takes meanwhile is its own
+        for (Path p : STARTED.keySet()) {
+            FutureTask<KeySources> f = STARTED.remove(p);
+            if (f != null) {
+                f.cancel(true);
+            }
+        }
     }
 }

@@ -436,14 +436,22 @@ public final class Decoder {
             return new Seen(m.frame(), m.time(), m.source(), m.destination(), m.natT(), m.direction(), m.exchange(),
                     m.messageId(), m.flags());
         }
+
+        long epochSecond() {
+            return time == null ? 0 : time.getEpochSecond();
+        }
+
+        /** -1 for no time, as {@link DecodedMessage} keeps it. */
+        int nano() {
+            return time == null ? -1 : time.getNano();
+        }
     }
 
     /** The message with the outcome of its decryption. */
     private DecodedMessage v1Result(Seen m, byte[] datagram, EncryptedMessage e, Ikev1Decryption.Result r) {
         return switch (r) {
             // the detail's IV held with the message's bytes, made into text when it is shown
-            case Ikev1Decryption.Decrypted ok -> new DecodedMessage(m.frame(),
-                    m.time() == null ? 0 : m.time().getEpochSecond(), m.time() == null ? -1 : m.time().getNano(),
+            case Ikev1Decryption.Decrypted ok -> new DecodedMessage(m.frame(), m.epochSecond(), m.nano(),
                     m.source(), m.destination(), m.natT(), 1, m.direction(), m.exchange(), m.messageId(), m.flags(),
                     Status.DECRYPTED, ok.note(), true, v1Names(ok.chain().payloads()),
                     new Content.V1(held, datagram, ok.plaintext(), ok.iv()));
