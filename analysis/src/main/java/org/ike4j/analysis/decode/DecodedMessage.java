@@ -98,6 +98,16 @@ public final class DecodedMessage {
         return nano < 0 ? null : Instant.ofEpochSecond(epochSecond, nano);
     }
 
+    /** The capture time's seconds since the epoch (0 when there is none). */
+    long epochSecond() {
+        return epochSecond;
+    }
+
+    /** The capture time's nanoseconds, -1 when there is none. */
+    int nano() {
+        return nano;
+    }
+
     /** Sender {@code address:port}. */
     public String source() {
         return source;

@@ -247,7 +247,7 @@ public final class TextReport {
 
     /** The message's line, written piece by piece. */
     private static void appendLine(TextSink sb, DecodedMessage m) {
-        sb.bytes(FRAME).number(m.frame()).bytes(GAP).instant(m.time()).bytes(GAP)
+        sb.bytes(FRAME).number(m.frame()).bytes(GAP).instant(m.epochSecond(), m.nano()).bytes(GAP)
                 .label(m.direction().arrow()).bytes(GAP).label(m.source()).bytes(TO).label(m.destination());
         if (m.natT()) {
             sb.bytes(NAT_T);

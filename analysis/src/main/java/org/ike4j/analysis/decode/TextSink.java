@@ -468,14 +468,21 @@ final class TextSink implements TreeSink {
      * in the same second, whose date and time are formatted once.
      */
     TextSink instant(Instant t) {
-        if (t == null) {
+        return t == null ? this : instant(t.getEpochSecond(), t.getNano());
+    }
+
+    /**
+     * As {@link #instant(Instant)}, from the instant's two numbers (as a {@link DecodedMessage}
+     * keeps them: no {@code Instant} made a line); a {@code nano} of -1 writes nothing.
+     */
+    TextSink instant(long second, int nano) {
+        if (nano < 0) {
             return this;
         }
-        long second = t.getEpochSecond();
         if (second != lastSecond) {
             LocalDateTime d = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
             if (d.getYear() < 0 || d.getYear() > 9999) {
-                return text(t.toString());
+                return text(Instant.ofEpochSecond(second, nano).toString());
             }
             byte[] b = lastSecondText;
             digits(b, 0, d.getYear(), 4);
@@ -494,7 +501,6 @@ final class TextSink implements TreeSink {
         ensure(31);
         System.arraycopy(lastSecondText, 0, buf, pos, 19);
         pos += 19;
-        int nano = t.getNano();
         if (nano != 0) {
             buf[pos++] = '.';
             if (nano % 1_000_000 == 0) {
