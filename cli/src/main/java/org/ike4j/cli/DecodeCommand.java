@@ -72,10 +72,10 @@ final class DecodeCommand implements Callable<Integer> {
             System.err.println("ike4j decode: --threads takes 1 to 256, not " + threads);
             return 2;
         }
-        // The decoder's crypto (the JDK's providers; BouncyCastle and ACCP only if a message needs an
-        // algorithm the JDK lacks: DecoderCrypto) starts up on another thread while the key files are
-        // read, each on a thread of its own.
-        Thread.ofPlatform().daemon().name("decode-crypto").start(DecoderCrypto::get);
+        // The decoder's crypto (the JDK's providers; BouncyCastle for 3DES and the HMACs, ACCP only if
+        // a message needs an algorithm the JDK lacks: DecoderCrypto) starts up on another thread while
+        // the key files are read, each on a thread of its own (started already by Main: KeyPrefetch).
+        DecoderCrypto.startInBackground();
         IkePorts ports;
         try {
             ports = IkePorts.standardAnd(ikePorts, nattPorts);

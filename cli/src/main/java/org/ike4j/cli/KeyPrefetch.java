@@ -35,8 +35,8 @@ final class KeyPrefetch {
         if (i == args.length || !args[i].equals("decode")) {
             return;
         }
-        // the decoder's crypto starts up meanwhile too (DecodeCommand would start it a little later)
-        Thread.ofPlatform().daemon().name("decode-crypto").start(DecoderCrypto::get);
+        // the decoder's crypto starts up meanwhile too (DecodeCommand asks again, to no effect)
+        DecoderCrypto.startInBackground();
         int n = 0;
         for (i++; i < args.length && !args[i].equals("--"); i++) {
             String file = null;

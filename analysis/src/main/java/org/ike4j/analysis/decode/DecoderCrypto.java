@@ -56,6 +56,19 @@ public final class DecoderCrypto {
         return Holder.INSTANCE;
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Makes the decoder's crypto on a thread of its own, once however often it is asked for: a
+     * command starts it as early as it can tell it will decode, while it does other work.
+     */
+    public static void startInBackground() {
+        if (STARTED.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("decode-crypto").start(DecoderCrypto::get);
+        }
+    }
+
     /** 3DES-CBC and the HMACs from BouncyCastle's lightweight classes, made at their first use. */
     private static final class FromBc implements CryptoBackend {
         private static final class Bc {
