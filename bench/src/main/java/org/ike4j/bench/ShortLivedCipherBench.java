@@ -44,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Why C1: the launcher runs {@code ike4j decode}, a short-lived process, with
  * {@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}, and the fork here runs with the same flags. C1
- * has none of C2's intrinsics for the JDK's AES, DES and SHA-2 (AES-NI and SHA-NI stubs): the
+ * has none of C2's intrinsics for the JDK's AES, DES and SHA-2 (its AES-NI and SHA-NI code): the
  * JDK's ciphers run as plain Java there, as BouncyCastle's always do, so which backend is faster
  * under C1 need not be which is faster under C2 (the other benchmarks here, run on C2, find the
  * JDK's first). {@code DecoderCrypto} in the analysis module chooses the decoder's backends from
